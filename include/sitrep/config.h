@@ -1,0 +1,158 @@
+/* The system's configuration, loaded from YAML: sites and wards, stranded
+ * thresholds, OPEL thresholds per site kind, delay and red-day vocabularies,
+ * and the DTOC trajectory. Every load error names FILE:LINE:COLUMN. */
+#ifndef SITREP_CONFIG_H
+#define SITREP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sitrep/date.h"
+#include "sitrep/error.h"
+
+/* X(enum, yaml name, label) */
+#define SITE_KIND_TABLE(X)                                         \
+	X(SITE_ACUTE, "acute", "Acute")                            \
+	X(SITE_COMMUNITY, "community", "Community")                \
+	X(SITE_MENTAL_HEALTH, "mental_health", "Mental health")
+
+enum site_kind {
+#define SITE_KIND_ENUM(e, name, label) e,
+	SITE_KIND_TABLE(SITE_KIND_ENUM)
+#undef SITE_KIND_ENUM
+	SITE_KIND_COUNT
+};
+
+/* Metrics that OPEL thresholds can name. Higher values mean more pressure.
+ * X(enum, yaml name, short label, definition) */
+#define OPEL_METRIC_TABLE(X)                                                   \
+	X(METRIC_OCCUPANCY_PCT, "occupancy_pct", "Occ%",                       \
+	  "occupied beds as % of beds")                                        \
+	X(METRIC_G2G_PCT, "g2g_pct", "G2G%",                                   \
+	  "green-to-go patients as % of beds")                                 \
+	X(METRIC_STRANDED_PCT, "stranded_pct", "Str%",                         \
+	  "stranded patients as % of occupied beds")                           \
+	X(METRIC_SUPER_STRANDED, "super_stranded", "Super",                    \
+	  "super-stranded patients (count)")                                   \
+	X(METRIC_DELAYED_BED_DAYS_7D, "delayed_bed_days_7d", "DBD7",           \
+	  "delayed bed days in the 7 days to the day")
+
+enum opel_metric {
+#define OPEL_METRIC_ENUM(e, name, label, def) e,
+	OPEL_METRIC_TABLE(OPEL_METRIC_ENUM)
+#undef OPEL_METRIC_ENUM
+	METRIC_COUNT
+};
+
+enum opel_rule_kind { OPEL_RULE_HIGHEST, OPEL_RULE_WEIGHTED };
+enum system_rule_kind { SYSTEM_RULE_HIGHEST, SYSTEM_RULE_BEDS_WEIGHTED };
+
+/* Agencies responsible for a delay. X(enum, code, label) */
+#define AGENCY_TABLE(X)                              \
+	X(AGENCY_NHS, "NHS", "NHS")                  \
+	X(AGENCY_ASC, "ASC", "Social care")          \
+	X(AGENCY_BOTH, "both", "NHS and social care")
+
+enum agency {
+#define AGENCY_ENUM(e, code, label) e,
+	AGENCY_TABLE(AGENCY_ENUM)
+#undef AGENCY_ENUM
+	AGENCY_COUNT
+};
+
+struct ward_cfg {
+	char *code;
+	char *name;
+	int beds;
+};
+
+struct site_cfg {
+	char *code;
+	char *name;
+	enum site_kind kind;
+	int beds; /* sum of ward beds when wards are listed */
+	struct ward_cfg *wards;
+	size_t nwards;
+};
+
+struct metric_threshold {
+	bool enabled;
+	double at[3]; /* value at which the metric reaches level 2, 3, 4 */
+	double weight; /* weighted rule only; default 1 */
+};
+
+struct opel_kind_cfg {
+	enum opel_rule_kind rule;
+	struct metric_threshold metric[METRIC_COUNT];
+	double bands[3]; /* weighted rule: score at which the site is at 2, 3, 4 */
+};
+
+struct opel_cfg {
+	struct opel_kind_cfg kind[SITE_KIND_COUNT];
+	enum system_rule_kind system_rule;
+};
+
+/* A delay reason (DTOC code or local) and a red-day reason. */
+struct reason_cfg {
+	char *code;
+	char *label;
+};
+
+struct trajectory_point {
+	sr_day from; /* first day of the month from which the target applies */
+	int bed_days; /* target delayed bed days per month */
+};
+
+struct config {
+	char *path;
+	char *system_name;
+	int stranded_days;       /* default 7 */
+	int super_stranded_days; /* default 21 */
+	double midday_target_pct; /* default 33 */
+	struct site_cfg *sites;
+	size_t nsites;
+	struct opel_cfg opel;
+	struct reason_cfg *delay_reasons; /* default: national DTOC codes */
+	size_t ndelay_reasons;
+	struct reason_cfg *red_reasons; /* default: SAFER red-day reasons */
+	size_t nred_reasons;
+	struct trajectory_point *trajectory; /* sorted by month, no duplicates */
+	size_t ntrajectory;
+};
+
+/* Loads and validates path. On failure returns NULL with err holding
+ * "PATH:LINE:COLUMN: what was expected". The caller frees with config_free. */
+struct config *config_load(const char *path, struct sr_error *err);
+/* Same from a buffer; name is used in messages in place of a path. */
+struct config *config_load_buffer(const char *name, const char *buf,
+				  size_t len, struct sr_error *err);
+void config_free(struct config *cfg);
+
+/* Resolves which file to load: explicit (from --config) if non-NULL, else
+ * $SITREP_CONFIG, $XDG_CONFIG_HOME/sitrep/sitrep.yaml (or ~/.config/...),
+ * /etc/sitrep/sitrep.yaml. Returns a newly allocated path, or NULL with err
+ * listing where it looked. */
+char *config_find(const char *explicit_path, struct sr_error *err);
+
+const struct site_cfg *config_site(const struct config *cfg, const char *code);
+const struct ward_cfg *config_ward(const struct site_cfg *site,
+				   const char *code);
+const struct reason_cfg *config_delay_reason(const struct config *cfg,
+					     const char *code);
+const struct reason_cfg *config_red_reason(const struct config *cfg,
+					   const char *code);
+/* The trajectory target for the month containing day, or -1 if none. */
+int config_trajectory_for(const struct config *cfg, sr_day day);
+
+const char *site_kind_name(enum site_kind kind);
+const char *site_kind_label(enum site_kind kind);
+bool site_kind_parse(const char *s, enum site_kind *out);
+const char *opel_metric_name(enum opel_metric m);
+const char *opel_metric_label(enum opel_metric m);
+const char *opel_metric_definition(enum opel_metric m);
+bool opel_metric_parse(const char *s, enum opel_metric *out);
+const char *agency_code(enum agency a);
+const char *agency_label(enum agency a);
+bool agency_parse(const char *s, enum agency *out);
+
+#endif

@@ -1,0 +1,60 @@
+/* Calendar dates and wall-clock times as plain integers, with strict ISO 8601
+ * parsing and formatting. Pure: no time zone, no I/O except date_today().
+ * Days count from 1970-01-01 in the proleptic Gregorian calendar; times are
+ * minutes since 1970-01-01T00:00 on the local wall clock (the NHS records
+ * local times; LOS counts midnights, so no zone arithmetic is needed). */
+#ifndef SITREP_DATE_H
+#define SITREP_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef int32_t sr_day;
+typedef int64_t sr_minute;
+
+#define DATE_BUF 11     /* "YYYY-MM-DD" + NUL */
+#define DATETIME_BUF 17 /* "YYYY-MM-DDTHH:MM" + NUL */
+#define MINUTES_PER_DAY 1440
+
+/* Strict "YYYY-MM-DD" (years 1900-2199); rejects impossible dates such as
+ * 2026-02-30. Returns false on anything else, including trailing text. */
+bool date_parse(const char *s, sr_day *out);
+/* "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM", optionally followed
+ * by ":SS" (seconds are dropped). A bare date means 00:00. */
+bool datetime_parse(const char *s, sr_minute *out);
+/* "YYYY-MM" (a month); out is the first day of that month. */
+bool month_parse(const char *s, sr_day *out);
+
+void date_format(sr_day d, char buf[DATE_BUF]);
+void datetime_format(sr_minute t, char buf[DATETIME_BUF]);
+
+sr_day date_from_ymd(int y, int m, int d);
+void date_to_ymd(sr_day day, int *y, int *m, int *d);
+bool date_valid_ymd(int y, int m, int d);
+int date_days_in_month(int y, int m);
+/* 0 = Monday ... 6 = Sunday. */
+int date_weekday(sr_day d);
+bool date_is_weekend(sr_day d);
+sr_day date_first_of_month(sr_day d);
+
+static inline sr_day datetime_day(sr_minute t)
+{
+	return (sr_day)((t >= 0 ? t : t - (MINUTES_PER_DAY - 1)) / MINUTES_PER_DAY);
+}
+static inline int datetime_minute_of_day(sr_minute t)
+{
+	return (int)(t - (sr_minute)datetime_day(t) * MINUTES_PER_DAY);
+}
+
+/* Relative input for the console and CLI, relative to today: an ISO date,
+ * "today", "tomorrow", "yesterday", "+N" / "-N" days, or a weekday name or
+ * its first three letters (the next such day after today). */
+bool date_parse_relative(const char *s, sr_day today, sr_day *out);
+
+/* Today's date: $SITREP_TODAY (YYYY-MM-DD, for tests and replays) if set,
+ * else the local calendar date. now() likewise honours $SITREP_NOW
+ * (YYYY-MM-DDTHH:MM), else $SITREP_TODAY at 12:00, else the local time. */
+sr_day date_today(void);
+sr_minute datetime_now(void);
+
+#endif

@@ -1,0 +1,119 @@
+/* Domain rules for a stay (one patient's time in one site): the fields, their
+ * canonical text forms, NHS number Modulus 11 checking, cross-field rules and
+ * derived values (LOS, delay days). Pure: no I/O.
+ *
+ * A stay's values are kept as canonical strings (NULL = empty), the same text
+ * the store holds and the census CSV carries, so round trips are exact. */
+#ifndef SITREP_STAY_H
+#define SITREP_STAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sitrep/config.h"
+#include "sitrep/date.h"
+#include "sitrep/error.h"
+
+enum field_type {
+	FT_SITE,     /* a configured site code */
+	FT_WARD,     /* a configured ward code of the stay's site */
+	FT_TEXT,     /* free text, one line */
+	FT_NOTE,     /* free text, newlines allowed */
+	FT_IDENT,    /* identifier text (MRN, bed): no control characters */
+	FT_NHS,      /* NHS number: 10 digits, Modulus 11 */
+	FT_DATE,     /* YYYY-MM-DD */
+	FT_DATETIME, /* YYYY-MM-DDTHH:MM */
+	FT_PATHWAY,  /* 0-3 */
+	FT_REASON,   /* a configured delay reason code */
+	FT_AGENCY,   /* NHS, ASC or both */
+};
+
+/* Census columns in export order.
+ * X(enum, column name, type, required on import, patient identifier) */
+#define STAY_FIELD_TABLE(X)                                        \
+	X(SF_SITE, "site", FT_SITE, true, false)                   \
+	X(SF_WARD, "ward", FT_WARD, false, false)                  \
+	X(SF_BED, "bed", FT_IDENT, false, false)                   \
+	X(SF_MRN, "mrn", FT_IDENT, true, true)                     \
+	X(SF_NHS_NUMBER, "nhs_number", FT_NHS, false, true)        \
+	X(SF_FAMILY_NAME, "family_name", FT_TEXT, false, true)     \
+	X(SF_GIVEN_NAME, "given_name", FT_TEXT, false, true)       \
+	X(SF_BIRTH_DATE, "birth_date", FT_DATE, false, true)       \
+	X(SF_ADMITTED_AT, "admitted_at", FT_DATETIME, true, false) \
+	X(SF_EDD, "edd", FT_DATE, false, false)                    \
+	X(SF_G2G_DATE, "g2g_date", FT_DATE, false, false)          \
+	X(SF_PATHWAY, "pathway", FT_PATHWAY, false, false)         \
+	X(SF_DELAY_REASON, "delay_reason", FT_REASON, false, false) \
+	X(SF_DELAY_AGENCY, "delay_agency", FT_AGENCY, false, false) \
+	X(SF_DISCHARGED_AT, "discharged_at", FT_DATETIME, false, false) \
+	X(SF_DESTINATION, "destination", FT_TEXT, false, false)    \
+	X(SF_NOTE, "note", FT_NOTE, false, false)
+
+enum stay_field {
+#define STAY_FIELD_ENUM(e, name, type, req, ident) e,
+	STAY_FIELD_TABLE(STAY_FIELD_ENUM)
+#undef STAY_FIELD_ENUM
+	SF_COUNT
+};
+
+struct stay {
+	int64_t id;      /* 0 when not stored yet */
+	int64_t version; /* optimistic concurrency; 0 when not stored yet */
+	char *v[SF_COUNT];
+};
+
+const char *stay_field_name(enum stay_field f);
+enum field_type stay_field_type(enum stay_field f);
+bool stay_field_required(enum stay_field f);
+/* True for fields that identify a patient: never put their values in an
+ * error message or a log line. */
+bool stay_field_identifies(enum stay_field f);
+bool stay_field_parse(const char *name, enum stay_field *out);
+
+/* Frees the values (not the struct itself) and zeroes it. */
+void stay_clear(struct stay *s);
+/* Replaces value f with a copy of val (NULL or "" clears it). */
+void stay_set(struct stay *s, enum stay_field f, const char *val);
+void stay_copy(struct stay *dst, const struct stay *src);
+
+/* NHS numbers. */
+enum nhs_check {
+	NHS_OK,
+	NHS_BAD_LENGTH,  /* not 10 digits once spaces are removed */
+	NHS_NOT_DIGITS,  /* a character other than a digit or space */
+	NHS_CHECK_10,    /* check digit computes to 10: never issued */
+	NHS_BAD_CHECK,   /* check digit does not match */
+};
+/* Checks in (spaces allowed anywhere); on NHS_OK writes the 10 digits to out. */
+enum nhs_check nhs_number_check(const char *in, char out[11]);
+const char *nhs_check_text(enum nhs_check c);
+/* "9434765919" -> "943 476 5919". */
+void nhs_number_format(const char *digits, char out[13]);
+
+/* Checks one raw value for field f and returns its canonical form in *out
+ * (newly allocated, NULL for empty). Site and ward are checked against cfg
+ * (the ward against site_code, which may be NULL to skip that check). On
+ * failure err says why without echoing identifying values. */
+enum sr_status stay_normalise(const struct config *cfg, enum stay_field f,
+			      const char *site_code, const char *in,
+			      char **out, struct sr_error *err);
+
+/* Cross-field rules on a stay of canonical values: required fields present;
+ * admitted <= green-to-go <= discharged; EDD not before admission; a delay
+ * reason or agency only with a green-to-go date; discharge destination only
+ * when discharged. On failure *bad names the offending field. */
+enum sr_status stay_validate(const struct config *cfg, const struct stay *s,
+			     enum stay_field *bad, struct sr_error *err);
+
+/* Derived values on day d (see DESIGN §2). Return -1 where undefined. */
+int stay_los(const struct stay *s, sr_day d);        /* midnights since admission */
+int stay_delay_days(const struct stay *s, sr_day d); /* d - g2g_date, if G2G by d */
+/* In a bed at the end of day d (the midnight census): admitted on or before d
+ * and not discharged on or before d. */
+bool stay_in_bed(const struct stay *s, sr_day d);
+
+/* Writes initials ("Z. Ó B.") for privacy mode and patient tables. */
+void stay_initials(const char *given, const char *family, char *out,
+		   size_t outsz);
+
+#endif

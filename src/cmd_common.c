@@ -1,0 +1,95 @@
+/* Helpers shared by the commands: finding and opening the config and the
+ * database, and printing stored text safely on a terminal. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "sitrep/util.h"
+
+struct config *cli_load_config(struct cli *cli, struct sr_error *err)
+{
+	char *path = config_find(cli->config_opt, err);
+	struct config *cfg;
+
+	if (!path)
+		return NULL;
+	cfg = config_load(path, err);
+	free(path);
+	return cfg;
+}
+
+/* Creates the directories above path (for the default XDG location only),
+ * private to the user. */
+static void make_parents(const char *path)
+{
+	char *dir = xstrdup(path);
+
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			break;
+		*p = '/';
+	}
+	free(dir);
+}
+
+struct store *cli_open_store(struct cli *cli, enum store_mode mode,
+			     struct sr_error *err)
+{
+	char *path = store_default_path(cli->db_opt);
+	struct store *st;
+
+	if (mode == STORE_READ_WRITE && !cli->db_opt && !getenv("SITREP_DB"))
+		make_parents(path);
+	st = store_open(path, mode, err);
+	free(path);
+	return st;
+}
+
+enum sr_status cli_open_synced(struct cli *cli, struct config **cfg,
+			       struct store **st, struct sr_error *err)
+{
+	enum sr_status s;
+
+	*st = NULL;
+	*cfg = cli_load_config(cli, err);
+	if (!*cfg)
+		return err->status;
+	*st = cli_open_store(cli, STORE_READ_WRITE, err);
+	if (!*st) {
+		config_free(*cfg);
+		*cfg = NULL;
+		return err->status;
+	}
+	s = store_sync_config(*st, *cfg, NULL, err);
+	if (s != SR_OK) {
+		store_close(*st);
+		config_free(*cfg);
+		*st = NULL;
+		*cfg = NULL;
+	}
+	return s;
+}
+
+void cli_put_safe(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	for (; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", f);
+		else if (*p == '\t')
+			fputs("\\t", f);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(f, "\\u%04x", p[1]), p++; /* C1 controls */
+		else
+			fputc(*p, f);
+	}
+}

@@ -1,0 +1,625 @@
+/* Loads the YAML configuration (see include/sitrep/config.h and
+ * man/sitrep.yaml.5): reads the file, composes libyaml events into a tree of
+ * nodes that keep their line and column, and hands the tree to
+ * config_check.c, then fills in the defaults. Also finds the file, and
+ * answers look-ups on the result. */
+#include "sitrep/config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "config_internal.h"
+#include "sitrep/util.h"
+
+#define MAX_DEPTH 32             /* nesting deeper than any valid config */
+#define MAX_FILE (16 * 1024 * 1024)
+#define SYSTEM_CONFIG "/etc/sitrep/sitrep.yaml"
+
+/* ---- the node tree ---------------------------------------------------- */
+
+struct loader {
+	const char *name;       /* file name for messages */
+	const char *buf;
+	size_t len;
+	struct sr_error *err;
+	yaml_parser_t parser;
+};
+
+static int mark_num(size_t n)
+{
+	return n >= INT_MAX ? INT_MAX : (int)n + 1;
+}
+
+static int fail(struct loader *ld, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(struct loader *ld, int line, int col, const char *fmt, ...)
+{
+	char msg[SR_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return config_fail_at(ld->err, ld->name, line, col, "%s", msg);
+}
+
+static void ynode_free(struct ynode *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		ynode_free(n->kid[i]);
+	free(n->kid);
+	free(n->text);
+	free(n);
+}
+
+static struct ynode *ynode_new(enum ynode_type type, const yaml_mark_t *mark)
+{
+	struct ynode *n = xcalloc(1, sizeof(*n));
+
+	n->type = type;
+	n->line = mark_num(mark->line);
+	n->col = mark_num(mark->column);
+	return n;
+}
+
+/* ---- pass one: events to tree ----------------------------------------- */
+
+/* Line and column of a byte offset, for reader (encoding) errors. */
+static void offset_position(const struct loader *ld, size_t off, int *line,
+			    int *col)
+{
+	size_t l = 0, c = 0;
+
+	for (size_t i = 0; i < off && i < ld->len; i++) {
+		if (ld->buf[i] == '\n') {
+			l++;
+			c = 0;
+		} else if (((unsigned char)ld->buf[i] & 0xc0) != 0x80) {
+			c++;
+		}
+	}
+	*line = mark_num(l);
+	*col = mark_num(c);
+}
+
+static int syntax_error(struct loader *ld)
+{
+	const yaml_parser_t *p = &ld->parser;
+	const char *problem = p->problem ? p->problem : "cannot parse";
+	int line, col;
+
+	if (p->error == YAML_MEMORY_ERROR)
+		die("out of memory");
+	if (p->error == YAML_READER_ERROR) {
+		offset_position(ld, p->problem_offset, &line, &col);
+		return fail(ld, line, col, "syntax error: %s", problem);
+	}
+	line = mark_num(p->problem_mark.line);
+	col = mark_num(p->problem_mark.column);
+	if (!p->context)
+		return fail(ld, line, col, "syntax error: %s", problem);
+	return fail(ld, line, col, "syntax error: %s (%s at line %d column %d)",
+		    problem, p->context, mark_num(p->context_mark.line),
+		    mark_num(p->context_mark.column));
+}
+
+static int next_event(struct loader *ld, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&ld->parser, ev))
+		return 0;
+	return syntax_error(ld);
+}
+
+static const char *event_anchor(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return (const char *)ev->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)ev->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)ev->data.mapping_start.anchor;
+	case YAML_ALIAS_EVENT:
+		return (const char *)ev->data.alias.anchor;
+	default:
+		return NULL;
+	}
+}
+
+static int check_event(struct loader *ld, const yaml_event_t *ev, int depth)
+{
+	const char *anchor = event_anchor(ev);
+	int line = mark_num(ev->start_mark.line);
+	int col = mark_num(ev->start_mark.column);
+
+	if (ev->type == YAML_ALIAS_EVENT)
+		return fail(ld, line, col, "alias '*%s' not supported "
+			    "(write the value out in full)", anchor);
+	if (anchor)
+		return fail(ld, line, col, "anchor '&%s' not supported "
+			    "(write the value out in full)", anchor);
+	if (depth > MAX_DEPTH)
+		return fail(ld, line, col, "nesting deeper than %d levels",
+			    MAX_DEPTH);
+	if (ev->type != YAML_SCALAR_EVENT &&
+	    ev->type != YAML_SEQUENCE_START_EVENT &&
+	    ev->type != YAML_MAPPING_START_EVENT)
+		return fail(ld, line, col, "unexpected YAML event");
+	return 0;
+}
+
+static int compose(struct loader *ld, yaml_event_t *ev, int depth,
+		   struct ynode **out);
+
+static int compose_children(struct loader *ld, struct ynode *n,
+			    yaml_event_type_t end, int depth)
+{
+	yaml_event_t ev;
+	struct ynode *kid;
+	int rc;
+
+	for (;;) {
+		if (next_event(ld, &ev))
+			return -1;
+		if (ev.type == end) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		rc = compose(ld, &ev, depth + 1, &kid);
+		if (kid) {
+			n->kid = xgrow(n->kid, &n->cap, n->n + 1,
+				       sizeof(*n->kid));
+			n->kid[n->n++] = kid;
+		}
+		if (rc)
+			return rc;
+	}
+}
+
+/* Composes the node that starts with *ev (deleted here) into *out; on error
+ * *out may hold a partial tree, which the caller frees. */
+static int compose(struct loader *ld, yaml_event_t *ev, int depth,
+		   struct ynode **out)
+{
+	yaml_event_type_t end = YAML_MAPPING_END_EVENT;
+	struct ynode *n;
+
+	*out = NULL;
+	if (check_event(ld, ev, depth)) {
+		yaml_event_delete(ev);
+		return -1;
+	}
+	if (ev->type == YAML_SCALAR_EVENT) {
+		n = ynode_new(Y_SCALAR, &ev->start_mark);
+		n->len = ev->data.scalar.length;
+		n->text = xstrndup((const char *)ev->data.scalar.value, n->len);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		yaml_event_delete(ev);
+		*out = n;
+		return 0;
+	}
+	if (ev->type == YAML_SEQUENCE_START_EVENT) {
+		end = YAML_SEQUENCE_END_EVENT;
+		n = ynode_new(Y_SEQ, &ev->start_mark);
+	} else {
+		n = ynode_new(Y_MAP, &ev->start_mark);
+	}
+	yaml_event_delete(ev);
+	*out = n;
+	return compose_children(ld, n, end, depth);
+}
+
+/* Skips a start event (stream or document); fails on a syntax error. */
+static int skip_event(struct loader *ld)
+{
+	yaml_event_t ev;
+
+	if (next_event(ld, &ev))
+		return -1;
+	yaml_event_delete(&ev);
+	return 0;
+}
+
+/* The single document of the stream as a tree; *root stays NULL for an
+ * empty stream. */
+static int compose_stream(struct loader *ld, struct ynode **root)
+{
+	yaml_event_t ev;
+	int line, col;
+
+	*root = NULL;
+	if (skip_event(ld) || next_event(ld, &ev))
+		return -1;
+	if (ev.type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&ev);
+		return 0;
+	}
+	yaml_event_delete(&ev);
+	if (next_event(ld, &ev) || compose(ld, &ev, 0, root))
+		return -1;
+	if (skip_event(ld) || next_event(ld, &ev))
+		return -1;
+	line = mark_num(ev.start_mark.line);
+	col = mark_num(ev.start_mark.column);
+	if (ev.type != YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&ev);
+		return fail(ld, line, col, "more than one document "
+			    "(expected a single YAML document)");
+	}
+	yaml_event_delete(&ev);
+	return 0;
+}
+
+/* ---- defaults --------------------------------------------------------- */
+
+struct reason_default {
+	const char *code, *label;
+};
+
+static const struct reason_default dtoc_reasons[] = {
+	{"A", "Completion of assessment"},
+	{"B", "Public funding"},
+	{"C", "Further non-acute NHS care"},
+	{"D1", "Residential home"},
+	{"D2", "Nursing home"},
+	{"E", "Care package in own home"},
+	{"F", "Community equipment / adaptations"},
+	{"G", "Patient or family choice"},
+	{"H", "Disputes"},
+	{"I", "Housing"},
+	{"O", "Other"},
+};
+
+static const struct reason_default safer_red_reasons[] = {
+	{"test", "Awaiting test"},
+	{"result", "Awaiting test result"},
+	{"review", "Awaiting review"},
+	{"therapy", "Awaiting therapy"},
+	{"package", "Awaiting care package"},
+	{"transport", "Awaiting transport"},
+	{"tto", "Awaiting medicines to take home"},
+};
+
+static struct reason_cfg *copy_reasons(const struct reason_default *from,
+				       size_t n)
+{
+	struct reason_cfg *r = xcalloc(n, sizeof(*r));
+
+	for (size_t i = 0; i < n; i++) {
+		r[i].code = xstrdup(from[i].code);
+		r[i].label = xstrdup(from[i].label);
+	}
+	return r;
+}
+
+/* A config holding the defaults of every optional key but the reasons. */
+static struct config *config_new(const char *path)
+{
+	struct config *cfg = xcalloc(1, sizeof(*cfg));
+
+	cfg->path = xstrdup(path);
+	cfg->stranded_days = 7;
+	cfg->super_stranded_days = 21;
+	cfg->midday_target_pct = 33;
+	for (size_t k = 0; k < SITE_KIND_COUNT; k++)
+		for (size_t m = 0; m < METRIC_COUNT; m++)
+			cfg->opel.kind[k].metric[m].weight = 1;
+	return cfg;
+}
+
+/* The default lists, for those the file left out. */
+static void default_reasons(struct config *cfg)
+{
+	if (!cfg->ndelay_reasons) {
+		cfg->ndelay_reasons = ARRAY_SIZE(dtoc_reasons);
+		cfg->delay_reasons = copy_reasons(dtoc_reasons,
+						  cfg->ndelay_reasons);
+	}
+	if (!cfg->nred_reasons) {
+		cfg->nred_reasons = ARRAY_SIZE(safer_red_reasons);
+		cfg->red_reasons = copy_reasons(safer_red_reasons,
+						cfg->nred_reasons);
+	}
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+struct config *config_load_buffer(const char *name, const char *buf,
+				  size_t len, struct sr_error *err)
+{
+	struct loader ld = {.name = name, .buf = buf, .len = len, .err = err};
+	struct config *cfg = config_new(name);
+	struct ynode *root = NULL;
+	int rc;
+
+	if (!yaml_parser_initialize(&ld.parser))
+		die("out of memory");
+	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)buf,
+				     len);
+	rc = compose_stream(&ld, &root);
+	yaml_parser_delete(&ld.parser);
+	if (rc == 0)
+		rc = config_check(name, root, cfg, err);
+	ynode_free(root);
+	if (rc) {
+		config_free(cfg);
+		return NULL;
+	}
+	default_reasons(cfg);
+	return cfg;
+}
+
+/* Reads all of path into a new buffer; *len excludes the NUL added. */
+static char *read_file(const char *path, size_t *len, struct sr_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 0, n = 0, got;
+	char *buf = NULL;
+
+	if (!f) {
+		sr_fail(err, errno == ENOENT ? SR_ENOTFOUND : SR_EIO,
+			"cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	do {
+		buf = xgrow(buf, &cap, n + 4096, 1);
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0 && n <= MAX_FILE);
+	if (ferror(f) || n > MAX_FILE) {
+		if (ferror(f))
+			sr_fail(err, SR_EIO, "cannot read %s: %s", path,
+				strerror(errno));
+		else
+			sr_fail(err, SR_ECONFIG, "cannot read %s: larger than "
+				"%d MiB", path, MAX_FILE >> 20);
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf)
+		buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+struct config *config_load(const char *path, struct sr_error *err)
+{
+	size_t len;
+	char *buf = read_file(path, &len, err);
+	struct config *cfg;
+
+	if (!buf)
+		return NULL;
+	cfg = config_load_buffer(path, buf, len, err);
+	free(buf);
+	return cfg;
+}
+
+static void free_reasons(struct reason_cfg *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(r[i].code);
+		free(r[i].label);
+	}
+	free(r);
+}
+
+void config_free(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < cfg->nsites; i++) {
+		struct site_cfg *s = &cfg->sites[i];
+
+		for (size_t j = 0; j < s->nwards; j++) {
+			free(s->wards[j].code);
+			free(s->wards[j].name);
+		}
+		free(s->wards);
+		free(s->code);
+		free(s->name);
+	}
+	free(cfg->sites);
+	free_reasons(cfg->delay_reasons, cfg->ndelay_reasons);
+	free_reasons(cfg->red_reasons, cfg->nred_reasons);
+	free(cfg->trajectory);
+	free(cfg->system_name);
+	free(cfg->path);
+	free(cfg);
+}
+
+/* ---- finding the file ------------------------------------------------- */
+
+static char *user_config_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+
+	/* The XDG spec says to ignore a relative XDG_CONFIG_HOME. */
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/sitrep/sitrep.yaml", xdg);
+	if (home && *home)
+		return xasprintf("%s/.config/sitrep/sitrep.yaml", home);
+	return NULL;
+}
+
+char *config_find(const char *explicit_path, struct sr_error *err)
+{
+	const char *env = getenv("SITREP_CONFIG");
+	char *user;
+
+	if (explicit_path)
+		return xstrdup(explicit_path);
+	if (env && *env)
+		return xstrdup(env);
+	user = user_config_path();
+	if (user && access(user, F_OK) == 0)
+		return user;
+	if (access(SYSTEM_CONFIG, F_OK) == 0) {
+		free(user);
+		return xstrdup(SYSTEM_CONFIG);
+	}
+	sr_fail(err, SR_ENOTFOUND, "no configuration file found (looked for "
+		"%s%s%s; use --config FILE or set SITREP_CONFIG)",
+		user ? user : "", user ? " and " : "", SYSTEM_CONFIG);
+	free(user);
+	return NULL;
+}
+
+/* ---- look-ups --------------------------------------------------------- */
+
+const struct site_cfg *config_site(const struct config *cfg, const char *code)
+{
+	for (size_t i = 0; i < cfg->nsites; i++)
+		if (!strcmp(cfg->sites[i].code, code))
+			return &cfg->sites[i];
+	return NULL;
+}
+
+const struct ward_cfg *config_ward(const struct site_cfg *site,
+				   const char *code)
+{
+	for (size_t i = 0; i < site->nwards; i++)
+		if (!strcmp(site->wards[i].code, code))
+			return &site->wards[i];
+	return NULL;
+}
+
+static const struct reason_cfg *find_reason(const struct reason_cfg *r,
+					    size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].code, code))
+			return &r[i];
+	return NULL;
+}
+
+const struct reason_cfg *config_delay_reason(const struct config *cfg,
+					     const char *code)
+{
+	return find_reason(cfg->delay_reasons, cfg->ndelay_reasons, code);
+}
+
+const struct reason_cfg *config_red_reason(const struct config *cfg,
+					   const char *code)
+{
+	return find_reason(cfg->red_reasons, cfg->nred_reasons, code);
+}
+
+int config_trajectory_for(const struct config *cfg, sr_day day)
+{
+	int target = -1;
+
+	/* Points start on the first of their month, so from <= day exactly
+	 * when the point's month is not after day's month. */
+	for (size_t i = 0; i < cfg->ntrajectory; i++)
+		if (cfg->trajectory[i].from <= day)
+			target = cfg->trajectory[i].bed_days;
+	return target;
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+static const struct {
+	const char *name, *label;
+} site_kinds[] = {
+#define SITE_KIND_INFO(e, name, label) {name, label},
+	SITE_KIND_TABLE(SITE_KIND_INFO)
+#undef SITE_KIND_INFO
+};
+
+static const struct {
+	const char *name, *label, *definition;
+} metrics[] = {
+#define OPEL_METRIC_INFO(e, name, label, def) {name, label, def},
+	OPEL_METRIC_TABLE(OPEL_METRIC_INFO)
+#undef OPEL_METRIC_INFO
+};
+
+static const struct {
+	const char *code, *label;
+} agencies[] = {
+#define AGENCY_INFO(e, code, label) {code, label},
+	AGENCY_TABLE(AGENCY_INFO)
+#undef AGENCY_INFO
+};
+
+const char *site_kind_name(enum site_kind kind)
+{
+	return (size_t)kind < SITE_KIND_COUNT ? site_kinds[kind].name : "?";
+}
+
+const char *site_kind_label(enum site_kind kind)
+{
+	return (size_t)kind < SITE_KIND_COUNT ? site_kinds[kind].label : "?";
+}
+
+bool site_kind_parse(const char *s, enum site_kind *out)
+{
+	for (size_t i = 0; i < SITE_KIND_COUNT; i++) {
+		if (!strcmp(s, site_kinds[i].name)) {
+			*out = (enum site_kind)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *opel_metric_name(enum opel_metric m)
+{
+	return (size_t)m < METRIC_COUNT ? metrics[m].name : "?";
+}
+
+const char *opel_metric_label(enum opel_metric m)
+{
+	return (size_t)m < METRIC_COUNT ? metrics[m].label : "?";
+}
+
+const char *opel_metric_definition(enum opel_metric m)
+{
+	return (size_t)m < METRIC_COUNT ? metrics[m].definition : "?";
+}
+
+bool opel_metric_parse(const char *s, enum opel_metric *out)
+{
+	for (size_t i = 0; i < METRIC_COUNT; i++) {
+		if (!strcmp(s, metrics[i].name)) {
+			*out = (enum opel_metric)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *agency_code(enum agency a)
+{
+	return (size_t)a < AGENCY_COUNT ? agencies[a].code : "?";
+}
+
+const char *agency_label(enum agency a)
+{
+	return (size_t)a < AGENCY_COUNT ? agencies[a].label : "?";
+}
+
+/* Case-insensitive: exports write "nhs" or "Both" as often as not. */
+bool agency_parse(const char *s, enum agency *out)
+{
+	for (size_t i = 0; i < AGENCY_COUNT; i++) {
+		if (!strcasecmp(s, agencies[i].code)) {
+			*out = (enum agency)i;
+			return true;
+		}
+	}
+	return false;
+}

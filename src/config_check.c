@@ -1,0 +1,842 @@
+/* Checks the YAML node tree against the configuration schema and fills
+ * struct config (see include/sitrep/config.h and man/sitrep.yaml.5). Each
+ * mapping is walked against a table of allowed keys; the first error stops
+ * the walk and names NAME:LINE:COLUMN and what was expected. */
+#include "config_internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/util.h"
+
+#define MAX_FIELDS 8             /* keys per mapping in a schema */
+#define MAX_INT 1000000          /* largest bed count, day count, target */
+#define MAX_CODE 16              /* site, ward and reason codes */
+
+struct checker {
+	const char *name;       /* file name for messages */
+	struct sr_error *err;
+	struct config *cfg;
+	char shown[64];         /* a scalar quoted in a message */
+};
+
+int config_fail_at(struct sr_error *err, const char *name, int line, int col,
+		   const char *fmt, ...)
+{
+	char msg[SR_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	sr_fail(err, SR_ECONFIG, "%s:%d:%d: %s", name, line, col, msg);
+	return -1;
+}
+
+static int fail_at(struct checker *ck, const struct ynode *n, const char *fmt,
+		   ...) __attribute__((format(printf, 3, 4)));
+
+static int fail_at(struct checker *ck, const struct ynode *n, const char *fmt,
+		   ...)
+{
+	char msg[SR_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return config_fail_at(ck->err, ck->name, n->line, n->col, "%s", msg);
+}
+
+/* A scalar for a message: at most 40 bytes, control characters as '?'. */
+static const char *shown(struct checker *ck, const struct ynode *n)
+{
+	size_t i, max = n->len > 40 ? 37 : n->len;
+
+	for (i = 0; i < max; i++) {
+		unsigned char c = (unsigned char)n->text[i];
+
+		ck->shown[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	if (max < n->len)
+		memcpy(ck->shown + i, "...", 4);
+	else
+		ck->shown[i] = '\0';
+	return ck->shown;
+}
+
+/* ---- scalars ---------------------------------------------------------- */
+
+static bool is_null(const struct ynode *n)
+{
+	static const char *const nulls[] = {"~", "null", "Null", "NULL"};
+
+	if (n->type != Y_SCALAR || !n->plain)
+		return false;
+	if (n->len == 0)
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(nulls); i++)
+		if (!strcmp(n->text, nulls[i]))
+			return true;
+	return false;
+}
+
+static int wrong_type(struct checker *ck, const struct ynode *n,
+		      const char *what, const char *expected)
+{
+	if (is_null(n))
+		return fail_at(ck, n, "wrong type for %s: expected %s, got an "
+			       "empty value", what, expected);
+	if (n->type == Y_SCALAR)
+		return fail_at(ck, n, "wrong type for %s: expected %s, got "
+			       "'%s'", what, expected, shown(ck, n));
+	return fail_at(ck, n, "wrong type for %s: expected %s, got %s", what,
+		       expected, n->type == Y_MAP ? "a mapping" : "a sequence");
+}
+
+/* Scalar text usable as a C string (no NUL from an escape). */
+static bool clean_scalar(const struct ynode *n)
+{
+	return n->type == Y_SCALAR && strlen(n->text) == n->len;
+}
+
+static bool parse_long(const struct ynode *n, long *out)
+{
+	const char *s = n->text;
+	char *end;
+
+	if (!clean_scalar(n) || !(isdigit((unsigned char)*s) || *s == '-' ||
+				  *s == '+'))
+		return false;
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return errno == 0 && end != s && *end == '\0';
+}
+
+/* [+-]digits[.digits], read with strtod in whatever locale is set. */
+static bool parse_number(const struct ynode *n, double *out)
+{
+	const char *dp = localeconv()->decimal_point;
+	char buf[80], *end;
+	size_t i, o = 0, digits = 0;
+
+	if (!clean_scalar(n) || n->len > 32)
+		return false;
+	for (i = 0; i < n->len; i++) {
+		char c = n->text[i];
+
+		if (isdigit((unsigned char)c)) {
+			digits++;
+			buf[o++] = c;
+		} else if ((c == '-' || c == '+') && i == 0) {
+			buf[o++] = c;
+		} else if (c == '.' && !strchr(n->text + i + 1, '.')) {
+			o += (size_t)snprintf(buf + o, 8, "%.7s", dp);
+		} else {
+			return false;
+		}
+	}
+	buf[o] = '\0';
+	if (!digits)
+		return false;
+	*out = strtod(buf, &end);
+	return *end == '\0' && isfinite(*out);
+}
+
+static int get_posint(struct checker *ck, const char *key,
+		      const struct ynode *v, int *out)
+{
+	long x;
+
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, "a positive integer");
+	if (!parse_long(v, &x) || x <= 0)
+		return fail_at(ck, v, "invalid %s '%s' (expected a positive "
+			       "integer)", key, shown(ck, v));
+	if (x > MAX_INT)
+		return fail_at(ck, v, "%s %ld too large (expected at most %d)",
+			       key, x, MAX_INT);
+	*out = (int)x;
+	return 0;
+}
+
+static int get_string(struct checker *ck, const char *key,
+		      const struct ynode *v, char **out)
+{
+	bool blank = true;
+
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, "a string");
+	for (size_t i = 0; i < v->len; i++) {
+		unsigned char c = (unsigned char)v->text[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return fail_at(ck, v, "invalid %s (contains a control "
+				       "character)", key);
+		if (c != ' ')
+			blank = false;
+	}
+	if (blank || is_null(v))
+		return fail_at(ck, v, "empty %s (expected a non-empty string)",
+			       key);
+	free(*out);
+	*out = xstrdup(v->text);
+	return 0;
+}
+
+/* A code, named "WHAT code" in messages. */
+static int get_code(struct checker *ck, const char *what, const char *key,
+		    const struct ynode *v, char **out)
+{
+	if (v->type == Y_SCALAR && v->len >= 1 && v->len <= MAX_CODE &&
+	    strspn(v->text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+		   "vwxyz0123456789_-") == v->len)
+		return get_string(ck, key, v, out);
+	if (v->type != Y_SCALAR || is_null(v))
+		return get_string(ck, key, v, out);
+	return fail_at(ck, v, "invalid %s %s '%s' (expected 1 to %d letters, "
+		       "digits, '_' or '-')", what, key, shown(ck, v), MAX_CODE);
+}
+
+/* "a, b or c" from n names, into buf. */
+static const char *join_names(char *buf, size_t size,
+			      const char *const *names, size_t n)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s",
+				      i == 0 ? "" : i + 1 == n ? " or " : ", ",
+				      names[i]);
+	return buf;
+}
+
+/* One of n names, as its index in *out; noun names the thing in messages. */
+static int get_choice(struct checker *ck, const char *key, const char *noun,
+		      const struct ynode *v, const char *const *names,
+		      size_t n, int *out)
+{
+	char list[256];
+
+	join_names(list, sizeof(list), names, n);
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, list);
+	for (size_t i = 0; i < n && clean_scalar(v); i++) {
+		if (!strcmp(v->text, names[i])) {
+			*out = (int)i;
+			return 0;
+		}
+	}
+	return fail_at(ck, v, "unknown %s '%s' (expected %s)", noun,
+		       shown(ck, v), list);
+}
+
+/* ---- pass two: schemas ------------------------------------------------ */
+
+enum ftype { F_STRING, F_CODE, F_POSINT, F_CUSTOM };
+
+typedef int (*field_fn)(struct checker *ck, const char *key,
+			const struct ynode *v, void *obj);
+
+struct field {
+	const char *key;
+	enum ftype type;
+	size_t offset;          /* F_STRING, F_CODE, F_POSINT: into obj */
+	field_fn fn;            /* F_CUSTOM */
+	bool required;
+};
+
+#define FIELD(k, t, s, m, req) {k, t, offsetof(s, m), NULL, req}
+#define CUSTOM(k, f, req) {k, F_CUSTOM, 0, f, req}
+
+static int apply_field(struct checker *ck, const char *what,
+		       const struct field *f, const struct ynode *v, void *obj)
+{
+	void *p = (char *)obj + f->offset;
+
+	switch (f->type) {
+	case F_STRING:
+		return get_string(ck, f->key, v, p);
+	case F_CODE:
+		return get_code(ck, what, f->key, v, p);
+	case F_POSINT:
+		return get_posint(ck, f->key, v, p);
+	case F_CUSTOM:
+		break;
+	}
+	return f->fn(ck, f->key, v, obj);
+}
+
+static int unknown_key(struct checker *ck, const struct ynode *k,
+		       const char *what, const struct field *f, size_t nf)
+{
+	const char *names[MAX_FIELDS];
+	char list[256];
+
+	for (size_t i = 0; i < nf; i++)
+		names[i] = f[i].key;
+	join_names(list, sizeof(list), names, nf);
+	if (!what)
+		return fail_at(ck, k, "unknown key '%s' at top level "
+			       "(expected %s)", shown(ck, k), list);
+	return fail_at(ck, k, "unknown key '%s' in %s (expected %s)",
+		       shown(ck, k), what, list);
+}
+
+static size_t field_index(const struct field *f, size_t nf,
+			  const struct ynode *k)
+{
+	size_t i;
+
+	for (i = 0; i < nf; i++)
+		if (clean_scalar(k) && !strcmp(f[i].key, k->text))
+			break;
+	return i;
+}
+
+/* Checks that map is a mapping whose keys are among f, each at most once,
+ * applies each non-empty value, then checks the required keys. got (if not
+ * NULL, nf entries) receives each value node given. what names the mapping
+ * in messages; NULL is the top level. */
+static int walk_map(struct checker *ck, const struct ynode *map,
+		    const char *what, const struct field *f, size_t nf,
+		    void *obj, const struct ynode **got)
+{
+	const struct ynode *keys[MAX_FIELDS] = {NULL}, *vals[MAX_FIELDS];
+
+	if (map->type != Y_MAP)
+		return wrong_type(ck, map, what ? what : "top level",
+				  "a mapping");
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->kid[i], *v = map->kid[i + 1];
+		size_t j = field_index(f, nf, k);
+
+		if (k->type != Y_SCALAR)
+			return wrong_type(ck, k, "key", "a string");
+		if (j == nf)
+			return unknown_key(ck, k, what, f, nf);
+		if (keys[j])
+			return fail_at(ck, k, "duplicate key '%s' (first at "
+				       "line %d)", k->text, keys[j]->line);
+		keys[j] = k;
+		vals[j] = v;
+		if (!(is_null(v) && !f[j].required) &&
+		    apply_field(ck, what, &f[j], v, obj))
+			return -1;
+	}
+	for (size_t j = 0; j < nf; j++) {
+		if (got)
+			got[j] = keys[j] && !is_null(vals[j]) ? vals[j] : NULL;
+		if (!f[j].required || keys[j])
+			continue;
+		if (!what)
+			return fail_at(ck, map, "missing key '%s' at top level",
+				       f[j].key);
+		return fail_at(ck, map, "missing key '%s' in %s", f[j].key,
+			       what);
+	}
+	return 0;
+}
+
+#define WALK(ck, map, what, fields, obj, got) \
+	walk_map(ck, map, what, fields, ARRAY_SIZE(fields), obj, got)
+
+static const struct ynode *map_get(const struct ynode *map, const char *key)
+{
+	for (size_t i = 0; map->type == Y_MAP && i + 1 < map->n; i += 2)
+		if (clean_scalar(map->kid[i]) && !strcmp(map->kid[i]->text, key))
+			return map->kid[i + 1];
+	return map;
+}
+
+/* Fails if the code of item last of seq repeats an earlier one. Every item
+ * struct starts with its char *code. */
+_Static_assert(offsetof(struct site_cfg, code) == 0, "code first");
+_Static_assert(offsetof(struct ward_cfg, code) == 0, "code first");
+_Static_assert(offsetof(struct reason_cfg, code) == 0, "code first");
+
+static int check_unique(struct checker *ck, const struct ynode *seq,
+			const void *arr, size_t stride, size_t last,
+			const char *noun)
+{
+	const char *code = *(char *const *)(const void *)
+		((const char *)arr + last * stride);
+
+	for (size_t i = 0; i < last; i++) {
+		const char *other = *(char *const *)(const void *)
+			((const char *)arr + i * stride);
+
+		if (strcmp(code, other))
+			continue;
+		return fail_at(ck, map_get(seq->kid[last], "code"),
+			       "duplicate %s code '%s' (first at line %d)",
+			       noun, code,
+			       map_get(seq->kid[i], "code")->line);
+	}
+	return 0;
+}
+
+/* A non-empty sequence for key, or an error naming noun. */
+static int want_list(struct checker *ck, const char *key,
+		     const struct ynode *v, const char *noun)
+{
+	if (!is_null(v) && v->type != Y_SEQ)
+		return wrong_type(ck, v, key, "a sequence");
+	if (is_null(v) || v->n == 0)
+		return fail_at(ck, v, "empty %s list (expected at least one "
+			       "%s)", key, noun);
+	return 0;
+}
+
+/* ---- sites and wards -------------------------------------------------- */
+
+static const struct field ward_fields[] = {
+	FIELD("code", F_CODE, struct ward_cfg, code, true),
+	FIELD("name", F_STRING, struct ward_cfg, name, true),
+	FIELD("beds", F_POSINT, struct ward_cfg, beds, true),
+};
+
+static int h_wards(struct checker *ck, const char *key, const struct ynode *v,
+		   void *obj)
+{
+	struct site_cfg *site = obj;
+	size_t cap = 0;
+
+	if (want_list(ck, key, v, "ward"))
+		return -1;
+	site->wards = xgrow(NULL, &cap, v->n, sizeof(*site->wards));
+	for (size_t i = 0; i < v->n; i++) {
+		struct ward_cfg *w = &site->wards[site->nwards++];
+
+		memset(w, 0, sizeof(*w));
+		if (WALK(ck, v->kid[i], "ward", ward_fields, w, NULL) ||
+		    check_unique(ck, v, site->wards, sizeof(*w), i, "ward"))
+			return -1;
+	}
+	return 0;
+}
+
+static int h_kind(struct checker *ck, const char *key, const struct ynode *v,
+		  void *obj)
+{
+	static const char *const names[] = {
+#define SITE_KIND_NAME(e, name, label) name,
+		SITE_KIND_TABLE(SITE_KIND_NAME)
+#undef SITE_KIND_NAME
+	};
+	struct site_cfg *site = obj;
+	int kind;
+
+	if (get_choice(ck, key, "site kind", v, names, ARRAY_SIZE(names),
+		       &kind))
+		return -1;
+	site->kind = (enum site_kind)kind;
+	return 0;
+}
+
+static const struct field site_fields[] = {
+	FIELD("code", F_CODE, struct site_cfg, code, true),
+	FIELD("name", F_STRING, struct site_cfg, name, true),
+	CUSTOM("kind", h_kind, true),
+	FIELD("beds", F_POSINT, struct site_cfg, beds, false),
+	CUSTOM("wards", h_wards, false),
+};
+
+/* beds agrees with the wards, or comes from them. */
+static int check_site_beds(struct checker *ck, const struct ynode *map,
+			   struct site_cfg *site, const struct ynode *beds)
+{
+	long long sum = 0;
+
+	if (!site->nwards) {
+		if (beds)
+			return 0;
+		return fail_at(ck, map, "missing key 'beds' in site %s "
+			       "(required when no wards are listed)",
+			       site->code);
+	}
+	for (size_t i = 0; i < site->nwards; i++)
+		sum += site->wards[i].beds;
+	if (sum > MAX_INT)
+		return fail_at(ck, map, "wards of site %s total %lld beds "
+			       "(expected at most %d)", site->code, sum,
+			       MAX_INT);
+	if (beds && sum != site->beds)
+		return fail_at(ck, beds, "beds %d of site %s do not match its "
+			       "wards' total of %lld (give the same figure or "
+			       "leave beds out)", site->beds, site->code, sum);
+	site->beds = (int)sum;
+	return 0;
+}
+
+static int h_sites(struct checker *ck, const char *key, const struct ynode *v,
+		   void *obj)
+{
+	struct config *cfg = obj;
+	const struct ynode *got[ARRAY_SIZE(site_fields)];
+	size_t cap = 0;
+
+	if (want_list(ck, key, v, "site"))
+		return -1;
+	cfg->sites = xgrow(NULL, &cap, v->n, sizeof(*cfg->sites));
+	for (size_t i = 0; i < v->n; i++) {
+		struct site_cfg *s = &cfg->sites[cfg->nsites++];
+
+		memset(s, 0, sizeof(*s));
+		if (WALK(ck, v->kid[i], "site", site_fields, s, got) ||
+		    check_unique(ck, v, cfg->sites, sizeof(*s), i, "site") ||
+		    check_site_beds(ck, v->kid[i], s, got[3]))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- reasons and trajectory ------------------------------------------- */
+
+static const struct field reason_fields[] = {
+	FIELD("code", F_CODE, struct reason_cfg, code, true),
+	FIELD("label", F_STRING, struct reason_cfg, label, true),
+};
+
+static int h_reasons(struct checker *ck, const char *key,
+		     const struct ynode *v, void *obj)
+{
+	struct config *cfg = obj;
+	bool delay = !strcmp(key, "delay_reasons");
+	const char *noun = delay ? "delay reason" : "red reason";
+	struct reason_cfg **list = delay ? &cfg->delay_reasons :
+					   &cfg->red_reasons;
+	size_t *n = delay ? &cfg->ndelay_reasons : &cfg->nred_reasons;
+	size_t cap = 0;
+
+	if (want_list(ck, key, v, "reason"))
+		return -1;
+	*list = xgrow(NULL, &cap, v->n, sizeof(**list));
+	for (size_t i = 0; i < v->n; i++) {
+		struct reason_cfg *r = &(*list)[(*n)++];
+
+		memset(r, 0, sizeof(*r));
+		if (WALK(ck, v->kid[i], noun, reason_fields, r, NULL) ||
+		    check_unique(ck, v, *list, sizeof(*r), i, noun))
+			return -1;
+	}
+	return 0;
+}
+
+static int h_month(struct checker *ck, const char *key, const struct ynode *v,
+		   void *obj)
+{
+	struct trajectory_point *p = obj;
+
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, "a month (YYYY-MM)");
+	if (clean_scalar(v) && month_parse(v->text, &p->from))
+		return 0;
+	return fail_at(ck, v, "invalid month '%s' (expected YYYY-MM)",
+		       shown(ck, v));
+}
+
+static const struct field point_fields[] = {
+	CUSTOM("from", h_month, true),
+	FIELD("bed_days", F_POSINT, struct trajectory_point, bed_days, true),
+};
+
+static int h_trajectory(struct checker *ck, const char *key,
+			const struct ynode *v, void *obj)
+{
+	struct config *cfg = obj;
+	const struct ynode *got[ARRAY_SIZE(point_fields)];
+	size_t cap = 0;
+
+	if (v->type != Y_SEQ)
+		return wrong_type(ck, v, key, "a sequence");
+	if (v->n == 0)
+		return 0;
+	cfg->trajectory = xgrow(NULL, &cap, v->n, sizeof(*cfg->trajectory));
+	for (size_t i = 0; i < v->n; i++) {
+		struct trajectory_point *p = &cfg->trajectory[i];
+
+		memset(p, 0, sizeof(*p));
+		if (WALK(ck, v->kid[i], "trajectory point", point_fields, p,
+			 got))
+			return -1;
+		cfg->ntrajectory++;
+		if (i > 0 && p->from <= p[-1].from)
+			return fail_at(ck, got[0], "trajectory month %s not "
+				       "after %s (expected strictly increasing "
+				       "months)", got[0]->text,
+				       map_get(v->kid[i - 1], "from")->text);
+	}
+	return 0;
+}
+
+/* ---- OPEL ------------------------------------------------------------- */
+
+/* Three strictly increasing non-negative numbers (levels or bands). */
+static int get_triple(struct checker *ck, const char *key,
+		      const struct ynode *v, const char *item, double out[3])
+{
+	if (v->type != Y_SEQ)
+		return wrong_type(ck, v, key, "a sequence of 3 numbers");
+	if (v->n != 3)
+		return fail_at(ck, v, "%s has %zu value%s (expected 3 strictly "
+			       "increasing numbers)", key, v->n,
+			       v->n == 1 ? "" : "s");
+	for (size_t i = 0; i < 3; i++) {
+		const struct ynode *x = v->kid[i];
+
+		if (x->type != Y_SCALAR)
+			return wrong_type(ck, x, item, "a number");
+		if (!parse_number(x, &out[i]) || out[i] < 0)
+			return fail_at(ck, x, "invalid %s '%s' (expected a "
+				       "non-negative number)", item,
+				       shown(ck, x));
+		if (i > 0 && out[i] <= out[i - 1])
+			return fail_at(ck, x, "%s not increasing: %g then %g "
+				       "(expected 3 strictly increasing "
+				       "numbers)", key, out[i - 1], out[i]);
+	}
+	return 0;
+}
+
+static int h_levels(struct checker *ck, const char *key,
+		    const struct ynode *v, void *obj)
+{
+	struct metric_threshold *t = obj;
+
+	return get_triple(ck, key, v, "level", t->at);
+}
+
+static int h_weight(struct checker *ck, const char *key,
+		    const struct ynode *v, void *obj)
+{
+	struct metric_threshold *t = obj;
+
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, "a positive number");
+	if (!parse_number(v, &t->weight) || t->weight <= 0)
+		return fail_at(ck, v, "invalid weight '%s' (expected a "
+			       "positive number)", shown(ck, v));
+	return 0;
+}
+
+static const struct field metric_fields[] = {
+	CUSTOM("levels", h_levels, true),
+	CUSTOM("weight", h_weight, false),
+};
+
+static const char *opel_path(const struct checker *ck,
+			     const struct opel_kind_cfg *k, char *buf,
+			     size_t size, const char *suffix)
+{
+	enum site_kind kind = (enum site_kind)(k - ck->cfg->opel.kind);
+
+	snprintf(buf, size, "opel.%s%s", site_kind_name(kind), suffix);
+	return buf;
+}
+
+static int unknown_metric(struct checker *ck, const struct ynode *k)
+{
+	static const char *const names[] = {
+#define OPEL_METRIC_NAME(e, name, label, def) name,
+		OPEL_METRIC_TABLE(OPEL_METRIC_NAME)
+#undef OPEL_METRIC_NAME
+	};
+	char list[256];
+
+	return fail_at(ck, k, "unknown metric '%s' (expected %s)",
+		       shown(ck, k),
+		       join_names(list, sizeof(list), names, ARRAY_SIZE(names)));
+}
+
+static int h_metrics(struct checker *ck, const char *key,
+		     const struct ynode *v, void *obj)
+{
+	struct opel_kind_cfg *kind = obj;
+	const struct ynode *seen[METRIC_COUNT] = {NULL};
+	char what[96];
+
+	if (v->type != Y_MAP)
+		return wrong_type(ck, v, key, "a mapping");
+	for (size_t i = 0; i + 1 < v->n; i += 2) {
+		const struct ynode *k = v->kid[i];
+		enum opel_metric m;
+
+		if (k->type != Y_SCALAR)
+			return wrong_type(ck, k, "key", "a metric name");
+		if (!clean_scalar(k) || !opel_metric_parse(k->text, &m))
+			return unknown_metric(ck, k);
+		if (seen[m])
+			return fail_at(ck, k, "duplicate key '%s' (first at "
+				       "line %d)", k->text, seen[m]->line);
+		seen[m] = k;
+		opel_path(ck, kind, what, sizeof(what), ".metrics.");
+		strncat(what, k->text, sizeof(what) - strlen(what) - 1);
+		if (WALK(ck, v->kid[i + 1], what, metric_fields,
+			 &kind->metric[m], NULL))
+			return -1;
+		kind->metric[m].enabled = true;
+	}
+	return 0;
+}
+
+static int h_rule(struct checker *ck, const char *key, const struct ynode *v,
+		  void *obj)
+{
+	/* In the order of enum opel_rule_kind. */
+	static const char *const names[] = {"highest", "weighted"};
+	struct opel_kind_cfg *kind = obj;
+	int rule;
+
+	if (get_choice(ck, key, "rule", v, names, ARRAY_SIZE(names), &rule))
+		return -1;
+	kind->rule = (enum opel_rule_kind)rule;
+	return 0;
+}
+
+static int h_bands(struct checker *ck, const char *key, const struct ynode *v,
+		   void *obj)
+{
+	struct opel_kind_cfg *kind = obj;
+
+	return get_triple(ck, key, v, "band", kind->bands);
+}
+
+static const struct field kind_fields[] = {
+	CUSTOM("rule", h_rule, false),
+	CUSTOM("metrics", h_metrics, false),
+	CUSTOM("bands", h_bands, false),
+};
+
+static int h_opel_kind(struct checker *ck, const char *key,
+		       const struct ynode *v, void *obj)
+{
+	struct opel_cfg *opel = obj;
+	const struct ynode *got[ARRAY_SIZE(kind_fields)];
+	struct opel_kind_cfg *kind;
+	enum site_kind k = SITE_ACUTE;
+	char what[64];
+
+	site_kind_parse(key, &k);
+	kind = &opel->kind[k];
+	opel_path(ck, kind, what, sizeof(what), "");
+	if (WALK(ck, v, what, kind_fields, kind, got))
+		return -1;
+	if (kind->rule == OPEL_RULE_WEIGHTED && !got[2])
+		return fail_at(ck, v, "missing key 'bands' in %s (required by "
+			       "rule weighted)", what);
+	if (kind->rule != OPEL_RULE_WEIGHTED && got[2])
+		return fail_at(ck, got[2], "bands given in %s but its rule is "
+			       "highest (bands only apply to rule weighted)",
+			       what);
+	return 0;
+}
+
+static int h_system_rule(struct checker *ck, const char *key,
+			 const struct ynode *v, void *obj)
+{
+	/* In the order of enum system_rule_kind. */
+	static const char *const names[] = {"highest", "beds_weighted"};
+	struct opel_cfg *opel = obj;
+	int rule;
+
+	if (get_choice(ck, key, "system_rule", v, names, ARRAY_SIZE(names),
+		       &rule))
+		return -1;
+	opel->system_rule = (enum system_rule_kind)rule;
+	return 0;
+}
+
+static const struct field opel_fields[] = {
+#define OPEL_KIND_FIELD(e, name, label) CUSTOM(name, h_opel_kind, false),
+	SITE_KIND_TABLE(OPEL_KIND_FIELD)
+#undef OPEL_KIND_FIELD
+	CUSTOM("system_rule", h_system_rule, false),
+};
+
+static int h_opel(struct checker *ck, const char *key, const struct ynode *v,
+		  void *obj)
+{
+	struct config *cfg = obj;
+
+	return WALK(ck, v, key, opel_fields, &cfg->opel, NULL);
+}
+
+/* ---- system, thresholds, top level ------------------------------------ */
+
+static const struct field system_fields[] = {
+	FIELD("name", F_STRING, struct config, system_name, true),
+};
+
+static int h_system(struct checker *ck, const char *key, const struct ynode *v,
+		    void *obj)
+{
+	return WALK(ck, v, key, system_fields, obj, NULL);
+}
+
+static int h_midday(struct checker *ck, const char *key, const struct ynode *v,
+		    void *obj)
+{
+	struct config *cfg = obj;
+
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, "a number");
+	if (!parse_number(v, &cfg->midday_target_pct) ||
+	    cfg->midday_target_pct < 0 || cfg->midday_target_pct > 100)
+		return fail_at(ck, v, "invalid %s '%s' (expected a number from "
+			       "0 to 100)", key, shown(ck, v));
+	return 0;
+}
+
+static const struct field threshold_fields[] = {
+	FIELD("stranded_days", F_POSINT, struct config, stranded_days, false),
+	FIELD("super_stranded_days", F_POSINT, struct config,
+	      super_stranded_days, false),
+	CUSTOM("midday_discharge_target_pct", h_midday, false),
+};
+
+static int h_thresholds(struct checker *ck, const char *key,
+			const struct ynode *v, void *obj)
+{
+	struct config *cfg = obj;
+	const struct ynode *got[ARRAY_SIZE(threshold_fields)];
+
+	if (WALK(ck, v, key, threshold_fields, cfg, got))
+		return -1;
+	if (cfg->super_stranded_days > cfg->stranded_days)
+		return 0;
+	return fail_at(ck, got[1] ? got[1] : got[0], "super_stranded_days %d "
+		       "not greater than stranded_days %d",
+		       cfg->super_stranded_days, cfg->stranded_days);
+}
+
+static const struct field top_fields[] = {
+	CUSTOM("system", h_system, true),
+	CUSTOM("thresholds", h_thresholds, false),
+	CUSTOM("opel", h_opel, false),
+	CUSTOM("delay_reasons", h_reasons, false),
+	CUSTOM("red_reasons", h_reasons, false),
+	CUSTOM("trajectory", h_trajectory, false),
+	CUSTOM("sites", h_sites, true),
+};
+
+int config_check(const char *name, const struct ynode *root,
+		 struct config *cfg, struct sr_error *err)
+{
+	struct checker ck = {.name = name, .err = err, .cfg = cfg};
+
+	if (!root || is_null(root))
+		return config_fail_at(err, name, root ? root->line : 1,
+				      root ? root->col : 1, "empty "
+				      "configuration (expected a mapping with "
+				      "system and sites)");
+	return WALK(&ck, root, NULL, top_fields, cfg, NULL);
+}

@@ -1,0 +1,879 @@
+/* Domain rules for a stay (see include/sitrep/stay.h). */
+#include "sitrep/stay.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/util.h"
+
+#define IDENT_MAX 32   /* bytes: MRN, bed */
+#define TEXT_MAX 255   /* bytes: names, destination */
+#define NOTE_MAX 4000  /* bytes, after CRLF normalisation */
+#define SHOW_MAX 40    /* bytes of a value quoted in an error message */
+#define CODES_SHOWN 12 /* configured codes listed in an error message */
+
+static const struct {
+	const char *name;
+	enum field_type type;
+	bool required;
+	bool identifies;
+} field_info[SF_COUNT] = {
+#define STAY_FIELD_INFO(e, name, type, req, ident) \
+	[e] = {name, type, req, ident},
+	STAY_FIELD_TABLE(STAY_FIELD_INFO)
+#undef STAY_FIELD_INFO
+};
+
+static const struct {
+	const char *code;
+	const char *label;
+} agency_info[AGENCY_COUNT] = {
+#define STAY_AGENCY_INFO(e, code, label) [e] = {code, label},
+	AGENCY_TABLE(STAY_AGENCY_INFO)
+#undef STAY_AGENCY_INFO
+};
+
+/* ---- the field table ---- */
+
+static bool field_ok(enum stay_field f)
+{
+	return (unsigned)f < SF_COUNT;
+}
+
+const char *stay_field_name(enum stay_field f)
+{
+	return field_ok(f) ? field_info[f].name : "?";
+}
+
+enum field_type stay_field_type(enum stay_field f)
+{
+	return field_ok(f) ? field_info[f].type : FT_TEXT;
+}
+
+bool stay_field_required(enum stay_field f)
+{
+	return field_ok(f) && field_info[f].required;
+}
+
+bool stay_field_identifies(enum stay_field f)
+{
+	/* An unknown field is treated as identifying: the safe side. */
+	return !field_ok(f) || field_info[f].identifies;
+}
+
+/* ASCII-only case-insensitive comparison, independent of the locale. */
+static int ascii_cmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y || x == 0)
+			return x - y;
+	}
+}
+
+bool stay_field_parse(const char *name, enum stay_field *out)
+{
+	for (int f = 0; name && f < SF_COUNT; f++) {
+		if (ascii_cmp(name, field_info[f].name) == 0) {
+			*out = (enum stay_field)f;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- values ---- */
+
+void stay_clear(struct stay *s)
+{
+	for (int f = 0; f < SF_COUNT; f++)
+		free(s->v[f]);
+	memset(s, 0, sizeof(*s));
+}
+
+void stay_set(struct stay *s, enum stay_field f, const char *val)
+{
+	char *copy;
+
+	if (!field_ok(f))
+		return;
+	copy = val && *val ? xstrdup(val) : NULL;
+	free(s->v[f]);
+	s->v[f] = copy;
+}
+
+void stay_copy(struct stay *dst, const struct stay *src)
+{
+	if (dst == src)
+		return;
+	for (int f = 0; f < SF_COUNT; f++)
+		stay_set(dst, (enum stay_field)f, src->v[f]);
+	dst->id = src->id;
+	dst->version = src->version;
+}
+
+/* ---- NHS numbers ---- */
+
+enum nhs_check nhs_number_check(const char *in, char out[11])
+{
+	char digits[11];
+	size_t n = 0;
+	int sum = 0, check;
+
+	for (const char *p = in ? in : ""; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (*p < '0' || *p > '9')
+			return NHS_NOT_DIGITS;
+		if (n < 10)
+			digits[n] = *p;
+		n++;
+	}
+	if (n != 10)
+		return NHS_BAD_LENGTH;
+	for (int i = 0; i < 9; i++)
+		sum += (digits[i] - '0') * (10 - i);
+	check = 11 - sum % 11;
+	if (check == 11)
+		check = 0;
+	if (check == 10)
+		return NHS_CHECK_10;
+	if (check != digits[9] - '0')
+		return NHS_BAD_CHECK;
+	if (out) {
+		memcpy(out, digits, 10);
+		out[10] = '\0';
+	}
+	return NHS_OK;
+}
+
+const char *nhs_check_text(enum nhs_check c)
+{
+	static const char *const text[] = {
+		[NHS_OK] = "valid",
+		[NHS_BAD_LENGTH] = "must have 10 digits",
+		[NHS_NOT_DIGITS] = "only digits and spaces are allowed",
+		[NHS_CHECK_10] = "check digit computes to 10 (never issued)",
+		[NHS_BAD_CHECK] = "check digit does not match",
+	};
+
+	return (unsigned)c < ARRAY_SIZE(text) ? text[c] : "unknown problem";
+}
+
+void nhs_number_format(const char *digits, char out[13])
+{
+	size_t len = digits ? strlen(digits) : 0;
+
+	if (len != 10) {
+		strlcpy_ok(out, digits ? digits : "", 13);
+		return;
+	}
+	memcpy(out, digits, 3);
+	out[3] = ' ';
+	memcpy(out + 4, digits + 3, 3);
+	out[7] = ' ';
+	memcpy(out + 8, digits + 6, 4);
+	out[12] = '\0';
+}
+
+/* ---- UTF-8 text ---- */
+
+/* Length of the well-formed UTF-8 sequence at s (1-4) with its code point
+ * in *cp, or 0 if ill-formed (overlong, surrogate, beyond U+10FFFF, cut). */
+static size_t utf8_next(const char *str, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c = s[0], min;
+	size_t n;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		n = 2, c &= 0x1f, min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3, c &= 0x0f, min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* C0 and C1 controls and DEL: the C1 range matters too, since a terminal
+ * may act on it (U+009B is CSI). */
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/* Checks text; returns NULL if fine, else why not. */
+static const char *check_text(const char *s, bool multiline)
+{
+	uint32_t cp;
+	size_t n;
+
+	for (; *s; s += n) {
+		n = utf8_next(s, &cp);
+		if (n == 0)
+			return "not valid UTF-8";
+		if (multiline && (cp == '\n' || cp == '\t'))
+			continue;
+		if (is_control(cp))
+			return multiline ? "control characters other than "
+					   "newline and tab are not allowed"
+					 : "control characters are not allowed";
+	}
+	return NULL;
+}
+
+/* Copies a value into buf for quoting in a message: at most SHOW_MAX bytes,
+ * controls and invalid bytes as '?', cut only between characters. */
+static void show(char *buf, size_t size, const char *s)
+{
+	size_t o = 0, n;
+	uint32_t cp;
+
+	bool bad;
+
+	for (; *s; s += n) {
+		n = utf8_next(s, &cp);
+		bad = n == 0 || is_control(cp);
+		if (bad)
+			n = 1;
+		if (o + n + 4 > size || o + n > SHOW_MAX) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (bad)
+			buf[o] = '?';
+		else
+			memcpy(buf + o, s, n);
+		o += n;
+	}
+	buf[o] = '\0';
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	       c == '\f';
+}
+
+static bool blank(const char *s)
+{
+	while (*s && is_space(*s))
+		s++;
+	return *s == '\0';
+}
+
+/* A copy of s without surrounding white space. */
+static char *trimmed(const char *s)
+{
+	size_t len;
+
+	while (is_space(*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && is_space(s[len - 1]))
+		len--;
+	return xstrndup(s, len);
+}
+
+/* A note with CRLF and lone CR turned into LF and trailing white space
+ * removed; leading text is kept as typed. */
+static char *note_text(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1);
+	size_t o = 0;
+
+	for (; *s; s++) {
+		if (*s == '\r') {
+			out[o++] = '\n';
+			if (s[1] == '\n')
+				s++;
+		} else {
+			out[o++] = *s;
+		}
+	}
+	while (o > 0 && is_space(out[o - 1]))
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+/* ---- normalising one field ---- */
+
+/* What normalising one value needs; the checkers fill *out on success. */
+struct norm {
+	const struct config *cfg;
+	enum stay_field field;
+	const char *site_code;
+	const char *raw; /* input as given */
+	char *val;       /* input without surrounding white space, owned */
+	char *out;
+	struct sr_error *err;
+};
+
+/* Writes " 'value'" into buf for a non-identifying field, and nothing at
+ * all for an identifying one. */
+static void quoted(const struct norm *n, char *buf, size_t size)
+{
+	char tmp[SHOW_MAX + 8];
+
+	buf[0] = '\0';
+	if (stay_field_identifies(n->field))
+		return;
+	show(tmp, sizeof(tmp), n->val);
+	snprintf(buf, size, " '%s'", tmp);
+}
+
+static enum sr_status accept(struct norm *n, char *canonical)
+{
+	n->out = canonical;
+	return SR_OK;
+}
+
+static enum sr_status norm_text(struct norm *n, size_t max)
+{
+	const char *why = check_text(n->val, false);
+
+	if (why)
+		return sr_fail(n->err, SR_EINVAL, "%s", why);
+	if (strlen(n->val) > max)
+		return sr_fail(n->err, SR_EINVAL,
+			       "too long (at most %zu bytes)", max);
+	return accept(n, xstrdup(n->val));
+}
+
+static enum sr_status norm_plain(struct norm *n)
+{
+	return norm_text(n, TEXT_MAX);
+}
+
+static enum sr_status norm_ident(struct norm *n)
+{
+	return norm_text(n, IDENT_MAX);
+}
+
+static enum sr_status norm_note(struct norm *n)
+{
+	char *note = note_text(n->raw);
+	const char *why = check_text(note, true);
+	size_t len = strlen(note);
+
+	if (why || len > NOTE_MAX)
+		free(note);
+	if (why)
+		return sr_fail(n->err, SR_EINVAL, "%s", why);
+	if (len > NOTE_MAX)
+		return sr_fail(n->err, SR_EINVAL, "too long (at most %d bytes)",
+			       NOTE_MAX);
+	return accept(n, note);
+}
+
+static const struct site_cfg *find_site(const struct config *cfg,
+					const char *code)
+{
+	for (size_t i = 0; i < cfg->nsites; i++)
+		if (strcmp(cfg->sites[i].code, code) == 0)
+			return &cfg->sites[i];
+	return NULL;
+}
+
+/* Fails with "unknown WHAT 'value' (expected A, B, ...)", listing the first
+ * CODES_SHOWN of the configured codes (code(cfg, i) gives the i-th). */
+static enum sr_status unknown_code(struct norm *n, const char *what,
+				   const char *(*code)(const struct config *,
+						       size_t),
+				   size_t count)
+{
+	char q[SHOW_MAX + 16], codes[256] = "";
+	size_t o = 0;
+
+	quoted(n, q, sizeof(q));
+	if (count == 0)
+		return sr_fail(n->err, SR_EINVAL,
+			       "unknown %s%s (none are configured)", what, q);
+	for (size_t i = 0; i < count && i <= CODES_SHOWN && o < sizeof(codes);
+	     i++) {
+		int w = snprintf(codes + o, sizeof(codes) - o, "%s%s",
+				 i ? ", " : "",
+				 i < CODES_SHOWN ? code(n->cfg, i) : "...");
+
+		o += w > 0 ? (size_t)w : 0;
+	}
+	return sr_fail(n->err, SR_EINVAL, "unknown %s%s (expected %s)", what, q,
+		       codes);
+}
+
+static const char *site_code_at(const struct config *cfg, size_t i)
+{
+	return cfg->sites[i].code;
+}
+
+static const char *reason_code_at(const struct config *cfg, size_t i)
+{
+	return cfg->delay_reasons[i].code;
+}
+
+static enum sr_status norm_site(struct norm *n)
+{
+	const struct site_cfg *site;
+
+	if (!n->cfg)
+		return norm_text(n, IDENT_MAX);
+	site = find_site(n->cfg, n->val);
+	if (site)
+		return accept(n, xstrdup(site->code));
+	return unknown_code(n, "site", site_code_at, n->cfg->nsites);
+}
+
+static enum sr_status norm_ward(struct norm *n)
+{
+	const struct site_cfg *site;
+	char q[SHOW_MAX + 16], sq[SHOW_MAX + 8];
+
+	if (!n->cfg || !n->site_code)
+		return norm_text(n, IDENT_MAX);
+	quoted(n, q, sizeof(q));
+	show(sq, sizeof(sq), n->site_code);
+	site = find_site(n->cfg, n->site_code);
+	if (!site)
+		return sr_fail(n->err, SR_EINVAL,
+			       "unknown ward%s: site '%s' is not configured", q,
+			       sq);
+	for (size_t i = 0; i < site->nwards; i++)
+		if (strcmp(site->wards[i].code, n->val) == 0)
+			return accept(n, xstrdup(site->wards[i].code));
+	return sr_fail(n->err, SR_EINVAL, "unknown ward%s for site %s", q, sq);
+}
+
+static enum sr_status norm_nhs(struct norm *n)
+{
+	char digits[11];
+	enum nhs_check c = nhs_number_check(n->val, digits);
+
+	if (c != NHS_OK)
+		return sr_fail(n->err, SR_EINVAL, "invalid NHS number: %s",
+			       nhs_check_text(c));
+	return accept(n, xstrdup(digits));
+}
+
+/* True if s has the shape dddd-dd-dd at its start. */
+static bool date_shaped(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+
+	for (size_t i = 0; i < sizeof(shape) - 1; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+
+		if (shape[i] == 'd' ? !digit : s[i] != '-')
+			return false;
+	}
+	return true;
+}
+
+/* Says what is wrong with a value that did not parse as a date (or date
+ * and time), as precisely as the text allows. */
+static enum sr_status date_problem(struct norm *n, bool with_time)
+{
+	const char *what = with_time ? "date and time" : "date";
+	const char *expected = with_time ? "YYYY-MM-DDTHH:MM" : "YYYY-MM-DD";
+	const char *v = n->val;
+	char q[SHOW_MAX + 16];
+	int y, m, d;
+
+	quoted(n, q, sizeof(q));
+	if (!date_shaped(v) || (!with_time && v[10]))
+		return sr_fail(n->err, SR_EINVAL, "invalid %s%s (expected %s)",
+			       what, q, expected);
+	y = atoi(v);
+	m = atoi(v + 5);
+	d = atoi(v + 8);
+	if (y < 1900 || y > 2199)
+		return sr_fail(n->err, SR_EINVAL,
+			       "date%s out of range (years 1900 to 2199)", q);
+	if (!date_valid_ymd(y, m, d))
+		return sr_fail(n->err, SR_EINVAL, "impossible date%s", q);
+	return sr_fail(n->err, SR_EINVAL, "invalid %s%s (expected %s)", what, q,
+		       expected);
+}
+
+static enum sr_status norm_date(struct norm *n)
+{
+	char buf[DATE_BUF];
+	sr_day d;
+
+	if (!date_parse(n->val, &d))
+		return date_problem(n, false);
+	date_format(d, buf);
+	return accept(n, xstrdup(buf));
+}
+
+static enum sr_status norm_datetime(struct norm *n)
+{
+	char buf[DATETIME_BUF];
+	sr_minute t;
+
+	if (!datetime_parse(n->val, &t))
+		return date_problem(n, true);
+	datetime_format(t, buf);
+	return accept(n, xstrdup(buf));
+}
+
+static enum sr_status norm_pathway(struct norm *n)
+{
+	const char *v = n->val;
+
+	if (v[0] < '0' || v[0] > '3' || v[1] != '\0')
+		return sr_fail(n->err, SR_EINVAL,
+			       "pathway must be 0, 1, 2 or 3");
+	return accept(n, xstrdup(v));
+}
+
+static enum sr_status norm_reason(struct norm *n)
+{
+	const struct config *cfg = n->cfg;
+
+	if (!cfg)
+		return norm_text(n, IDENT_MAX);
+	for (size_t i = 0; i < cfg->ndelay_reasons; i++)
+		if (ascii_cmp(cfg->delay_reasons[i].code, n->val) == 0)
+			return accept(n, xstrdup(cfg->delay_reasons[i].code));
+	return unknown_code(n, "delay reason", reason_code_at,
+			    cfg->ndelay_reasons);
+}
+
+/* An agency by code or label, any case: "NHS", "asc", "Social care",
+ * "both", "NHS and social care". */
+static enum sr_status norm_agency(struct norm *n)
+{
+	char q[SHOW_MAX + 16];
+
+	for (int a = 0; a < AGENCY_COUNT; a++)
+		if (ascii_cmp(agency_info[a].code, n->val) == 0 ||
+		    ascii_cmp(agency_info[a].label, n->val) == 0)
+			return accept(n, xstrdup(agency_info[a].code));
+	quoted(n, q, sizeof(q));
+	return sr_fail(n->err, SR_EINVAL,
+		       "unknown agency%s (expected NHS, ASC or both)", q);
+}
+
+static enum sr_status (*const normalisers[])(struct norm *) = {
+	[FT_SITE] = norm_site,
+	[FT_WARD] = norm_ward,
+	[FT_TEXT] = norm_plain,
+	[FT_NOTE] = norm_note,
+	[FT_IDENT] = norm_ident,
+	[FT_NHS] = norm_nhs,
+	[FT_DATE] = norm_date,
+	[FT_DATETIME] = norm_datetime,
+	[FT_PATHWAY] = norm_pathway,
+	[FT_REASON] = norm_reason,
+	[FT_AGENCY] = norm_agency,
+};
+
+enum sr_status stay_normalise(const struct config *cfg, enum stay_field f,
+			      const char *site_code, const char *in,
+			      char **out, struct sr_error *err)
+{
+	struct norm n = {cfg, f, site_code, in, NULL, NULL, err};
+	enum sr_status st;
+
+	*out = NULL;
+	if (!field_ok(f))
+		return sr_fail(err, SR_EINVAL, "unknown field");
+	if (!in || blank(in))
+		return SR_OK;
+	n.val = trimmed(in);
+	st = normalisers[stay_field_type(f)](&n);
+	free(n.val);
+	if (st == SR_OK)
+		*out = n.out;
+	return st;
+}
+
+/* ---- cross-field rules ---- */
+
+#define BAD_DATETIME "invalid date and time (expected YYYY-MM-DDTHH:MM)"
+
+/* The parsed dates of a stay; have_* say which are present. */
+struct stay_dates {
+	sr_minute admitted, discharged;
+	sr_day admitted_day, discharged_day, g2g, edd, birth;
+	bool have_discharged, have_g2g, have_edd, have_birth;
+};
+
+static enum sr_status field_fail(enum stay_field f, enum stay_field *bad,
+				 struct sr_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Fails validation at field f with a formatted message. */
+static enum sr_status field_fail(enum stay_field f, enum stay_field *bad,
+				 struct sr_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (bad)
+		*bad = f;
+	if (err) {
+		err->status = SR_EINVAL;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return SR_EINVAL;
+}
+
+static enum sr_status get_day(const struct stay *s, enum stay_field f,
+			      sr_day *out, bool *have, enum stay_field *bad,
+			      struct sr_error *err)
+{
+	*have = s->v[f] != NULL;
+	if (*have && !date_parse(s->v[f], out))
+		return field_fail(f, bad, err,
+				  "invalid date (expected YYYY-MM-DD)");
+	return SR_OK;
+}
+
+static enum sr_status get_dates(const struct stay *s, struct stay_dates *d,
+				enum stay_field *bad, struct sr_error *err)
+{
+	enum sr_status st;
+
+	if (!datetime_parse(s->v[SF_ADMITTED_AT], &d->admitted))
+		return field_fail(SF_ADMITTED_AT, bad, err, BAD_DATETIME);
+	d->admitted_day = datetime_day(d->admitted);
+	d->have_discharged = s->v[SF_DISCHARGED_AT] != NULL;
+	if (d->have_discharged) {
+		if (!datetime_parse(s->v[SF_DISCHARGED_AT], &d->discharged))
+			return field_fail(SF_DISCHARGED_AT, bad, err,
+					  BAD_DATETIME);
+		d->discharged_day = datetime_day(d->discharged);
+	}
+	st = get_day(s, SF_G2G_DATE, &d->g2g, &d->have_g2g, bad, err);
+	if (st == SR_OK)
+		st = get_day(s, SF_EDD, &d->edd, &d->have_edd, bad, err);
+	if (st == SR_OK)
+		st = get_day(s, SF_BIRTH_DATE, &d->birth, &d->have_birth, bad,
+			     err);
+	return st;
+}
+
+/* Rules on the order of the stay's dates. */
+static enum sr_status check_order(const struct stay *s,
+				  const struct stay_dates *d,
+				  enum stay_field *bad, struct sr_error *err)
+{
+	const char *adm = s->v[SF_ADMITTED_AT];
+	char day[DATE_BUF];
+
+	date_format(d->admitted_day, day);
+	if (d->have_birth && d->birth > d->admitted_day)
+		return field_fail(SF_BIRTH_DATE, bad, err,
+				  "birth date is after admission");
+	if (d->have_discharged && d->discharged < d->admitted)
+		return field_fail(SF_DISCHARGED_AT, bad, err,
+				  "discharge %s is before admission (%s)",
+				  s->v[SF_DISCHARGED_AT], adm);
+	if (d->have_g2g && d->g2g < d->admitted_day)
+		return field_fail(SF_G2G_DATE, bad, err,
+				  "green-to-go date %s is before admission "
+				  "(%s)",
+				  s->v[SF_G2G_DATE], day);
+	if (d->have_g2g && d->have_discharged && d->g2g > d->discharged_day)
+		return field_fail(SF_G2G_DATE, bad, err,
+				  "green-to-go date %s is after discharge (%s)",
+				  s->v[SF_G2G_DATE], s->v[SF_DISCHARGED_AT]);
+	if (d->have_edd && d->edd < d->admitted_day)
+		return field_fail(SF_EDD, bad, err,
+				  "expected discharge date %s is before "
+				  "admission (%s)", s->v[SF_EDD], day);
+	return SR_OK;
+}
+
+/* Rules on which fields may be set together. */
+static enum sr_status check_presence(const struct stay *s,
+				     enum stay_field *bad,
+				     struct sr_error *err)
+{
+	static const enum stay_field needs_g2g[] = {SF_DELAY_REASON,
+						    SF_DELAY_AGENCY};
+
+	for (size_t i = 0; i < ARRAY_SIZE(needs_g2g); i++)
+		if (s->v[needs_g2g[i]] && !s->v[SF_G2G_DATE])
+			return field_fail(needs_g2g[i], bad, err,
+					  "a delay %s needs a green-to-go date "
+					  "(a patient is delayed only once "
+					  "ready to go)",
+					  needs_g2g[i] == SF_DELAY_REASON ?
+					  "reason" : "agency");
+	if (s->v[SF_DESTINATION] && !s->v[SF_DISCHARGED_AT])
+		return field_fail(SF_DESTINATION, bad, err,
+				  "a discharge destination needs a discharge "
+				  "time");
+	return SR_OK;
+}
+
+enum sr_status stay_validate(const struct config *cfg, const struct stay *s,
+			     enum stay_field *bad, struct sr_error *err)
+{
+	struct stay_dates d;
+	enum sr_status st;
+
+	(void)cfg;
+	for (int f = 0; f < SF_COUNT; f++)
+		if (field_info[f].required && !s->v[f])
+			return field_fail((enum stay_field)f, bad, err,
+					  "%s is required", field_info[f].name);
+	st = get_dates(s, &d, bad, err);
+	if (st == SR_OK)
+		st = check_order(s, &d, bad, err);
+	if (st == SR_OK)
+		st = check_presence(s, bad, err);
+	return st;
+}
+
+/* ---- derived values ---- */
+
+/* The stay's admission day and the last day counted for it: d, or the
+ * discharge day if that came first. False if d is before admission. */
+static bool counted_span(const struct stay *s, sr_day d, sr_day *from,
+			 sr_day *to)
+{
+	sr_minute t;
+
+	if (!datetime_parse(s->v[SF_ADMITTED_AT], &t))
+		return false;
+	*from = datetime_day(t);
+	if (d < *from)
+		return false;
+	*to = d;
+	if (s->v[SF_DISCHARGED_AT] &&
+	    datetime_parse(s->v[SF_DISCHARGED_AT], &t) && datetime_day(t) < d)
+		*to = datetime_day(t);
+	return true;
+}
+
+int stay_los(const struct stay *s, sr_day d)
+{
+	sr_day from, to;
+
+	if (!counted_span(s, d, &from, &to))
+		return -1;
+	return (int)(to - from);
+}
+
+int stay_delay_days(const struct stay *s, sr_day d)
+{
+	sr_day from, to, g2g;
+
+	if (!counted_span(s, d, &from, &to) ||
+	    !date_parse(s->v[SF_G2G_DATE], &g2g))
+		return -1;
+	if (g2g > to)
+		return -1;
+	return (int)(to - g2g);
+}
+
+bool stay_in_bed(const struct stay *s, sr_day d)
+{
+	sr_minute t;
+
+	if (!datetime_parse(s->v[SF_ADMITTED_AT], &t) || datetime_day(t) > d)
+		return false;
+	if (!s->v[SF_DISCHARGED_AT])
+		return true;
+	return datetime_parse(s->v[SF_DISCHARGED_AT], &t) &&
+	       datetime_day(t) > d;
+}
+
+/* ---- initials ---- */
+
+/* Output that never overflows and never cuts a character in two: a piece
+ * that does not fit whole ends the output. */
+struct sink {
+	char *buf;
+	size_t size, len;
+	bool full;
+};
+
+static void sink_put(struct sink *k, const char *s, size_t n)
+{
+	if (k->full || k->len + n >= k->size) {
+		k->full = true;
+		return;
+	}
+	memcpy(k->buf + k->len, s, n);
+	k->len += n;
+	k->buf[k->len] = '\0';
+}
+
+/* Writes the first character of each space-separated word of name (all
+ * words, or only the first), joined by spaces; returns how many. */
+static int put_initials(struct sink *k, const char *name, bool all_words)
+{
+	int count = 0;
+	uint32_t cp;
+	size_t n;
+
+	while (name && *name) {
+		if (is_space(*name)) {
+			name++;
+			continue;
+		}
+		n = utf8_next(name, &cp);
+		if (count > 0)
+			sink_put(k, " ", 1);
+		if (n == 0 || is_control(cp))
+			sink_put(k, "?", 1);
+		else
+			sink_put(k, name, n);
+		count++;
+		if (!all_words)
+			break;
+		while (*name && !is_space(*name))
+			name++;
+	}
+	return count;
+}
+
+void stay_initials(const char *given, const char *family, char *out,
+		   size_t outsz)
+{
+	struct sink k = {out, outsz, 0, false};
+	int words;
+
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	words = put_initials(&k, given, false);
+	if (words > 0)
+		sink_put(&k, ".", 1);
+	if (words > 0 && family && !blank(family))
+		sink_put(&k, " ", 1);
+	if (put_initials(&k, family, true) > 0)
+		sink_put(&k, ".", 1);
+	else if (words == 0)
+		sink_put(&k, "?", 1);
+	while (k.len > 0 && out[k.len - 1] == ' ')
+		out[--k.len] = '\0'; /* cut short after a separator */
+}

@@ -1,0 +1,499 @@
+/* The SQLite store: file creation, pragmas, migrations and config sync.
+ * See include/sitrep/store.h and DESIGN §4. */
+#include "sitrep/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sitrep/util.h"
+#include "store_internal.h"
+
+/* Schema migrations, in order. Step i brings user_version from i to i + 1.
+ * Never edit a released step: add a new one. */
+static const char migration_1[] =
+	"CREATE TABLE site ("
+	"  code TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('acute','community','mental_health')),"
+	"  beds INTEGER NOT NULL CHECK (beds >= 0),"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1))"
+	") STRICT;"
+	"CREATE TABLE ward ("
+	"  site TEXT NOT NULL REFERENCES site(code),"
+	"  code TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  beds INTEGER NOT NULL CHECK (beds >= 0),"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),"
+	"  PRIMARY KEY (site, code)"
+	") STRICT;"
+	"CREATE TABLE stay ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site TEXT NOT NULL REFERENCES site(code),"
+	"  ward TEXT,"
+	"  bed TEXT,"
+	"  mrn TEXT NOT NULL,"
+	"  nhs_number TEXT CHECK (nhs_number IS NULL OR length(nhs_number) = 10),"
+	"  family_name TEXT,"
+	"  given_name TEXT,"
+	"  birth_date TEXT,"
+	"  admitted_at TEXT NOT NULL,"
+	"  edd TEXT,"
+	"  g2g_date TEXT,"
+	"  pathway INTEGER CHECK (pathway BETWEEN 0 AND 3),"
+	"  delay_reason TEXT,"
+	"  delay_agency TEXT CHECK (delay_agency IN ('NHS','ASC','both')),"
+	"  discharged_at TEXT,"
+	"  destination TEXT,"
+	"  note TEXT,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  updated_at TEXT,"
+	"  updated_by TEXT,"
+	"  UNIQUE (site, mrn, admitted_at),"
+	"  FOREIGN KEY (site, ward) REFERENCES ward(site, code)"
+	") STRICT;"
+	"CREATE INDEX stay_in_bed ON stay(site, ward) WHERE discharged_at IS NULL;"
+	"CREATE INDEX stay_by_mrn ON stay(mrn);"
+	"CREATE TABLE day_mark ("
+	"  stay INTEGER NOT NULL REFERENCES stay(id),"
+	"  day TEXT NOT NULL,"
+	"  colour TEXT NOT NULL CHECK (colour IN ('red','green')),"
+	"  reason TEXT,"
+	"  PRIMARY KEY (stay, day)"
+	") STRICT;"
+	"CREATE TABLE opel_declared ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+	"  note TEXT,"
+	"  by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  by TEXT NOT NULL,"
+	"  stay INTEGER,"
+	"  field TEXT NOT NULL,"
+	"  old TEXT,"
+	"  new TEXT"
+	") STRICT;";
+
+/* History queries: discharges by day, green-to-go by date, readmissions by
+ * NHS number; and the audit trail made append-only. */
+static const char migration_2[] =
+	"CREATE INDEX stay_discharged ON stay(site, discharged_at)"
+	"  WHERE discharged_at IS NOT NULL;"
+	"CREATE INDEX stay_g2g ON stay(site, g2g_date) WHERE g2g_date IS NOT NULL;"
+	"CREATE INDEX stay_nhs ON stay(nhs_number) WHERE nhs_number IS NOT NULL;"
+	"CREATE INDEX stay_admitted ON stay(site, admitted_at);"
+	"CREATE INDEX audit_stay ON audit(stay, at);"
+	"CREATE INDEX opel_declared_site ON opel_declared(site, at);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;";
+
+static const char *const migrations[] = {
+	migration_1,
+	migration_2,
+};
+
+int store_schema_version(void)
+{
+	return (int)ARRAY_SIZE(migrations);
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+enum sr_status store_db_error(struct store *st, struct sr_error *err,
+			      const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db);
+	enum sr_status status = SR_EDB;
+
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		status = SR_EBUSY;
+	return sr_fail(err, status, "%s: %s: %s", st->path, what,
+		       sqlite3_errmsg(st->db));
+}
+
+enum sr_status store_exec(struct store *st, const char *sql,
+			  struct sr_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(st, err, "cannot run statement");
+	return SR_OK;
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql,
+			    struct sr_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		store_db_error(st, err, "cannot prepare statement");
+		return NULL;
+	}
+	return stmt;
+}
+
+/* BEGIN IMMEDIATE takes the write lock up front, so the transaction never
+ * fails half-way with SQLITE_BUSY on upgrade. The busy handler waits for
+ * other writers; on top of it we retry with backoff for a bounded time so a
+ * user never sees "database is locked" while others are merely busy. */
+enum sr_status store_begin(struct store *st, struct sr_error *err)
+{
+	unsigned delay_us = 1000;
+	int tries;
+
+	for (tries = 0; tries < 60; tries++) {
+		int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
+				      NULL);
+
+		if (rc == SQLITE_OK)
+			return SR_OK;
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			return store_db_error(st, err,
+					      "cannot start a transaction");
+		usleep(delay_us);
+		if (delay_us < 100000)
+			delay_us *= 2;
+	}
+	return sr_fail(err, SR_EBUSY,
+		       "%s: the database stayed busy; another sitrep is holding "
+		       "a write lock, try again", st->path);
+}
+
+enum sr_status store_commit(struct store *st, struct sr_error *err)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		enum sr_status s = store_db_error(st, err, "cannot commit");
+
+		store_rollback(st);
+		return s;
+	}
+	return SR_OK;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_file_version(struct store *st)
+{
+	sqlite3_stmt *stmt = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/* Creates path with the right mode before SQLite sees it: SQLite gives the
+ * -wal and -shm files the same mode as the database file. In a setgid
+ * directory (a group install, DESIGN §6) the file is group-writable as the
+ * umask allows; otherwise it is private to its owner. */
+static enum sr_status create_private(const char *path, struct sr_error *err)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	struct stat sb;
+	mode_t mode = 0600;
+	int fd;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(dir, ".");
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID))
+		mode = 0660;
+	free(dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return SR_OK;
+		return sr_fail(err, SR_EIO, "cannot create %s: %s", path,
+			       strerror(errno));
+	}
+	/* open() applied the umask; make a private file exactly 0600. */
+	if (mode == 0600 && fchmod(fd, 0600) != 0) {
+		int e = errno;
+
+		close(fd);
+		return sr_fail(err, SR_EIO, "cannot set permissions on %s: %s",
+			       path, strerror(e));
+	}
+	close(fd);
+	return SR_OK;
+}
+
+static enum sr_status apply_pragmas(struct store *st, enum store_mode mode,
+				    struct sr_error *err)
+{
+	static const char common[] =
+		"PRAGMA foreign_keys = ON;"
+		"PRAGMA trusted_schema = OFF;"
+		"PRAGMA synchronous = FULL;";
+
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_exec(st, common, err) != SR_OK)
+		return err ? err->status : SR_EDB;
+	if (mode == STORE_READ_WRITE &&
+	    store_exec(st, "PRAGMA journal_mode = WAL", err) != SR_OK)
+		return err ? err->status : SR_EDB;
+	return SR_OK;
+}
+
+static enum sr_status migrate(struct store *st, int upto, struct sr_error *err)
+{
+	for (;;) {
+		enum sr_status s;
+		int v;
+		char *sql;
+
+		if ((s = store_begin(st, err)) != SR_OK)
+			return s;
+		/* Read the version inside the write transaction: another
+		 * process may have migrated while we waited for the lock. */
+		v = store_file_version(st);
+		if (v < 0) {
+			store_rollback(st);
+			return store_db_error(st, err,
+					      "cannot read the schema version");
+		}
+		if (v >= upto) {
+			store_rollback(st);
+			return SR_OK;
+		}
+		sql = xasprintf("%s PRAGMA user_version = %d;", migrations[v],
+				v + 1);
+		s = store_exec(st, sql, err);
+		free(sql);
+		if (s != SR_OK) {
+			store_rollback(st);
+			sr_error_prefix(err, "schema upgrade to version %d: ",
+					v + 1);
+			return s;
+		}
+		if ((s = store_commit(st, err)) != SR_OK)
+			return s;
+	}
+}
+
+static struct store *open_db(const char *path, enum store_mode mode,
+			     struct sr_error *err)
+{
+	struct store *st;
+	int flags = SQLITE_OPEN_NOMUTEX;
+
+	if (mode == STORE_READ_WRITE) {
+		if (create_private(path, err) != SR_OK)
+			return NULL;
+		flags |= SQLITE_OPEN_READWRITE;
+	} else {
+		if (access(path, F_OK) != 0) {
+			sr_fail(err, SR_ENOTFOUND,
+				"cannot open %s: %s (create it with 'sitrep init')",
+				path, strerror(errno));
+			return NULL;
+		}
+		flags |= SQLITE_OPEN_READONLY;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		sr_fail(err, SR_EDB, "cannot open %s: %s", path,
+			st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return NULL;
+	}
+	if (apply_pragmas(st, mode, err) != SR_OK) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+struct store *store_open(const char *path, enum store_mode mode,
+			 struct sr_error *err)
+{
+	struct store *st = open_db(path, mode, err);
+	int v;
+
+	if (!st)
+		return NULL;
+	v = store_file_version(st);
+	if (v < 0) {
+		store_db_error(st, err, "not a sitrep database");
+		store_close(st);
+		return NULL;
+	}
+	if (v > store_schema_version()) {
+		sr_fail(err, SR_EUNSUPPORTED,
+			"%s: database schema version %d is newer than this "
+			"sitrep understands (%d); upgrade sitrep",
+			path, v, store_schema_version());
+		store_close(st);
+		return NULL;
+	}
+	if (v < store_schema_version()) {
+		if (mode == STORE_READ_ONLY) {
+			sr_fail(err, SR_EUNSUPPORTED,
+				"%s: database schema version %d needs an "
+				"upgrade; open it once read-write", path, v);
+			store_close(st);
+			return NULL;
+		}
+		if (migrate(st, store_schema_version(), err) != SR_OK) {
+			store_close(st);
+			return NULL;
+		}
+	}
+	return st;
+}
+
+struct store *store_open_at_version(const char *path, int upto,
+				    struct sr_error *err)
+{
+	struct store *st;
+
+	if (upto < 0 || upto > store_schema_version()) {
+		sr_fail(err, SR_EINVAL, "no schema version %d", upto);
+		return NULL;
+	}
+	st = open_db(path, STORE_READ_WRITE, err);
+	if (st && migrate(st, upto, err) != SR_OK) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	store_finalize_cached(st);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+enum sr_status store_integrity_check(struct store *st, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA integrity_check", err);
+	enum sr_status s = SR_OK;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		s = store_db_error(st, err, "integrity check failed to run");
+	else if (strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") != 0)
+		s = sr_fail(err, SR_EDB, "%s: integrity check: %s", st->path,
+			    (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+long long store_count(struct store *st, const char *table)
+{
+	static const char *const tables[] = {
+		"site", "ward", "stay", "day_mark", "opel_declared", "audit",
+	};
+	sqlite3_stmt *stmt;
+	long long n = -1;
+	size_t i;
+	char *sql;
+
+	for (i = 0; i < ARRAY_SIZE(tables); i++)
+		if (strcmp(table, tables[i]) == 0)
+			break;
+	if (i == ARRAY_SIZE(tables))
+		return -1;
+	/* The table name comes from the fixed list above, never from input. */
+	sql = xasprintf("SELECT count(*) FROM %s", tables[i]);
+	stmt = store_prepare(st, sql, NULL);
+	free(sql);
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+char *store_default_path(const char *explicit_path)
+{
+	const char *env = getenv("SITREP_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (explicit_path && *explicit_path)
+		return xstrdup(explicit_path);
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/sitrep/sitrep.db", xdg);
+	return xasprintf("%s/.local/share/sitrep/sitrep.db",
+			 home && *home ? home : ".");
+}
+
+sqlite3_stmt *store_cached(struct store *st, int slot, const char *sql,
+			   struct sr_error *err)
+{
+	sqlite3_stmt *stmt;
+
+	if (slot < 0 || slot >= STMT_SLOT_COUNT)
+		die("statement slot %d out of range", slot);
+	stmt = st->cached[slot];
+	if (stmt) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return stmt;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &stmt, NULL) != SQLITE_OK) {
+		store_db_error(st, err, "cannot prepare statement");
+		return NULL;
+	}
+	st->cached[slot] = stmt;
+	return stmt;
+}
+
+void store_finalize_cached(struct store *st)
+{
+	for (int i = 0; i < STMT_SLOT_COUNT; i++) {
+		sqlite3_finalize(st->cached[i]);
+		st->cached[i] = NULL;
+	}
+}
+
+int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(stmt, idx);
+	return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+char *store_column_dup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}

@@ -1,0 +1,47 @@
+/* Shared by store.c and its store_*.c helpers only: the handle's insides and
+ * the small wrappers every statement goes through. Nothing outside the store
+ * includes this file (or sqlite3.h). */
+#ifndef SITREP_STORE_INTERNAL_H
+#define SITREP_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "sitrep/error.h"
+
+struct store;
+
+/* Statements run per row or per keypress are prepared once and kept here,
+ * indexed by a small integer each helper file reserves below. */
+enum store_stmt_slot {
+	STMT_SLOT_COUNT = 64,
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *cached[STMT_SLOT_COUNT];
+};
+
+enum sr_status store_db_error(struct store *st, struct sr_error *err,
+			      const char *what);
+enum sr_status store_exec(struct store *st, const char *sql,
+			  struct sr_error *err);
+/* Prepares a one-off statement; the caller finalizes it. */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql,
+			    struct sr_error *err);
+/* Returns the statement in slot, preparing sql the first time; reset and
+ * unbound, ready to bind. Owned by the store: never finalize it. */
+sqlite3_stmt *store_cached(struct store *st, int slot, const char *sql,
+			   struct sr_error *err);
+void store_finalize_cached(struct store *st);
+
+enum sr_status store_begin(struct store *st, struct sr_error *err);
+enum sr_status store_commit(struct store *st, struct sr_error *err);
+void store_rollback(struct store *st);
+
+/* Binds a string, or NULL for a NULL or empty one. */
+int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
+/* Column text as a newly allocated string, NULL for SQL NULL. */
+char *store_column_dup(sqlite3_stmt *stmt, int col);
+
+#endif
