@@ -32,7 +32,30 @@ typedef enum sr_status (*cmd_fn)(struct cli *cli, int argc, char **argv,
 	X("init", cmd_init, "",                                               \
 	  "create or upgrade the database and sync sites and wards")          \
 	X("check-config", cmd_check_config, "[FILE]",                         \
-	  "validate a config file and print its summary")
+	  "validate a config file and print its summary")                    \
+	X("import", cmd_import, "[--dry-run] [--discharge-missing] FILE",     \
+	  "import a census CSV, all or nothing")                              \
+	X("export", cmd_export,                                               \
+	  "[--site CODE] [--current | --from DATE [--to DATE]] [--output FILE]", \
+	  "write stays as census CSV")                                        \
+	X("admit", cmd_admit, "--site CODE --mrn MRN [--at TIME] [FIELD=VALUE...]", \
+	  "admit a patient")                                                  \
+	X("set", cmd_set,                                                     \
+	  "[--site CODE | --stay ID] [--expect-version N] [MRN] FIELD=VALUE...", \
+	  "change a stay: edd, g2g, pathway, reason, agency, ward, bed, note...") \
+	X("discharge", cmd_discharge,                                         \
+	  "[--site CODE | --stay ID] [--expect-version N] [--at TIME] "       \
+	  "[--destination TEXT] [MRN]",                                       \
+	  "record a discharge")                                               \
+	X("mark", cmd_mark,                                                   \
+	  "[--site CODE | --stay ID] [--day DATE] [--reason CODE] [MRN] "     \
+	  "red|green|clear",                                                  \
+	  "mark a day red or green (SAFER)")                                  \
+	X("show", cmd_show, "[--site CODE | --stay ID] [MRN]",                \
+	  "show one stay with its version")                                   \
+	X("audit", cmd_audit,                                                 \
+	  "[--stay ID] [--site CODE] [--mrn MRN] [--since DATE] [--by USER]", \
+	  "list the audit trail")
 
 #define CMD_DECLARE(name, fn, args, summary)                                  \
 	enum sr_status fn(struct cli *cli, int argc, char **argv,             \

@@ -43,8 +43,8 @@ enum sr_status cmd_console(struct cli *cli, int argc, char **argv,
 	if (s != SR_OK || help)
 		return s;
 	return sr_fail(err, SR_EUNSUPPORTED,
-		       "the console is not built yet; this version offers "
-		       "'init' and 'check-config' (see 'sitrep --help')");
+		       "the console is not built yet; 'sitrep --help' lists "
+		       "the commands this version offers");
 }
 
 static void print_sync(const struct store_sync_report *rep)

@@ -89,7 +89,8 @@ int cli_getopt(int argc, char **argv, const struct option *longopts)
 	int c;
 
 	opterr = 0;
-	c = getopt_long(argc, argv, "+:h", longopts, NULL);
+	/* GNU permutation: options may follow operands, as users type them. */
+	c = getopt_long(argc, argv, ":h", longopts, NULL);
 	missing_value = c == ':';
 	return c == ':' ? '?' : c;
 }

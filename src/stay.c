@@ -773,6 +773,29 @@ static bool counted_span(const struct stay *s, sr_day d, sr_day *from,
 	return true;
 }
 
+enum sr_status stay_check_times(const struct stay *s, sr_minute now,
+				enum stay_field *bad, struct sr_error *err)
+{
+	static const enum stay_field fields[] = {SF_ADMITTED_AT,
+						 SF_DISCHARGED_AT};
+	char when[DATETIME_BUF];
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		sr_minute t;
+
+		if (!s->v[fields[i]] || !datetime_parse(s->v[fields[i]], &t) ||
+		    t <= now)
+			continue;
+		*bad = fields[i];
+		datetime_format(now, when);
+		return sr_fail(err, SR_EINVAL, "%s is in the future (now is %s)",
+			       fields[i] == SF_ADMITTED_AT ? "admission" :
+							     "discharge",
+			       when);
+	}
+	return SR_OK;
+}
+
 int stay_los(const struct stay *s, sr_day d)
 {
 	sr_day from, to;

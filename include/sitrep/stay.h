@@ -105,6 +105,12 @@ enum sr_status stay_normalise(const struct config *cfg, enum stay_field f,
 enum sr_status stay_validate(const struct config *cfg, const struct stay *s,
 			     enum stay_field *bad, struct sr_error *err);
 
+/* Times that cannot be in the future: admission and discharge may not be
+ * after now (a green-to-go date or an EDD may). On failure *bad names the
+ * field. */
+enum sr_status stay_check_times(const struct stay *s, sr_minute now,
+				enum stay_field *bad, struct sr_error *err);
+
 /* Derived values on day d (see DESIGN §2). Return -1 where undefined. */
 int stay_los(const struct stay *s, sr_day d);        /* midnights since admission */
 int stay_delay_days(const struct stay *s, sr_day d); /* d - g2g_date, if G2G by d */

@@ -8,8 +8,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdint.h>
+
 #include "sitrep/config.h"
 #include "sitrep/error.h"
+#include "sitrep/stay.h"
 
 struct store;
 
@@ -65,6 +68,106 @@ long long store_count(struct store *st, const char *table);
  * $SITREP_DB, else $XDG_DATA_HOME/sitrep/sitrep.db (or
  * ~/.local/share/sitrep/sitrep.db). Returns a newly allocated path. */
 char *store_default_path(const char *explicit_path);
+
+/* ---- Transactions ------------------------------------------------------
+ * Every write runs inside one: BEGIN IMMEDIATE (taking the write lock up
+ * front, retried with backoff while another process writes), then commit or
+ * roll back. The stay and audit functions below must be called inside one. */
+enum sr_status store_tx_begin(struct store *st, struct sr_error *err);
+enum sr_status store_tx_commit(struct store *st, struct sr_error *err);
+void store_tx_rollback(struct store *st);
+
+/* ---- Stays -------------------------------------------------------------
+ * Values are the canonical strings of struct stay (see stay.h). Reads fill
+ * out (which the caller clears with stay_clear). */
+
+/* Who and when, for the audit trail and the stay's last-change stamp. */
+struct store_actor {
+	const char *by; /* login name */
+	const char *at; /* "YYYY-MM-DDTHH:MM:SS" */
+};
+
+/* The stay with this (site, mrn, admitted_at) key: SR_OK or SR_ENOTFOUND. */
+enum sr_status store_stay_find(struct store *st, const char *site,
+			       const char *mrn, const char *admitted_at,
+			       struct stay *out, struct sr_error *err);
+enum sr_status store_stay_get(struct store *st, int64_t id, struct stay *out,
+			      struct sr_error *err);
+/* Ids of the stays with this MRN (in site, if non-NULL): the current ones
+ * when there are any, else the most recent one. *ids is newly allocated. */
+enum sr_status store_stay_by_mrn(struct store *st, const char *site,
+				 const char *mrn, int64_t **ids, size_t *n,
+				 struct sr_error *err);
+/* Inserts s (version 1) and sets s->id and s->version; one audit row
+ * (field "stay", new = how, e.g. "admitted" or "imported"). */
+enum sr_status store_stay_insert(struct store *st, struct stay *s,
+				 const char *how,
+				 const struct store_actor *who,
+				 struct sr_error *err);
+/* Writes the fields of next that differ from the stored stay, with one audit
+ * row per field, and bumps the version. Refused with SR_ECONFLICT when the
+ * stored version is not expected_version (0: no check), the message saying who changed
+ * it and when. On success next->version is the new version; *changed (if
+ * non-NULL) counts the fields written (0: nothing to do, version kept). */
+enum sr_status store_stay_update(struct store *st, struct stay *next,
+				 int64_t expected_version,
+				 const struct store_actor *who, size_t *changed,
+				 struct sr_error *err);
+
+/* Which stays an export or a list walks. */
+struct stay_filter {
+	const char *site; /* NULL: all sites */
+	bool current;     /* only stays in a bed now */
+	const char *from; /* stays in a bed on some day in [from, to] ... */
+	const char *to;   /* ... (YYYY-MM-DD; NULL: open-ended) */
+};
+/* Calls fn for each matching stay in (site, admitted_at, mrn, id) order;
+ * stops early when fn returns false. */
+enum sr_status store_stay_each(struct store *st, const struct stay_filter *f,
+			       bool (*fn)(const struct stay *s, void *ctx),
+			       void *ctx, struct sr_error *err);
+/* Ids of current stays (not discharged) at site, for --discharge-missing. */
+enum sr_status store_stay_current_ids(struct store *st, const char *site,
+				      int64_t **ids, size_t *n,
+				      struct sr_error *err);
+
+/* ---- Red and green days -------------------------------------------------*/
+/* Marks day (YYYY-MM-DD) of stay red or green (reason only for red; NULL
+ * colour removes the mark), audited as field "day YYYY-MM-DD". */
+enum sr_status store_day_mark(struct store *st, int64_t stay,
+			      const char *day, const char *colour,
+			      const char *reason, const struct store_actor *who,
+			      struct sr_error *err);
+/* The mark of one day: *colour and *reason newly allocated or NULL. */
+enum sr_status store_day_mark_get(struct store *st, int64_t stay,
+				  const char *day, char **colour, char **reason,
+				  struct sr_error *err);
+
+/* ---- Audit trail --------------------------------------------------------*/
+struct audit_row {
+	int64_t id;
+	const char *at, *by;
+	int64_t stay; /* 0: not about a stay */
+	const char *site, *mrn; /* of the stay, NULL when none */
+	const char *field, *old_value, *new_value;
+};
+struct audit_filter {
+	int64_t stay;      /* 0: any */
+	const char *since; /* "YYYY-MM-DD..." prefix compare; NULL: any */
+	const char *by;    /* NULL: anyone */
+	const char *site;  /* NULL: any */
+	const char *mrn;   /* NULL: any */
+};
+/* Appends one audit row (in the caller's transaction). */
+enum sr_status store_audit_add(struct store *st, int64_t stay,
+			       const char *field, const char *old_value,
+			       const char *new_value,
+			       const struct store_actor *who,
+			       struct sr_error *err);
+/* Calls fn per matching row, oldest first. */
+enum sr_status store_audit_each(struct store *st, const struct audit_filter *f,
+				bool (*fn)(const struct audit_row *r, void *ctx),
+				void *ctx, struct sr_error *err);
 
 
 #endif

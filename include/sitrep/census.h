@@ -1,0 +1,55 @@
+/* The census: importing a day's inpatient list as a PAS extract gives it
+ * (RFC 4180 CSV, columns found by header name), all or nothing, and
+ * exporting stays in the same columns so that export then import is an exact
+ * round trip. */
+#ifndef SITREP_CENSUS_H
+#define SITREP_CENSUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sitrep/config.h"
+#include "sitrep/error.h"
+#include "sitrep/store.h"
+
+/* How many row errors an import keeps in full (the rest are counted). */
+#define CENSUS_MAX_ERRORS 20
+
+struct census_options {
+	const char *name;       /* file name for messages */
+	bool dry_run;           /* report what would change, change nothing */
+	bool discharge_missing; /* discharge current stays of the file's
+				   sites that the file no longer lists */
+	/* Called now and then with progress in [0, 1]; may be NULL. */
+	void (*progress)(double done, void *ctx);
+	void *progress_ctx;
+};
+
+struct census_report {
+	size_t rows, added, updated, unchanged, discharged;
+	/* On a refused import: the first CENSUS_MAX_ERRORS messages, each
+	 * "FILE:LINE: column: why", and how many there were in all. */
+	char *errors[CENSUS_MAX_ERRORS];
+	size_t nerrors;
+	size_t total_errors;
+};
+
+/* Imports the census in buf[0..len). On any invalid row nothing is written:
+ * returns SR_EINVAL with the row errors in rep and a summary in err. A
+ * problem with the file as a whole (no header, a missing required column,
+ * unbalanced quote) is a single error. who->at is also the discharge time
+ * for --discharge-missing. */
+enum sr_status census_import(struct store *st, const struct config *cfg,
+			     const char *buf, size_t len,
+			     const struct census_options *opt,
+			     const struct store_actor *who,
+			     struct census_report *rep, struct sr_error *err);
+void census_report_free(struct census_report *rep);
+
+/* Writes the stays f selects as CSV (UTF-8 BOM, header, CRLF) to out;
+ * *rows counts them. */
+enum sr_status census_export(struct store *st, const struct stay_filter *f,
+			     FILE *out, size_t *rows, struct sr_error *err);
+
+#endif

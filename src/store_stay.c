@@ -1,0 +1,394 @@
+/* Stays: find, insert, versioned update with its audit rows, and walks for
+ * export. Every function here runs inside the caller's transaction. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/store.h"
+#include "sitrep/util.h"
+#include "store_internal.h"
+
+/* Columns in STAY_FIELD_TABLE order, after id and version. */
+#define STAY_COLUMNS                                                         \
+	"id, version, site, ward, bed, mrn, nhs_number, family_name,"        \
+	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"      \
+	" delay_reason, delay_agency, discharged_at, destination, note"
+
+static const char sql_find[] =
+	"SELECT " STAY_COLUMNS " FROM stay"
+	" WHERE site = ?1 AND mrn = ?2 AND admitted_at = ?3";
+static const char sql_get[] =
+	"SELECT " STAY_COLUMNS " FROM stay WHERE id = ?1";
+static const char sql_insert[] =
+	"INSERT INTO stay (site, ward, bed, mrn, nhs_number, family_name,"
+	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"
+	" delay_reason, delay_agency, discharged_at, destination, note,"
+	" version, updated_at, updated_by)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+	" ?15, ?16, ?17, 1, ?18, ?19)";
+static const char sql_update[] =
+	"UPDATE stay SET site = ?1, ward = ?2, bed = ?3, mrn = ?4,"
+	" nhs_number = ?5, family_name = ?6, given_name = ?7, birth_date = ?8,"
+	" admitted_at = ?9, edd = ?10, g2g_date = ?11, pathway = ?12,"
+	" delay_reason = ?13, delay_agency = ?14, discharged_at = ?15,"
+	" destination = ?16, note = ?17, version = version + 1,"
+	" updated_at = ?18, updated_by = ?19"
+	" WHERE id = ?20 AND version = ?21";
+static const char sql_stamp[] =
+	"SELECT version, updated_at, updated_by FROM stay WHERE id = ?1";
+static const char sql_by_mrn[] =
+	"SELECT id, discharged_at IS NULL FROM stay"
+	" WHERE mrn = ?1 AND (?2 IS NULL OR site = ?2)"
+	" ORDER BY discharged_at IS NULL DESC, admitted_at DESC, id DESC";
+static const char sql_each[] =
+	"SELECT " STAY_COLUMNS " FROM stay"
+	" WHERE (?1 IS NULL OR site = ?1)"
+	" AND (?2 = 0 OR discharged_at IS NULL)"
+	" AND (?3 IS NULL OR discharged_at IS NULL"
+	"      OR substr(discharged_at, 1, 10) >= ?3)"
+	" AND (?4 IS NULL OR substr(admitted_at, 1, 10) <= ?4)"
+	" ORDER BY site, admitted_at, mrn, id";
+static const char sql_current_ids[] =
+	"SELECT id FROM stay WHERE site = ?1 AND discharged_at IS NULL"
+	" ORDER BY id";
+static const char sql_audit_add[] =
+	"INSERT INTO audit (at, by, stay, field, old, new)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+enum {
+	SLOT_FIND = 0,
+	SLOT_GET,
+	SLOT_INSERT,
+	SLOT_UPDATE,
+	SLOT_AUDIT_ADD,
+};
+
+enum sr_status store_tx_begin(struct store *st, struct sr_error *err)
+{
+	return store_begin(st, err);
+}
+
+enum sr_status store_tx_commit(struct store *st, struct sr_error *err)
+{
+	return store_commit(st, err);
+}
+
+void store_tx_rollback(struct store *st)
+{
+	store_rollback(st);
+}
+
+static void read_row(sqlite3_stmt *stmt, struct stay *out)
+{
+	stay_clear(out);
+	out->id = sqlite3_column_int64(stmt, 0);
+	out->version = sqlite3_column_int64(stmt, 1);
+	for (int f = 0; f < SF_COUNT; f++)
+		out->v[f] = store_column_dup(stmt, f + 2);
+}
+
+/* Steps a single-row select; SR_ENOTFOUND when it has no row. */
+static enum sr_status read_one(struct store *st, sqlite3_stmt *stmt,
+			       struct stay *out, struct sr_error *err)
+{
+	int rc = sqlite3_step(stmt);
+	enum sr_status s = SR_OK;
+
+	if (rc == SQLITE_ROW)
+		read_row(stmt, out);
+	else if (rc == SQLITE_DONE)
+		s = sr_fail(err, SR_ENOTFOUND, "no such stay");
+	else
+		s = store_db_error(st, err, "cannot read stay");
+	sqlite3_reset(stmt);
+	return s;
+}
+
+enum sr_status store_stay_find(struct store *st, const char *site,
+			       const char *mrn, const char *admitted_at,
+			       struct stay *out, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_FIND, sql_find, err);
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, site);
+	store_bind_text(stmt, 2, mrn);
+	store_bind_text(stmt, 3, admitted_at);
+	return read_one(st, stmt, out, err);
+}
+
+enum sr_status store_stay_get(struct store *st, int64_t id, struct stay *out,
+			      struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_GET, sql_get, err);
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, id);
+	return read_one(st, stmt, out, err);
+}
+
+enum sr_status store_stay_by_mrn(struct store *st, const char *site,
+				 const char *mrn, int64_t **ids, size_t *n,
+				 struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_by_mrn, err);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, mrn);
+	store_bind_text(stmt, 2, site);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		bool current = sqlite3_column_int(stmt, 1);
+
+		/* Rows come current first: after them, only the most
+		 * recent discharged stay, and only if none is current. */
+		if (!current && *n > 0)
+			break;
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+		if (!current)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_db_error(st, err, "cannot look up stays");
+	}
+	return SR_OK;
+}
+
+/* Binds the 17 field values to ?1..?17. pathway is an INTEGER column. */
+static void bind_fields(sqlite3_stmt *stmt, const struct stay *s)
+{
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (f == SF_PATHWAY && s->v[f])
+			sqlite3_bind_int(stmt, f + 1, atoi(s->v[f]));
+		else
+			store_bind_text(stmt, f + 1, s->v[f]);
+	}
+}
+
+enum sr_status store_audit_add(struct store *st, int64_t stay,
+			       const char *field, const char *old_value,
+			       const char *new_value,
+			       const struct store_actor *who,
+			       struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_AUDIT_ADD, sql_audit_add,
+					  err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, who->at);
+	store_bind_text(stmt, 2, who->by);
+	if (stay)
+		sqlite3_bind_int64(stmt, 3, stay);
+	store_bind_text(stmt, 4, field);
+	store_bind_text(stmt, 5, old_value);
+	store_bind_text(stmt, 6, new_value);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot write the audit trail");
+	return SR_OK;
+}
+
+enum sr_status store_stay_insert(struct store *st, struct stay *s,
+				 const char *how,
+				 const struct store_actor *who,
+				 struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_INSERT, sql_insert, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	bind_fields(stmt, s);
+	store_bind_text(stmt, 18, who->at);
+	store_bind_text(stmt, 19, who->by);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(st->db) ==
+		    SQLITE_CONSTRAINT_UNIQUE)
+			return sr_fail(err, SR_EINVAL,
+				       "a stay with the same site, MRN and "
+				       "admission time exists already");
+		return store_db_error(st, err, "cannot save stay");
+	}
+	s->id = sqlite3_last_insert_rowid(st->db);
+	s->version = 1;
+	return store_audit_add(st, s->id, "stay", NULL, how, who, err);
+}
+
+static bool same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, b) == 0;
+}
+
+/* Explains a refused stale edit: who changed the stay, when, to what
+ * version. Never names the patient. */
+static enum sr_status conflict(struct store *st, int64_t id, int64_t mine,
+			       struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_stamp, err);
+	enum sr_status s;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		return sr_fail(err, SR_ENOTFOUND, "stay %lld no longer exists",
+			       (long long)id);
+	}
+	s = sr_fail(err, SR_ECONFLICT,
+		    "stay %lld was changed by %s at %s (now version %lld; your "
+		    "edit was made on version %lld): nothing saved, reload and "
+		    "try again",
+		    (long long)id,
+		    sqlite3_column_text(stmt, 2) ?
+			    (const char *)sqlite3_column_text(stmt, 2) : "?",
+		    sqlite3_column_text(stmt, 1) ?
+			    (const char *)sqlite3_column_text(stmt, 1) : "?",
+		    (long long)sqlite3_column_int64(stmt, 0), (long long)mine);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+static enum sr_status audit_changes(struct store *st, const struct stay *old,
+				    const struct stay *next,
+				    const struct store_actor *who,
+				    struct sr_error *err)
+{
+	for (int f = 0; f < SF_COUNT; f++) {
+		enum sr_status s;
+
+		if (same(old->v[f], next->v[f]))
+			continue;
+		s = store_audit_add(st, next->id,
+				    stay_field_name((enum stay_field)f),
+				    old->v[f], next->v[f], who, err);
+		if (s != SR_OK)
+			return s;
+	}
+	return SR_OK;
+}
+
+enum sr_status store_stay_update(struct store *st, struct stay *next,
+				 int64_t expected_version,
+				 const struct store_actor *who, size_t *changed,
+				 struct sr_error *err)
+{
+	struct stay old = {0};
+	sqlite3_stmt *stmt;
+	enum sr_status s;
+	size_t n = 0;
+	int rc;
+
+	if ((s = store_stay_get(st, next->id, &old, err)) != SR_OK)
+		return s;
+	if (expected_version && old.version != expected_version) {
+		stay_clear(&old);
+		return conflict(st, next->id, expected_version, err);
+	}
+	for (int f = 0; f < SF_COUNT; f++)
+		n += !same(old.v[f], next->v[f]);
+	if (changed)
+		*changed = n;
+	if (n == 0) {
+		next->version = old.version;
+		stay_clear(&old);
+		return SR_OK;
+	}
+	stmt = store_cached(st, SLOT_UPDATE, sql_update, err);
+	if (!stmt) {
+		stay_clear(&old);
+		return SR_EDB;
+	}
+	bind_fields(stmt, next);
+	store_bind_text(stmt, 18, who->at);
+	store_bind_text(stmt, 19, who->by);
+	sqlite3_bind_int64(stmt, 20, next->id);
+	sqlite3_bind_int64(stmt, 21, old.version);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot save stay");
+	else if (sqlite3_changes(st->db) != 1)
+		s = conflict(st, next->id, old.version, err);
+	else
+		s = audit_changes(st, &old, next, who, err);
+	if (s == SR_OK)
+		next->version = old.version + 1;
+	stay_clear(&old);
+	return s;
+}
+
+enum sr_status store_stay_each(struct store *st, const struct stay_filter *f,
+			       bool (*fn)(const struct stay *s, void *ctx),
+			       void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_each, err);
+	struct stay s = {0};
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, f->site);
+	sqlite3_bind_int(stmt, 2, f->current);
+	store_bind_text(stmt, 3, f->from);
+	store_bind_text(stmt, 4, f->to);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		bool more;
+
+		read_row(stmt, &s);
+		more = fn(&s, ctx);
+		stay_clear(&s);
+		if (!more) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read stays");
+	return SR_OK;
+}
+
+enum sr_status store_stay_current_ids(struct store *st, const char *site,
+				      int64_t **ids, size_t *n,
+				      struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_current_ids, err);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, site);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_db_error(st, err, "cannot list current stays");
+	}
+	return SR_OK;
+}
