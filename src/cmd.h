@@ -55,7 +55,12 @@ typedef enum sr_status (*cmd_fn)(struct cli *cli, int argc, char **argv,
 	  "show one stay with its version")                                   \
 	X("audit", cmd_audit,                                                 \
 	  "[--stay ID] [--site CODE] [--mrn MRN] [--since DATE] [--by USER]", \
-	  "list the audit trail")
+	  "list the audit trail")                                             \
+	X("report", cmd_report,                                               \
+	  "[--date D] [--site CODE] [--format F] [--show-names]",             \
+	  "print the morning report as text, csv or json")                    \
+	X("opel", cmd_opel, "declare SITE|system LEVEL --note TEXT | history", \
+	  "declare a site's or the system's OPEL level; list declarations")
 
 #define CMD_DECLARE(name, fn, args, summary)                                  \
 	enum sr_status fn(struct cli *cli, int argc, char **argv,             \

@@ -43,11 +43,10 @@ static void print_help(FILE *f)
 	      "commands:\n",
 	      f);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-		char head[64];
+		const struct command *c = &commands[i];
 
-		snprintf(head, sizeof(head), "%s %s", commands[i].name,
-			 commands[i].args);
-		fprintf(f, "  %-24s %s\n", head, commands[i].summary);
+		fprintf(f, "  %s%s%s\n      %s\n", c->name, *c->args ? " " : "",
+			c->args, c->summary);
 	}
 	fputs("\n"
 	      "options:\n"

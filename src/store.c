@@ -98,9 +98,14 @@ static const char migration_2[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;";
 
+/* The day's figures: red and green days by day. */
+static const char migration_3[] =
+	"CREATE INDEX day_mark_day ON day_mark(day);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 int store_schema_version(void)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "sitrep/config.h"
+#include "sitrep/date.h"
 #include "sitrep/error.h"
 #include "sitrep/stay.h"
 
@@ -168,6 +169,93 @@ enum sr_status store_audit_add(struct store *st, int64_t stay,
 enum sr_status store_audit_each(struct store *st, const struct audit_filter *f,
 				bool (*fn)(const struct audit_row *r, void *ctx),
 				void *ctx, struct sr_error *err);
+
+/* ---- Figures for a day ----------------------------------------------------
+ * Raw per-site aggregates for the metrics module (which owns the
+ * definitions; see metrics.h). Dates are "YYYY-MM-DD". */
+#define STORE_FIGURE_TABLE(X)                                                 \
+	X(FIG_OCCUPIED)        /* in a bed on day */                          \
+	X(FIG_STRANDED)        /* ... with LOS >= stranded_days */            \
+	X(FIG_SUPER_STRANDED)  /* ... with LOS >= super_stranded_days */      \
+	X(FIG_G2G)             /* ... with g2g_date <= day */                 \
+	X(FIG_NO_EDD)          /* ... with no EDD */                          \
+	X(FIG_EDD_PASSED)      /* ... with EDD < day */                       \
+	X(FIG_G2G_REASON)      /* key: delay reason ("" none) */              \
+	X(FIG_G2G_AGENCY)      /* key: agency ("" none) */                    \
+	X(FIG_DBD_MTD_REASON)  /* delayed bed days month_start..day */        \
+	X(FIG_DBD_MTD_AGENCY)                                                 \
+	X(FIG_DBD_7D)          /* delayed bed days week_start..day */         \
+	X(FIG_DIS_D1)          /* discharged on yesterday; key: pathway "4" none */ \
+	X(FIG_DIS_D1_AM)       /* ... before 12:00 */                          \
+	X(FIG_WIN_DISCHARGES)  /* key "7" or "30": discharged in the window */ \
+	X(FIG_WIN_WITH_G2G)                                                   \
+	X(FIG_WIN_G2G_DAYS)                                                   \
+	X(FIG_WIN_LOS_DAYS)                                                   \
+	X(FIG_WIN_ON_EDD)                                                     \
+	X(FIG_RED_DAYS)        /* day marks of day */                         \
+	X(FIG_GREEN_DAYS)                                                     \
+	X(FIG_READMISSIONS)    /* admitted readmit_start..day, within 28 days */
+
+enum store_figure {
+#define STORE_FIGURE_ENUM(e) e,
+	STORE_FIGURE_TABLE(STORE_FIGURE_ENUM)
+#undef STORE_FIGURE_ENUM
+	FIG_COUNT
+};
+
+struct store_day {
+	char day[DATE_BUF], next[DATE_BUF], yesterday[DATE_BUF];
+	char week_start[DATE_BUF];    /* day - 6 */
+	char month_start[DATE_BUF];   /* the 1st of day's month */
+	char win7[DATE_BUF], win30[DATE_BUF]; /* day - 7, day - 30 */
+	char readmit_start[DATE_BUF]; /* day - 29 */
+	int stranded_days, super_stranded_days;
+};
+void store_day_init(struct store_day *q, sr_day d, int stranded_days,
+		    int super_stranded_days);
+
+typedef void (*store_figure_fn)(void *ctx, const char *site,
+				enum store_figure fig, const char *key,
+				double value);
+/* Runs every figure query for q in one read transaction (one consistent
+ * snapshot) and reports each value; only_site limits them to one site. */
+enum sr_status store_day_figures(struct store *st, const struct store_day *q,
+				 const char *only_site, store_figure_fn fn,
+				 void *ctx, struct sr_error *err);
+
+/* The limit stays in a bed on q->day that have been green to go longest
+ * (earliest g2g_date first, then earliest admission), of one site or all:
+ * fn per stay. */
+enum sr_status store_longest_delayed(struct store *st,
+				     const struct store_day *q,
+				     const char *only_site, int limit,
+				     bool (*fn)(void *ctx, const struct stay *s),
+				     void *ctx, struct sr_error *err);
+
+/* ---- Declared OPEL levels -------------------------------------------------
+ * site is a site code, or STORE_SYSTEM for the system as a whole. */
+#define STORE_SYSTEM "*"
+struct opel_declaration {
+	int64_t id;
+	const char *site, *at, *by, *note;
+	int level;
+};
+/* Records a declaration (in its own transaction). */
+enum sr_status store_opel_declare(struct store *st, const char *site,
+				  int level, const char *note,
+				  const struct store_actor *who,
+				  struct sr_error *err);
+/* The declaration in force at the end of day (the latest made before the
+ * next day), one per site: fn per site that has one. */
+enum sr_status store_opel_in_force(struct store *st, const char *next_day,
+				   void (*fn)(void *ctx,
+					      const struct opel_declaration *d),
+				   void *ctx, struct sr_error *err);
+/* Every declaration, oldest first, of one site (or all when NULL). */
+enum sr_status store_opel_history(struct store *st, const char *site,
+				  bool (*fn)(void *ctx,
+					     const struct opel_declaration *d),
+				  void *ctx, struct sr_error *err);
 
 
 #endif

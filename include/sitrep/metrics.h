@@ -1,0 +1,106 @@
+/* Patient-flow figures for a day D, per site, per site kind and for the
+ * system, computed from the stored stays, day marks and declarations, so any
+ * past day can be reproduced. The definitions (DESIGN §2) sit beside the
+ * fields; "in a bed on D" always means at the end of D (the midnight census):
+ * admitted on or before D and not discharged on or before D. */
+#ifndef SITREP_METRICS_H
+#define SITREP_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sitrep/config.h"
+#include "sitrep/date.h"
+#include "sitrep/error.h"
+#include "sitrep/opel.h"
+#include "sitrep/store.h"
+
+/* Discharges in a window of whole days before D. */
+struct discharge_window {
+	int days;              /* 7 or 30: discharges dated D-days .. D-1 */
+	int discharges;
+	int with_g2g;          /* of them, with a green-to-go date */
+	long g2g_to_discharge; /* sum of (discharge date - g2g_date), days */
+	long los;              /* sum of (discharge date - admission date) */
+	int on_or_before_edd;  /* discharge date <= EDD (no EDD: missed) */
+};
+
+/* Additive counts: a kind's and the system's are the sums of their sites'.
+ * by_reason has cfg->ndelay_reasons + 1 slots, the last for "not
+ * recorded"; by_agency has AGENCY_COUNT + 1, the last likewise. */
+struct flow_counts {
+	int beds;                /* configured beds */
+	int occupied;            /* stays in a bed on D */
+	int stranded;            /* in a bed with LOS >= stranded_days */
+	int super_stranded;      /* in a bed with LOS >= super_stranded_days */
+	int g2g;                 /* in a bed with g2g_date <= D: the delayed
+				    patients, and the delayed bed days of D */
+	int no_edd;              /* in a bed with no EDD */
+	int edd_passed;          /* in a bed with EDD < D */
+	long delayed_bed_days_7d;  /* days of D-6 .. D inside [g2g_date,
+				      discharge date), summed over stays */
+	long delayed_bed_days_mtd; /* the same from the 1st of D's month */
+	int discharges_d1;       /* discharged on D-1 */
+	int discharges_d1_am;    /* ... before 12:00 */
+	int discharges_d1_pathway[5]; /* ... by pathway 0-3; [4] none */
+	int red_days, green_days; /* day marks of D, of the site's stays */
+	int readmissions_30d;    /* stays admitted D-29 .. D whose NHS number
+				    has another stay (anywhere in the
+				    system) discharged at or before this
+				    admission, 0-28 days earlier by date */
+	struct discharge_window w7, w30;
+	int *g2g_by_reason;      /* delayed patients on D by reason */
+	int g2g_by_agency[AGENCY_COUNT + 1];
+	long *dbd_mtd_by_reason; /* delayed bed days month to date by reason */
+	long dbd_mtd_by_agency[AGENCY_COUNT + 1];
+};
+
+struct site_metrics {
+	const struct site_cfg *site;
+	struct flow_counts c;
+	double value[METRIC_COUNT]; /* the OPEL metrics (see config.h) */
+	bool known[METRIC_COUNT];   /* false where undefined (no beds) */
+	struct opel_result opel;    /* computed level and its drivers */
+	int declared;               /* declared level in force on D; 0: none */
+	char declared_at[20], declared_by[64];
+	char *declared_note;
+};
+
+struct trajectory_status {
+	int target;             /* delayed bed days for D's month; -1: none */
+	int days_in_month, day_of_month;
+	double expected_to_date; /* target * day_of_month / days_in_month */
+	double projected;        /* mtd * days_in_month / day_of_month */
+	bool on_track;           /* projected <= target */
+};
+
+struct system_metrics {
+	sr_day day;
+	bool yesterday_weekend; /* D-1 was a Saturday or Sunday */
+	const struct config *cfg;
+	struct site_metrics *sites; /* cfg->nsites, in config order */
+	size_t nsites;
+	struct flow_counts kind[SITE_KIND_COUNT];
+	struct flow_counts total;
+	int level;     /* the system's computed level (config system_rule) */
+	int declared;  /* declared system level in force on D; 0: none */
+	char declared_at[20], declared_by[64];
+	char *declared_note;
+	struct trajectory_status trajectory; /* system-wide, month to date */
+};
+
+/* Computes every figure for day d; only_site (a code, or NULL) limits the
+ * sites computed (kind and system totals then cover that site only).
+ * The caller frees with metrics_free. */
+enum sr_status metrics_compute(struct store *st, const struct config *cfg,
+			       sr_day d, const char *only_site,
+			       struct system_metrics *out,
+			       struct sr_error *err);
+void metrics_free(struct system_metrics *m);
+
+/* Derived percentages; NaN when the denominator is 0. */
+double metrics_pct(long part, long whole);
+/* Mean of a sum over n; NaN when n is 0. */
+double metrics_mean(long sum, long n);
+
+#endif

@@ -1,0 +1,45 @@
+/* The morning report: a day's figures (struct system_metrics) and the
+ * longest-delayed stays rendered as text (100 columns), CSV for spreadsheets
+ * or JSON (doc/report-json.md). Pure rendering: no SQL, no curses. */
+#ifndef SITREP_REPORT_H
+#define SITREP_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sitrep/metrics.h"
+#include "sitrep/stay.h"
+
+#define REPORT_WIDTH 100  /* text: no line is wider (display columns) */
+#define REPORT_LONGEST 10 /* longest-delayed stays shown at most */
+
+/* X(enum, name) */
+#define REPORT_FORMAT_TABLE(X) \
+	X(REPORT_TEXT, "text")     \
+	X(REPORT_CSV, "csv")       \
+	X(REPORT_JSON, "json")
+
+enum report_format {
+#define REPORT_FORMAT_ENUM(e, name) e,
+	REPORT_FORMAT_TABLE(REPORT_FORMAT_ENUM)
+#undef REPORT_FORMAT_ENUM
+};
+
+bool report_format_parse(const char *s, enum report_format *out);
+
+struct report_options {
+	enum report_format format;
+	bool show_names; /* names and MRNs of patients; else initials only */
+};
+
+/* Writes the report of m to out. delayed[0..n) are the stays in a bed on
+ * m->day that have been green to go longest, longest first (the first
+ * REPORT_LONGEST are shown). Text needs an LC_CTYPE that decodes UTF-8 to
+ * measure names; characters it cannot decode are shown as '?'. Returns false
+ * if writing failed. */
+bool report_write(FILE *out, const struct system_metrics *m,
+		  const struct stay *delayed, size_t n,
+		  const struct report_options *opt);
+
+#endif

@@ -1,0 +1,462 @@
+/* The report as JSON: exactly the shape of doc/report-json.md (version 1),
+ * indented two spaces, small objects on one line. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_internal.h"
+#include "sitrep/util.h"
+
+#define JW_DEPTH 16
+
+struct jw {
+	FILE *f;
+	int depth;
+	bool first[JW_DEPTH];
+	bool oneline[JW_DEPTH];
+};
+
+/* Length of the well-formed UTF-8 sequence at s (code point in *cp), or 0. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t n;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		n = 2, c &= 0x1f, min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3, c &= 0x0f, min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* A JSON string: quote and backslash escaped, control characters (C0, DEL,
+ * C1) and the JavaScript line separators as \uXXXX, other UTF-8 as is, an
+ * ill-formed byte as U+FFFD. */
+static void json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	uint32_t cp;
+	size_t n;
+
+	fputc('"', f);
+	for (; *p; p += n) {
+		n = utf8_decode(p, &cp);
+		if (n == 0) {
+			fputs("\\ufffd", f);
+			n = 1;
+		} else if (cp == '"' || cp == '\\') {
+			fprintf(f, "\\%c", (int)cp);
+		} else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+			   cp == 0x2028 || cp == 0x2029) {
+			fprintf(f, "\\u%04x", (unsigned)cp);
+		} else {
+			fwrite(p, 1, n, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* Starts the next member (key non-NULL) or element at the current depth. */
+static void jw_next(struct jw *w, const char *key)
+{
+	if (w->depth > 0) {
+		if (!w->first[w->depth])
+			fputc(',', w->f);
+		if (w->oneline[w->depth]) {
+			if (!w->first[w->depth])
+				fputc(' ', w->f);
+		} else {
+			fprintf(w->f, "\n%*s", 2 * w->depth, "");
+		}
+		w->first[w->depth] = false;
+	}
+	if (key) {
+		json_string(w->f, key);
+		fputs(": ", w->f);
+	}
+}
+
+static void jw_open(struct jw *w, const char *key, char bracket,
+		    bool oneline)
+{
+	jw_next(w, key);
+	fputc(bracket, w->f);
+	if (w->depth + 1 >= JW_DEPTH)
+		die("report: JSON nested too deep");
+	w->depth++;
+	w->first[w->depth] = true;
+	w->oneline[w->depth] = oneline || w->oneline[w->depth - 1];
+}
+
+static void jw_close(struct jw *w, char bracket)
+{
+	bool empty = w->first[w->depth], oneline = w->oneline[w->depth];
+
+	w->depth--;
+	if (!empty && !oneline)
+		fprintf(w->f, "\n%*s", 2 * w->depth, "");
+	fputc(bracket, w->f);
+}
+
+static void jw_int(struct jw *w, const char *key, long v)
+{
+	jw_next(w, key);
+	fprintf(w->f, "%ld", v);
+}
+
+/* A figure to one decimal place; null when undefined. */
+static void jw_num(struct jw *w, const char *key, double v)
+{
+	char buf[32];
+
+	jw_next(w, key);
+	report_fmt1(buf, v, "null");
+	fputs(buf, w->f);
+}
+
+/* A number as configured or computed, not rounded: 33, 2.5. */
+static void jw_plain(struct jw *w, const char *key, double v)
+{
+	jw_next(w, key);
+	fprintf(w->f, "%.15g", v);
+}
+
+static void jw_str(struct jw *w, const char *key, const char *s)
+{
+	jw_next(w, key);
+	if (s)
+		json_string(w->f, s);
+	else
+		fputs("null", w->f);
+}
+
+static void jw_bool(struct jw *w, const char *key, bool v)
+{
+	jw_next(w, key);
+	fputs(v ? "true" : "false", w->f);
+}
+
+static void jw_null(struct jw *w, const char *key)
+{
+	jw_next(w, key);
+	fputs("null", w->f);
+}
+
+/* ---- COUNTS ------------------------------------------------------------ */
+
+static void by_reason_int(struct jw *w, const char *key,
+			  const struct config *cfg, const int *v)
+{
+	jw_open(w, key, '{', true);
+	for (size_t i = 0; i < cfg->ndelay_reasons; i++)
+		jw_int(w, cfg->delay_reasons[i].code, v[i]);
+	jw_int(w, "none", v[cfg->ndelay_reasons]);
+	jw_close(w, '}');
+}
+
+static void by_reason_long(struct jw *w, const char *key,
+			   const struct config *cfg, const long *v)
+{
+	jw_open(w, key, '{', true);
+	for (size_t i = 0; i < cfg->ndelay_reasons; i++)
+		jw_int(w, cfg->delay_reasons[i].code, v[i]);
+	jw_int(w, "none", v[cfg->ndelay_reasons]);
+	jw_close(w, '}');
+}
+
+static void by_agency(struct jw *w, const char *key, const int *iv,
+		      const long *lv)
+{
+	jw_open(w, key, '{', true);
+	for (int a = 0; a <= AGENCY_COUNT; a++)
+		jw_int(w, a < AGENCY_COUNT ? agency_code((enum agency)a) :
+					     "none",
+		       iv ? iv[a] : lv[a]);
+	jw_close(w, '}');
+}
+
+static void window(struct jw *w, const char *key,
+		   const struct discharge_window *d)
+{
+	jw_open(w, key, '{', true);
+	jw_int(w, "count", d->discharges);
+	jw_num(w, "mean_g2g_to_discharge_days",
+	       metrics_mean(d->g2g_to_discharge, d->with_g2g));
+	jw_num(w, "mean_los_days", metrics_mean(d->los, d->discharges));
+	jw_num(w, "on_or_before_edd_pct",
+	       metrics_pct(d->on_or_before_edd, d->discharges));
+	jw_close(w, '}');
+}
+
+static void yesterday(struct jw *w, const struct flow_counts *c)
+{
+	static const char *const pathway[] = {"0", "1", "2", "3", "none"};
+
+	jw_open(w, "discharges_yesterday", '{', true);
+	jw_int(w, "total", c->discharges_d1);
+	jw_int(w, "before_midday", c->discharges_d1_am);
+	jw_num(w, "before_midday_pct",
+	       metrics_pct(c->discharges_d1_am, c->discharges_d1));
+	jw_open(w, "by_pathway", '{', true);
+	for (int p = 0; p < 5; p++)
+		jw_int(w, pathway[p], c->discharges_d1_pathway[p]);
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
+/* The COUNTS members, into the object already open. */
+static void counts(struct jw *w, const struct config *cfg,
+		   const struct flow_counts *c)
+{
+	jw_int(w, "beds", c->beds);
+	jw_int(w, "occupied", c->occupied);
+	jw_num(w, "occupancy_pct", metrics_pct(c->occupied, c->beds));
+	jw_int(w, "stranded", c->stranded);
+	jw_num(w, "stranded_pct", metrics_pct(c->stranded, c->occupied));
+	jw_int(w, "super_stranded", c->super_stranded);
+	jw_num(w, "super_stranded_pct",
+	       metrics_pct(c->super_stranded, c->occupied));
+	jw_int(w, "g2g", c->g2g);
+	jw_num(w, "g2g_pct_beds", metrics_pct(c->g2g, c->beds));
+	by_reason_int(w, "delayed_patients_by_reason", cfg, c->g2g_by_reason);
+	by_agency(w, "delayed_patients_by_agency", c->g2g_by_agency, NULL);
+	jw_open(w, "delayed_bed_days", '{', true);
+	jw_int(w, "day", c->g2g);
+	jw_int(w, "7d", c->delayed_bed_days_7d);
+	jw_int(w, "mtd", c->delayed_bed_days_mtd);
+	jw_close(w, '}');
+	yesterday(w, c);
+	window(w, "discharges_7d", &c->w7);
+	window(w, "discharges_30d", &c->w30);
+	jw_int(w, "no_edd", c->no_edd);
+	jw_int(w, "edd_passed", c->edd_passed);
+	jw_int(w, "red_days", c->red_days);
+	jw_int(w, "green_days", c->green_days);
+	jw_int(w, "readmissions_30d", c->readmissions_30d);
+}
+
+/* ---- OPEL ---------------------------------------------------------------*/
+
+static void declared(struct jw *w, int level, const char *at, const char *by,
+		     const char *note)
+{
+	if (level <= 0) {
+		jw_null(w, "declared");
+		return;
+	}
+	jw_open(w, "declared", '{', true);
+	jw_int(w, "level", level);
+	jw_str(w, "at", at);
+	jw_str(w, "by", by);
+	jw_str(w, "note", note);
+	jw_close(w, '}');
+}
+
+static void site_opel(struct jw *w, const struct config *cfg,
+		      const struct site_metrics *sm)
+{
+	const struct opel_kind_cfg *k = &cfg->opel.kind[sm->site->kind];
+	char explain[512];
+
+	report_explain(cfg, sm, explain, sizeof(explain));
+	jw_open(w, "opel", '{', false);
+	jw_int(w, "computed", sm->opel.level);
+	jw_plain(w, "score", sm->opel.score);
+	jw_open(w, "drivers", '[', true);
+	for (int i = 0; i < METRIC_COUNT; i++)
+		if (sm->opel.drivers & (1u << i))
+			jw_str(w, NULL, opel_metric_name((enum opel_metric)i));
+	jw_close(w, ']');
+	jw_str(w, "explain", explain);
+	jw_open(w, "metrics", '{', false);
+	for (int i = 0; i < METRIC_COUNT; i++) {
+		if (!k->metric[i].enabled)
+			continue;
+		jw_open(w, opel_metric_name((enum opel_metric)i), '{', true);
+		jw_num(w, "value", sm->known[i] ? sm->value[i] : NAN);
+		jw_int(w, "level", sm->opel.metric_level[i]);
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+	declared(w, sm->declared, sm->declared_at, sm->declared_by,
+		 sm->declared_note);
+	jw_close(w, '}');
+}
+
+/* ---- Sections -----------------------------------------------------------*/
+
+static void head(struct jw *w, const struct system_metrics *m)
+{
+	const struct config *cfg = m->cfg;
+	char day[DATE_BUF];
+
+	jw_str(w, "format", "sitrep-report");
+	jw_int(w, "version", 1);
+	jw_str(w, "system", cfg->system_name);
+	date_format(m->day, day);
+	jw_str(w, "date", day);
+	date_format(m->day - 1, day);
+	jw_open(w, "yesterday", '{', true);
+	jw_str(w, "date", day);
+	jw_bool(w, "weekend", m->yesterday_weekend);
+	jw_close(w, '}');
+	jw_open(w, "thresholds", '{', true);
+	jw_int(w, "stranded_days", cfg->stranded_days);
+	jw_int(w, "super_stranded_days", cfg->super_stranded_days);
+	jw_plain(w, "midday_target_pct", cfg->midday_target_pct);
+	jw_close(w, '}');
+	jw_open(w, "opel", '{', true);
+	jw_int(w, "computed", m->level);
+	declared(w, m->declared, m->declared_at, m->declared_by,
+		 m->declared_note);
+	jw_close(w, '}');
+}
+
+static void trajectory(struct jw *w, const struct system_metrics *m)
+{
+	const struct trajectory_status *t = &m->trajectory;
+	char day[DATE_BUF];
+
+	date_format(m->day, day);
+	day[7] = '\0';
+	jw_open(w, "trajectory", '{', true);
+	jw_str(w, "month", day);
+	if (t->target < 0)
+		jw_null(w, "target");
+	else
+		jw_int(w, "target", t->target);
+	jw_int(w, "mtd", m->total.delayed_bed_days_mtd);
+	jw_num(w, "expected_to_date", t->expected_to_date);
+	jw_num(w, "projected", t->projected);
+	jw_str(w, "status", report_trajectory_status(t));
+	jw_close(w, '}');
+}
+
+static void kinds_and_sites(struct jw *w, const struct system_metrics *m)
+{
+	bool present[SITE_KIND_COUNT];
+
+	jw_open(w, "total", '{', false);
+	counts(w, m->cfg, &m->total);
+	jw_close(w, '}');
+	report_kinds_present(m, present);
+	jw_open(w, "kinds", '[', false);
+	for (int k = 0; k < SITE_KIND_COUNT; k++) {
+		if (!present[k])
+			continue;
+		jw_open(w, NULL, '{', false);
+		jw_str(w, "kind", site_kind_name((enum site_kind)k));
+		counts(w, m->cfg, &m->kind[k]);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "sites", '[', false);
+	for (size_t i = 0; i < m->nsites; i++) {
+		const struct site_metrics *sm = &m->sites[i];
+
+		jw_open(w, NULL, '{', false);
+		jw_str(w, "code", sm->site->code);
+		jw_str(w, "name", sm->site->name);
+		jw_str(w, "kind", site_kind_name(sm->site->kind));
+		counts(w, m->cfg, &sm->c);
+		site_opel(w, m->cfg, sm);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void dtoc_counts(struct jw *w, const struct config *cfg,
+			const struct flow_counts *c)
+{
+	by_reason_long(w, "bed_days_mtd_by_reason", cfg, c->dbd_mtd_by_reason);
+	by_agency(w, "bed_days_mtd_by_agency", NULL, c->dbd_mtd_by_agency);
+	jw_int(w, "bed_days_mtd", c->delayed_bed_days_mtd);
+}
+
+static void dtoc(struct jw *w, const struct system_metrics *m)
+{
+	const struct config *cfg = m->cfg;
+
+	jw_open(w, "dtoc", '{', false);
+	jw_open(w, "reasons", '[', false);
+	for (size_t i = 0; i < cfg->ndelay_reasons; i++) {
+		jw_open(w, NULL, '{', true);
+		jw_str(w, "code", cfg->delay_reasons[i].code);
+		jw_str(w, "label", cfg->delay_reasons[i].label);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "by_site", '[', false);
+	for (size_t i = 0; i < m->nsites; i++) {
+		jw_open(w, NULL, '{', false);
+		jw_str(w, "site", m->sites[i].site->code);
+		dtoc_counts(w, cfg, &m->sites[i].c);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "total", '{', false);
+	dtoc_counts(w, cfg, &m->total);
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
+static void delayed_stay(struct jw *w, const struct stay *s, sr_day d,
+			 bool show_names)
+{
+	char *patient = report_patient(s, show_names);
+	const char *pathway = s->v[SF_PATHWAY];
+
+	jw_open(w, NULL, '{', true);
+	jw_str(w, "site", s->v[SF_SITE]);
+	jw_str(w, "ward", s->v[SF_WARD]);
+	jw_str(w, "bed", s->v[SF_BED]);
+	jw_str(w, "patient", patient);
+	jw_str(w, "mrn", show_names ? s->v[SF_MRN] : NULL);
+	jw_str(w, "admitted_at", s->v[SF_ADMITTED_AT]);
+	jw_str(w, "g2g_date", s->v[SF_G2G_DATE]);
+	jw_int(w, "delay_days", stay_delay_days(s, d));
+	jw_int(w, "los", stay_los(s, d));
+	jw_str(w, "reason", s->v[SF_DELAY_REASON]);
+	jw_str(w, "agency", s->v[SF_DELAY_AGENCY]);
+	if (pathway && *pathway)
+		jw_int(w, "pathway", strtol(pathway, NULL, 10));
+	else
+		jw_null(w, "pathway");
+	jw_close(w, '}');
+	free(patient);
+}
+
+void report_json(FILE *f, const struct system_metrics *m,
+		 const struct stay *delayed, size_t n, bool show_names)
+{
+	struct jw w = {.f = f};
+
+	jw_open(&w, NULL, '{', false);
+	head(&w, m);
+	trajectory(&w, m);
+	kinds_and_sites(&w, m);
+	dtoc(&w, m);
+	jw_open(&w, "longest_delayed", '[', false);
+	for (size_t i = 0; i < n; i++)
+		delayed_stay(&w, &delayed[i], m->day, show_names);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	fputc('\n', f);
+}
