@@ -1,0 +1,417 @@
+/* Synthetic data (see include/sitrep/demo.h).
+ *
+ * Each bed is simulated on its own: it stands empty for a while (so the
+ * site runs at its target occupancy), takes a patient whose length of stay
+ * is drawn from a long-tailed (log-normal) distribution for the site's kind,
+ * discharges them (fewer at weekends, mostly in the afternoon), and so on up
+ * to now. Longer stays are more often green to go before they end, for one
+ * of the national DTOC reasons in proportions like the seed plans'. */
+#include "sitrep/demo.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo_internal.h"
+#include "sitrep/stay.h"
+#include "sitrep/util.h"
+
+/* ---- the simulation ---------------------------------------------------*/
+
+struct kind_model {
+	double los_median; /* days */
+	double los_sigma;  /* of log LOS */
+};
+
+static const struct kind_model models[SITE_KIND_COUNT] = {
+	/* Tuned so that about a fifth of occupied acute beds are stranded
+	 * and a few percent super-stranded, as in the seed plans. */
+	[SITE_ACUTE] = {2.2, 0.9},
+	[SITE_COMMUNITY] = {9.0, 0.7},
+	[SITE_MENTAL_HEALTH] = {14.0, 0.8},
+};
+
+/* Delay reasons and how often each holds a patient up (national codes; the
+ * largest are care packages at home and nursing homes), with the agency
+ * usually responsible and the pathway out. */
+static const struct {
+	const char *code;
+	int weight;
+	const char *agency[3];
+	int pathway;
+} reasons[] = {
+	{"E", 28, {"ASC", "ASC", "both"}, 1},
+	{"D2", 20, {"ASC", "both", "NHS"}, 3},
+	{"A", 13, {"NHS", "ASC", "both"}, 1},
+	{"D1", 10, {"ASC", "ASC", "both"}, 3},
+	{"C", 8, {"NHS", "NHS", "NHS"}, 2},
+	{"G", 8, {"NHS", "ASC", "both"}, 3},
+	{"F", 5, {"NHS", "ASC", "ASC"}, 1},
+	{"B", 3, {"ASC", "ASC", "ASC"}, 3},
+	{"H", 2, {"both", "both", "both"}, 3},
+	{"I", 2, {"ASC", "ASC", "ASC"}, 1},
+	{"O", 1, {"NHS", "ASC", "both"}, 0},
+};
+
+struct patient {
+	char mrn[32];
+	char nhs[11];
+	const char *family, *given;
+	char birth[DATE_BUF];
+	sr_minute left; /* last discharge, for readmissions */
+};
+
+struct sim {
+	struct store *st;
+	const struct config *cfg;
+	const struct demo_options *o;
+	struct demo_report *rep;
+	struct rng rng;
+	struct store_actor who;
+	long patients;  /* MRN counter */
+	long nhs_body;  /* next NHS number body to try */
+	struct patient recent[64]; /* recently discharged, per site */
+	size_t nrecent;
+	sr_minute start; /* the first minute of history */
+};
+
+static void new_patient(struct sim *s, const char *site, struct patient *p)
+{
+	int age = 18 + (int)(82 * sqrt(rng_unit(&s->rng)));
+
+	s->patients++;
+	snprintf(p->mrn, sizeof(p->mrn), "%.8s%07ld", site, s->patients);
+	demo_nhs_number(&s->nhs_body, p->nhs);
+	demo_name(&s->rng, &p->family, &p->given);
+	date_format(s->o->today - age * 365 - rng_below(&s->rng, 365),
+		    p->birth);
+	p->left = 0;
+}
+
+/* Now and then a patient discharged in the last four weeks comes back. */
+static void next_patient(struct sim *s, const char *site, sr_minute at,
+			 struct patient *p)
+{
+	if (s->nrecent && rng_unit(&s->rng) < 0.04) {
+		size_t i = rng_below(&s->rng, (uint32_t)s->nrecent);
+
+		if (at - s->recent[i].left <= 28L * MINUTES_PER_DAY &&
+		    at > s->recent[i].left) {
+			*p = s->recent[i];
+			s->recent[i] = s->recent[--s->nrecent];
+			return;
+		}
+	}
+	new_patient(s, site, p);
+}
+
+static void remember(struct sim *s, const struct patient *p)
+{
+	if (s->nrecent < ARRAY_SIZE(s->recent))
+		s->recent[s->nrecent++] = *p;
+	else
+		s->recent[rng_below(&s->rng, ARRAY_SIZE(s->recent))] = *p;
+}
+
+/* Minutes into the day: admissions through the day and evening; discharges
+ * mostly in the afternoon, about a quarter before midday. */
+static int admission_minute(struct rng *r)
+{
+	return (int)(rng_unit(r) * MINUTES_PER_DAY);
+}
+
+static int discharge_minute(struct rng *r)
+{
+	double u = rng_unit(r);
+
+	if (u < 0.25)
+		return 9 * 60 + (int)(rng_unit(r) * 180);      /* 09-12 */
+	return 12 * 60 + (int)(rng_unit(r) * 8 * 60);          /* 12-20 */
+}
+
+static int pick_reason(struct sim *s)
+{
+	int total = 0, x;
+
+	for (size_t i = 0; i < ARRAY_SIZE(reasons); i++)
+		total += reasons[i].weight;
+	x = (int)rng_below(&s->rng, (uint32_t)total);
+	for (size_t i = 0; i < ARRAY_SIZE(reasons); i++) {
+		if (x < reasons[i].weight)
+			return (int)i;
+		x -= reasons[i].weight;
+	}
+	return 0;
+}
+
+/* The delay reason's code as the config spells it, or NULL if the config
+ * does not have it (a system with local codes): then one of its own. */
+static const char *config_code(struct sim *s, int r)
+{
+	const struct reason_cfg *rc = config_delay_reason(s->cfg,
+							  reasons[r].code);
+
+	if (rc)
+		return rc->code;
+	if (!s->cfg->ndelay_reasons)
+		return NULL;
+	return s->cfg->delay_reasons[rng_below(&s->rng,
+				(uint32_t)s->cfg->ndelay_reasons)].code;
+}
+
+static void set_day(struct stay *st, enum stay_field f, sr_day d)
+{
+	char buf[DATE_BUF];
+
+	date_format(d, buf);
+	stay_set(st, f, buf);
+}
+
+static void set_time(struct stay *st, enum stay_field f, sr_minute t)
+{
+	char buf[DATETIME_BUF];
+
+	datetime_format(t, buf);
+	stay_set(st, f, buf);
+}
+
+/* Green to go, with a reason and an agency, some days before the discharge
+ * (longer stays more often and for longer). */
+static void delay(struct sim *s, struct stay *st, sr_day admitted,
+		  sr_day leaves, int *pathway)
+{
+	int los = (int)(leaves - admitted), r, days;
+	char pw[4];
+	sr_day g2g;
+
+	if (los < 2 || rng_unit(&s->rng) > 0.12 + 0.6 * fmin(1.0, los / 25.0))
+		return;
+	days = 1 + (int)(rng_exp(&s->rng, 0.25 * los));
+	if (days > los)
+		days = los;
+	g2g = leaves - days;
+	if (g2g > s->o->today)
+		return; /* not ready yet */
+	set_day(st, SF_G2G_DATE, g2g);
+	if (rng_unit(&s->rng) < 0.05)
+		return; /* no reason recorded yet */
+	r = pick_reason(s);
+	stay_set(st, SF_DELAY_REASON, config_code(s, r));
+	stay_set(st, SF_DELAY_AGENCY, reasons[r].agency[rng_below(&s->rng, 3)]);
+	*pathway = reasons[r].pathway;
+	snprintf(pw, sizeof(pw), "%d", *pathway);
+	stay_set(st, SF_PATHWAY, pw);
+}
+
+static int plain_pathway(struct rng *r)
+{
+	double u = rng_unit(r);
+
+	return u < 0.55 ? 0 : u < 0.82 ? 1 : u < 0.93 ? 2 : 3;
+}
+
+static enum sr_status mark_days(struct sim *s, const struct stay *st,
+				sr_day admitted, struct sr_error *err)
+{
+	static const char *const red[] = {"test", "review", "therapy",
+					  "package", "transport", "result"};
+
+	for (sr_day d = s->o->today - 2; d <= s->o->today; d++) {
+		char day[DATE_BUF];
+		bool is_red = rng_unit(&s->rng) < 0.3;
+		const struct reason_cfg *rc = NULL;
+		enum sr_status status;
+
+		if (d < admitted)
+			continue;
+		date_format(d, day);
+		if (is_red)
+			rc = config_red_reason(s->cfg,
+				red[rng_below(&s->rng, ARRAY_SIZE(red))]);
+		status = store_day_mark(s->st, st->id, day,
+					is_red ? "red" : "green",
+					rc ? rc->code : NULL, &s->who, err);
+		if (status != SR_OK)
+			return status;
+		s->rep->marks++;
+	}
+	return SR_OK;
+}
+
+/* One stay of the bed from admission at `at`; returns when the bed is free
+ * again (or a time after now if the patient is still in it). */
+static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
+			       const struct ward_cfg *ward, int bed,
+			       sr_minute at, sr_minute *free_at,
+			       struct sr_error *err)
+{
+	const struct kind_model *m = &models[site->kind];
+	double los = rng_lognormal(&s->rng, log(m->los_median), m->los_sigma);
+	sr_day admitted = datetime_day(at), leaves = admitted + (sr_day)los;
+	sr_minute out;
+	struct patient p;
+	struct stay st = {0};
+	int pathway = -1;
+	char buf[16];
+	enum sr_status status;
+	enum stay_field bad;
+
+	/* Fewer discharges at weekends: many wait for Monday. */
+	if (date_is_weekend(leaves) && rng_unit(&s->rng) < 0.4)
+		leaves += date_weekday(leaves) == 5 ? 2 : 1;
+	out = (sr_minute)leaves * MINUTES_PER_DAY + discharge_minute(&s->rng);
+	if (out <= at)
+		out = at + 60 + (sr_minute)rng_below(&s->rng, 240);
+	*free_at = out;
+	if (out < s->start)
+		return SR_OK; /* before the history we keep */
+	next_patient(s, site->code, at, &p);
+	stay_set(&st, SF_SITE, site->code);
+	stay_set(&st, SF_WARD, ward ? ward->code : NULL);
+	snprintf(buf, sizeof(buf), "B%02d", bed + 1);
+	stay_set(&st, SF_BED, buf);
+	stay_set(&st, SF_MRN, p.mrn);
+	stay_set(&st, SF_NHS_NUMBER, p.nhs);
+	stay_set(&st, SF_FAMILY_NAME, p.family);
+	stay_set(&st, SF_GIVEN_NAME, p.given);
+	stay_set(&st, SF_BIRTH_DATE, p.birth);
+	set_time(&st, SF_ADMITTED_AT, at);
+	if (rng_unit(&s->rng) < 0.95) /* an EDD, often optimistic */
+		set_day(&st, SF_EDD, admitted + (sr_day)(los *
+			(0.6 + 0.6 * rng_unit(&s->rng)) + 0.5));
+	delay(s, &st, admitted, datetime_day(out), &pathway);
+	if (out <= s->o->now) {
+		static const char *const dest[] = {"home", "home with support",
+						   "rehabilitation bed",
+						   "care home"};
+
+		if (pathway < 0) {
+			pathway = plain_pathway(&s->rng);
+			snprintf(buf, sizeof(buf), "%d", pathway);
+			stay_set(&st, SF_PATHWAY, buf);
+		}
+		set_time(&st, SF_DISCHARGED_AT, out);
+		stay_set(&st, SF_DESTINATION, dest[pathway]);
+		p.left = out;
+	}
+	if (stay_validate(s->cfg, &st, &bad, err) != SR_OK) {
+		sr_error_prefix(err, "demo generated an invalid stay (%s): ",
+				stay_field_name(bad));
+		stay_clear(&st);
+		return SR_EINVAL;
+	}
+	status = store_stay_insert(s->st, &st, "demo", &s->who, err);
+	if (status == SR_OK) {
+		s->rep->stays++;
+		if (st.v[SF_DISCHARGED_AT]) {
+			s->rep->discharged++;
+			remember(s, &p);
+		} else {
+			s->rep->current++;
+			status = mark_days(s, &st, admitted, err);
+		}
+	}
+	stay_clear(&st);
+	return status;
+}
+
+static enum sr_status one_bed(struct sim *s, const struct site_cfg *site,
+			      const struct ward_cfg *ward, int bed,
+			      double occupancy, struct sr_error *err)
+{
+	const struct kind_model *m = &models[site->kind];
+	double mean_los = m->los_median * exp(m->los_sigma * m->los_sigma / 2);
+	double gap = mean_los * (1 - occupancy) / occupancy;
+	/* Start far enough back that the first stay in the history is in
+	 * full flow, not an artefact of an empty hospital. */
+	sr_minute t = s->start - (sr_minute)(rng_unit(&s->rng) * 120 *
+					     MINUTES_PER_DAY);
+
+	while (t <= s->o->now) {
+		sr_minute at = t + 120 + (sr_minute)(rng_exp(&s->rng, gap) *
+						     MINUTES_PER_DAY);
+		enum sr_status status;
+
+		/* A new admission at a plausible time of that day. */
+		at = (sr_minute)datetime_day(at) * MINUTES_PER_DAY +
+		     admission_minute(&s->rng);
+		if (at < t + 60)
+			at = t + 60;
+		if (at > s->o->now)
+			break;
+		status = one_stay(s, site, ward, bed, at, &t, err);
+		if (status != SR_OK)
+			return status;
+	}
+	return SR_OK;
+}
+
+static enum sr_status one_site(struct sim *s, const struct site_cfg *site,
+			       struct sr_error *err)
+{
+	double occupancy = 0.88 + 0.07 * rng_unit(&s->rng);
+	enum sr_status status = SR_OK;
+
+	s->nrecent = 0;
+	if (site->nwards == 0) {
+		for (int b = 0; b < site->beds && status == SR_OK; b++)
+			status = one_bed(s, site, NULL, b, occupancy, err);
+		return status;
+	}
+	for (size_t w = 0; w < site->nwards && status == SR_OK; w++)
+		for (int b = 0; b < site->wards[w].beds && status == SR_OK; b++)
+			status = one_bed(s, site, &site->wards[w], b,
+					 occupancy, err);
+	return status;
+}
+
+enum sr_status demo_fill(struct store *st, const struct config *cfg,
+			 const struct demo_options *o, struct demo_report *rep,
+			 struct sr_error *err)
+{
+	struct sim s = {.st = st, .cfg = cfg, .o = o, .rep = rep};
+	char stamp[20];
+	enum sr_status status;
+
+	memset(rep, 0, sizeof(*rep));
+	if (store_count(st, "stay") != 0)
+		return sr_fail(err, SR_EINVAL,
+			       "%s already holds stays: demo data goes into an "
+			       "empty database", store_path(st));
+	rng_seed(&s.rng, o->seed);
+	s.start = (sr_minute)(o->today - o->days) * MINUTES_PER_DAY;
+	datetime_format(o->now, stamp);
+	strcat(stamp, ":00");
+	s.who.by = o->by;
+	s.who.at = stamp;
+	if ((status = store_tx_begin(st, err)) != SR_OK)
+		return status;
+	for (size_t i = 0; i < cfg->nsites && status == SR_OK; i++) {
+		status = one_site(&s, &cfg->sites[i], err);
+		if (o->progress)
+			o->progress((double)(i + 1) / (double)cfg->nsites,
+				    o->progress_ctx);
+	}
+	if (status != SR_OK) {
+		store_tx_rollback(st);
+		return status;
+	}
+	return store_tx_commit(st, err);
+}
+
+bool demo_scale_parse(const char *str, enum demo_scale *out)
+{
+	static const char *const names[] = {
+#define DEMO_SCALE_NAME(e, name, help) name,
+		DEMO_SCALE_TABLE(DEMO_SCALE_NAME)
+#undef DEMO_SCALE_NAME
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(str, names[i]) == 0) {
+			*out = (enum demo_scale)i;
+			return true;
+		}
+	return false;
+}

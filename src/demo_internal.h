@@ -1,0 +1,26 @@
+/* Shared by demo.c and demo_config.c: a small deterministic random number
+ * generator (splitmix64-seeded xoshiro256**, the same stream on every
+ * machine), names and NHS numbers. */
+#ifndef SITREP_DEMO_INTERNAL_H
+#define SITREP_DEMO_INTERNAL_H
+
+#include <stdint.h>
+
+struct rng {
+	uint64_t s[4];
+};
+
+void rng_seed(struct rng *r, uint64_t seed);
+uint64_t rng_next(struct rng *r);
+double rng_unit(struct rng *r);               /* [0, 1) */
+uint32_t rng_below(struct rng *r, uint32_t n); /* [0, n) */
+double rng_exp(struct rng *r, double mean);
+double rng_lognormal(struct rng *r, double mu, double sigma);
+
+/* The next valid NHS number of the never-issued 999 range after *body
+ * (which it advances; bodies whose check digit would be 10 are skipped).
+ * The range has a million numbers: past that it starts again. */
+void demo_nhs_number(long *body, char out[11]);
+void demo_name(struct rng *r, const char **family, const char **given);
+
+#endif
