@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "tui/console.h"
 #include "sitrep/util.h"
 
 static const struct option no_opts[] = {
@@ -37,14 +38,19 @@ static enum sr_status plain_args(int argc, char **argv, const char *cmd,
 enum sr_status cmd_console(struct cli *cli, int argc, char **argv,
 			   struct sr_error *err)
 {
+	struct config *cfg;
+	struct store *st;
 	bool help;
 	enum sr_status s = plain_args(argc, argv, "console", "", 0, &help, err);
 
 	if (s != SR_OK || help)
 		return s;
-	return sr_fail(err, SR_EUNSUPPORTED,
-		       "the console is not built yet; 'sitrep --help' lists "
-		       "the commands this version offers");
+	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK)
+		return s;
+	s = tui_run(st, cfg, err);
+	store_close(st);
+	config_free(cfg);
+	return s;
 }
 
 static void print_sync(const struct store_sync_report *rep)

@@ -102,10 +102,18 @@ static const char migration_2[] =
 static const char migration_3[] =
 	"CREATE INDEX day_mark_day ON day_mark(day);";
 
+/* The console's patient lists: the stays in a bed, covering every column
+ * a page sorts or filters on, so a site of thousands pages at once. */
+static const char migration_4[] =
+	"CREATE INDEX stay_list ON stay(site, admitted_at, ward, bed, g2g_date,"
+	" edd, family_name, given_name, mrn, discharged_at)"
+	" WHERE discharged_at IS NULL;";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
+	migration_4,
 };
 
 int store_schema_version(void)
@@ -398,6 +406,19 @@ void store_close(struct store *st)
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
+}
+
+long long store_data_version(struct store *st)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_DATA_VERSION,
+					  "PRAGMA data_version", NULL);
+	long long v = -1;
+
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	if (stmt)
+		sqlite3_reset(stmt);
+	return v;
 }
 
 enum sr_status store_integrity_check(struct store *st, struct sr_error *err)

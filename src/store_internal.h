@@ -11,8 +11,11 @@
 struct store;
 
 /* Statements run per row or per keypress are prepared once and kept here,
- * indexed by a small integer each helper file reserves below. */
+ * indexed by a small integer: each file owns a range, reserved here. */
 enum store_stmt_slot {
+	SLOT_STAY_FIRST = 0,   /* store_stay.c: 0-9 */
+	SLOT_LIST_FIRST = 40,  /* store_list.c: 40-49 */
+	SLOT_DATA_VERSION = 63, /* store.c */
 	STMT_SLOT_COUNT = 64,
 };
 

@@ -55,7 +55,7 @@ static const char sql_audit_add[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 enum {
-	SLOT_FIND = 0,
+	SLOT_FIND = SLOT_STAY_FIRST,
 	SLOT_GET,
 	SLOT_INSERT,
 	SLOT_UPDATE,

@@ -57,6 +57,10 @@ enum sr_status store_sync_config(struct store *st, const struct config *cfg,
 				 struct sr_error *err);
 void store_sync_report_free(struct store_sync_report *rep);
 
+/* PRAGMA data_version: changes when another connection commits, so the
+ * console can notice other users' changes cheaply. -1 on error. */
+long long store_data_version(struct store *st);
+
 /* Checks PRAGMA integrity_check; SR_OK when it answers "ok". */
 enum sr_status store_integrity_check(struct store *st, struct sr_error *err);
 
@@ -257,5 +261,66 @@ enum sr_status store_opel_history(struct store *st, const char *site,
 					     const struct opel_declaration *d),
 				  void *ctx, struct sr_error *err);
 
+/* ---- Patient lists (the console) ----------------------------------------
+ * Pages of the stays in a bed on a day, filtered, sorted and searched in
+ * SQL, so that a site of thousands opens at once. Implemented in
+ * store_list.c. X(enum, name shown) */
+#define LIST_FILTER_TABLE(X)                                  \
+	X(LIST_ALL, "all")                                    \
+	X(LIST_STRANDED, "stranded")                          \
+	X(LIST_SUPER_STRANDED, "super-stranded")              \
+	X(LIST_G2G, "green to go")    /* g2g_date <= day */   \
+	X(LIST_DELAYED, "delayed")    /* g2g_date < day: ready before today */ \
+	X(LIST_NO_EDD, "no EDD")                              \
+	X(LIST_EDD_PASSED, "EDD passed")
+enum list_filter {
+#define LIST_FILTER_ENUM(e, name) e,
+	LIST_FILTER_TABLE(LIST_FILTER_ENUM)
+#undef LIST_FILTER_ENUM
+	LIST_FILTER_COUNT
+};
+#define LIST_SORT_TABLE(X)                                            \
+	X(SORT_LOS, "LOS")          /* longest first */               \
+	X(SORT_DELAY, "delay days") /* longest delayed first, then not G2G */ \
+	X(SORT_EDD, "EDD")          /* earliest first, none last */   \
+	X(SORT_WARD, "ward")        /* ward, bed, then name */
+enum list_sort {
+#define LIST_SORT_ENUM(e, name) e,
+	LIST_SORT_TABLE(LIST_SORT_ENUM)
+#undef LIST_SORT_ENUM
+	LIST_SORT_COUNT
+};
+const char *list_filter_name(enum list_filter f);
+const char *list_sort_name(enum list_sort s);
+
+struct list_query {
+	const char *site;   /* required */
+	const char *ward;   /* NULL: all wards */
+	enum list_filter filter;
+	enum list_sort sort;
+	const char *search; /* NULL or a substring of the family or given
+			       name, or a prefix of the MRN, any case */
+	const struct store_day *day; /* the day (and its thresholds) */
+	long offset, limit;
+};
+/* How many stays the query selects. */
+enum sr_status store_list_count(struct store *st, const struct list_query *q,
+				long *n, struct sr_error *err);
+/* One page: fn per stay, with the colour of its day mark on q->day
+ * ("red", "green" or NULL). Stable order (ties broken by stay id). */
+enum sr_status store_list_page(struct store *st, const struct list_query *q,
+			       bool (*fn)(void *ctx, const struct stay *s,
+					  const char *mark),
+			       void *ctx, struct sr_error *err);
+
+/* ---- Trends (the console's DTOC review) ---------------------------------
+ * Delayed patients (in a bed with g2g_date <= day) on each day from..to
+ * inclusive, of one site or all: fn per day, oldest first. Implemented in
+ * store_series.c. */
+enum sr_status store_delayed_series(struct store *st, const char *from,
+				    const char *to, const char *only_site,
+				    void (*fn)(void *ctx, const char *day,
+					       long delayed),
+				    void *ctx, struct sr_error *err);
 
 #endif

@@ -1,0 +1,444 @@
+/* The system board: one row per site grouped by kind, then the system
+ * total; each row in its OPEL level's colour with the level's digit, each
+ * cell past a threshold highlighted, and a line explaining the selected
+ * site's level. Figures come from metrics_compute, as the report's do. */
+#include "tui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/metrics.h"
+#include "sitrep/util.h"
+
+enum row_kind { ROW_KIND, ROW_SITE, ROW_TOTAL };
+
+struct row {
+	enum row_kind kind;
+	int index; /* site index in m.sites, or the site kind */
+};
+
+struct board {
+	struct system_metrics m;
+	bool loaded;
+	struct row *rows;
+	size_t nrows;
+	size_t sel; /* a ROW_SITE or ROW_TOTAL row */
+	size_t top; /* first row shown */
+	char sel_code[32]; /* the selected site, kept across reloads */
+};
+
+/* Column layout: X(title, width). The site name takes what is left. */
+#define BOARD_COLUMNS(X)  \
+	X("Beds", 5)      \
+	X("Occ%", 6)      \
+	X("Str", 5)       \
+	X("Sup", 5)       \
+	X("G2G", 5)       \
+	X("G2G%", 6)      \
+	X("DBD mtd", 8)   \
+	X("Dis(am)", 10)  \
+	X("OPEL", 5)      \
+	X("Decl", 5)
+
+static const struct {
+	const char *title;
+	int width;
+} columns[] = {
+#define COL_INFO(title, width) {title, width},
+	BOARD_COLUMNS(COL_INFO)
+#undef COL_INFO
+};
+
+enum { C_BEDS, C_OCC, C_STR, C_SUP, C_G2G, C_G2GP, C_DBD, C_DIS, C_OPEL,
+       C_DECL, C_COUNT };
+
+static int numbers_width(void)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(columns); i++)
+		w += columns[i].width;
+	return w;
+}
+
+static void build_rows(struct board *b)
+{
+	size_t n = 0;
+
+	free(b->rows);
+	b->rows = xcalloc(b->m.nsites + SITE_KIND_COUNT + 1, sizeof(*b->rows));
+	for (int k = 0; k < SITE_KIND_COUNT; k++) {
+		bool any = false;
+
+		for (size_t i = 0; i < b->m.nsites; i++) {
+			if ((int)b->m.sites[i].site->kind != k)
+				continue;
+			if (!any)
+				b->rows[n++] = (struct row){ROW_KIND, k};
+			any = true;
+			b->rows[n++] = (struct row){ROW_SITE, (int)i};
+		}
+	}
+	b->rows[n++] = (struct row){ROW_TOTAL, 0};
+	b->nrows = n;
+}
+
+static void select_code(struct board *b)
+{
+	b->sel = b->nrows - 1;
+	for (size_t i = 0; i < b->nrows; i++) {
+		const struct row *r = &b->rows[i];
+
+		if (r->kind == ROW_SITE &&
+		    (!b->sel_code[0] ||
+		     strcmp(b->m.sites[r->index].site->code, b->sel_code) == 0)) {
+			b->sel = i;
+			return;
+		}
+	}
+}
+
+/* Computes into a fresh struct and swaps on success, so a failed reload
+ * leaves the figures on screen intact (never freed under the drawing). */
+static enum sr_status board_load(struct view *v, struct tui *t,
+				 struct sr_error *err)
+{
+	struct board *b = v->state;
+	struct system_metrics fresh;
+	enum sr_status s;
+
+	if (!b)
+		b = v->state = xcalloc(1, sizeof(*b));
+	s = metrics_compute(t->st, t->cfg, t->today, NULL, &fresh, err);
+	if (s != SR_OK)
+		return b->loaded ? SR_OK : s;
+	if (b->loaded)
+		metrics_free(&b->m);
+	b->m = fresh;
+	b->loaded = true;
+	build_rows(b);
+	select_code(b);
+	return SR_OK;
+}
+
+static void fmt_pct(char *buf, size_t size, double v)
+{
+	if (isnan(v))
+		snprintf(buf, size, "-");
+	else /* halves away from zero, as the report rounds */
+		snprintf(buf, size, "%.1f", round(v * 10.0) / 10.0);
+}
+
+/* The level a metric is at for the site (0 when not configured). */
+static int crossed(const struct site_metrics *s, enum opel_metric m)
+{
+	return s ? s->opel.metric_level[m] : 0;
+}
+
+static void cell(struct tui *t, int y, int *x, int col, const char *text,
+		 int row_attr, int level)
+{
+	int w = columns[col].width;
+	int attr = level >= 2 ? tui_level_attr(t, level) | ATTR_BOLD : row_attr;
+
+	tui_text(t, y, *x, w - 1, text, attr, true);
+	tui_text(t, y, *x + w - 1, 1, "", row_attr, false);
+	*x += w;
+}
+
+static void draw_counts(struct tui *t, int y, int x,
+			const struct flow_counts *c,
+			const struct site_metrics *s, int level, int declared,
+			int row_attr)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%d", c->beds);
+	cell(t, y, &x, C_BEDS, buf, row_attr, 0);
+	fmt_pct(buf, sizeof(buf), metrics_pct(c->occupied, c->beds));
+	cell(t, y, &x, C_OCC, buf, row_attr,
+	     crossed(s, METRIC_OCCUPANCY_PCT));
+	snprintf(buf, sizeof(buf), "%d", c->stranded);
+	cell(t, y, &x, C_STR, buf, row_attr, crossed(s, METRIC_STRANDED_PCT));
+	snprintf(buf, sizeof(buf), "%d", c->super_stranded);
+	cell(t, y, &x, C_SUP, buf, row_attr,
+	     crossed(s, METRIC_SUPER_STRANDED));
+	snprintf(buf, sizeof(buf), "%d", c->g2g);
+	cell(t, y, &x, C_G2G, buf, row_attr, 0);
+	fmt_pct(buf, sizeof(buf), metrics_pct(c->g2g, c->beds));
+	cell(t, y, &x, C_G2GP, buf, row_attr, crossed(s, METRIC_G2G_PCT));
+	/* Month to date: no OPEL threshold is about this figure (the 7-day
+	 * one drives levels and is named in the explanation line). */
+	snprintf(buf, sizeof(buf), "%ld", c->delayed_bed_days_mtd);
+	cell(t, y, &x, C_DBD, buf, row_attr, 0);
+	snprintf(buf, sizeof(buf), "%d(%d)", c->discharges_d1,
+		 c->discharges_d1_am);
+	cell(t, y, &x, C_DIS, buf, row_attr, 0);
+	snprintf(buf, sizeof(buf), "%d", level);
+	cell(t, y, &x, C_OPEL, buf, tui_level_attr(t, level) | ATTR_BOLD, 0);
+	if (declared)
+		snprintf(buf, sizeof(buf), "%d", declared);
+	else
+		snprintf(buf, sizeof(buf), "-");
+	cell(t, y, &x, C_DECL, buf,
+	     declared ? tui_level_attr(t, declared) : row_attr, 0);
+}
+
+static void draw_header(struct tui *t, const struct board *b, int y)
+{
+	const struct trajectory_status *tr = &b->m.trajectory;
+	char line[256], decl[96] = "";
+
+	if (b->m.declared)
+		snprintf(decl, sizeof(decl), ", declared %d by %s",
+			 b->m.declared, b->m.declared_by);
+	if (tr->target >= 0)
+		snprintf(line, sizeof(line),
+			 "System OPEL %d%s   DTOC %ld bed days this month, "
+			 "%.0f expected by now, projected %.0f of %d: %s",
+			 b->m.level, decl, b->m.total.delayed_bed_days_mtd,
+			 tr->expected_to_date, tr->projected, tr->target,
+			 tr->on_track ? "on track" : "OVER");
+	else
+		snprintf(line, sizeof(line),
+			 "System OPEL %d%s   DTOC %ld bed days this month "
+			 "(no trajectory)", b->m.level, decl,
+			 b->m.total.delayed_bed_days_mtd);
+	tui_text(t, y, 0, t->cols, line, tui_level_attr(t, b->m.level),
+		 false);
+}
+
+static void draw_column_titles(struct tui *t, int y, int name_w)
+{
+	int x = name_w, attr = tui_attr(t, ROLE_HEADING);
+
+	tui_text(t, y, 0, name_w, "Site", attr, false);
+	for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
+		tui_text(t, y, x, columns[i].width - 1, columns[i].title, attr,
+			 true);
+		tui_text(t, y, x + columns[i].width - 1, 1, "", attr, false);
+		x += columns[i].width;
+	}
+}
+
+static void draw_row(struct tui *t, struct board *b, size_t i, int y,
+		     int name_w)
+{
+	const struct row *r = &b->rows[i];
+	bool sel = i == b->sel;
+	int attr;
+
+	if (r->kind == ROW_KIND) {
+		tui_text(t, y, 0, t->cols,
+			 site_kind_label((enum site_kind)r->index),
+			 tui_attr(t, ROLE_HEADING), false);
+		return;
+	}
+	if (r->kind == ROW_TOTAL) {
+		attr = sel ? tui_attr(t, ROLE_SELECTED) :
+			     tui_level_attr(t, b->m.level) | ATTR_BOLD;
+		tui_text(t, y, 0, name_w, "System", attr, false);
+		draw_counts(t, y, name_w, &b->m.total, NULL, b->m.level,
+			    b->m.declared, attr);
+	} else {
+		const struct site_metrics *s = &b->m.sites[r->index];
+		char name[96];
+
+		attr = sel ? tui_attr(t, ROLE_SELECTED) :
+			     tui_level_attr(t, s->opel.level);
+		snprintf(name, sizeof(name), " %s %s", s->site->code,
+			 s->site->name);
+		tui_text(t, y, 0, name_w, name, attr, false);
+		draw_counts(t, y, name_w, &s->c, s, s->opel.level, s->declared,
+			    attr);
+	}
+	if (sel) {
+		t->top->cursor_y = y;
+		t->top->cursor_x = 0;
+	}
+}
+
+static void draw_explain(struct tui *t, const struct board *b, int y)
+{
+	const struct row *r = &b->rows[b->sel];
+	char why[256], line[400];
+
+	if (r->kind == ROW_SITE) {
+		const struct site_metrics *s = &b->m.sites[r->index];
+
+		opel_explain(&t->cfg->opel.kind[s->site->kind], s->value,
+			     &s->opel, why, sizeof(why));
+		snprintf(line, sizeof(line), "%s OPEL %d: %s%s%s", s->site->code,
+			 s->opel.level, why, s->declared ? "; declared by " : "",
+			 s->declared ? s->declared_by : "");
+	} else {
+		snprintf(line, sizeof(line),
+			 "System OPEL %d: the %s of the sites' levels",
+			 b->m.level,
+			 t->cfg->opel.system_rule == SYSTEM_RULE_HIGHEST ?
+				 "highest" : "beds-weighted mean");
+	}
+	tui_text(t, y, 0, t->cols, line, tui_attr(t, ROLE_DIM), false);
+}
+
+static void draw_yesterday(struct tui *t, const struct board *b, int y)
+{
+	const struct flow_counts *c = &b->m.total;
+	char line[200], pct[16];
+
+	fmt_pct(pct, sizeof(pct), metrics_pct(c->discharges_d1_am,
+					      c->discharges_d1));
+	snprintf(line, sizeof(line),
+		 "Yesterday%s: %d discharges, %d before midday (%s%%; target "
+		 "%g%%)", b->m.yesterday_weekend ? " (weekend)" : "",
+		 c->discharges_d1, c->discharges_d1_am, pct,
+		 t->cfg->midday_target_pct);
+	tui_text(t, y, 0, t->cols, line, ATTR_NORMAL, false);
+}
+
+static void board_draw(struct view *v, struct tui *t)
+{
+	struct board *b = v->state;
+	int y = t->body_top, name_w = t->cols - numbers_width();
+	int list_rows;
+
+	if (name_w < 8)
+		name_w = 8;
+	draw_header(t, b, y++);
+	draw_column_titles(t, y++, name_w);
+	list_rows = t->body_rows - 4;
+	if (list_rows < 1)
+		list_rows = 1;
+	if (b->sel < b->top)
+		b->top = b->sel;
+	if (b->sel >= b->top + (size_t)list_rows)
+		b->top = b->sel - (size_t)list_rows + 1;
+	for (size_t i = b->top; i < b->nrows && y < t->body_top + 2 + list_rows;
+	     i++)
+		draw_row(t, b, i, y++, name_w);
+	draw_explain(t, b, t->body_top + t->body_rows - 2);
+	draw_yesterday(t, b, t->body_top + t->body_rows - 1);
+}
+
+static void move_sel(struct board *b, int step)
+{
+	size_t i = b->sel;
+
+	for (;;) {
+		if (step < 0 && i == 0)
+			return;
+		if (step > 0 && i + 1 >= b->nrows)
+			return;
+		i = step < 0 ? i - 1 : i + 1;
+		if (b->rows[i].kind != ROW_KIND)
+			break;
+	}
+	b->sel = i;
+}
+
+static void remember(struct board *b)
+{
+	const struct row *r = &b->rows[b->sel];
+
+	if (r->kind == ROW_SITE)
+		strlcpy_ok(b->sel_code, b->m.sites[r->index].site->code,
+			   sizeof(b->sel_code));
+	else
+		b->sel_code[0] = '\0';
+}
+
+static const char *selected_site(const struct board *b)
+{
+	const struct row *r = &b->rows[b->sel];
+
+	return r->kind == ROW_SITE ? b->m.sites[r->index].site->code : NULL;
+}
+
+static int board_key(struct view *v, struct tui *t, enum action a,
+		     wint_t ch)
+{
+	struct board *b = v->state;
+	int page = t->body_rows > 6 ? t->body_rows - 6 : 1;
+
+	switch (a) {
+	case ACT_NONE:
+		return -1;
+	case ACT_UP:
+		move_sel(b, -1);
+		break;
+	case ACT_DOWN:
+		move_sel(b, 1);
+		break;
+	case ACT_PAGE_UP:
+		for (int i = 0; i < page; i++)
+			move_sel(b, -1);
+		break;
+	case ACT_PAGE_DOWN:
+		for (int i = 0; i < page; i++)
+			move_sel(b, 1);
+		break;
+	case ACT_HOME:
+		b->sel = 0;
+		move_sel(b, 1);
+		break;
+	case ACT_END:
+		b->sel = b->nrows - 1;
+		break;
+	case ACT_OPEN:
+		if (selected_site(b))
+			list_view_open(t, selected_site(b), NULL);
+		return TUI_REDRAW;
+	case ACT_DECLARE:
+		declare_view_open(t, selected_site(b) ? selected_site(b) :
+							STORE_SYSTEM);
+		return TUI_REDRAW;
+	case ACT_NEXT_VIEW:
+	case ACT_DTOC:
+		tui_push(t, &dtoc_view, NULL);
+		return TUI_REDRAW;
+	case ACT_BACK:
+		return TUI_QUIT;
+	default:
+		return 0;
+	}
+	remember(b);
+	return TUI_REDRAW;
+}
+
+static int board_click(struct view *v, struct tui *t, int y, int x)
+{
+	struct board *b = v->state;
+	int first = t->body_top + 2;
+	size_t i = b->top + (size_t)(y - first);
+
+	(void)x;
+	if (y < first || i >= b->nrows || b->rows[i].kind == ROW_KIND)
+		return 0;
+	b->sel = i;
+	remember(b);
+	return TUI_REDRAW;
+}
+
+static void board_close(struct view *v)
+{
+	struct board *b = v->state;
+
+	if (!b)
+		return;
+	if (b->loaded)
+		metrics_free(&b->m);
+	free(b->rows);
+	free(b);
+}
+
+const struct view_ops board_view = {
+	.name = "board",
+	.hint = "Enter site  o declare OPEL  Tab DTOC  p privacy  ? help  q quit",
+	.load = board_load,
+	.draw = board_draw,
+	.key = board_key,
+	.click = board_click,
+	.close = board_close,
+};

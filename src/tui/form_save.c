@@ -1,0 +1,378 @@
+/* The edit form's values: loading the stay and today's mark, checking what
+ * is typed (edit_normalise) and the values together (stay_validate), and
+ * saving through edit_apply against the version the form loaded. When
+ * someone else saved meanwhile, the dialog lists every field the user
+ * changed with both values, and the user chooses: nothing is lost
+ * silently. */
+#include "form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sitrep/util.h"
+
+const struct form_field_info form_fields[FF_COUNT] = {
+#define FF_INFO(e, label, sf, kind, hint) [e] = {label, sf, kind, hint},
+	FORM_FIELDS(FF_INFO)
+#undef FF_INFO
+};
+
+bool form_same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, b) == 0;
+}
+
+void form_set(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s && *s ? xstrdup(s) : NULL;
+}
+
+bool form_modified(const struct form *fm, int f)
+{
+	return !form_same(fm->val[f], fm->orig[f]);
+}
+
+bool form_any_modified(const struct form *fm)
+{
+	for (int f = 0; f < FF_COUNT; f++)
+		if (form_modified(fm, f))
+			return true;
+	return false;
+}
+
+static bool mark_modified(const struct form *fm)
+{
+	return form_modified(fm, FF_MARK) || form_modified(fm, FF_RED_REASON);
+}
+
+/* ---- loading -----------------------------------------------------------*/
+
+/* The stored stay (into s) and today's mark, as form values in dst. */
+static enum sr_status read_stored(struct tui *t, int64_t id, struct stay *s,
+				  char *dst[FF_COUNT], struct sr_error *err)
+{
+	char day[DATE_BUF], *colour = NULL, *reason = NULL;
+	enum sr_status st = store_stay_get(t->st, id, s, err);
+
+	if (st != SR_OK)
+		return st;
+	date_format(t->today, day);
+	st = store_day_mark_get(t->st, id, day, &colour, &reason, err);
+	if (st != SR_OK)
+		return st;
+	for (int f = 0; f < FF_COUNT; f++)
+		if (form_fields[f].sf != SF_COUNT)
+			form_set(&dst[f], s->v[form_fields[f].sf]);
+	form_set(&dst[FF_MARK], colour);
+	form_set(&dst[FF_RED_REASON], reason);
+	free(colour);
+	free(reason);
+	return SR_OK;
+}
+
+enum sr_status form_load(struct view *v, struct tui *t, struct sr_error *err)
+{
+	struct form *fm = v->state;
+	struct stay now = {0};
+	char *vals[FF_COUNT] = {0};
+	enum sr_status st = read_stored(t, fm->id, &now, vals, err);
+
+	if (st == SR_OK && fm->base.id && form_any_modified(fm)) {
+		/* Someone saved while the user is typing: keep what the user
+		 * typed; saving will show the dialog. */
+		if (now.version != fm->base.version) {
+			fm->stored_version = now.version;
+			tui_message(t, true, "someone else saved this patient "
+				    "(version %lld): saving will ask whose "
+				    "values to keep", (long long)now.version);
+		}
+	} else if (st == SR_OK) {
+		stay_clear(&fm->base);
+		stay_copy(&fm->base, &now);
+		for (int f = 0; f < FF_COUNT; f++) {
+			form_set(&fm->orig[f], vals[f]);
+			form_set(&fm->val[f], vals[f]);
+		}
+		fm->stored_version = 0;
+	}
+	for (int f = 0; f < FF_COUNT; f++)
+		free(vals[f]);
+	stay_clear(&now);
+	return st;
+}
+
+/* ---- checking ----------------------------------------------------------*/
+
+static int field_of(enum stay_field sf)
+{
+	for (int f = 0; f < FF_COUNT; f++)
+		if (form_fields[f].sf == sf)
+			return f;
+	return -1;
+}
+
+void form_set_error(struct tui *t, struct form *fm, int f, const char *msg)
+{
+	fm->err_field = f;
+	fm->quit_after = false; /* a failed save does not leave */
+	snprintf(fm->err, sizeof(fm->err), "%s", msg);
+	tui_message(t, true, "%s%s%s", f >= 0 ? form_fields[f].label : "",
+		    f >= 0 ? ": " : "", msg);
+}
+
+static struct edit_clock form_clock(const struct tui *t)
+{
+	struct edit_clock c = edit_clock_now();
+
+	c.today = t->today;
+	return c;
+}
+
+bool form_check(struct tui *t, struct form *fm)
+{
+	struct stay s = {0};
+	struct sr_error err = {0};
+	struct edit_clock clock = form_clock(t);
+	enum stay_field bad = SF_COUNT;
+	bool ok;
+
+	fm->err_field = -1;
+	fm->err[0] = '\0';
+	if (fm->val[FF_RED_REASON] && !form_same(fm->val[FF_MARK], "red")) {
+		form_set_error(t, fm, FF_RED_REASON,
+			       "only a red day has a reason");
+		return false;
+	}
+	stay_copy(&s, &fm->base);
+	for (int f = 0; f < FF_COUNT; f++)
+		if (form_fields[f].sf != SF_COUNT)
+			stay_set(&s, form_fields[f].sf, fm->val[f]);
+	ok = stay_validate(t->cfg, &s, &bad, &err) == SR_OK &&
+	     stay_check_times(&s, clock.now, &bad, &err) == SR_OK;
+	stay_clear(&s);
+	if (!ok)
+		form_set_error(t, fm, field_of(bad), err.msg);
+	return ok;
+}
+
+/* "red", "green" (or any start of them) or nothing. */
+static bool parse_mark(const char *in, char **out)
+{
+	size_t n = strlen(in);
+
+	*out = NULL;
+	if (n && strncasecmp(in, "red", n) == 0)
+		*out = xstrdup("red");
+	else if (n && strncasecmp(in, "green", n) == 0)
+		*out = xstrdup("green");
+	return !n || *out;
+}
+
+/* A red-day reason by code or label, any case. */
+static bool parse_red_reason(const struct config *cfg, const char *in,
+			     char **out)
+{
+	*out = NULL;
+	for (size_t i = 0; *in && i < cfg->nred_reasons; i++)
+		if (!strcasecmp(in, cfg->red_reasons[i].code) ||
+		    !strcasecmp(in, cfg->red_reasons[i].label)) {
+			*out = xstrdup(cfg->red_reasons[i].code);
+			break;
+		}
+	return !*in || *out;
+}
+
+void form_take_input(struct tui *t, struct form *fm, int f, const char *in)
+{
+	struct edit_clock clock = form_clock(t);
+	struct sr_error err = {0};
+	char *out = NULL, *trim = xstrdup(in), *p = trim;
+	const char *why = NULL;
+	size_t n;
+
+	while (*p == ' ')
+		p++;
+	for (n = strlen(p); n > 0 && p[n - 1] == ' '; n--)
+		p[n - 1] = '\0';
+	if (f == FF_MARK) {
+		if (!parse_mark(p, &out))
+			why = "type red, green, or nothing to remove the mark";
+	} else if (f == FF_RED_REASON) {
+		if (!parse_red_reason(t->cfg, p, &out))
+			why = "unknown red-day reason (see red_reasons in the "
+			      "config; <- -> lists them)";
+	} else if (edit_normalise(t->cfg, form_fields[f].sf,
+				  fm->base.v[SF_SITE], in, &clock, &out,
+				  &err) != SR_OK) {
+		why = err.msg;
+	}
+	free(trim);
+	if (why) {
+		form_set_error(t, fm, f, why);
+		return;
+	}
+	free(fm->val[f]);
+	fm->val[f] = out;
+	/* A red-day reason makes the day red; a day not red has none. */
+	if (f == FF_RED_REASON && out)
+		form_set(&fm->val[FF_MARK], "red");
+	if (f == FF_MARK && !form_same(out, "red"))
+		form_set(&fm->val[FF_RED_REASON], NULL);
+	fm->discharge_ok = false;
+	form_check(t, fm);
+}
+
+/* ---- conflicts -----------------------------------------------------------*/
+
+static bool last_change(const struct audit_row *r, void *ctx)
+{
+	struct form *fm = ctx;
+
+	snprintf(fm->their_by, sizeof(fm->their_by), "%s", r->by);
+	snprintf(fm->their_at, sizeof(fm->their_at), "%.10s %.5s", r->at,
+		 strlen(r->at) > 11 ? r->at + 11 : "");
+	return true;
+}
+
+/* Reads the stored stay (and who changed it last) and opens the dialog
+ * over every field the user changed, each set to apply the user's value. */
+static int enter_conflict(struct tui *t, struct form *fm)
+{
+	struct audit_filter af = {.stay = fm->id};
+	struct sr_error err = {0};
+
+	fm->their_by[0] = fm->their_at[0] = '\0';
+	if (store_audit_each(t->st, &af, last_change, fm, &err) != SR_OK)
+		fm->their_by[0] = '\0';
+	stay_clear(&fm->theirs);
+	if (read_stored(t, fm->id, &fm->theirs, fm->their, &err) != SR_OK) {
+		form_set_error(t, fm, -1, err.msg);
+		return TUI_REDRAW;
+	}
+	fm->csel = -1;
+	for (int f = 0; f < FF_COUNT; f++) {
+		fm->listed[f] = form_modified(fm, f);
+		fm->mine[f] = true;
+		if (fm->listed[f] && fm->csel < 0)
+			fm->csel = f;
+	}
+	fm->mode = M_CONFLICT;
+	tui_message(t, true, "someone else saved this patient (now version "
+		    "%lld): choose whose values to keep",
+		    (long long)fm->theirs.version);
+	return TUI_REDRAW;
+}
+
+void form_resolve(struct form *fm)
+{
+	for (int f = 0; f < FF_COUNT; f++) {
+		if (!fm->listed[f] || !fm->mine[f])
+			form_set(&fm->val[f], fm->their[f]);
+		form_set(&fm->orig[f], fm->their[f]);
+	}
+	stay_clear(&fm->base);
+	stay_copy(&fm->base, &fm->theirs);
+	fm->stored_version = 0;
+	fm->mode = M_EDIT;
+}
+
+/* Day marks carry no version: has the stored one moved since loading? */
+static bool mark_moved(struct tui *t, struct form *fm)
+{
+	char *their[FF_COUNT] = {0};
+	struct stay s = {0};
+	struct sr_error err = {0};
+	bool moved = read_stored(t, fm->id, &s, their, &err) != SR_OK ||
+		     !form_same(their[FF_MARK], fm->orig[FF_MARK]) ||
+		     !form_same(their[FF_RED_REASON], fm->orig[FF_RED_REASON]);
+
+	for (int f = 0; f < FF_COUNT; f++)
+		free(their[f]);
+	stay_clear(&s);
+	return moved;
+}
+
+/* ---- saving ------------------------------------------------------------*/
+
+/* The stay's fields that changed, through edit_apply; on success the saved
+ * stay becomes the base. */
+static int save_fields(struct tui *t, struct form *fm,
+		       const struct edit_clock *clock,
+		       const struct store_actor *who)
+{
+	struct edit_change ch[FF_COUNT];
+	struct sr_error err = {0};
+	struct stay saved = {0};
+	enum stay_field bad = SF_COUNT;
+	enum sr_status st;
+	size_t n = 0;
+
+	for (int f = 0; f < FF_COUNT; f++)
+		if (form_fields[f].sf != SF_COUNT && form_modified(fm, f))
+			ch[n++] = (struct edit_change){form_fields[f].sf,
+						       fm->val[f]};
+	if (!n)
+		return 0;
+	st = edit_apply(t->st, t->cfg, fm->id, fm->base.version, ch, n, clock,
+			who, &saved, NULL, &bad, &err);
+	if (st == SR_ECONFLICT)
+		return enter_conflict(t, fm);
+	if (st != SR_OK) {
+		form_set_error(t, fm, bad < SF_COUNT ? field_of(bad) : -1,
+			       err.msg);
+		return TUI_REDRAW;
+	}
+	stay_clear(&fm->base);
+	stay_copy(&fm->base, &saved);
+	stay_clear(&saved);
+	for (int f = 0; f < FF_COUNT; f++)
+		if (form_fields[f].sf != SF_COUNT)
+			form_set(&fm->orig[f], fm->base.v[form_fields[f].sf]);
+	return 0;
+}
+
+int form_save(struct tui *t, struct form *fm)
+{
+	struct edit_clock clock = form_clock(t);
+	struct sr_error err = {0};
+	char stamp[20];
+	struct store_actor who = {util_login_name(), stamp};
+	int r;
+
+	fm->mode = M_EDIT;
+	if (!form_any_modified(fm)) {
+		tui_message(t, false, "nothing changed");
+		return fm->quit_after ? TUI_QUIT : TUI_REDRAW;
+	}
+	if (!form_check(t, fm))
+		return TUI_REDRAW;
+	if (fm->val[FF_DISCHARGED] && form_modified(fm, FF_DISCHARGED) &&
+	    !fm->discharge_ok) {
+		fm->mode = M_ASK_DISCHARGE;
+		tui_message(t, false, "discharge this patient? (y/n)");
+		return TUI_REDRAW;
+	}
+	edit_stamp(stamp);
+	if (mark_modified(fm) && mark_moved(t, fm))
+		return enter_conflict(t, fm);
+	if ((r = save_fields(t, fm, &clock, &who)) != 0)
+		return r;
+	if (mark_modified(fm)) {
+		if (edit_mark(t->st, t->cfg, fm->id, t->today, fm->val[FF_MARK],
+			      fm->val[FF_RED_REASON], &clock, &who,
+			      &err) != SR_OK) {
+			form_set_error(t, fm, FF_MARK, err.msg);
+			return TUI_REDRAW;
+		}
+		form_set(&fm->orig[FF_MARK], fm->val[FF_MARK]);
+		form_set(&fm->orig[FF_RED_REASON], fm->val[FF_RED_REASON]);
+	}
+	tui_message(t, false, "saved (version %lld)",
+		    (long long)fm->base.version);
+	return fm->quit_after ? TUI_QUIT : TUI_POP;
+}

@@ -1,0 +1,82 @@
+/* Help: every key of the action table, with what it does. */
+#include "tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sitrep/util.h"
+
+struct help {
+	size_t top;
+};
+
+static enum sr_status help_load(struct view *v, struct tui *t,
+				struct sr_error *err)
+{
+	(void)t;
+	(void)err;
+	if (!v->state)
+		v->state = xcalloc(1, sizeof(struct help));
+	return SR_OK;
+}
+
+static void help_draw(struct view *v, struct tui *t)
+{
+	struct help *h = v->state;
+	size_t n;
+	const struct action_info *a = tui_actions(&n);
+	int y = t->body_top;
+
+	tui_text(t, y++, 0, t->cols, "Keys (q to go back)",
+		 tui_attr(t, ROLE_HEADING), false);
+	if (h->top >= n)
+		h->top = n ? n - 1 : 0;
+	for (size_t i = h->top; i < n && y < t->body_top + t->body_rows; i++) {
+		char keys[32];
+
+		tui_key_label(a[i].action, keys, sizeof(keys));
+		tui_text(t, y, 2, 14, keys, ATTR_BOLD, false);
+		tui_text(t, y, 16, t->cols - 16, a[i].help, ATTR_NORMAL, false);
+		y++;
+	}
+	v->cursor_y = t->body_top;
+}
+
+static int help_key(struct view *v, struct tui *t, enum action a, wint_t ch)
+{
+	struct help *h = v->state;
+
+	(void)t;
+	(void)ch;
+	switch (a) {
+	case ACT_NONE:
+		return -1;
+	case ACT_DOWN:
+	case ACT_PAGE_DOWN:
+		h->top++;
+		return TUI_REDRAW;
+	case ACT_UP:
+	case ACT_PAGE_UP:
+		if (h->top)
+			h->top--;
+		return TUI_REDRAW;
+	case ACT_BACK:
+	case ACT_HELP:
+		return TUI_POP;
+	default:
+		return 0;
+	}
+}
+
+static void help_close(struct view *v)
+{
+	free(v->state);
+}
+
+const struct view_ops help_view = {
+	.name = "help",
+	.load = help_load,
+	.draw = help_draw,
+	.key = help_key,
+	.close = help_close,
+};

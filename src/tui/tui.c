@@ -1,0 +1,451 @@
+/* The console's main loop: terminal set-up and restore on every exit path,
+ * the view stack, keys to actions, resizing, and noticing other users'
+ * changes (PRAGMA data_version, polled about once a second). */
+#include "tui.h"
+
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "sitrep/util.h"
+
+#define MIN_COLS 40
+#define MIN_ROWS 10
+#define POLL_MS 1000
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* ---- colours ----------------------------------------------------------*/
+
+static const struct {
+	short fg, bg;
+	int attr, mono;
+} roles[] = {
+#define ROLE_INFO(r, fg, bg, attr, mono) {fg, bg, attr, mono},
+	ROLE_TABLE(ROLE_INFO)
+#undef ROLE_INFO
+};
+
+static bool want_colour(void)
+{
+	const char *no = getenv("NO_COLOR");
+
+	return !(no && *no) && has_colors();
+}
+
+static void init_roles(struct tui *t)
+{
+	t->colour = want_colour();
+	if (!t->colour)
+		return;
+	start_color();
+	use_default_colors();
+	for (int r = 1; r < ROLE_COUNT; r++)
+		init_pair((short)r, roles[r].fg, roles[r].bg);
+}
+
+int tui_attr(const struct tui *t, enum role r)
+{
+	if (!t->colour)
+		return roles[r].mono;
+	return r == ROLE_NORMAL ? 0 : (int)COLOR_PAIR(r) | roles[r].attr;
+}
+
+int tui_level_attr(const struct tui *t, int level)
+{
+	static const enum role level_role[] = {
+		ROLE_NORMAL, ROLE_OPEL1, ROLE_OPEL2, ROLE_OPEL3, ROLE_OPEL4,
+	};
+
+	if (level < 0 || level > 4)
+		level = 0;
+	return tui_attr(t, level_role[level]);
+}
+
+/* ---- messages and layout ----------------------------------------------*/
+
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}
+
+static void layout(struct tui *t)
+{
+	getmaxyx(stdscr, t->rows, t->cols);
+	t->body_top = 1;
+	t->body_rows = t->rows - 2;
+}
+
+static void draw_title(struct tui *t)
+{
+	char left[160], day[DATE_BUF];
+	int attr = tui_attr(t, ROLE_TITLE);
+	int right = 0;
+
+	date_format(t->today, day);
+	snprintf(left, sizeof(left), " sitrep  %s  %s", t->cfg->system_name,
+		 day);
+	tui_fill(t, 0, 0, attr);
+	tui_text(t, 0, 0, t->cols, left, attr, false);
+	if (t->privacy) {
+		right = 9;
+		if (t->cols > right + 20)
+			tui_text(t, 0, t->cols - right, right, " PRIVACY ",
+				 tui_attr(t, ROLE_PRIVACY), false);
+	}
+}
+
+static void draw_status(struct tui *t)
+{
+	int y = t->rows - 1;
+	char hint[160];
+
+	if (t->message[0]) {
+		int attr = tui_attr(t, t->message_error ? ROLE_ERROR :
+							  ROLE_STATUS);
+
+		tui_fill(t, y, 0, attr);
+		tui_text(t, y, 0, t->cols, t->message, attr, false);
+		return;
+	}
+	tui_fill(t, y, 0, tui_attr(t, ROLE_STATUS));
+	if (t->top->ops->hint) {
+		snprintf(hint, sizeof(hint), " %s", t->top->ops->hint);
+	} else {
+		char help[16];
+
+		tui_key_label(ACT_HELP, help, sizeof(help));
+		snprintf(hint, sizeof(hint), " %s help  q back", help);
+	}
+	tui_text(t, y, 0, t->cols, hint, tui_attr(t, ROLE_STATUS), false);
+}
+
+static void draw(struct tui *t)
+{
+	erase();
+	layout(t);
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		mvaddnstr(0, 0, "window too small", t->cols);
+		if (t->rows > 1)
+			mvaddnstr(1, 0, "(40x10 at least)", t->cols);
+		move(0, 0);
+		refresh();
+		return;
+	}
+	t->top->cursor_y = -1;
+	t->top->cursor_x = 0;
+	draw_title(t);
+	t->top->ops->draw(t->top, t);
+	draw_status(t);
+	if (t->top->cursor_y >= 0)
+		move(t->top->cursor_y, t->top->cursor_x);
+	refresh();
+}
+
+/* ---- the view stack ---------------------------------------------------*/
+
+enum sr_status tui_push(struct tui *t, const struct view_ops *ops,
+			void *state)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	struct sr_error err = {0};
+
+	v->ops = ops;
+	v->state = state;
+	v->below = t->top;
+	t->top = v;
+	if (ops->load && ops->load(v, t, &err) != SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		t->top = v->below;
+		if (ops->close)
+			ops->close(v);
+		free(v);
+		return err.status;
+	}
+	return SR_OK;
+}
+
+static void pop(struct tui *t)
+{
+	struct view *v = t->top;
+
+	t->top = v->below;
+	if (v->ops->close)
+		v->ops->close(v);
+	free(v);
+}
+
+static void reload(struct tui *t, struct view *v)
+{
+	struct sr_error err = {0};
+
+	if (v->ops->load && v->ops->load(v, t, &err) != SR_OK)
+		tui_message(t, true, "%s", err.msg);
+}
+
+/* Another user committed: every view on the stack reloads, keeping its
+ * selection (views keep the selected stay or site, not a row number). */
+static void poll_changes(struct tui *t)
+{
+	long long v = store_data_version(t->st);
+	sr_day today = date_today();
+
+	if (today != t->today) {
+		t->today = today;
+		t->data_version = -2; /* a new day: everything moves */
+	}
+	if (v == t->data_version)
+		return;
+	t->data_version = v;
+	for (struct view *w = t->top; w; w = w->below)
+		reload(t, w);
+	draw(t);
+}
+
+/* ---- the terminal -----------------------------------------------------*/
+
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+static bool start_terminal(struct sr_error *err)
+{
+	const char *term = getenv("TERM");
+	static const char *const fallbacks[] = {"xterm-256color", "xterm",
+						 "vt100"};
+	SCREEN *scr;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		sr_fail(err, SR_EUNSUPPORTED,
+			"the console needs a terminal; for scripts use "
+			"'sitrep report' and the other commands");
+		return false;
+	}
+	if (term && strcmp(term, "dumb") != 0 &&
+	    (scr = newterm(NULL, stdout, stdin)))
+		goto ok;
+	for (size_t i = 0; i < ARRAY_SIZE(fallbacks); i++) {
+		if ((scr = newterm(fallbacks[i], stdout, stdin))) {
+			fprintf(stderr, "sitrep: terminal type '%s' is not "
+				"usable here; using %s\n", term ? term : "",
+				fallbacks[i]);
+			setenv("TERM", fallbacks[i], 1);
+			sleep(1);
+			goto ok;
+		}
+	}
+	sr_fail(err, SR_EUNSUPPORTED,
+		"terminal type '%s' is unknown and no fallback works; set "
+		"TERM (e.g. TERM=xterm)", term ? term : "");
+	return false;
+ok:
+	set_term(scr);
+	die_hook = restore_terminal;
+	return true;
+}
+
+/* ^S saves the form: take it from the terminal's flow control (IXON), and
+ * let curses restore the user's setting on the way out. */
+static void allow_ctrl_s(void)
+{
+	struct termios tio;
+
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+		tio.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+	}
+	def_prog_mode();
+}
+
+static void setup_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Returns whether the user's own locale is UTF-8 (so the terminal shows
+ * block characters); switches to a UTF-8 locale anyway, since names are
+ * UTF-8 and must be measured and shown as such. */
+static bool ensure_utf8_locale(void)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = setlocale(LC_CTYPE, NULL);
+	if (cs && (strstr(cs, "UTF-8") || strstr(cs, "utf8")))
+		return true;
+	/* Names are UTF-8: without a UTF-8 locale they cannot be shown. */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "C.utf8");
+	return false;
+}
+
+bool tui_interrupted(void)
+{
+	return got_signal != 0;
+}
+
+int tui_get_key(wint_t *ch)
+{
+	int rc = get_wch(ch);
+
+	if (rc == ERR && !got_signal) {
+		/* A dropped SSH link may leave no SIGHUP, only a terminal
+		 * that answers every read at once: notice it, or the loop
+		 * would spin. */
+		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+		if (poll(&p, 1, 0) > 0 &&
+		    (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			got_signal = SIGHUP;
+	}
+	return rc;
+}
+
+/* Reads one key, waiting at most POLL_MS; false on timeout. */
+static bool read_key(wint_t *ch, bool *is_key)
+{
+	int rc = tui_get_key(ch);
+
+	if (rc == ERR)
+		return false;
+	*is_key = rc == KEY_CODE_YES;
+	return true;
+}
+
+static int dispatch(struct tui *t, wint_t ch, bool is_key)
+{
+	enum action a;
+
+	if (is_key && ch == KEY_RESIZE)
+		return TUI_REDRAW;
+	if (is_key && ch == KEY_MOUSE) {
+		MEVENT ev;
+
+		if (getmouse(&ev) == OK && t->top->ops->click &&
+		    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+			return t->top->ops->click(t->top, t, ev.y, ev.x);
+		return 0;
+	}
+	t->message[0] = '\0';
+	a = tui_action_for(ch, is_key);
+	/* Views that take text see plain characters first. */
+	if (!is_key && a != ACT_OPEN && a != ACT_BACK) {
+		int r = t->top->ops->key(t->top, t, ACT_NONE, ch);
+
+		if (r >= 0)
+			return r;
+	}
+	switch (a) {
+	case ACT_QUIT:
+		return TUI_QUIT;
+	case ACT_PRIVACY:
+		t->privacy = !t->privacy;
+		tui_message(t, false, "privacy mode %s",
+			    t->privacy ? "on: initials and masked NHS numbers"
+				       : "off");
+		return TUI_REDRAW;
+	case ACT_REFRESH:
+		clearok(curscr, TRUE);
+		return TUI_RELOAD;
+	case ACT_HELP:
+		if (t->top->ops == &help_view)
+			return TUI_POP;
+		tui_push(t, &help_view, NULL);
+		return TUI_REDRAW;
+	default:
+		break;
+	}
+	return t->top->ops->key(t->top, t, a, ch);
+}
+
+static void run_loop(struct tui *t)
+{
+	draw(t);
+	while (!got_signal) {
+		wint_t ch;
+		bool is_key;
+		int r;
+
+		if (!read_key(&ch, &is_key)) {
+			poll_changes(t);
+			continue;
+		}
+		r = dispatch(t, ch, is_key);
+		if (r < 0)
+			r = 0;
+		if (r & TUI_QUIT)
+			break;
+		if (r & TUI_POP) {
+			if (!t->top->below)
+				break;
+			pop(t);
+			r |= TUI_RELOAD;
+		}
+		if (r & TUI_RELOAD)
+			reload(t, t->top);
+		if (r & (TUI_REDRAW | TUI_RELOAD | TUI_POP))
+			draw(t);
+	}
+}
+
+enum sr_status tui_run(struct store *st, const struct config *cfg,
+		       struct sr_error *err)
+{
+	struct tui t = {.st = st, .cfg = cfg};
+
+	t.utf8 = ensure_utf8_locale();
+	if (!start_terminal(err))
+		return err->status;
+	setup_signals();
+	cbreak(); /* ^C stays a signal */
+	noecho();
+	nonl();
+	allow_ctrl_s();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(POLL_MS);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	init_roles(&t);
+	curs_set(1);
+	t.today = date_today();
+	t.data_version = store_data_version(st);
+	layout(&t);
+	if (tui_push(&t, &board_view, NULL) == SR_OK)
+		run_loop(&t);
+	else
+		sr_fail(err, SR_EDB, "%s", t.message);
+	while (t.top)
+		pop(&t);
+	restore_terminal();
+	die_hook = NULL;
+	if (got_signal && err->status == SR_OK)
+		return sr_fail(err, SR_EIO, "stopped by signal %d",
+			       (int)got_signal);
+	return err->status == SR_OK ? SR_OK : err->status;
+}

@@ -1,0 +1,207 @@
+/* The console: shared state, the view interface, the action table and the
+ * drawing helpers every view uses. Only files under src/tui/ include
+ * curses.h; views talk to the store through the library's modules. */
+#ifndef SITREP_TUI_H
+#define SITREP_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <curses.h>
+#include <wchar.h>
+
+#include "sitrep/config.h"
+#include "sitrep/date.h"
+#include "sitrep/error.h"
+#include "sitrep/store.h"
+#include "console.h"
+
+/* Keys: X(action, name, key, alternative key, help). The key map, the help
+ * view and the man page's key table all come from here. */
+#define KEY_CTRL(c) ((c) & 0x1f)
+#define ACTION_TABLE(X)                                                       \
+	X(ACT_UP, "up", KEY_UP, 'k', "move up")                              \
+	X(ACT_DOWN, "down", KEY_DOWN, 'j', "move down")                      \
+	X(ACT_LEFT, "left", KEY_LEFT, 'h', "previous column or choice")      \
+	X(ACT_RIGHT, "right", KEY_RIGHT, 'l', "next column or choice")       \
+	X(ACT_PAGE_UP, "page-up", KEY_PPAGE, KEY_CTRL('b'), "page up")       \
+	X(ACT_PAGE_DOWN, "page-down", KEY_NPAGE, KEY_CTRL('f'), "page down") \
+	X(ACT_HOME, "first", KEY_HOME, 'g', "first row")                     \
+	X(ACT_END, "last", KEY_END, 'G', "last row")                         \
+	X(ACT_OPEN, "open", '\n', KEY_ENTER, "open the selected row")        \
+	X(ACT_BACK, "back", 'q', 27, "back; on the board, quit")             \
+	X(ACT_QUIT, "quit", 'Q', 0, "quit sitrep")                           \
+	X(ACT_HELP, "help", '?', KEY_F(1), "this help")                      \
+	X(ACT_NEXT_VIEW, "next-view", '\t', 0,                               \
+	  "next view: board, DTOC review")                                    \
+	X(ACT_SEARCH, "search", '/', 0, "search by name or MRN")             \
+	X(ACT_FILTER, "filter", 'f', 0,                                       \
+	  "filter: all, stranded, super-stranded, G2G, delayed, no EDD, "     \
+	  "EDD passed")                                                        \
+	X(ACT_SORT, "sort", 's', 0, "sort: LOS, delay days, EDD, ward")       \
+	X(ACT_EDIT, "edit", 'e', 0, "edit the selected patient")             \
+	X(ACT_SAVE, "save", KEY_CTRL('s'), KEY_F(2), "save the form")        \
+	X(ACT_DECLARE, "declare", 'o', 0, "declare the selected site's OPEL level") \
+	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
+	X(ACT_PRIVACY, "privacy", 'p', 0,                                     \
+	  "privacy mode: initials and masked NHS numbers")                    \
+	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")
+
+enum action {
+	ACT_NONE,
+#define ACTION_ENUM(a, name, key, alt, help) a,
+	ACTION_TABLE(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+struct action_info {
+	enum action action;
+	const char *name;
+	int key, alt;
+	const char *help;
+};
+const struct action_info *tui_actions(size_t *n);
+/* The action bound to a key (from wget_wch: is_key for KEY_* codes). */
+enum action tui_action_for(wint_t ch, bool is_key);
+/* A key's name: "Up", "^S", "F2", "Enter"; roff escapes it for the man
+ * page. */
+void tui_key_name(int key, bool roff, char *buf, size_t size);
+/* "j/Down" style label of an action's keys, for help and hints. */
+void tui_key_label(enum action a, char *buf, size_t size);
+
+/* Colour roles: X(role, foreground, background, colour attributes,
+ * monochrome attributes). A level is never shown by colour alone: views
+ * also print its digit. */
+#define ROLE_TABLE(X)                                                        \
+	X(ROLE_NORMAL, -1, -1, 0, 0)                                         \
+	X(ROLE_TITLE, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD)   \
+	X(ROLE_HEADING, COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE)        \
+	X(ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE)              \
+	X(ROLE_STATUS, COLOR_BLACK, COLOR_WHITE, 0, A_REVERSE)               \
+	X(ROLE_DIM, COLOR_WHITE, -1, A_DIM, A_DIM)                           \
+	X(ROLE_OPEL1, COLOR_GREEN, -1, 0, 0)                                 \
+	X(ROLE_OPEL2, COLOR_YELLOW, -1, A_BOLD, A_BOLD)                      \
+	X(ROLE_OPEL3, COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE)           \
+	X(ROLE_OPEL4, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)    \
+	X(ROLE_CROSSED, COLOR_RED, -1, A_BOLD, A_BOLD)                       \
+	X(ROLE_ERROR, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)    \
+	X(ROLE_OK, COLOR_GREEN, -1, A_BOLD, A_BOLD)                          \
+	X(ROLE_PRIVACY, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD) \
+	X(ROLE_RED_DAY, COLOR_RED, -1, 0, A_BOLD)                            \
+	X(ROLE_GREEN_DAY, COLOR_GREEN, -1, 0, 0)
+
+enum role {
+#define ROLE_ENUM(r, fg, bg, attr, mono) r,
+	ROLE_TABLE(ROLE_ENUM)
+#undef ROLE_ENUM
+	ROLE_COUNT
+};
+
+/* curses attributes are unsigned; views combine them as int. */
+#define ATTR_BOLD ((int)A_BOLD)
+#define ATTR_NORMAL ((int)A_NORMAL)
+
+/* What a key handler asks the loop to do next. */
+enum {
+	TUI_REDRAW = 1 << 0, /* draw again from state */
+	TUI_RELOAD = 1 << 1, /* fetch from the store, then draw */
+	TUI_POP = 1 << 2,    /* close this view, back to the one below */
+	TUI_QUIT = 1 << 3,   /* leave the console */
+};
+
+struct tui;
+struct view;
+
+struct view_ops {
+	const char *name;
+	/* The keys worth knowing here, for the status line (optional). */
+	const char *hint;
+	/* Fetches what the view shows from the store (never holding a
+	 * transaction open afterwards). */
+	enum sr_status (*load)(struct view *v, struct tui *t,
+			       struct sr_error *err);
+	/* Draws the whole view from its state into the body rows
+	 * [t->body_top, t->body_top + t->body_rows). */
+	void (*draw)(struct view *v, struct tui *t);
+	/* Handles an action and returns TUI_* flags. Plain characters come
+	 * first with ACT_NONE (for views that take text): return -1 to let
+	 * the character's action, if any, follow. */
+	int (*key)(struct view *v, struct tui *t, enum action a, wint_t ch);
+	/* A mouse click at screen row y, column x (optional). */
+	int (*click)(struct view *v, struct tui *t, int y, int x);
+	void (*close)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	void *state;
+	struct view *below;
+	/* Where the hardware cursor goes after drawing (the selected row),
+	 * so screen readers follow the selection; -1: leave it. */
+	int cursor_y, cursor_x;
+};
+
+struct tui {
+	struct store *st;
+	const struct config *cfg;
+	struct view *top;
+	int rows, cols;
+	int body_top, body_rows; /* between the title and the status line */
+	bool colour;   /* colours in use (not NO_COLOR, terminal has them) */
+	bool privacy;  /* presentation mode: initials, masked NHS numbers */
+	bool utf8;     /* the user's terminal takes UTF-8 (block characters) */
+	sr_day today;
+	long long data_version; /* to notice other users' changes */
+	char message[256];      /* one-line message in the status line */
+	bool message_error;
+	int tab_index;          /* which top-level view Tab shows next */
+};
+
+/* Views stack: push a new view on top (loading it); pop the top one. */
+enum sr_status tui_push(struct tui *t, const struct view_ops *ops,
+			void *state);
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Drawing helpers. */
+int tui_attr(const struct tui *t, enum role r);
+int tui_level_attr(const struct tui *t, int level);
+/* Writes UTF-8 text at (y, x) in exactly width columns: control and
+ * invalid characters shown as '?', cut with '~' when too wide, padded with
+ * spaces (right-aligned when align_right). Returns columns written. */
+int tui_text(struct tui *t, int y, int x, int width, const char *s, int attr,
+	     bool align_right);
+/* Display width of UTF-8 text (control and invalid characters count 1). */
+int tui_width(const char *s);
+/* Fills a row from x to the right edge with spaces in attr. */
+void tui_fill(struct tui *t, int y, int x, int attr);
+/* A patient's name as the screen shows it: "FAMILY, Given", or initials
+ * in privacy mode. */
+void tui_patient_name(const struct tui *t, const char *family,
+		      const char *given, char *buf, size_t size);
+/* An NHS number as "943 476 5919", masked in privacy mode. */
+void tui_nhs_number(const struct tui *t, const char *digits, char *buf,
+		    size_t size);
+/* Reads a key like get_wch (ERR on the poll timeout), noticing a terminal
+ * that has gone away; tui_interrupted() then says the console must end. */
+int tui_get_key(wint_t *ch);
+bool tui_interrupted(void);
+/* A one-line prompt in the status line; returns false if cancelled (also
+ * when a signal arrives: the caller's loop then ends the console).
+ * buf holds the initial text and receives the answer (UTF-8). */
+bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size);
+
+/* Top-level views. */
+extern const struct view_ops board_view;
+extern const struct view_ops dtoc_view;
+extern const struct view_ops help_view;
+/* A patient list of a site (and ward, or NULL for all wards). */
+enum sr_status list_view_open(struct tui *t, const char *site,
+			      const char *ward);
+/* The edit form of a stay. */
+enum sr_status form_view_open(struct tui *t, int64_t stay_id);
+/* The OPEL declaration dialog for a site (or STORE_SYSTEM). */
+enum sr_status declare_view_open(struct tui *t, const char *site);
+
+#endif
