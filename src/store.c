@@ -134,6 +134,15 @@ enum sr_status store_db_error(struct store *st, struct sr_error *err,
 
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		status = SR_EBUSY;
+	if ((code & 0xff) == SQLITE_READONLY)
+		return sr_fail(err, SR_EIO,
+			       "%s: %s: the database is read-only for you "
+			       "(sitrep needs to write to the file and to its "
+			       "directory, for the -wal and -shm files)",
+			       st->path, what);
+	if ((code & 0xff) == SQLITE_FULL)
+		return sr_fail(err, SR_EIO, "%s: %s: the disk is full; nothing "
+			       "was saved", st->path, what);
 	return sr_fail(err, status, "%s: %s: %s", st->path, what,
 		       sqlite3_errmsg(st->db));
 }

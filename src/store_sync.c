@@ -33,8 +33,10 @@ static const char sql_ward_retire[] =
 
 enum change { UNCHANGED, ADDED, UPDATED, FAILED };
 
+/* Compares the site with the stored row and, unless check_only, writes it
+ * if it differs. */
 static enum change put_site(struct store *st, const struct site_cfg *s,
-			    struct sr_error *err)
+			    struct sr_error *err, bool check_only)
 {
 	sqlite3_stmt *get = store_prepare(st, sql_site_get, err);
 	sqlite3_stmt *put = NULL;
@@ -53,7 +55,7 @@ static enum change put_site(struct store *st, const struct site_cfg *s,
 			c = UPDATED;
 	}
 	sqlite3_finalize(get);
-	if (c == UNCHANGED)
+	if (c == UNCHANGED || check_only)
 		return c;
 	put = store_prepare(st, sql_site_put, err);
 	if (!put)
@@ -71,7 +73,8 @@ static enum change put_site(struct store *st, const struct site_cfg *s,
 }
 
 static enum change put_ward(struct store *st, const char *site,
-			    const struct ward_cfg *w, struct sr_error *err)
+			    const struct ward_cfg *w, struct sr_error *err,
+			    bool check_only)
 {
 	sqlite3_stmt *get = store_prepare(st, sql_ward_get, err);
 	sqlite3_stmt *put = NULL;
@@ -89,7 +92,7 @@ static enum change put_ward(struct store *st, const char *site,
 			c = UPDATED;
 	}
 	sqlite3_finalize(get);
-	if (c == UNCHANGED)
+	if (c == UNCHANGED || check_only)
 		return c;
 	put = store_prepare(st, sql_ward_put, err);
 	if (!put)
@@ -178,11 +181,12 @@ static enum sr_status sync_all(struct store *st, const struct config *cfg,
 	for (size_t i = 0; i < cfg->nsites; i++) {
 		const struct site_cfg *s = &cfg->sites[i];
 
-		if (count(put_site(st, s, err), &rep->sites_added,
+		if (count(put_site(st, s, err, false), &rep->sites_added,
 			  &rep->sites_updated) != SR_OK)
 			return SR_EDB;
 		for (size_t j = 0; j < s->nwards; j++)
-			if (count(put_ward(st, s->code, &s->wards[j], err),
+			if (count(put_ward(st, s->code, &s->wards[j], err,
+					   false),
 				  &rep->wards_added,
 				  &rep->wards_updated) != SR_OK)
 				return SR_EDB;
@@ -190,6 +194,36 @@ static enum sr_status sync_all(struct store *st, const struct config *cfg,
 	if (retire_missing(st, cfg, true, rep, err) != SR_OK)
 		return SR_EDB;
 	return retire_missing(st, cfg, false, rep, err);
+}
+
+static const char sql_counts[] =
+	"SELECT (SELECT count(*) FROM site WHERE active = 1),"
+	" (SELECT count(*) FROM ward WHERE active = 1)";
+
+/* True when the tables already match cfg: every configured site and ward is
+ * there, active and unchanged, and no other is active. Read-only, so that
+ * the common case (nothing changed) takes no write lock. */
+static bool in_step(struct store *st, const struct config *cfg)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_counts, NULL);
+	size_t wards = 0;
+	bool same = false;
+
+	for (size_t i = 0; i < cfg->nsites; i++)
+		wards += cfg->sites[i].nwards;
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		same = (size_t)sqlite3_column_int64(stmt, 0) == cfg->nsites &&
+		       (size_t)sqlite3_column_int64(stmt, 1) == wards;
+	sqlite3_finalize(stmt);
+	for (size_t i = 0; same && i < cfg->nsites; i++) {
+		const struct site_cfg *sc = &cfg->sites[i];
+
+		same = put_site(st, sc, NULL, true) == UNCHANGED;
+		for (size_t j = 0; same && j < sc->nwards; j++)
+			same = put_ward(st, sc->code, &sc->wards[j], NULL,
+					true) == UNCHANGED;
+	}
+	return same;
 }
 
 enum sr_status store_sync_config(struct store *st, const struct config *cfg,
@@ -202,6 +236,8 @@ enum sr_status store_sync_config(struct store *st, const struct config *cfg,
 	if (!rep)
 		rep = &local;
 	memset(rep, 0, sizeof(*rep));
+	if (in_step(st, cfg))
+		return SR_OK;
 	if ((s = store_begin(st, err)) != SR_OK)
 		return s;
 	s = sync_all(st, cfg, rep, err);
