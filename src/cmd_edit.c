@@ -177,7 +177,8 @@ static enum sr_status run_edit(struct cli *cli, struct target *t, int argc,
 		return s;
 	s = resolve(st, t, argc, argv, err);
 	ch = xcalloc((size_t)argc + nfixed + 1, sizeof(*ch));
-	memcpy(ch, fixed, nfixed * sizeof(*ch));
+	if (nfixed) /* memcpy from NULL is undefined even for 0 bytes */
+		memcpy(ch, fixed, nfixed * sizeof(*ch));
 	if (s == SR_OK && operands_are_changes) {
 		s = parse_changes(argc, argv, optind, ch + nfixed, &n, err);
 		if (s == SR_OK && n + nfixed == 0)
