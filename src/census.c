@@ -70,6 +70,7 @@ struct import {
 	size_t ncolumns;
 	struct seen seen;
 	bool *site_listed; /* per cfg->sites index */
+	size_t last_site;  /* the site of the row before: listed already */
 	sr_minute now;     /* the import's time (who->at) */
 };
 
@@ -189,9 +190,16 @@ static bool check(struct import *im, size_t line, const struct stay *s)
 
 static void mark_site(struct import *im, const char *site)
 {
+	/* A census lists a site's stays together: try the last one first
+	 * rather than walk a national config's hundreds of sites per row. */
+	if (im->last_site < im->cfg->nsites &&
+	    strcmp(im->cfg->sites[im->last_site].code, site) == 0)
+		return;
 	for (size_t i = 0; i < im->cfg->nsites; i++)
-		if (strcmp(im->cfg->sites[i].code, site) == 0)
+		if (strcmp(im->cfg->sites[i].code, site) == 0) {
 			im->site_listed[i] = true;
+			im->last_site = i;
+		}
 }
 
 /* Writes one valid row: updates the stay with its key, or adds it. A
@@ -345,6 +353,7 @@ enum sr_status census_import(struct store *st, const struct config *cfg,
 {
 	struct import im = {
 		.st = st, .cfg = cfg, .opt = opt, .who = who, .rep = rep,
+		.last_site = SIZE_MAX,
 	};
 	struct csv_reader *r;
 	enum sr_status s;

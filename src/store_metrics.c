@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/date.h"
 #include "sitrep/store.h"
 #include "sitrep/util.h"
 #include "store_internal.h"
@@ -15,44 +16,74 @@
 enum {
 	P_DAY = 1, P_NEXT, P_YESTERDAY, P_WEEK, P_MONTH, P_WIN, P_READMIT,
 	P_STRANDED, P_SUPER, P_SITE,
+	P_LIMIT,           /* the caller's */
+	P_STRANDED_BEFORE, /* admitted before this day: LOS >= stranded_days */
+	P_SUPER_BEFORE,    /* ... >= super_stranded_days */
+	P_READMIT_FROM,    /* 28 days before P_READMIT */
+	P_COUNT,
 };
 
-#define IN_BED_ON_DAY                                                  \
-	" admitted_at < ?2 AND (discharged_at IS NULL OR discharged_at >= ?2)" \
-	" AND (?10 IS NULL OR site = ?10)"
+/* Every query reads the stays of a day a site at a time through an index
+ * that starts with the site (migration 4 adds covering ones), and only the
+ * date range it needs: the stays in a bed now through the partial index of
+ * current stays, those discharged in a range through the index on
+ * (site, discharged_at). So a day's figures cost the same whatever the
+ * length of the history. Every stay's site is in the site table (a foreign
+ * key). */
+#define SITES " site IN (SELECT code FROM site WHERE ?10 IS NULL OR code = ?10)"
+
+/* In a bed at the end of D: current stays admitted before D+1, and stays
+ * discharged after D (none when D is today). LOS >= N days is "admitted
+ * before the day D-N+1", compared as text. */
+#define IN_BED_SUMS                                                     \
+	" count(*) n, sum(admitted_at < ?12) s, sum(admitted_at < ?13) ss,"  \
+	" sum(g2g_date IS NOT NULL AND g2g_date <= ?1) g,"                 \
+	" sum(edd IS NULL) ne, sum(edd < ?1) ep"
 
 static const char sql_in_bed[] =
-	"SELECT site, count(*),"
-	" sum(julianday(?1) - julianday(substr(admitted_at, 1, 10)) >= ?8),"
-	" sum(julianday(?1) - julianday(substr(admitted_at, 1, 10)) >= ?9),"
-	" sum(g2g_date IS NOT NULL AND g2g_date <= ?1),"
-	" sum(edd IS NULL), sum(edd < ?1)"
-	" FROM stay WHERE" IN_BED_ON_DAY " GROUP BY site";
+	"SELECT site, sum(n), sum(s), sum(ss), sum(g), sum(ne), sum(ep) FROM ("
+	" SELECT site," IN_BED_SUMS " FROM stay INDEXED BY stay_current"
+	" WHERE discharged_at IS NULL AND admitted_at < ?2 AND" SITES
+	" GROUP BY site"
+	" UNION ALL"
+	" SELECT site," IN_BED_SUMS " FROM stay INDEXED BY stay_out"
+	" WHERE discharged_at >= ?2 AND +admitted_at < ?2 AND" SITES
+	" GROUP BY site)"
+	" GROUP BY site";
 
-static const char sql_g2g_keys[] =
+/* Green-to-go stays by site, delay reason and agency: how many are in a bed
+ * at the end of D, and the delayed bed days in [from, D] (from: ?5 the
+ * month, ?4 the week): each stay's days from its green-to-go date up to the
+ * day before its discharge, clipped to the period. Two queries, the current
+ * stays and those discharged since the earlier of the week and the month;
+ * their rows add up. */
+#define DELAYED_DAYS(from)                                                 \
+	" sum(CASE WHEN discharged_at IS NULL OR discharged_at >= " from      \
+	" THEN max(0, min(julianday(?1), coalesce(julianday(substr("        \
+	"discharged_at, 1, 10)) - 1, julianday(?1)))"                      \
+	" - max(julianday(" from "), julianday(g2g_date)) + 1) END)"
+
+static const char sql_keys_current[] =
 	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
-	" count(*) FROM stay WHERE" IN_BED_ON_DAY
-	" AND g2g_date IS NOT NULL AND g2g_date <= ?1 GROUP BY 1, 2, 3";
+	" sum(admitted_at < ?2)," DELAYED_DAYS("?5") "," DELAYED_DAYS("?4")
+	" FROM stay INDEXED BY stay_current"
+	" WHERE discharged_at IS NULL AND +g2g_date <= ?1 AND" SITES
+	" GROUP BY site, delay_reason, delay_agency";
 
-/* Delayed bed days in [from, ?1] (from: ?4 the week, ?5 the month): each stay's days from its green-to-go
- * date up to the day before its discharge, clipped to the period. */
-#define DELAYED_DAYS(from)                                                  \
-	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"  \
-	" sum(max(0, min(julianday(?1), coalesce(julianday(substr("         \
-	"discharged_at, 1, 10)) - 1, julianday(?1)))"                       \
-	" - max(julianday(" from "), julianday(g2g_date)) + 1))"            \
-	" FROM stay WHERE g2g_date IS NOT NULL AND g2g_date <= ?1"          \
-	" AND (discharged_at IS NULL OR discharged_at >= " from ")"         \
-	" AND (?10 IS NULL OR site = ?10) GROUP BY 1, 2, 3"
-
-static const char sql_dbd_month[] = DELAYED_DAYS("?5");
-static const char sql_dbd_week[] = DELAYED_DAYS("?4");
+static const char sql_keys_out[] =
+	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
+	" sum(admitted_at < ?2 AND discharged_at >= ?2),"
+	DELAYED_DAYS("?5") "," DELAYED_DAYS("?4")
+	" FROM stay INDEXED BY stay_out"
+	" WHERE discharged_at >= min(?4, ?5) AND +g2g_date <= ?1 AND" SITES
+	" GROUP BY 1, 2, 3";
 
 static const char sql_discharged_d1[] =
 	"SELECT site, coalesce(pathway, 4), count(*),"
 	" sum(substr(discharged_at, 12, 5) < '12:00')"
-	" FROM stay WHERE discharged_at >= ?3 AND discharged_at < ?1"
-	" AND (?10 IS NULL OR site = ?10) GROUP BY 1, 2";
+	" FROM stay INDEXED BY stay_out"
+	" WHERE discharged_at >= ?3 AND discharged_at < ?1 AND" SITES
+	" GROUP BY 1, 2";
 
 /* Discharges dated ?6 .. day-1. */
 static const char sql_window[] =
@@ -61,32 +92,48 @@ static const char sql_window[] =
 	" total(julianday(substr(discharged_at, 1, 10))"
 	"  - julianday(substr(admitted_at, 1, 10))),"
 	" sum(edd IS NOT NULL AND substr(discharged_at, 1, 10) <= edd)"
-	" FROM stay WHERE discharged_at >= ?6 AND discharged_at < ?1"
-	" AND (?10 IS NULL OR site = ?10) GROUP BY site";
+	" FROM stay INDEXED BY stay_out"
+	" WHERE discharged_at >= ?6 AND discharged_at < ?1 AND" SITES
+	" GROUP BY site";
 
 static const char sql_marks[] =
 	"SELECT s.site, m.colour, count(*) FROM day_mark m"
 	" JOIN stay s ON s.id = m.stay WHERE m.day = ?1"
 	" AND (?10 IS NULL OR s.site = ?10) GROUP BY 1, 2";
 
+/* Admissions of the 30 days whose NHS number has an earlier discharge 0-28
+ * days before by date. The probe's range starts 28 days before the first
+ * admission day (?14), so that only a hit pays for the exact date check. */
 static const char sql_readmissions[] =
-	"SELECT s.site, count(*) FROM stay s"
+	"SELECT s.site, count(*) FROM stay s INDEXED BY stay_admitted_nhs"
 	" WHERE s.admitted_at >= ?7 AND s.admitted_at < ?2"
-	" AND s.nhs_number IS NOT NULL AND (?10 IS NULL OR s.site = ?10)"
-	" AND EXISTS (SELECT 1 FROM stay p WHERE p.nhs_number = s.nhs_number"
-	"  AND p.id <> s.id AND p.discharged_at IS NOT NULL"
-	"  AND p.discharged_at <= s.admitted_at"
+	" AND s.nhs_number IS NOT NULL AND s." SITES
+	" AND EXISTS (SELECT 1 FROM stay p INDEXED BY stay_readmit"
+	"  WHERE p.nhs_number = s.nhs_number"
+	"  AND p.discharged_at >= ?14 AND p.discharged_at <= s.admitted_at"
+	"  AND p.id <> s.id"
 	"  AND julianday(substr(s.admitted_at, 1, 10))"
 	"   - julianday(substr(p.discharged_at, 1, 10)) <= 28)"
 	" GROUP BY s.site";
 
+/* The longest delayed: their ids first, from the covering index of current
+ * stays and the stays discharged after D, then only those rows read. */
+#define LONGEST_ORDER " ORDER BY g2g_date, admitted_at, id"
 static const char sql_longest[] =
 	"SELECT id, version, site, ward, bed, mrn, nhs_number, family_name,"
 	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"
 	" delay_reason, delay_agency, discharged_at, destination, note"
-	" FROM stay WHERE" IN_BED_ON_DAY
-	" AND g2g_date IS NOT NULL AND g2g_date <= ?1"
-	" ORDER BY g2g_date, admitted_at, id LIMIT ?11";
+	" FROM stay WHERE id IN ("
+	"  SELECT id FROM ("
+	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_current"
+	"   WHERE discharged_at IS NULL AND admitted_at < ?2"
+	"   AND +g2g_date <= ?1 AND" SITES
+	"   UNION ALL"
+	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_out"
+	"   WHERE discharged_at >= ?2 AND +admitted_at < ?2"
+	"   AND +g2g_date <= ?1 AND" SITES
+	"  )" LONGEST_ORDER " LIMIT ?11)"
+	LONGEST_ORDER;
 
 void store_day_init(struct store_day *q, sr_day d, int stranded_days,
 		    int super_stranded_days)
@@ -109,24 +156,36 @@ static sqlite3_stmt *prepare_day(struct store *st, const char *sql,
 				 const char *site, struct sr_error *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql, err);
-	const char *text[] = {
+	char stranded[DATE_BUF], super[DATE_BUF], readmit[DATE_BUF];
+	const char *text[P_COUNT] = {
 		[P_DAY] = q->day, [P_NEXT] = q->next,
 		[P_YESTERDAY] = q->yesterday, [P_WEEK] = q->week_start,
 		[P_MONTH] = q->month_start, [P_WIN] = win,
 		[P_READMIT] = q->readmit_start, [P_SITE] = site,
+		[P_STRANDED_BEFORE] = stranded, [P_SUPER_BEFORE] = super,
+		[P_READMIT_FROM] = readmit,
 	};
+	sr_day d = 0, r = 0;
 	int n;
 
 	if (!stmt)
 		return NULL;
-	/* Parameters past P_SITE are the caller's to bind. */
+	if (!date_parse(q->day, &d) || !date_parse(q->readmit_start, &r)) {
+		sqlite3_finalize(stmt);
+		sr_fail(err, SR_EINVAL, "invalid day '%.16s'", q->day);
+		return NULL;
+	}
+	date_format(d - q->stranded_days + 1, stranded);
+	date_format(d - q->super_stranded_days + 1, super);
+	date_format(r - 28, readmit);
+	/* P_LIMIT is the caller's to bind. */
 	n = sqlite3_bind_parameter_count(stmt);
-	for (int i = 1; i <= n && i <= P_SITE; i++) {
+	for (int i = 1; i <= n && i < P_COUNT; i++) {
 		if (i == P_STRANDED)
 			sqlite3_bind_int(stmt, i, q->stranded_days);
 		else if (i == P_SUPER)
 			sqlite3_bind_int(stmt, i, q->super_stranded_days);
-		else
+		else if (i != P_LIMIT)
 			store_bind_text(stmt, i, text[i]);
 	}
 	return stmt;
@@ -140,12 +199,24 @@ struct emit {
 /* How one query's rows become figures. */
 enum shape {
 	SHAPE_IN_BED,   /* site, then FIG_OCCUPIED .. FIG_EDD_PASSED */
-	SHAPE_KEYS,     /* site, reason, agency, value: two figures */
+	SHAPE_KEYS,     /* site, reason, agency, in a bed, month, week */
 	SHAPE_DIS_D1,   /* site, pathway, count, before midday */
 	SHAPE_WINDOW,   /* site, then the five window figures */
 	SHAPE_MARKS,    /* site, colour, count */
 	SHAPE_SITE,     /* site, value */
 };
+
+/* A figure by delay reason (and one by agency unless fig2 is FIG_COUNT). */
+static void emit_keyed(const struct emit *e, const char *site,
+		       const char *reason, const char *agency,
+		       enum store_figure fig, enum store_figure fig2, double v)
+{
+	if (v == 0)
+		return;
+	e->fn(e->ctx, site, fig, reason, v);
+	if (fig2 != FIG_COUNT)
+		e->fn(e->ctx, site, fig2, agency, v);
+}
 
 static void emit_row(const struct emit *e, sqlite3_stmt *stmt, enum shape sh,
 		     enum store_figure fig, enum store_figure fig2,
@@ -161,11 +232,16 @@ static void emit_row(const struct emit *e, sqlite3_stmt *stmt, enum shape sh,
 			      NULL, sqlite3_column_double(stmt, i + 1));
 		break;
 	case SHAPE_KEYS:
-		e->fn(e->ctx, site, fig, k1, sqlite3_column_double(stmt, 3));
-		if (fig2 != FIG_COUNT)
-			e->fn(e->ctx, site, fig2,
-			      (const char *)sqlite3_column_text(stmt, 2),
-			      sqlite3_column_double(stmt, 3));
+		/* Columns 3, 4, 5: in a bed, bed days of the month, of the
+		 * week. A zero adds nothing: left out. */
+		emit_keyed(e, site, k1, (const char *)sqlite3_column_text(
+				   stmt, 2), FIG_G2G_REASON, FIG_G2G_AGENCY,
+			   sqlite3_column_double(stmt, 3));
+		emit_keyed(e, site, k1, (const char *)sqlite3_column_text(
+				   stmt, 2), FIG_DBD_MTD_REASON,
+			   FIG_DBD_MTD_AGENCY, sqlite3_column_double(stmt, 4));
+		emit_keyed(e, site, k1, NULL, FIG_DBD_7D, FIG_COUNT,
+			   sqlite3_column_double(stmt, 5));
 		break;
 	case SHAPE_DIS_D1:
 		e->fn(e->ctx, site, FIG_DIS_D1, k1,
@@ -218,12 +294,10 @@ static enum sr_status run_all(struct store *st, const struct store_day *q,
 
 	if ((s = run(st, sql_in_bed, q, NULL, site, e, SHAPE_IN_BED, 0, 0,
 		     err)) != SR_OK ||
-	    (s = run(st, sql_g2g_keys, q, NULL, site, e, SHAPE_KEYS,
-		     FIG_G2G_REASON, FIG_G2G_AGENCY, err)) != SR_OK ||
-	    (s = run(st, sql_dbd_month, q, NULL, site, e, SHAPE_KEYS,
-		     FIG_DBD_MTD_REASON, FIG_DBD_MTD_AGENCY, err)) != SR_OK ||
-	    (s = run(st, sql_dbd_week, q, NULL, site, e, SHAPE_KEYS,
-		     FIG_DBD_7D, FIG_COUNT, err)) != SR_OK ||
+	    (s = run(st, sql_keys_current, q, NULL, site, e, SHAPE_KEYS, 0,
+		     0, err)) != SR_OK ||
+	    (s = run(st, sql_keys_out, q, NULL, site, e, SHAPE_KEYS, 0, 0,
+		     err)) != SR_OK ||
 	    (s = run(st, sql_discharged_d1, q, NULL, site, e, SHAPE_DIS_D1, 0,
 		     0, err)) != SR_OK ||
 	    (s = run(st, sql_window, q, q->win7, site, e, SHAPE_WINDOW, 0, 0,
