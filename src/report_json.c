@@ -17,35 +17,6 @@ struct jw {
 	bool oneline[JW_DEPTH];
 };
 
-/* Length of the well-formed UTF-8 sequence at s (code point in *cp), or 0. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t n;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xe0) == 0xc0) {
-		n = 2, c &= 0x1f, min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3, c &= 0x0f, min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /* A JSON string: quote and backslash escaped, control characters (C0, DEL,
  * C1) and the JavaScript line separators as \uXXXX, other UTF-8 as is, an
  * ill-formed byte as U+FFFD. */
@@ -57,7 +28,7 @@ static void json_string(FILE *f, const char *s)
 
 	fputc('"', f);
 	for (; *p; p += n) {
-		n = utf8_decode(p, &cp);
+		n = utf8_decode((const char *)p, &cp);
 		if (n == 0) {
 			fputs("\\ufffd", f);
 			n = 1;

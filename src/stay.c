@@ -185,37 +185,6 @@ void nhs_number_format(const char *digits, char out[13])
 
 /* ---- UTF-8 text ---- */
 
-/* Length of the well-formed UTF-8 sequence at s (1-4) with its code point
- * in *cp, or 0 if ill-formed (overlong, surrogate, beyond U+10FFFF, cut). */
-static size_t utf8_next(const char *str, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	uint32_t c = s[0], min;
-	size_t n;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xe0) == 0xc0) {
-		n = 2, c &= 0x1f, min = 0x80;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 3, c &= 0x0f, min = 0x800;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 4, c &= 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /* C0 and C1 controls and DEL: the C1 range matters too, since a terminal
  * may act on it (U+009B is CSI). */
 static bool is_control(uint32_t cp)
@@ -230,7 +199,7 @@ static const char *check_text(const char *s, bool multiline)
 	size_t n;
 
 	for (; *s; s += n) {
-		n = utf8_next(s, &cp);
+		n = utf8_decode(s, &cp);
 		if (n == 0)
 			return "not valid UTF-8";
 		if (multiline && (cp == '\n' || cp == '\t'))
@@ -253,7 +222,7 @@ static void show(char *buf, size_t size, const char *s)
 	bool bad;
 
 	for (; *s; s += n) {
-		n = utf8_next(s, &cp);
+		n = utf8_decode(s, &cp);
 		bad = n == 0 || is_control(cp);
 		if (bad)
 			n = 1;
@@ -645,7 +614,7 @@ static int put_initials(struct sink *k, const char *name, bool all_words)
 			name++;
 			continue;
 		}
-		n = utf8_next(name, &cp);
+		n = utf8_decode(name, &cp);
 		if (count > 0)
 			sink_put(k, " ", 1);
 		if (n == 0 || is_control(cp))

@@ -122,7 +122,7 @@ const char *list_sort_name(enum list_sort s)
 
 /* Decodes one UTF-8 character; invalid bytes come back as themselves with
  * *ok false. Returns the bytes used (at least 1). */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp,
+static size_t list_utf8_decode(const unsigned char *s, size_t n, unsigned *cp,
 			  bool *ok)
 {
 	size_t len;
@@ -221,7 +221,7 @@ static void fold_into(const char *s, size_t n, char *out)
 	while (i < n) {
 		unsigned cp;
 		bool ok;
-		size_t len = utf8_decode(p + i, n - i, &cp, &ok);
+		size_t len = list_utf8_decode(p + i, n - i, &cp, &ok);
 
 		if (ok)
 			o += utf8_encode(fold_char(cp), o);

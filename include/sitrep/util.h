@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -28,6 +29,11 @@ _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Copies src into dst of size n, always terminating; returns false if cut. */
 bool strlcpy_ok(char *dst, const char *src, size_t n);
+
+/* Length of the well-formed UTF-8 sequence at str (1-4) with its code
+ * point in *cp, or 0 if ill-formed (overlong, surrogate, beyond U+10FFFF,
+ * cut short). */
+size_t utf8_decode(const char *str, uint32_t *cp);
 
 /* The login name of the person running sitrep, for the audit trail:
  * $SITREP_USER (tests), else the password entry of the real uid, else "uid:N".
