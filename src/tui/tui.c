@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sitrep/util.h"
@@ -310,18 +311,39 @@ bool tui_interrupted(void)
 	return got_signal != 0;
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int tui_get_key(wint_t *ch)
 {
+	static int quick_errors;
+	long long start = now_ms();
 	int rc = get_wch(ch);
 
-	if (rc == ERR && !got_signal) {
+	if (rc != ERR) {
+		quick_errors = 0;
+		return rc;
+	}
+	if (!got_signal) {
 		/* A dropped SSH link may leave no SIGHUP, only a terminal
-		 * that answers every read at once: notice it, or the loop
-		 * would spin. */
+		 * that answers every read at once. Notice it either by
+		 * poll() or by reads that keep failing without waiting for
+		 * the timeout, or the loop would spin. */
 		struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
 
 		if (poll(&p, 1, 0) > 0 &&
 		    (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+			got_signal = SIGHUP;
+		else if (now_ms() - start < POLL_MS / 10)
+			quick_errors++;
+		else
+			quick_errors = 0;
+		if (quick_errors >= 50)
 			got_signal = SIGHUP;
 	}
 	return rc;
