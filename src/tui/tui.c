@@ -453,6 +453,10 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 	set_escdelay(50);
 	timeout(POLL_MS);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	/* A press selects at once: no waiting mouseinterval (1/6 s) to tell
+	 * a click from a press, during which a key typed next could be read
+	 * before the click and act on the old selection. */
+	mouseinterval(0);
 	init_roles(&t);
 	curs_set(1);
 	t.today = date_today();

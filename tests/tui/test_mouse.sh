@@ -46,6 +46,8 @@ tui_wait ms "Edit  $name" "Enter opens the clicked patient ($name)"
 y=$(row_of "  Note  ")
 click ms 10 "$y"
 tui_settle ms
+# At once: the key typed next acts on the clicked row.
+expect_eq "$(tui_fmt ms '#{cursor_y}')" "$y" "the click moves the cursor to the Note row"
 tui_keys ms Enter
 tui_wait ms "Note (" "a click selects the field Enter edits"
 tui_keys ms Escape
