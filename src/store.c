@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -127,12 +128,174 @@ static const char migration_5[] =
 	"CREATE INDEX stay_readmit ON stay(nhs_number, discharged_at)"
 	"  WHERE nhs_number IS NOT NULL;";
 
-static const char *const migrations[] = {
-	migration_1,
-	migration_2,
-	migration_3,
-	migration_4,
-	migration_5,
+/* The day's figures at national scale, part two (issue 6). What a report
+ * reads over weeks of history is kept as totals, written by triggers in
+ * the transaction that changes the stay, so they are facts like the stays
+ * themselves and no writer can forget them:
+ *  - discharge_day: discharges by site, day and pathway (4: not recorded)
+ *    with the sums the discharge windows need;
+ *  - readmission: the stays admitted 0-28 days (by date) after a discharge
+ *    of another stay with the same NHS number, recomputed for a patient
+ *    whenever one of their stays moves.
+ * A partial covering index of discharged green-to-go stays serves the
+ * delayed bed days. Indexes no query uses any more are dropped: each one
+ * is paid for on every insert. */
+#define DD_DAY(r) "substr(" r ".discharged_at, 1, 10)"
+#define DD_PATHWAY(r) "coalesce(" r ".pathway, 4)"
+#define DD_AM(r) "(substr(" r ".discharged_at, 12, 5) < '12:00')"
+#define DD_G2G(r) "(" r ".g2g_date IS NOT NULL)"
+#define DD_DAYS(r, col)                                                  \
+	"coalesce(CAST(julianday(" DD_DAY(r) ") - julianday(" col ")"     \
+	" AS INTEGER), 0)"
+#define DD_G2G_DAYS(r) DD_DAYS(r, r ".g2g_date")
+#define DD_LOS_DAYS(r) DD_DAYS(r, "substr(" r ".admitted_at, 1, 10)")
+#define DD_ON_EDD(r) "(" r ".edd IS NOT NULL AND " DD_DAY(r) " <= " r ".edd)"
+#define DD_ADD(r)                                                        \
+	"INSERT INTO discharge_day SELECT " r ".site, " DD_DAY(r) ", "      \
+	DD_PATHWAY(r) ", 1, " DD_AM(r) ", " DD_G2G(r) ", " DD_G2G_DAYS(r)   \
+	", " DD_LOS_DAYS(r) ", " DD_ON_EDD(r)                              \
+	" WHERE " r ".discharged_at IS NOT NULL"                           \
+	" ON CONFLICT (site, day, pathway) DO UPDATE SET n = n + 1,"        \
+	" am = am + excluded.am, with_g2g = with_g2g + excluded.with_g2g,"  \
+	" g2g_days = g2g_days + excluded.g2g_days,"                       \
+	" los_days = los_days + excluded.los_days,"                       \
+	" on_edd = on_edd + excluded.on_edd;"
+#define DD_SUB(r)                                                        \
+	"UPDATE discharge_day SET n = n - 1, am = am - " DD_AM(r) ","       \
+	" with_g2g = with_g2g - " DD_G2G(r) ","                           \
+	" g2g_days = g2g_days - " DD_G2G_DAYS(r) ","                       \
+	" los_days = los_days - " DD_LOS_DAYS(r) ","                       \
+	" on_edd = on_edd - " DD_ON_EDD(r)                                 \
+	" WHERE site = " r ".site AND day = " DD_DAY(r)                    \
+	" AND pathway = " DD_PATHWAY(r)                                    \
+	" AND " r ".discharged_at IS NOT NULL;"
+/* discharge_day computed afresh from the stays. */
+#define DD_ALL                                                           \
+	"SELECT site, " DD_DAY("stay") ", " DD_PATHWAY("stay") ", count(*),"\
+	" sum(" DD_AM("stay") "), sum(" DD_G2G("stay") "),"                 \
+	" sum(" DD_G2G_DAYS("stay") "), sum(" DD_LOS_DAYS("stay") "),"      \
+	" sum(" DD_ON_EDD("stay") ")"                                      \
+	" FROM stay WHERE discharged_at IS NOT NULL GROUP BY 1, 2, 3"
+#define CHANGED(col) "OLD." col " IS NOT NEW." col
+/* readmission computed afresh from the stays. */
+#define RA_ALL                                                           \
+	"SELECT s.id, s.site, substr(s.admitted_at, 1, 10) FROM stay s"     \
+	" WHERE s.nhs_number IS NOT NULL AND EXISTS (SELECT 1 FROM stay p"  \
+	"  WHERE p.nhs_number = s.nhs_number AND p.id <> s.id"              \
+	"  AND p.discharged_at <= s.admitted_at"                           \
+	"  AND julianday(substr(s.admitted_at, 1, 10))"                    \
+	"   - julianday(substr(p.discharged_at, 1, 10)) <= 28)"
+/* Recomputes the readmissions of one patient's stays. */
+#define RA_REFRESH(nhs)                                                  \
+	"DELETE FROM readmission WHERE stay IN"                            \
+	" (SELECT id FROM stay WHERE nhs_number = " nhs ");"                \
+	"INSERT INTO readmission SELECT s.id, s.site,"                     \
+	" substr(s.admitted_at, 1, 10) FROM stay s"                        \
+	" WHERE s.nhs_number = " nhs " AND EXISTS (SELECT 1 FROM stay p"    \
+	"  WHERE p.nhs_number = " nhs " AND p.id <> s.id"                   \
+	"  AND p.discharged_at <= s.admitted_at"                           \
+	"  AND julianday(substr(s.admitted_at, 1, 10))"                    \
+	"   - julianday(substr(p.discharged_at, 1, 10)) <= 28);"
+static const char migration_6_discharges[] =
+	"CREATE TABLE discharge_day ("
+	"  site TEXT NOT NULL, day TEXT NOT NULL, pathway INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL, am INTEGER NOT NULL,"
+	"  with_g2g INTEGER NOT NULL, g2g_days INTEGER NOT NULL,"
+	"  los_days INTEGER NOT NULL, on_edd INTEGER NOT NULL,"
+	"  PRIMARY KEY (site, day, pathway)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO discharge_day " DD_ALL ";"
+	"CREATE TRIGGER discharge_day_insert AFTER INSERT ON stay"
+	" WHEN NEW.discharged_at IS NOT NULL BEGIN " DD_ADD("NEW") " END;"
+	"CREATE TRIGGER discharge_day_delete AFTER DELETE ON stay"
+	" WHEN OLD.discharged_at IS NOT NULL BEGIN " DD_SUB("OLD") " END;";
+
+static const char migration_6_discharge_update[] =
+	"CREATE TRIGGER discharge_day_update AFTER UPDATE OF site, admitted_at,"
+	" edd, g2g_date, pathway, discharged_at ON stay"
+	" WHEN (OLD.discharged_at IS NOT NULL OR NEW.discharged_at IS NOT NULL)"
+	" AND (" CHANGED("site") " OR " CHANGED("admitted_at") " OR "
+	CHANGED("edd") " OR " CHANGED("g2g_date") " OR " CHANGED("pathway")
+	" OR " CHANGED("discharged_at") ")"
+	" BEGIN " DD_SUB("OLD") DD_ADD("NEW") " END;";
+
+static const char migration_6_readmissions[] =
+	"CREATE TABLE readmission ("
+	"  stay INTEGER PRIMARY KEY REFERENCES stay(id) ON DELETE CASCADE,"
+	"  site TEXT NOT NULL, day TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX readmission_day ON readmission(site, day);"
+	"INSERT INTO readmission " RA_ALL ";";
+
+static const char migration_6_readmission_triggers[] =
+	"CREATE TRIGGER readmission_insert AFTER INSERT ON stay"
+	" WHEN NEW.nhs_number IS NOT NULL BEGIN " RA_REFRESH("NEW.nhs_number")
+	" END;"
+	"CREATE TRIGGER readmission_delete AFTER DELETE ON stay"
+	" WHEN OLD.nhs_number IS NOT NULL BEGIN " RA_REFRESH("OLD.nhs_number")
+	" END;"
+	"CREATE TRIGGER readmission_update AFTER UPDATE OF id, nhs_number, site,"
+	" admitted_at, discharged_at ON stay WHEN " CHANGED("id") " OR "
+	CHANGED("nhs_number") " OR " CHANGED("site") " OR "
+	CHANGED("admitted_at") " OR " CHANGED("discharged_at") " BEGIN"
+	" DELETE FROM readmission WHERE stay IN (OLD.id, NEW.id);"
+	RA_REFRESH("OLD.nhs_number") RA_REFRESH("NEW.nhs_number") " END;";
+
+/* Red and green days by site, day and colour (a mark counts at its
+ * stay's site, and moves with it). */
+#define MARK_ADD(r)                                                      \
+	"INSERT INTO mark_day SELECT site, " r ".day, " r ".colour, 1"      \
+	" FROM stay WHERE id = " r ".stay"                                 \
+	" ON CONFLICT (site, day, colour) DO UPDATE SET n = n + 1;"
+#define MARK_SUB(r)                                                      \
+	"UPDATE mark_day SET n = n - 1 WHERE day = " r ".day"               \
+	" AND colour = " r ".colour"                                       \
+	" AND site = (SELECT site FROM stay WHERE id = " r ".stay);"
+#define MARK_ALL                                                         \
+	"SELECT s.site, m.day, m.colour, count(*)"                         \
+	" FROM day_mark m JOIN stay s ON s.id = m.stay GROUP BY 1, 2, 3"
+static const char migration_6_marks[] =
+	"CREATE TABLE mark_day ("
+	"  site TEXT NOT NULL, day TEXT NOT NULL, colour TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (site, day, colour)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO mark_day " MARK_ALL ";"
+	"CREATE TRIGGER mark_day_insert AFTER INSERT ON day_mark"
+	" BEGIN " MARK_ADD("NEW") " END;"
+	"CREATE TRIGGER mark_day_delete AFTER DELETE ON day_mark"
+	" BEGIN " MARK_SUB("OLD") " END;"
+	"CREATE TRIGGER mark_day_update AFTER UPDATE ON day_mark"
+	" BEGIN " MARK_SUB("OLD") MARK_ADD("NEW") " END;"
+	"CREATE TRIGGER mark_day_site AFTER UPDATE OF site ON stay"
+	" WHEN OLD.site IS NOT NEW.site BEGIN"
+	" UPDATE mark_day SET n = n - 1 WHERE site = OLD.site"
+	"  AND (day, colour) IN (SELECT day, colour FROM day_mark"
+	"  WHERE stay = NEW.id);"
+	" INSERT INTO mark_day SELECT NEW.site, day, colour, 1 FROM day_mark"
+	"  WHERE stay = NEW.id"
+	"  ON CONFLICT (site, day, colour) DO UPDATE SET n = n + 1;"
+	" END;";
+
+static const char migration_6_indexes[] =
+	"CREATE INDEX stay_left_g2g ON stay(site, discharged_at, g2g_date,"
+	"  delay_reason, delay_agency, admitted_at)"
+	"  WHERE discharged_at IS NOT NULL AND g2g_date IS NOT NULL;"
+	"DROP INDEX stay_admitted_nhs;"
+	"DROP INDEX stay_nhs;"
+	"DROP INDEX stay_discharged;";
+
+/* A step is one transaction; its SQL may come in parts (C11 only
+ * promises string literals of 4095 bytes). */
+static const char *const migrations[][7] = {
+	{migration_1},
+	{migration_2},
+	{migration_3},
+	{migration_4},
+	{migration_5},
+	{migration_6_discharges, migration_6_discharge_update,
+	 migration_6_readmissions, migration_6_readmission_triggers,
+	 migration_6_marks, migration_6_indexes},
 };
 
 int store_schema_version(void)
@@ -301,6 +464,23 @@ static enum sr_status apply_pragmas(struct store *st, enum store_mode mode,
 	return SR_OK;
 }
 
+/* The parts of a step, then the version it brings the file to. */
+static char *migration_sql(const char *const part[], int version)
+{
+	size_t n = 64, i, at;
+	char *sql;
+
+	for (i = 0; i < ARRAY_SIZE(migrations[0]) && part[i]; i++)
+		n += strlen(part[i]);
+	sql = xmalloc(n);
+	for (i = at = 0; i < ARRAY_SIZE(migrations[0]) && part[i]; i++) {
+		memcpy(sql + at, part[i], strlen(part[i]));
+		at += strlen(part[i]);
+	}
+	snprintf(sql + at, n - at, " PRAGMA user_version = %d;", version);
+	return sql;
+}
+
 static enum sr_status migrate(struct store *st, int upto, struct sr_error *err)
 {
 	for (;;) {
@@ -322,8 +502,7 @@ static enum sr_status migrate(struct store *st, int upto, struct sr_error *err)
 			store_rollback(st);
 			return SR_OK;
 		}
-		sql = xasprintf("%s PRAGMA user_version = %d;", migrations[v],
-				v + 1);
+		sql = migration_sql(migrations[v], v + 1);
 		s = store_exec(st, sql, err);
 		free(sql);
 		if (s != SR_OK) {
@@ -463,6 +642,44 @@ enum sr_status store_integrity_check(struct store *st, struct sr_error *err)
 	else if (strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") != 0)
 		s = sr_fail(err, SR_EDB, "%s: integrity check: %s", st->path,
 			    (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	return s == SR_OK ? store_check_totals(st, err) : s;
+}
+
+/* The rows where a table of totals and the same totals computed afresh
+ * differ (rows a trigger left at zero count as absent). */
+static const char sql_check_totals[] =
+	"SELECT 'discharge_day', count(*) FROM ("
+	" SELECT * FROM (SELECT * FROM discharge_day WHERE n <> 0"
+	"  EXCEPT " DD_ALL ")"
+	" UNION ALL SELECT * FROM (" DD_ALL
+	"  EXCEPT SELECT * FROM discharge_day)"
+	" UNION ALL SELECT * FROM discharge_day WHERE n = 0"
+	"  AND (am OR with_g2g OR g2g_days OR los_days OR on_edd))"
+	" UNION ALL SELECT 'mark_day', count(*) FROM ("
+	" SELECT * FROM (SELECT * FROM mark_day WHERE n <> 0"
+	"  EXCEPT " MARK_ALL ")"
+	" UNION ALL SELECT * FROM (" MARK_ALL " EXCEPT SELECT * FROM mark_day))"
+	" UNION ALL SELECT 'readmission', count(*) FROM ("
+	" SELECT * FROM (SELECT * FROM readmission EXCEPT " RA_ALL ")"
+	" UNION ALL SELECT * FROM (" RA_ALL " EXCEPT SELECT * FROM readmission))";
+
+enum sr_status store_check_totals(struct store *st, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_check_totals, err);
+	enum sr_status s = SR_OK;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && s == SR_OK)
+		if (sqlite3_column_int64(stmt, 1) != 0)
+			s = sr_fail(err, SR_EDB, "%s: the totals in %s disagree "
+				    "with the stays in %lld rows", st->path,
+				    (const char *)sqlite3_column_text(stmt, 0),
+				    (long long)sqlite3_column_int64(stmt, 1));
+	if (s == SR_OK && rc != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot check the totals");
 	sqlite3_finalize(stmt);
 	return s;
 }

@@ -19,7 +19,6 @@ enum {
 	P_LIMIT,           /* the caller's */
 	P_STRANDED_BEFORE, /* admitted before this day: LOS >= stranded_days */
 	P_SUPER_BEFORE,    /* ... >= super_stranded_days */
-	P_READMIT_FROM,    /* 28 days before P_READMIT */
 	P_COUNT,
 };
 
@@ -74,47 +73,34 @@ static const char sql_keys_out[] =
 	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
 	" sum(admitted_at < ?2 AND discharged_at >= ?2),"
 	DELAYED_DAYS("?5") "," DELAYED_DAYS("?4")
-	" FROM stay INDEXED BY stay_out"
-	" WHERE discharged_at >= min(?4, ?5) AND +g2g_date <= ?1 AND" SITES
+	" FROM stay INDEXED BY stay_left_g2g"
+	" WHERE discharged_at >= min(?4, ?5) AND g2g_date <= ?1"
+	" AND g2g_date IS NOT NULL AND" SITES
 	" GROUP BY 1, 2, 3";
 
+/* Discharges, windows, red and green days and readmissions come from the
+ * totals the triggers of migration 6 keep (discharge_day, mark_day,
+ * readmission): a few rows a site and day, not a row a stay. */
 static const char sql_discharged_d1[] =
-	"SELECT site, coalesce(pathway, 4), count(*),"
-	" sum(substr(discharged_at, 12, 5) < '12:00')"
-	" FROM stay INDEXED BY stay_out"
-	" WHERE discharged_at >= ?3 AND discharged_at < ?1 AND" SITES
-	" GROUP BY 1, 2";
+	"SELECT site, pathway, n, am FROM discharge_day"
+	" WHERE day = ?3 AND n > 0 AND" SITES;
 
 /* Discharges dated ?6 .. day-1. */
 static const char sql_window[] =
-	"SELECT site, count(*), sum(g2g_date IS NOT NULL),"
-	" total(julianday(substr(discharged_at, 1, 10)) - julianday(g2g_date)),"
-	" total(julianday(substr(discharged_at, 1, 10))"
-	"  - julianday(substr(admitted_at, 1, 10))),"
-	" sum(edd IS NOT NULL AND substr(discharged_at, 1, 10) <= edd)"
-	" FROM stay INDEXED BY stay_out"
-	" WHERE discharged_at >= ?6 AND discharged_at < ?1 AND" SITES
+	"SELECT site, sum(n), sum(with_g2g), sum(g2g_days), sum(los_days),"
+	" sum(on_edd) FROM discharge_day"
+	" WHERE day >= ?6 AND day < ?1 AND" SITES
 	" GROUP BY site";
 
 static const char sql_marks[] =
-	"SELECT s.site, m.colour, count(*) FROM day_mark m"
-	" JOIN stay s ON s.id = m.stay WHERE m.day = ?1"
-	" AND (?10 IS NULL OR s.site = ?10) GROUP BY 1, 2";
+	"SELECT site, colour, n FROM mark_day"
+	" WHERE day = ?1 AND n > 0 AND" SITES;
 
-/* Admissions of the 30 days whose NHS number has an earlier discharge 0-28
- * days before by date. The probe's range starts 28 days before the first
- * admission day (?14), so that only a hit pays for the exact date check. */
+/* Admissions of the 30 days that were readmissions. */
 static const char sql_readmissions[] =
-	"SELECT s.site, count(*) FROM stay s INDEXED BY stay_admitted_nhs"
-	" WHERE s.admitted_at >= ?7 AND s.admitted_at < ?2"
-	" AND s.nhs_number IS NOT NULL AND s." SITES
-	" AND EXISTS (SELECT 1 FROM stay p INDEXED BY stay_readmit"
-	"  WHERE p.nhs_number = s.nhs_number"
-	"  AND p.discharged_at >= ?14 AND p.discharged_at <= s.admitted_at"
-	"  AND p.id <> s.id"
-	"  AND julianday(substr(s.admitted_at, 1, 10))"
-	"   - julianday(substr(p.discharged_at, 1, 10)) <= 28)"
-	" GROUP BY s.site";
+	"SELECT site, count(*) FROM readmission"
+	" WHERE day >= ?7 AND day < ?2 AND" SITES
+	" GROUP BY site";
 
 /* The longest delayed: their ids first, from the covering index of current
  * stays and the stays discharged after D, then only those rows read. */
@@ -129,9 +115,9 @@ static const char sql_longest[] =
 	"   WHERE discharged_at IS NULL AND admitted_at < ?2"
 	"   AND +g2g_date <= ?1 AND" SITES
 	"   UNION ALL"
-	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_out"
+	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_left_g2g"
 	"   WHERE discharged_at >= ?2 AND +admitted_at < ?2"
-	"   AND +g2g_date <= ?1 AND" SITES
+	"   AND g2g_date <= ?1 AND g2g_date IS NOT NULL AND" SITES
 	"  )" LONGEST_ORDER " LIMIT ?11)"
 	LONGEST_ORDER;
 
@@ -156,28 +142,26 @@ static sqlite3_stmt *prepare_day(struct store *st, const char *sql,
 				 const char *site, struct sr_error *err)
 {
 	sqlite3_stmt *stmt = store_prepare(st, sql, err);
-	char stranded[DATE_BUF], super[DATE_BUF], readmit[DATE_BUF];
+	char stranded[DATE_BUF], super[DATE_BUF];
 	const char *text[P_COUNT] = {
 		[P_DAY] = q->day, [P_NEXT] = q->next,
 		[P_YESTERDAY] = q->yesterday, [P_WEEK] = q->week_start,
 		[P_MONTH] = q->month_start, [P_WIN] = win,
 		[P_READMIT] = q->readmit_start, [P_SITE] = site,
 		[P_STRANDED_BEFORE] = stranded, [P_SUPER_BEFORE] = super,
-		[P_READMIT_FROM] = readmit,
 	};
-	sr_day d = 0, r = 0;
+	sr_day d = 0;
 	int n;
 
 	if (!stmt)
 		return NULL;
-	if (!date_parse(q->day, &d) || !date_parse(q->readmit_start, &r)) {
+	if (!date_parse(q->day, &d)) {
 		sqlite3_finalize(stmt);
 		sr_fail(err, SR_EINVAL, "invalid day '%.16s'", q->day);
 		return NULL;
 	}
 	date_format(d - q->stranded_days + 1, stranded);
 	date_format(d - q->super_stranded_days + 1, super);
-	date_format(r - 28, readmit);
 	/* P_LIMIT is the caller's to bind. */
 	n = sqlite3_bind_parameter_count(stmt);
 	for (int i = 1; i <= n && i < P_COUNT; i++) {

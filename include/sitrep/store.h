@@ -61,8 +61,15 @@ void store_sync_report_free(struct store_sync_report *rep);
  * console can notice other users' changes cheaply. -1 on error. */
 long long store_data_version(struct store *st);
 
-/* Checks PRAGMA integrity_check; SR_OK when it answers "ok". */
+/* Checks PRAGMA integrity_check, then store_check_totals; SR_OK when the
+ * file is sound and its totals agree with its stays. */
 enum sr_status store_integrity_check(struct store *st, struct sr_error *err);
+
+/* Recomputes from the stays and marks the totals that triggers keep for
+ * the figures (discharges by day, red and green days, readmissions) and
+ * fails, naming the table, if any row differs. Reads every stay: for
+ * tests and checks, not for the figures. */
+enum sr_status store_check_totals(struct store *st, struct sr_error *err);
 
 /* Counts rows of a table by name from a fixed list (site, ward, stay,
  * day_mark, opel_declared, audit); -1 for an unknown table. For

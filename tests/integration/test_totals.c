@@ -1,0 +1,328 @@
+/* The totals that triggers keep for the figures (discharge_day, mark_day,
+ * readmission: migration 6) against the same totals computed afresh from
+ * the stays, after every kind of change a user can make: admissions,
+ * discharges and their undoing, moves between sites, NHS numbers set,
+ * changed and cleared, dates moved, red and green days set, changed and
+ * removed. A seeded random walk of a few hundred changes, checked every
+ * few steps with store_check_totals; and a total changed behind the
+ * triggers' back must make that check fail. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/config.h"
+#include "sitrep/date.h"
+#include "sitrep/store.h"
+#include "sitrep/util.h"
+
+static const char config_yaml[] =
+	"system: { name: Totals }\n"
+	"opel:\n"
+	"  acute:\n"
+	"    rule: highest\n"
+	"    metrics:\n"
+	"      occupancy_pct: { levels: [50, 70, 90] }\n"
+	"  system_rule: highest\n"
+	"sites:\n"
+	"  - code: ACU\n"
+	"    name: Acute\n"
+	"    kind: acute\n"
+	"    wards: [ { code: A, name: Ward A, beds: 20 } ]\n"
+	"  - code: HOS\n"
+	"    name: Hospital\n"
+	"    kind: acute\n"
+	"    wards: [ { code: B, name: Ward B, beds: 20 } ]\n";
+
+static const char *const sites[] = {"ACU", "HOS"};
+static const char *const wards[] = {"A", "B"};
+/* Few NHS numbers (valid, 999 range), so stays share them often. */
+static const char *const nhs[] = {
+	"9990000018", "9990000026", "9990000034", "9990000042",
+};
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct config *cfg;
+	struct store *st;
+	uint64_t rng;
+	int64_t ids[512];
+	size_t nids;
+	int mrn;
+};
+
+static const struct store_actor who = {"tester", "2026-11-20T08:00:00"};
+
+static unsigned below(struct fixture *f, unsigned n)
+{
+	f->rng = f->rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((f->rng >> 33) % n);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct sr_error err = {0};
+
+	strcpy(f->dir, "/tmp/sitrep-totals-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+	f->cfg = config_load_buffer("totals.yaml", config_yaml,
+				    strlen(config_yaml), &err);
+	f->st = f->cfg ? store_open(f->path, STORE_READ_WRITE, &err) : NULL;
+	if (!f->st || store_sync_config(f->st, f->cfg, NULL, &err) != SR_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	f->rng = 20261120;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+
+	store_close(f->st);
+	config_free(f->cfg);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", f->dir);
+	free(cmd);
+	free(f);
+	return 0;
+}
+
+/* A day of October or November 2026, and a time on it. */
+static sr_day some_day(struct fixture *f)
+{
+	sr_day d;
+
+	assert_true(date_parse("2026-10-01", &d));
+	return d + (sr_day)below(f, 50);
+}
+
+static void set_time(struct fixture *f, struct stay *s, enum stay_field fl,
+		     sr_day d)
+{
+	char day[DATE_BUF], buf[32];
+
+	date_format(d, day);
+	snprintf(buf, sizeof(buf), "%sT%02u:%02u", day, below(f, 24),
+		 below(f, 4) * 15);
+	stay_set(s, fl, buf);
+}
+
+static void set_day(struct stay *s, enum stay_field fl, sr_day d)
+{
+	char day[DATE_BUF];
+
+	date_format(d, day);
+	stay_set(s, fl, day);
+}
+
+/* Sets the dates of s afresh: admitted, maybe discharged 0-20 days later,
+ * maybe green to go and an EDD in between. */
+static void redate(struct fixture *f, struct stay *s)
+{
+	sr_day a = some_day(f), e = a + (sr_day)below(f, 21);
+
+	set_time(f, s, SF_ADMITTED_AT, a);
+	stay_set(s, SF_DISCHARGED_AT, NULL);
+	if (below(f, 3) != 0)
+		set_time(f, s, SF_DISCHARGED_AT, e);
+	stay_set(s, SF_G2G_DATE, NULL);
+	if (below(f, 2) == 0)
+		set_day(s, SF_G2G_DATE, a + (sr_day)below(f, (unsigned)(e - a) + 1));
+	stay_set(s, SF_EDD, NULL);
+	if (below(f, 4) != 0)
+		set_day(s, SF_EDD, a + (sr_day)below(f, 15));
+}
+
+static void admit(struct fixture *f)
+{
+	struct stay s = {0};
+	struct sr_error err = {0};
+	unsigned site = below(f, 2);
+	char mrn[16];
+
+	snprintf(mrn, sizeof(mrn), "M%d", ++f->mrn);
+	stay_set(&s, SF_SITE, sites[site]);
+	stay_set(&s, SF_WARD, wards[site]);
+	stay_set(&s, SF_MRN, mrn);
+	if (below(f, 5) != 0)
+		stay_set(&s, SF_NHS_NUMBER, nhs[below(f, 4)]);
+	redate(f, &s);
+	if (below(f, 2) == 0)
+		stay_set(&s, SF_PATHWAY, (const char *[]){"0", "1", "2", "3"}
+			 [below(f, 4)]);
+	assert_int_equal(store_stay_insert(f->st, &s, "admitted", &who, &err),
+			 SR_OK);
+	if (f->nids < ARRAY_SIZE(f->ids))
+		f->ids[f->nids++] = s.id;
+	stay_clear(&s);
+}
+
+static void change(struct fixture *f)
+{
+	struct stay s = {0};
+	struct sr_error err = {0};
+	int64_t id = f->ids[below(f, (unsigned)f->nids)];
+	unsigned site;
+
+	assert_int_equal(store_stay_get(f->st, id, &s, &err), SR_OK);
+	switch (below(f, 7)) {
+	case 0: /* a move to the other site */
+		site = strcmp(s.v[SF_SITE], "ACU") == 0;
+		stay_set(&s, SF_SITE, sites[site]);
+		stay_set(&s, SF_WARD, wards[site]);
+		break;
+	case 1: /* another NHS number, or none */
+		stay_set(&s, SF_NHS_NUMBER,
+			 below(f, 5) ? nhs[below(f, 4)] : NULL);
+		break;
+	case 2: /* a discharge undone, or recorded */
+		if (s.v[SF_DISCHARGED_AT])
+			stay_set(&s, SF_DISCHARGED_AT, NULL);
+		else
+			set_time(f, &s, SF_DISCHARGED_AT, some_day(f) + 30);
+		break;
+	case 3:
+		stay_set(&s, SF_PATHWAY, below(f, 3) ? (const char *[]){
+			"0", "1", "2", "3"}[below(f, 4)] : NULL);
+		break;
+	default: /* every date at once */
+		redate(f, &s);
+		break;
+	}
+	/* A change the rules refuse (a discharge before admission, say)
+	 * leaves the stay as it was: both are fine here. */
+	(void)store_stay_update(f->st, &s, 0, &who, NULL, &err);
+	stay_clear(&s);
+}
+
+static void mark(struct fixture *f)
+{
+	static const char *const colours[] = {"red", "green", NULL};
+	struct sr_error err = {0};
+	char day[DATE_BUF];
+
+	date_format(some_day(f), day);
+	assert_int_equal(store_day_mark(f->st,
+					f->ids[below(f, (unsigned)f->nids)],
+					day, colours[below(f, 3)], NULL, &who,
+					&err), SR_OK);
+}
+
+static void step(struct fixture *f)
+{
+	struct sr_error err = {0};
+	unsigned what = f->nids < 8 ? 0 : below(f, 10);
+
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	if (what < 3)
+		admit(f);
+	else if (what < 7)
+		change(f);
+	else
+		mark(f);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+}
+
+static void check(struct fixture *f)
+{
+	struct sr_error err = {0};
+
+	if (store_check_totals(f->st, &err) != SR_OK)
+		fail_msg("%s", err.msg);
+}
+
+static void test_random_changes(void **state)
+{
+	struct fixture *f = *state;
+
+	for (int i = 1; i <= 600; i++) {
+		step(f);
+		if (i % 10 == 0)
+			check(f);
+	}
+	check(f);
+	/* The walk did reach what the totals count. */
+	assert_true(store_count(f->st, "day_mark") > 20);
+}
+
+/* Changes one total behind the triggers' back, through another
+ * connection: the check must notice. */
+static void tamper(struct fixture *f, const char *sql, const char *table)
+{
+	struct sr_error err = {0};
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(db), 1);
+	sqlite3_close(db);
+	assert_int_equal(store_check_totals(f->st, &err), SR_EDB);
+	assert_non_null(strstr(err.msg, table));
+	assert_int_equal(store_integrity_check(f->st, &err), SR_EDB);
+}
+
+static void test_tampering_is_noticed(void **state)
+{
+	struct fixture *f = *state;
+
+	for (int i = 0; i < 200; i++)
+		step(f);
+	check(f);
+	tamper(f, "UPDATE discharge_day SET los_days = los_days + 1"
+	       " WHERE (site, day, pathway) IN (SELECT site, day, pathway"
+	       " FROM discharge_day WHERE n > 0 LIMIT 1)",
+	       "discharge_day");
+}
+
+static void test_tampered_marks(void **state)
+{
+	struct fixture *f = *state;
+
+	for (int i = 0; i < 200; i++)
+		step(f);
+	check(f);
+	tamper(f, "DELETE FROM mark_day WHERE (site, day, colour) IN"
+	       " (SELECT site, day, colour FROM mark_day WHERE n > 0 LIMIT 1)",
+	       "mark_day");
+}
+
+static void test_tampered_readmissions(void **state)
+{
+	struct fixture *f = *state;
+
+	for (int i = 0; i < 200; i++)
+		step(f);
+	check(f);
+	tamper(f, "DELETE FROM readmission WHERE stay ="
+	       " (SELECT min(stay) FROM readmission)", "readmission");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_random_changes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tampering_is_noticed,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tampered_marks, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tampered_readmissions,
+						setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
