@@ -66,9 +66,9 @@ double rng_lognormal(struct rng *r, double mu, double sigma)
 	return exp(mu + sigma * z);
 }
 
-void demo_nhs_number(long *body, char out[11])
+bool demo_nhs_number(long *body, char out[11])
 {
-	for (;;) {
+	while (*body < 1000000) {
 		char digits[11];
 		int sum = 0, check;
 
@@ -84,10 +84,11 @@ void demo_nhs_number(long *body, char out[11])
 		digits[9] = (char)('0' + check);
 		digits[10] = '\0';
 		memcpy(out, digits, 11);
-		return;
+		return true;
 	}
+	out[0] = '\0';
+	return false;
 }
-
 /* A mix of the names a system serves, including letters outside ASCII. */
 static const char *const families[] = {
 	"Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans",

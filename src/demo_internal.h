@@ -4,6 +4,7 @@
 #ifndef SITREP_DEMO_INTERNAL_H
 #define SITREP_DEMO_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct rng {
@@ -19,8 +20,10 @@ double rng_lognormal(struct rng *r, double mu, double sigma);
 
 /* The next valid NHS number of the never-issued 999 range after *body
  * (which it advances; bodies whose check digit would be 10 are skipped).
- * The range has a million numbers: past that it starts again. */
-void demo_nhs_number(long *body, char out[11]);
+ * The range holds about 909,000 valid numbers; once they are used up it
+ * returns false and an empty number: reusing one would make strangers
+ * one patient, and their stays readmissions. */
+bool demo_nhs_number(long *body, char out[11]);
 void demo_name(struct rng *r, const char **family, const char **given);
 
 #endif
