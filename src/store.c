@@ -228,8 +228,24 @@ static const char migration_6_readmissions[] =
 	"INSERT INTO readmission " RA_ALL ";";
 
 static const char migration_6_readmission_triggers[] =
+	/* A new stay only adds: itself, if a discharge of the patient's
+	 * came 0-28 days before it, and the patient's stays admitted 0-28
+	 * days after it left. */
 	"CREATE TRIGGER readmission_insert AFTER INSERT ON stay"
-	" WHEN NEW.nhs_number IS NOT NULL BEGIN " RA_REFRESH("NEW.nhs_number")
+	" WHEN NEW.nhs_number IS NOT NULL BEGIN"
+	" INSERT OR IGNORE INTO readmission SELECT NEW.id, NEW.site,"
+	"  substr(NEW.admitted_at, 1, 10) WHERE EXISTS (SELECT 1 FROM stay p"
+	"  WHERE p.nhs_number = NEW.nhs_number AND p.id <> NEW.id"
+	"  AND p.discharged_at <= NEW.admitted_at"
+	"  AND julianday(substr(NEW.admitted_at, 1, 10))"
+	"   - julianday(substr(p.discharged_at, 1, 10)) <= 28);"
+	" INSERT OR IGNORE INTO readmission SELECT s.id, s.site,"
+	"  substr(s.admitted_at, 1, 10) FROM stay s"
+	"  WHERE NEW.discharged_at IS NOT NULL"
+	"  AND s.nhs_number = NEW.nhs_number AND s.id <> NEW.id"
+	"  AND s.admitted_at >= NEW.discharged_at"
+	"  AND julianday(substr(s.admitted_at, 1, 10))"
+	"   - julianday(substr(NEW.discharged_at, 1, 10)) <= 28;"
 	" END;"
 	"CREATE TRIGGER readmission_delete AFTER DELETE ON stay"
 	" WHEN OLD.nhs_number IS NOT NULL BEGIN " RA_REFRESH("OLD.nhs_number")
@@ -516,11 +532,29 @@ static enum sr_status migrate(struct store *st, int upto, struct sr_error *err)
 	}
 }
 
+/* A statement that fires triggers (every insert into stay does) keeps
+ * the pages it changes in a statement journal, which SQLite writes to a
+ * temporary file past 64 KiB: an import wrote 18 small blocks a row to
+ * /var/tmp that way (1.8M pwrite calls for 100,000 rows). Kept in memory
+ * instead: a statement changes a few dozen pages. Has to come before
+ * SQLite initialises, so before the first open; later calls are no-ops. */
+static void configure_sqlite(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
+}
+
 static struct store *open_db(const char *path, enum store_mode mode,
 			     struct sr_error *err)
 {
 	struct store *st;
 	int flags = SQLITE_OPEN_NOMUTEX;
+
+	configure_sqlite();
 
 	if (mode == STORE_READ_WRITE) {
 		if (create_private(path, err) != SR_OK)
