@@ -5,26 +5,39 @@ its peers on the same data, and writes a Markdown table of medians with the
 ratios and a met / not met line per target.
 
 usage: bench.py --sitrep BIN --work DIR --out FILE [--national-days N]
-                [--region-days N] [--runs N] [--slow-runs N]
+                [--region-days N] [--runs N] [--slow-runs N] [--keys N]
+                [--reuse]
 
 Every run of a program is timed here: wall time from fork to exit
 (time.perf_counter), CPU time (user + system) and peak RSS from wait4's
 rusage, which is the figure `/usr/bin/time -v` prints as "Maximum resident
-set size". The clock is frozen (SITREP_TODAY / SITREP_NOW) so the data and
-the figures are the same on every run. Python standard library, plus pandas
-for its peer (run as a separate program).
+set size". Each thing is run once before its counted runs and that run is
+dropped (warm-up); the table shows medians. The clock is frozen
+(SITREP_TODAY / SITREP_NOW) so the data and the figures are the same on
+every run. Python standard library, plus pandas for its peer (run as a
+separate program).
+
+The console is timed on a pseudo-terminal driven from here (os.openpty,
+120x40): first frame = spawn to the last byte of the first full refresh,
+key to redraw = writing a key to the last byte of the refresh it causes;
+see Console and the text under the table.
 """
 import argparse
 import csv
+import fcntl
 import io
 import json
+import math
 import os
 import platform
 import re
-import shutil
+import select
+import signal
 import statistics
+import struct
 import subprocess
 import sys
+import termios
 import time
 
 TODAY = "2026-11-20"
@@ -104,13 +117,17 @@ class Measure:
         return (max(w) - min(w)) / statistics.median(w) if len(w) > 1 else 0
 
 
-def repeat(name, n, fn):
-    runs = []
-    for i in range(n):
-        runs.append(fn(i))
+def repeat(name, n, fn, warmup=True):
+    """n runs of fn(i); with warmup, one run before them (fn(-1)) whose
+    figures are dropped: it fills the file cache and the CPU caches, so
+    the first counted run is not the odd one out."""
+    if warmup:
+        fn(-1)
+    runs = [fn(i) for i in range(n)]
     m = Measure(name, runs)
-    log("%-40s median %8.1f ms wall, %8.1f ms cpu, %6.1f MB (%d runs)" %
-        (name, m.wall * 1e3, m.cpu * 1e3, m.rss_mb, n))
+    log("%-40s median %8.1f ms wall, %8.1f ms cpu, %6.1f MB (%d runs%s)" %
+        (name, m.wall * 1e3, m.cpu * 1e3, m.rss_mb, n,
+         " after a warm-up" if warmup else ""))
     return m
 
 
@@ -147,7 +164,6 @@ def machine():
         "pandas": cmd(["/usr/bin/python3", "-c",
                        "import pandas; print(pandas.__version__)"]),
         "visidata": cmd(["vd", "--version"]),
-        "tmux": cmd(["tmux", "-V"]),
     }
 
 
@@ -246,93 +262,266 @@ def hand_sql(report):
 
 # ------------------------------------------------------------ the console
 
-class Tmux:
-    """A private tmux server (its own socket), a pane of 120x40."""
+CONSOLE_ROWS, CONSOLE_COLS = 40, 120
+QUIET = 0.05   # s without output: the console has finished a redraw
+KEYS = 20      # timed keypresses per console start (after one untimed)
+# ncurses ends every refresh by putting the attributes back to normal
+# (sgr0, "ESC ( B ESC [ m" for xterm): output that stopped on anything
+# else is waited for longer before it counts as finished.
+SGR_RESET = b"\x1b[m"
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?<=>]*[ -/]*[@-~]|\][^\x07\x1b]*"
+                     rb"(\x07|\x1b\\)|[()*+][0-9A-Za-z]|[=>78DEHM])")
 
-    def __init__(self, work):
-        self.sock = os.path.join(work, "tmux.sock")
-        self.tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s",
-                   "bench", "sleep 100000"])
-        # A console that exits keeps its pane (and the server) for the
-        # error message.
-        self.tmux(["set-option", "-g", "remain-on-exit", "on"])
 
-    def tmux(self, args):
-        return subprocess.run(["tmux", "-S", self.sock, "-f", "/dev/null"]
-                              + args, capture_output=True, text=True,
-                              env=ENV).stdout
+def console_term():
+    """The TERM the console runs under: the first of these whose terminfo
+    entry is installed (sitrep falls back, after a second's pause, on a
+    TERM it cannot use, which would land in the first frame)."""
+    dirs = [os.environ.get("TERMINFO"), os.path.expanduser("~/.terminfo")]
+    dirs += os.environ.get("TERMINFO_DIRS", "").split(":")
+    dirs += ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo",
+             "/usr/lib/terminfo", "/usr/local/share/terminfo"]
+    for term in ("xterm-256color", "tmux-256color", "xterm"):
+        for d in filter(None, dirs):
+            if (os.path.exists(os.path.join(d, term[0], term)) or
+                    os.path.exists(os.path.join(d, "%02x" % ord(term[0]),
+                                                term))):
+                return term
+    return "xterm-256color"
 
-    def screen(self):
-        # The cursor's place and the screen with its attributes: moving the
-        # selection changes one or the other.
-        return self.tmux(["display", "-p", "-t", "bench",
-                          "#{cursor_x},#{cursor_y}"]) + \
-            self.tmux(["capture-pane", "-e", "-p", "-t", "bench"])
+
+def screen_text(raw):
+    """What a terminal would show of raw, roughly: the bytes without the
+    escape sequences, for looking for words."""
+    return ESCAPES.sub(b"", bytes(raw))
+
+
+def pty_floor(n=50):
+    """Median time for a byte written to a pty's master to come back from
+    its own echo (the line discipline, no program): the pty and this
+    loop's share of every console time, i.e. their resolution."""
+    master, slave = os.openpty()
+    times = []
+    try:
+        for _ in range(n):
+            t = time.perf_counter()
+            os.write(master, b"x")
+            if not select.select([master], [], [], 1.0)[0]:
+                return float("nan")
+            os.read(master, 64)
+            times.append(time.perf_counter() - t)
+            termios.tcflush(slave, termios.TCIFLUSH)
+    finally:
+        os.close(master)
+        os.close(slave)
+    return statistics.median(times)
+
+
+class Console:
+    """sitrep's console on a pseudo-terminal of its own, 120x40, driven
+    from here: keys are written to the master side, the console's output
+    is read from it as it comes (select + os.read), each read stamped
+    with time.perf_counter. Every wait has a deadline; on any failure the
+    console is killed and RuntimeError says what happened."""
+
+    def __init__(self, argv, term, timeout):
+        self.timeout = timeout
+        self.out = bytearray()  # all the console wrote
+        self.pid = None
+        env = dict(ENV, TERM=term)
+        # Neither may override the pty's size.
+        env.pop("LINES", None)
+        env.pop("COLUMNS", None)
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", CONSOLE_ROWS, CONSOLE_COLS, 0, 0))
+        # posix_spawn (vfork, so the time does not grow with this
+        # process's size): a new session, whose first terminal opened,
+        # the pty, becomes its controlling terminal and fds 0, 1 and 2;
+        # SIGPIPE and SIGXFSZ back to default (Python ignores them, and
+        # exec would keep that). Every other fd here is close-on-exec.
+        actions = [(os.POSIX_SPAWN_OPEN, 0, os.ttyname(slave), os.O_RDWR,
+                    0), (os.POSIX_SPAWN_DUP2, 0, 1),
+                   (os.POSIX_SPAWN_DUP2, 0, 2)]
+        self.t0 = time.perf_counter()
+        try:
+            self.pid = os.posix_spawn(
+                argv[0], argv, env, file_actions=actions, setsid=True,
+                setsigdef=(signal.SIGPIPE, signal.SIGXFSZ))
+        except OSError as e:
+            os.close(self.master)
+            raise RuntimeError("cannot run %s: %s" % (argv[0], e))
+        finally:
+            os.close(slave)
+
+    def tail(self, n=1500):
+        return screen_text(self.out)[-n:].decode("utf-8", "replace")
+
+    def fail(self, msg):
+        raise RuntimeError("%s; the console's last output (escape "
+                           "sequences removed):\n%s" % (msg, self.tail()))
+
+    def read(self, wait, eof_ok=False):
+        """One read of what is there, waiting at most wait s: (time of the
+        read, bytes), bytes None when nothing came in time, b"" when the
+        console's side closed (if eof_ok, else RuntimeError)."""
+        if not select.select([self.master], [], [], max(wait, 0))[0]:
+            return time.perf_counter(), None
+        try:
+            b = os.read(self.master, 1 << 16)
+        except OSError:  # EIO: the console's side is closed
+            b = b""
+        t = time.perf_counter()
+        if not b and not eof_ok:
+            self.fail("the console exited (%s)" % self.reap(1.0))
+        self.out += b
+        return t, b
+
+    def drain(self):
+        """Reads until nothing comes for QUIET s (not timed)."""
+        deadline = time.perf_counter() + self.timeout
+        while self.read(QUIET)[1] is not None:
+            if time.perf_counter() > deadline:
+                self.fail("the console kept writing for %.0f s"
+                          % self.timeout)
+
+    def redraw(self, t_start, what, done=lambda got: True):
+        """Waits for the redraw that follows t_start: output, then done(its
+        bytes so far) true, then nothing more for QUIET s (2 s if the
+        output did not stop on ncurses' closing attribute reset). Returns
+        (first read, last read) with output, in s from t_start: the last
+        is when the refresh was over. The quiet wait only tells that that
+        read was the last; it is not part of the times."""
+        got = bytearray()
+        first = last = None
+        ok = False
+        deadline = t_start + self.timeout
+        while True:
+            now = time.perf_counter()
+            if now > deadline:
+                self.fail("%s: no complete redraw in %.0f s"
+                          % (what, self.timeout))
+            wait = deadline - now
+            if ok:
+                wait = min(wait, QUIET if got.endswith(SGR_RESET) else 2.0)
+            t, b = self.read(wait)
+            if b is None:
+                if ok:
+                    return first - t_start, last - t_start
+                continue
+            got += b
+            if first is None:
+                first = t
+            last = t
+            ok = ok or done(got)
+
+    def hwm_kb(self):
+        """The console's peak RSS so far (VmHWM: its own, from its exec)."""
+        try:
+            with open("/proc/%d/status" % self.pid) as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def reap(self, wait):
+        """Waits up to wait s for the console to exit, then kills it;
+        returns how it ended."""
+        if self.pid is None:
+            return "reaped"
+        deadline = time.perf_counter() + wait
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                os.kill(self.pid, signal.SIGKILL)
+                _, status = os.waitpid(self.pid, 0)
+                break
+            time.sleep(0.005)
+        self.pid = None
+        code = os.waitstatus_to_exitcode(status)
+        return "exit status %d" % code if code >= 0 else \
+            "killed by signal %d" % -code
+
+    def quit(self):
+        """q, then the console must exit 0 by itself within 10 s."""
+        os.write(self.master, b"q")
+        deadline = time.perf_counter() + 10
+        while self.read(deadline - time.perf_counter(), True)[1]:
+            pass  # until the pty closes (b"") or the deadline (None)
+        how = self.reap(deadline - time.perf_counter())
+        if how != "exit status 0":
+            self.fail("after q, the console ended with %s" % how)
 
     def close(self):
-        self.tmux(["kill-server"])
+        if self.pid is not None:
+            self.reap(0)
+        os.close(self.master)
 
 
-def console_once(a, tm, data, timeout=120.0):
-    """Starts the console in the pane; returns (first frame s, keypress to
-    redraw s, mean polling interval s)."""
-    cmd = "exec env TERM=xterm-256color SITREP_TODAY=%s SITREP_NOW=%s %s " \
-          "--db %s --config %s" % (TODAY, NOW, a.sitrep, data["db"],
-                                    data["cfg"])
-    tm.tmux(["respawn-pane", "-k", "-t", "bench", "clear; " + cmd])
-    # respawn-pane returns once the pane's process is forked; "clear" lets
-    # the screen be blank before the console starts.
-    time.sleep(0.3)
-    tm.tmux(["respawn-pane", "-k", "-t", "bench", cmd])
-    t0 = time.perf_counter()
-    polls = 0
-    while True:
-        s = tm.screen()
-        polls += 1
-        if re.search(r"Beds.*Occ%", s) and re.search(r"\n.*\d+\.\d", s):
-            first = time.perf_counter() - t0
-            break
-        if time.perf_counter() - t0 > timeout:
-            raise RuntimeError("the console did not show the board in "
-                               "%.0f s; the pane: %s; the screen:\n%s" %
-                               (timeout, tm.tmux(["list-panes", "-F",
-                                "#{pane_dead} #{pane_dead_status}"]), s))
-    poll = first / polls
-    time.sleep(0.3)  # let it settle: the next change is the key's
-    before = tm.screen()
-    t1 = time.perf_counter()
-    tm.tmux(["send-keys", "-t", "bench", "j"])
-    polls = 0
-    while True:
-        s = tm.screen()
-        polls += 1
-        if s != before:
-            key = time.perf_counter() - t1
-            break
-        if time.perf_counter() - t1 > timeout:
-            raise RuntimeError("the console did not redraw after j in "
-                               "%.0f s; the screen:\n%s" % (timeout, s))
-    tm.tmux(["send-keys", "-t", "bench", "q"])
-    time.sleep(0.2)
-    return first, key, (poll + key / polls) / 2
+def board_shown(got):
+    """The first frame is on screen: the column titles, a figure and the
+    status line's hint, which is the last line ncurses paints."""
+    if b"q quit" not in got:
+        return False
+    text = screen_text(got)
+    return b"Occ%" in text and re.search(rb"\d+\.\d", text) is not None
+
+
+def console_once(a, data, term, keys, timeout=120.0):
+    """One start of the console: returns (first frame s, first output s,
+    [(key to redraw complete s, key to first output s)], peak RSS kB)."""
+    c = Console([a.sitrep, "--db", data["db"], "--config", data["cfg"]],
+                term, timeout)
+    try:
+        setup, first = c.redraw(c.t0, "the board", board_shown)
+        # Untimed: one key first (its code's first run), then j, k, j, ...
+        # so the selection stays on the first two sites.
+        res = []
+        for i in range(keys + 1):
+            c.drain()
+            key = b"jk"[i % 2:i % 2 + 1]
+            t = time.perf_counter()
+            os.write(c.master, key)
+            start, done = c.redraw(t, "key %s" % key.decode())
+            if i:
+                res.append((done, start))
+        hwm = c.hwm_kb()
+        c.quit()
+    finally:
+        c.close()
+    return first, setup, res, hwm
+
+
+def percentile(xs, p):
+    """Nearest rank."""
+    xs = sorted(xs)
+    return xs[max(0, min(len(xs) - 1, math.ceil(p / 100 * len(xs)) - 1))]
 
 
 def console(a, data, n):
-    tm = Tmux(a.work)
-    try:
-        # One untimed start warms the file cache like the other runs'.
-        console_once(a, tm, data)
-        res = [console_once(a, tm, data) for _ in range(n)]
-    finally:
-        tm.close()
-    first = Measure("first", [Run(r[0], 0, 0, b"") for r in res])
-    key = Measure("key", [Run(r[1], 0, 0, b"") for r in res])
-    poll = statistics.median(r[2] for r in res)
-    log("console %-32s first frame %.1f ms, key to redraw %.1f ms "
-        "(polling every %.1f ms)" % (os.path.basename(data["db"]),
-                                      first.wall * 1e3, key.wall * 1e3,
-                                      poll * 1e3))
-    return first, key, poll
+    """n starts of the console after one untimed one (which warms the file
+    cache, as for the other runs); returns the Measures of the first frame
+    and of a key, and figures for the text."""
+    term = console_term()
+    console_once(a, data, term, 1)
+    res = [console_once(a, data, term, a.keys) for _ in range(n)]
+    first = Measure("first", [Run(r[0], 0, r[3], b"") for r in res])
+    keys = [k for r in res for k in r[2]]
+    key = Measure("key", [Run(k[0], 0, 0, b"") for k in keys])
+    info = {"term": term, "starts": n, "keys": len(keys),
+            "setup_ms": statistics.median(r[1] for r in res) * 1e3,
+            "key_p90_ms": percentile([k[0] for k in keys], 90) * 1e3,
+            "key_start_ms": statistics.median(k[1] for k in keys) * 1e3}
+    log("console %-32s first frame %.1f ms (first output at %.1f ms), key "
+        "to redraw %.2f ms median, %.2f ms p90 (%d keys; output from %.2f "
+        "ms)" % (os.path.basename(data["db"]), first.wall * 1e3,
+           info["setup_ms"], key.wall * 1e3, info["key_p90_ms"],
+           len(keys), info["key_start_ms"]))
+    return first, key, info
 
 
 # ------------------------------------------------------------ the run
@@ -350,6 +539,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="runs of fast things")
     ap.add_argument("--slow-runs", type=int, default=3,
                     help="runs of things over a second")
+    ap.add_argument("--keys", type=int, default=KEYS,
+                    help="timed keypresses per start of the console")
     a = ap.parse_args()
     a.sitrep = os.path.abspath(a.sitrep)
     os.makedirs(a.work, exist_ok=True)
@@ -418,7 +609,6 @@ def main():
     checks = {}
     for name, d in (("region", region), ("national", national)):
         base = [a.sitrep, "--db", d["db"], "--config", d["cfg"], "report"]
-        run(base + ["--format", "json"])  # warm the file cache
         M[name + "_json"] = repeat("report json " + name, a.runs,
                                    lambda i: run(base + ["--format", "json"]))
         M[name + "_text"] = repeat("report text " + name, a.runs,
@@ -445,18 +635,20 @@ def main():
                 M[name + "_pandas"].runs[-1].out.decode(), sites)),
         }
 
-    # ---- the console in a real terminal
+    # ---- the console on a pseudo-terminal
     R["console_error"] = None
+    R["console_method"] = "pty"
+    R["pty_floor_ms"] = pty_floor() * 1e3
+    R["console"] = {}
     for name, d in (("region", region), ("national", national)):
         try:
-            M[name + "_first"], M[name + "_key"], poll = console(a, d,
-                                                                 a.runs)
-            R[name + "_poll_ms"] = poll * 1e3
+            M[name + "_first"], M[name + "_key"], R["console"][name] = \
+                console(a, d, a.runs)
         except RuntimeError as e:
             log("console %s: %s" % (name, e))
             R["console_error"] = "%s: %s" % (name, str(e).splitlines()[0])
-            R[name + "_poll_ms"] = float("nan")
 
+    R["runs"], R["slow_runs"] = a.runs, a.slow_runs
     R["total_s"] = time.perf_counter() - t_start
     R["load_end"] = loadavg()
     R["checks"] = checks
@@ -483,6 +675,10 @@ def main():
 # ------------------------------------------------------------ the table
 
 def ms(s):
+    if s < 0.01:
+        return "%.2f ms" % (s * 1e3)
+    if s < 0.1:
+        return "%.1f ms" % (s * 1e3)
     return "%.0f ms" % (s * 1e3) if s < 10 else "%.1f s" % s
 
 
@@ -495,10 +691,12 @@ def render(R, prev):
     w("# sitrep benchmark: latest run")
     w("")
     w("Written by `./dev bench` (bench/bench.py). Medians of wall time over "
-      "several runs (5 for fast things, 3 for slow ones), CPU = user + "
-      "system time of the process, RSS = peak resident set size (wait4 "
-      "rusage, the figure `/usr/bin/time -v` prints as \"Maximum resident "
-      "set size\"). Clock frozen at %s %s." % (TODAY, NOW[11:]))
+      "several runs (%s for fast things, %s for slow ones), each after one "
+      "more run whose figures are dropped (warm-up: file cache, CPU "
+      "caches); CPU = user + system time of the process, RSS = peak "
+      "resident set size (wait4 rusage, the figure `/usr/bin/time -v` "
+      "prints as \"Maximum resident set size\"). Clock frozen at %s %s."
+      % (R.get("runs", "5"), R.get("slow_runs", "3"), TODAY, NOW[11:]))
     w("")
     w("## Machine")
     w("")
@@ -522,8 +720,15 @@ def render(R, prev):
     w("## Results")
     w("")
     prev_m = prev["measures"] if prev else {}
+    # A comparison only means something on the same data, and for the
+    # console, by the same method (earlier runs polled tmux).
+    same_data = {k: bool(prev) and all(
+        prev.get("data", {}).get(k, {}).get(kk) == dd[k][kk]
+        for kk in ("days", "stays")) for k in ("region", "national")}
+    same_method = bool(prev) and prev.get("console_method") == \
+        R.get("console_method")
     w("| what | sitrep | peer | peer time | peer / sitrep | CPU (sitrep) "
-      "| peak RSS | vs previous run |")
+      "| peak RSS | vs previous run (medians) |")
     w("|---|---:|---|---:|---:|---:|---:|---:|")
 
     def row(label, key, peer=None, peer_key=None, inverse=False):
@@ -539,11 +744,16 @@ def render(R, prev):
             cells += ["", "", ""]
         cells += [ms(a["cpu"]) if a["cpu"] else "",
                   "%.1f MB" % a["rss_mb"] if a["rss_mb"] else ""]
-        if key in prev_m:
+        data = "region" if key.startswith("region") else "national"
+        if key not in prev_m:
+            cells.append("")
+        elif not same_data[data]:
+            cells.append("other data")
+        elif key.endswith(("_first", "_key")) and not same_method:
+            cells.append("other method")
+        else:
             cells.append("%+.0f%%" % (100 * (a["wall"] / prev_m[key]["wall"]
                                              - 1)))
-        else:
-            cells.append("")
         w("| " + " | ".join(cells) + " |")
 
     n = IMPORT_ROWS
@@ -558,16 +768,49 @@ def render(R, prev):
         row("report json, %s" % k, k + "_json", "pandas over export CSV",
             k + "_pandas")
         row("report text, %s" % k, k + "_text")
+    cs = R.get("console", {})
     for k in ("region", "national"):
-        row("console first frame, %s (tmux)" % k, k + "_first")
-        row("console key j to redraw, %s (tmux)" % k, k + "_key")
+        c = cs.get(k)
+        row("console first frame, %s" % k + (
+            " (%d starts; first output at %s)" % (c["starts"],
+                                                   ms(c["setup_ms"] / 1e3))
+            if c else ""), k + "_first")
+        row("console key to redraw, %s" % k + (
+            " (%d keys; p90 %s)" % (c["keys"], ms(c["key_p90_ms"] / 1e3))
+            if c else ""), k + "_key")
     w("")
-    w("Console times are from a private tmux server polled with "
-      "`display -p` + `capture-pane -e -p`: one poll took about "
-      "%.1f ms (region) / %.1f ms (national), the resolution of those two "
-      "rows. First frame = from `respawn-pane` of `sitrep` to the board "
-      "on screen (process start, config, database, figures, drawing)." %
-      (R["region_poll_ms"], R["national_poll_ms"]))
+    term = next((c["term"] for c in cs.values()), "xterm-256color")
+    keys = next((c["keys"] // c["starts"] for c in cs.values()), KEYS)
+    w("Console times are taken on a pseudo-terminal of the benchmark's own "
+      "(os.openpty, %dx%d, TERM=%s; the pty is the console's controlling "
+      "terminal and its stdin, stdout and stderr), written to and read from "
+      "directly by bench.py: select() on the master side, os.read() of "
+      "whatever is there, each read stamped with time.perf_counter(). No "
+      "terminal emulator is in the way; a byte written to the master comes "
+      "back from the pty's own echo in %.3f ms (median), the floor and "
+      "resolution of these rows. "
+      "**First frame** = from posix_spawn() of `sitrep --db DB --config "
+      "CFG` to the read that returned the last byte of the first full "
+      "refresh: the output holds the column titles, a figure and the "
+      "status line's hint (the last line ncurses paints), and nothing more "
+      "comes within %.0f ms after that read; those %.0f ms only show the "
+      "refresh is over and are not counted. It covers process start, "
+      "config, opening the database (config sync included), the figures "
+      "and the drawing; \"first output\" (median) is the first read: "
+      "curses setting the terminal up, once config and database are open "
+      "and before the board's figures are computed. One start before the "
+      "counted ones is dropped (warm-up). "
+      "**Key to redraw** = from writing one key to the master to the read "
+      "that returned the last byte of the refresh it caused (found as "
+      "above: %.0f ms without output after it, not counted); each key is "
+      "sent only after the console has been silent for %.0f ms (not "
+      "timed), keys alternate j and k so the selection moves between the "
+      "first two sites, the first key of every start is dropped, and the "
+      "figure is the median (and 90th percentile, nearest rank) over %d "
+      "keys per start. Peak RSS of the console is its VmHWM (/proc) just "
+      "before q." %
+      (CONSOLE_COLS, CONSOLE_ROWS, term, R.get("pty_floor_ms", float("nan")),
+       QUIET * 1e3, QUIET * 1e3, QUIET * 1e3, QUIET * 1e3, keys))
     w("")
     w("The peers compute six headline figures per site (occupied, "
       "stranded, super-stranded, G2G, delayed bed days month to date, "
@@ -593,9 +836,11 @@ def render(R, prev):
         target("board first frame < 100 ms", f < 0.1,
                "%s (%.1f× the target)" % (ms(f), f / 0.1))
         k = m["national_key"]["wall"]
+        p90 = R["console"]["national"]["key_p90_ms"]
         target("keypress to redraw < 16 ms", k < 0.016,
-               "%.1f ms (%.1f× the target; polling resolution %.1f ms)" %
-               (k * 1e3, k / 0.016, R["national_poll_ms"]))
+               "%.2f ms median, %.2f ms p90 (%.2f× the target; pty "
+               "resolution %.3f ms)" %
+               (k * 1e3, p90, k / 0.016, R["pty_floor_ms"]))
     else:
         w("- board first frame, keypress to redraw: not measured (%s)" %
           R["console_error"])
