@@ -69,14 +69,17 @@ static const char sql_keys_current[] =
 	" WHERE discharged_at IS NULL AND +g2g_date <= ?1 AND" SITES
 	" GROUP BY site, delay_reason, delay_agency";
 
+/* The green-to-go stays discharged since the earlier of the week and the
+ * month, in site order (a partial covering index of discharged green-to-go
+ * stays). Their sums are done in C (keys_out below): grouping by reason
+ * and agency in SQL sorted every row, and the day arithmetic in SQL cost
+ * as much again. */
 static const char sql_keys_out[] =
 	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
-	" sum(admitted_at < ?2 AND discharged_at >= ?2),"
-	DELAYED_DAYS("?5") "," DELAYED_DAYS("?4")
+	" admitted_at < ?2 AND discharged_at >= ?2, discharged_at, g2g_date"
 	" FROM stay INDEXED BY stay_left_g2g"
 	" WHERE discharged_at >= min(?4, ?5) AND g2g_date <= ?1"
-	" AND g2g_date IS NOT NULL AND" SITES
-	" GROUP BY 1, 2, 3";
+	" AND g2g_date IS NOT NULL AND" SITES;
 
 /* Discharges, windows, red and green days and readmissions come from the
  * totals the triggers of migration 6 keep (discharge_day, mark_day,
@@ -270,6 +273,108 @@ static enum sr_status run(struct store *st, const char *sql,
 	return SR_OK;
 }
 
+/* One site's sums by delay reason and agency, for keys_out. */
+struct key_sum {
+	char *reason, *agency;
+	long in_bed, month, week;
+};
+
+/* Days of stay with green-to-go day g and discharge day e in the period
+ * [from, d]: the days from g up to the day before e, clipped to it. */
+static long days_in(sr_day from, sr_day d, sr_day g, sr_day e)
+{
+	sr_day last = e - 1 < d ? e - 1 : d, first = g > from ? g : from;
+
+	return last >= first ? (long)(last - first + 1) : 0;
+}
+
+/* Emits the sums of a site and forgets them. */
+static void emit_keys(const struct emit *e, const char *site,
+		      struct key_sum *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		emit_keyed(e, site, k[i].reason, k[i].agency, FIG_G2G_REASON,
+			   FIG_G2G_AGENCY, (double)k[i].in_bed);
+		emit_keyed(e, site, k[i].reason, k[i].agency,
+			   FIG_DBD_MTD_REASON, FIG_DBD_MTD_AGENCY,
+			   (double)k[i].month);
+		emit_keyed(e, site, k[i].reason, NULL, FIG_DBD_7D, FIG_COUNT,
+			   (double)k[i].week);
+		free(k[i].reason);
+		free(k[i].agency);
+	}
+}
+
+/* The delay figures of the discharged green-to-go stays: the same figures
+ * as sql_keys_current's for the stays in a bed, summed a site at a time as
+ * the rows come in site order. */
+static enum sr_status keys_out(struct store *st, const struct store_day *q,
+			       const char *only_site, const struct emit *e,
+			       struct sr_error *err)
+{
+	sqlite3_stmt *stmt = prepare_day(st, sql_keys_out, q, NULL, only_site,
+					 err);
+	struct key_sum *k = NULL;
+	size_t n = 0, cap = 0;
+	char *site;
+	sr_day d, month, week;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	if (!date_parse(q->day, &d) || !date_parse(q->month_start, &month) ||
+	    !date_parse(q->week_start, &week)) {
+		sqlite3_finalize(stmt);
+		return sr_fail(err, SR_EINVAL, "invalid day '%.16s'", q->day);
+	}
+	site = xstrdup("");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *row_site = (const char *)sqlite3_column_text(stmt, 0);
+		const char *reason = (const char *)sqlite3_column_text(stmt, 1);
+		const char *agency = (const char *)sqlite3_column_text(stmt, 2);
+		const char *out = (const char *)sqlite3_column_text(stmt, 4);
+		char out_day[DATE_BUF];
+		sr_day g, left;
+		size_t i;
+
+		if (strcmp(row_site, site) != 0) {
+			emit_keys(e, site, k, n);
+			n = 0;
+			free(site);
+			site = xstrdup(row_site);
+		}
+		strlcpy_ok(out_day, out, sizeof(out_day));
+		if (!date_parse(out_day, &left) ||
+		    !date_parse((const char *)sqlite3_column_text(stmt, 5),
+				&g))
+			continue; /* the rules let no such stay in */
+		for (i = 0; i < n; i++)
+			if (strcmp(k[i].reason, reason) == 0 &&
+			    strcmp(k[i].agency, agency) == 0)
+				break;
+		if (i == n) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 32;
+				k = xrealloc(k, cap * sizeof(*k));
+			}
+			memset(&k[n], 0, sizeof(k[n]));
+			k[n].reason = xstrdup(reason);
+			k[n].agency = xstrdup(agency);
+			n++;
+		}
+		k[i].in_bed += sqlite3_column_int(stmt, 3);
+		k[i].month += days_in(month, d, g, left);
+		k[i].week += days_in(week, d, g, left);
+	}
+	emit_keys(e, site, k, n);
+	free(k);
+	free(site);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot compute figures");
+	return SR_OK;
+}
+
 static enum sr_status run_all(struct store *st, const struct store_day *q,
 			      const char *site, const struct emit *e,
 			      struct sr_error *err)
@@ -280,8 +385,7 @@ static enum sr_status run_all(struct store *st, const struct store_day *q,
 		     err)) != SR_OK ||
 	    (s = run(st, sql_keys_current, q, NULL, site, e, SHAPE_KEYS, 0,
 		     0, err)) != SR_OK ||
-	    (s = run(st, sql_keys_out, q, NULL, site, e, SHAPE_KEYS, 0, 0,
-		     err)) != SR_OK ||
+	    (s = keys_out(st, q, site, e, err)) != SR_OK ||
 	    (s = run(st, sql_discharged_d1, q, NULL, site, e, SHAPE_DIS_D1, 0,
 		     0, err)) != SR_OK ||
 	    (s = run(st, sql_window, q, q->win7, site, e, SHAPE_WINDOW, 0, 0,
