@@ -144,12 +144,12 @@ static void put(void *ctx, const char *site, enum store_figure fig,
 		return;
 	c = &sm->c;
 	switch (fig) {
-	case FIG_OCCUPIED: c->occupied = (int)v; break;
-	case FIG_STRANDED: c->stranded = (int)v; break;
-	case FIG_SUPER_STRANDED: c->super_stranded = (int)v; break;
-	case FIG_G2G: c->g2g = (int)v; break;
-	case FIG_NO_EDD: c->no_edd = (int)v; break;
-	case FIG_EDD_PASSED: c->edd_passed = (int)v; break;
+	case FIG_OCCUPIED: c->occupied += (int)v; break;
+	case FIG_STRANDED: c->stranded += (int)v; break;
+	case FIG_SUPER_STRANDED: c->super_stranded += (int)v; break;
+	case FIG_G2G: c->g2g += (int)v; break;
+	case FIG_NO_EDD: c->no_edd += (int)v; break;
+	case FIG_EDD_PASSED: c->edd_passed += (int)v; break;
 	case FIG_G2G_REASON:
 		c->g2g_by_reason[reason_slot(m->cfg, key)] += (int)v;
 		break;

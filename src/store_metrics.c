@@ -39,35 +39,12 @@ enum {
 	" sum(g2g_date IS NOT NULL AND g2g_date <= ?1) g,"                 \
 	" sum(edd IS NULL) ne, sum(edd < ?1) ep"
 
+/* The stays discharged after D that were in a bed at its end (none when
+ * D is today); those in a bed now are walked by current_stays. */
 static const char sql_in_bed[] =
-	"SELECT site, sum(n), sum(s), sum(ss), sum(g), sum(ne), sum(ep) FROM ("
-	" SELECT site," IN_BED_SUMS " FROM stay INDEXED BY stay_current"
-	" WHERE discharged_at IS NULL AND admitted_at < ?2 AND" SITES
-	" GROUP BY site"
-	" UNION ALL"
-	" SELECT site," IN_BED_SUMS " FROM stay INDEXED BY stay_out"
+	"SELECT site," IN_BED_SUMS " FROM stay INDEXED BY stay_out"
 	" WHERE discharged_at >= ?2 AND +admitted_at < ?2 AND" SITES
-	" GROUP BY site)"
 	" GROUP BY site";
-
-/* Green-to-go stays by site, delay reason and agency: how many are in a bed
- * at the end of D, and the delayed bed days in [from, D] (from: ?5 the
- * month, ?4 the week): each stay's days from its green-to-go date up to the
- * day before its discharge, clipped to the period. Two queries, the current
- * stays and those discharged since the earlier of the week and the month;
- * their rows add up. */
-#define DELAYED_DAYS(from)                                                 \
-	" sum(CASE WHEN discharged_at IS NULL OR discharged_at >= " from      \
-	" THEN max(0, min(julianday(?1), coalesce(julianday(substr("        \
-	"discharged_at, 1, 10)) - 1, julianday(?1)))"                      \
-	" - max(julianday(" from "), julianday(g2g_date)) + 1) END)"
-
-static const char sql_keys_current[] =
-	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
-	" sum(admitted_at < ?2)," DELAYED_DAYS("?5") "," DELAYED_DAYS("?4")
-	" FROM stay INDEXED BY stay_current"
-	" WHERE discharged_at IS NULL AND +g2g_date <= ?1 AND" SITES
-	" GROUP BY site, delay_reason, delay_agency";
 
 /* The green-to-go stays discharged since the earlier of the week and the
  * month, in site order (a partial covering index of discharged green-to-go
@@ -186,7 +163,6 @@ struct emit {
 /* How one query's rows become figures. */
 enum shape {
 	SHAPE_IN_BED,   /* site, then FIG_OCCUPIED .. FIG_EDD_PASSED */
-	SHAPE_KEYS,     /* site, reason, agency, in a bed, month, week */
 	SHAPE_DIS_D1,   /* site, pathway, count, before midday */
 	SHAPE_WINDOW,   /* site, then the five window figures */
 	SHAPE_MARKS,    /* site, colour, count */
@@ -217,18 +193,6 @@ static void emit_row(const struct emit *e, sqlite3_stmt *stmt, enum shape sh,
 		for (int i = 0; i < 6; i++)
 			e->fn(e->ctx, site, (enum store_figure)(FIG_OCCUPIED + i),
 			      NULL, sqlite3_column_double(stmt, i + 1));
-		break;
-	case SHAPE_KEYS:
-		/* Columns 3, 4, 5: in a bed, bed days of the month, of the
-		 * week. A zero adds nothing: left out. */
-		emit_keyed(e, site, k1, (const char *)sqlite3_column_text(
-				   stmt, 2), FIG_G2G_REASON, FIG_G2G_AGENCY,
-			   sqlite3_column_double(stmt, 3));
-		emit_keyed(e, site, k1, (const char *)sqlite3_column_text(
-				   stmt, 2), FIG_DBD_MTD_REASON,
-			   FIG_DBD_MTD_AGENCY, sqlite3_column_double(stmt, 4));
-		emit_keyed(e, site, k1, NULL, FIG_DBD_7D, FIG_COUNT,
-			   sqlite3_column_double(stmt, 5));
 		break;
 	case SHAPE_DIS_D1:
 		e->fn(e->ctx, site, FIG_DIS_D1, k1,
@@ -273,13 +237,76 @@ static enum sr_status run(struct store *st, const char *sql,
 	return SR_OK;
 }
 
-/* One site's sums by delay reason and agency, for keys_out. */
+/* One site's sums, as the rows of a site come in (the two walks below). */
 struct key_sum {
 	char *reason, *agency;
 	long in_bed, month, week;
 };
+struct site_sums {
+	char *site;
+	long in_bed[6]; /* FIG_OCCUPIED .. FIG_EDD_PASSED */
+	struct key_sum *k;
+	size_t n, cap;
+	sr_day d, month, week; /* the day, the starts of its month and week */
+};
 
-/* Days of stay with green-to-go day g and discharge day e in the period
+static enum sr_status sums_init(struct site_sums *ss,
+				const struct store_day *q,
+				struct sr_error *err)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (!date_parse(q->day, &ss->d) ||
+	    !date_parse(q->month_start, &ss->month) ||
+	    !date_parse(q->week_start, &ss->week))
+		return sr_fail(err, SR_EINVAL, "invalid day '%.16s'", q->day);
+	ss->site = xstrdup("");
+	return SR_OK;
+}
+
+/* Emits the sums of the site so far and forgets them. */
+static void sums_emit(struct site_sums *ss, const struct emit *e)
+{
+	for (int i = 0; i < 6; i++)
+		if (ss->in_bed[i])
+			e->fn(e->ctx, ss->site,
+			      (enum store_figure)(FIG_OCCUPIED + i), NULL,
+			      (double)ss->in_bed[i]);
+	memset(ss->in_bed, 0, sizeof(ss->in_bed));
+	for (size_t i = 0; i < ss->n; i++) {
+		struct key_sum *k = &ss->k[i];
+
+		emit_keyed(e, ss->site, k->reason, k->agency, FIG_G2G_REASON,
+			   FIG_G2G_AGENCY, (double)k->in_bed);
+		emit_keyed(e, ss->site, k->reason, k->agency,
+			   FIG_DBD_MTD_REASON, FIG_DBD_MTD_AGENCY,
+			   (double)k->month);
+		emit_keyed(e, ss->site, k->reason, NULL, FIG_DBD_7D, FIG_COUNT,
+			   (double)k->week);
+		free(k->reason);
+		free(k->agency);
+	}
+	ss->n = 0;
+}
+
+/* Moves on to site when the rows reach it. */
+static void sums_site(struct site_sums *ss, const struct emit *e,
+		      const char *site)
+{
+	if (strcmp(site, ss->site) == 0)
+		return;
+	sums_emit(ss, e);
+	free(ss->site);
+	ss->site = xstrdup(site);
+}
+
+static void sums_free(struct site_sums *ss, const struct emit *e)
+{
+	sums_emit(ss, e);
+	free(ss->site);
+	free(ss->k);
+}
+
+/* Days of a stay with green-to-go day g and discharge day e in the period
  * [from, d]: the days from g up to the day before e, clipped to it. */
 static long days_in(sr_day from, sr_day d, sr_day g, sr_day e)
 {
@@ -288,87 +315,124 @@ static long days_in(sr_day from, sr_day d, sr_day g, sr_day e)
 	return last >= first ? (long)(last - first + 1) : 0;
 }
 
-/* Emits the sums of a site and forgets them. */
-static void emit_keys(const struct emit *e, const char *site,
-		      struct key_sum *k, size_t n)
+/* A green-to-go stay (green to go on day g, discharged on day left, or
+ * after d) of the site: in a bed at the end of d or not, and its delayed
+ * days in the month and the week. */
+static void sums_delay(struct site_sums *ss, const char *reason,
+		       const char *agency, bool in_bed, sr_day g, sr_day left)
 {
-	for (size_t i = 0; i < n; i++) {
-		emit_keyed(e, site, k[i].reason, k[i].agency, FIG_G2G_REASON,
-			   FIG_G2G_AGENCY, (double)k[i].in_bed);
-		emit_keyed(e, site, k[i].reason, k[i].agency,
-			   FIG_DBD_MTD_REASON, FIG_DBD_MTD_AGENCY,
-			   (double)k[i].month);
-		emit_keyed(e, site, k[i].reason, NULL, FIG_DBD_7D, FIG_COUNT,
-			   (double)k[i].week);
-		free(k[i].reason);
-		free(k[i].agency);
+	size_t i;
+
+	for (i = 0; i < ss->n; i++)
+		if (strcmp(ss->k[i].reason, reason) == 0 &&
+		    strcmp(ss->k[i].agency, agency) == 0)
+			break;
+	if (i == ss->n) {
+		if (ss->n == ss->cap) {
+			ss->cap = ss->cap ? 2 * ss->cap : 32;
+			ss->k = xrealloc(ss->k, ss->cap * sizeof(*ss->k));
+		}
+		memset(&ss->k[i], 0, sizeof(ss->k[i]));
+		ss->k[i].reason = xstrdup(reason);
+		ss->k[i].agency = xstrdup(agency);
+		ss->n++;
 	}
+	ss->k[i].in_bed += in_bed;
+	ss->k[i].month += days_in(ss->month, ss->d, g, left);
+	ss->k[i].week += days_in(ss->week, ss->d, g, left);
 }
 
-/* The delay figures of the discharged green-to-go stays: the same figures
- * as sql_keys_current's for the stays in a bed, summed a site at a time as
- * the rows come in site order. */
+static const char *column(sqlite3_stmt *stmt, int i)
+{
+	return (const char *)sqlite3_column_text(stmt, i);
+}
+
+/* The stays in a bed now, through the partial covering index of current
+ * stays, in one walk: the in-bed figures of those admitted by the end of
+ * the day, and the delay figures of those green to go by then. Summed in C
+ * as the rows come a site at a time: in SQL, two walks and their day
+ * arithmetic cost twice as much. */
+static const char sql_current[] =
+	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
+	" admitted_at, g2g_date, edd FROM stay INDEXED BY stay_current"
+	" WHERE discharged_at IS NULL AND" SITES;
+
+static enum sr_status current_stays(struct store *st,
+				    const struct store_day *q,
+				    const char *only_site,
+				    const struct emit *e, struct sr_error *err)
+{
+	sqlite3_stmt *stmt;
+	struct site_sums ss;
+	char stranded[DATE_BUF], super[DATE_BUF];
+	enum sr_status s;
+	int rc;
+
+	if ((s = sums_init(&ss, q, err)) != SR_OK)
+		return s;
+	stmt = prepare_day(st, sql_current, q, NULL, only_site, err);
+	if (!stmt) {
+		sums_free(&ss, e);
+		return SR_EDB;
+	}
+	date_format(ss.d - q->stranded_days + 1, stranded);
+	date_format(ss.d - q->super_stranded_days + 1, super);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *admitted = column(stmt, 3), *g2g = column(stmt, 4);
+		const char *edd = column(stmt, 5);
+		bool in_bed = strcmp(admitted, q->next) < 0;
+		sr_day g;
+
+		sums_site(&ss, e, column(stmt, 0));
+		if (in_bed) {
+			ss.in_bed[0]++;
+			ss.in_bed[1] += strcmp(admitted, stranded) < 0;
+			ss.in_bed[2] += strcmp(admitted, super) < 0;
+			ss.in_bed[3] += g2g && strcmp(g2g, q->day) <= 0;
+			ss.in_bed[4] += !edd;
+			ss.in_bed[5] += edd && strcmp(edd, q->day) < 0;
+		}
+		if (g2g && strcmp(g2g, q->day) <= 0 && date_parse(g2g, &g))
+			sums_delay(&ss, column(stmt, 1), column(stmt, 2),
+				   in_bed, g, ss.d + 1);
+	}
+	sums_free(&ss, e);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot compute figures");
+	return SR_OK;
+}
+
+/* The delay figures of the green-to-go stays discharged since the earlier
+ * of the week and the month, summed the same way. */
 static enum sr_status keys_out(struct store *st, const struct store_day *q,
 			       const char *only_site, const struct emit *e,
 			       struct sr_error *err)
 {
-	sqlite3_stmt *stmt = prepare_day(st, sql_keys_out, q, NULL, only_site,
-					 err);
-	struct key_sum *k = NULL;
-	size_t n = 0, cap = 0;
-	char *site;
-	sr_day d, month, week;
+	sqlite3_stmt *stmt;
+	struct site_sums ss;
+	enum sr_status s;
 	int rc;
 
-	if (!stmt)
+	if ((s = sums_init(&ss, q, err)) != SR_OK)
+		return s;
+	stmt = prepare_day(st, sql_keys_out, q, NULL, only_site, err);
+	if (!stmt) {
+		sums_free(&ss, e);
 		return SR_EDB;
-	if (!date_parse(q->day, &d) || !date_parse(q->month_start, &month) ||
-	    !date_parse(q->week_start, &week)) {
-		sqlite3_finalize(stmt);
-		return sr_fail(err, SR_EINVAL, "invalid day '%.16s'", q->day);
 	}
-	site = xstrdup("");
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *row_site = (const char *)sqlite3_column_text(stmt, 0);
-		const char *reason = (const char *)sqlite3_column_text(stmt, 1);
-		const char *agency = (const char *)sqlite3_column_text(stmt, 2);
-		const char *out = (const char *)sqlite3_column_text(stmt, 4);
 		char out_day[DATE_BUF];
 		sr_day g, left;
-		size_t i;
 
-		if (strcmp(row_site, site) != 0) {
-			emit_keys(e, site, k, n);
-			n = 0;
-			free(site);
-			site = xstrdup(row_site);
-		}
-		strlcpy_ok(out_day, out, sizeof(out_day));
-		if (!date_parse(out_day, &left) ||
-		    !date_parse((const char *)sqlite3_column_text(stmt, 5),
-				&g))
-			continue; /* the rules let no such stay in */
-		for (i = 0; i < n; i++)
-			if (strcmp(k[i].reason, reason) == 0 &&
-			    strcmp(k[i].agency, agency) == 0)
-				break;
-		if (i == n) {
-			if (n == cap) {
-				cap = cap ? 2 * cap : 32;
-				k = xrealloc(k, cap * sizeof(*k));
-			}
-			memset(&k[n], 0, sizeof(k[n]));
-			k[n].reason = xstrdup(reason);
-			k[n].agency = xstrdup(agency);
-			n++;
-		}
-		k[i].in_bed += sqlite3_column_int(stmt, 3);
-		k[i].month += days_in(month, d, g, left);
-		k[i].week += days_in(week, d, g, left);
+		sums_site(&ss, e, column(stmt, 0));
+		strlcpy_ok(out_day, column(stmt, 4), sizeof(out_day));
+		if (date_parse(out_day, &left) &&
+		    date_parse(column(stmt, 5), &g))
+			sums_delay(&ss, column(stmt, 1), column(stmt, 2),
+				   sqlite3_column_int(stmt, 3), g, left);
 	}
-	emit_keys(e, site, k, n);
-	free(k);
-	free(site);
+	sums_free(&ss, e);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
 		return store_db_error(st, err, "cannot compute figures");
@@ -383,8 +447,7 @@ static enum sr_status run_all(struct store *st, const struct store_day *q,
 
 	if ((s = run(st, sql_in_bed, q, NULL, site, e, SHAPE_IN_BED, 0, 0,
 		     err)) != SR_OK ||
-	    (s = run(st, sql_keys_current, q, NULL, site, e, SHAPE_KEYS, 0,
-		     0, err)) != SR_OK ||
+	    (s = current_stays(st, q, site, e, err)) != SR_OK ||
 	    (s = keys_out(st, q, site, e, err)) != SR_OK ||
 	    (s = run(st, sql_discharged_d1, q, NULL, site, e, SHAPE_DIS_D1, 0,
 		     0, err)) != SR_OK ||

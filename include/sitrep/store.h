@@ -229,7 +229,10 @@ typedef void (*store_figure_fn)(void *ctx, const char *site,
 				enum store_figure fig, const char *key,
 				double value);
 /* Runs every figure query for q in one read transaction (one consistent
- * snapshot) and reports each value; only_site limits them to one site. */
+ * snapshot) and reports each value; only_site limits them to one site.
+ * A figure may come in parts (the stays in a bed now, those discharged
+ * since): values for the same site, figure and key add up, and a figure
+ * never reported is zero. */
 enum sr_status store_day_figures(struct store *st, const struct store_day *q,
 				 const char *only_site, store_figure_fn fn,
 				 void *ctx, struct sr_error *err);
