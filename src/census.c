@@ -357,10 +357,18 @@ enum sr_status census_import(struct store *st, const struct config *cfg,
 	};
 	struct csv_reader *r;
 	enum sr_status s;
+	bool bulk;
 
 	memset(rep, 0, sizeof(*rep));
 	if ((s = store_tx_begin(st, err)) != SR_OK)
 		return s;
+	/* A first census into a database without stays: loaded with the
+	 * indexes set aside and built once at the end. */
+	bulk = !opt->dry_run && store_count(st, "stay") == 0;
+	if (bulk && (s = store_bulk_begin(st, err)) != SR_OK) {
+		store_tx_rollback(st);
+		return s;
+	}
 	im.site_listed = xcalloc(cfg->nsites, sizeof(*im.site_listed));
 	if (!datetime_parse(who->at, &im.now))
 		im.now = datetime_now();
@@ -374,6 +382,8 @@ enum sr_status census_import(struct store *st, const struct config *cfg,
 		s = sr_fail(err, SR_EINVAL, "%s: %zu error%s: nothing imported",
 			    opt->name, rep->total_errors,
 			    rep->total_errors == 1 ? "" : "s");
+	if (s == SR_OK && bulk)
+		s = store_bulk_end(st, err);
 	if (s != SR_OK || opt->dry_run) {
 		store_tx_rollback(st);
 		return s;

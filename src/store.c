@@ -392,8 +392,22 @@ enum sr_status store_begin(struct store *st, struct sr_error *err)
 		       "a write lock, try again", st->path);
 }
 
+static void bulk_forget(struct store *st)
+{
+	for (size_t i = 0; i < st->nbulk; i++)
+		free(st->bulk_sql[i]);
+	free(st->bulk_sql);
+	st->bulk_sql = NULL;
+	st->nbulk = 0;
+}
+
 enum sr_status store_commit(struct store *st, struct sr_error *err)
 {
+	if (st->nbulk) {
+		store_rollback(st);
+		return sr_fail(err, SR_EDB, "%s: a bulk load was not finished: "
+			       "nothing was saved", st->path);
+	}
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		enum sr_status s = store_db_error(st, err, "cannot commit");
 
@@ -405,6 +419,7 @@ enum sr_status store_commit(struct store *st, struct sr_error *err)
 
 void store_rollback(struct store *st)
 {
+	bulk_forget(st); /* the rollback brings back what it dropped */
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -644,6 +659,7 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	store_finalize_cached(st);
+	bulk_forget(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -715,6 +731,80 @@ enum sr_status store_check_totals(struct store *st, struct sr_error *err)
 	if (s == SR_OK && rc != SQLITE_DONE)
 		s = store_db_error(st, err, "cannot check the totals");
 	sqlite3_finalize(stmt);
+	return s;
+}
+
+/* The secondary indexes and the triggers of the stays and their marks:
+ * what a bulk load sets aside. */
+static const char sql_bulk_schema[] =
+	"SELECT type, name, sql FROM sqlite_schema"
+	" WHERE tbl_name IN ('stay', 'day_mark')"
+	" AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+	" ORDER BY type = 'trigger', name";
+
+enum sr_status store_bulk_begin(struct store *st, struct sr_error *err)
+{
+	sqlite3_stmt *stmt;
+	char **drop = NULL;
+	size_t cap = 0, n = 0;
+	enum sr_status s = SR_OK;
+	int rc;
+
+	if (sqlite3_get_autocommit(st->db) || st->nbulk)
+		return sr_fail(err, SR_EINVAL, "a bulk load runs inside one "
+			       "write transaction, once");
+	if (store_count(st, "stay") != 0)
+		return sr_fail(err, SR_EINVAL, "%s: a bulk load needs a "
+			       "database without stays", st->path);
+	if (!(stmt = store_prepare(st, sql_bulk_schema, err)))
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 32;
+			st->bulk_sql = xrealloc(st->bulk_sql,
+						cap * sizeof(*st->bulk_sql));
+			drop = xrealloc(drop, cap * sizeof(*drop));
+		}
+		st->bulk_sql[n] = store_column_dup(stmt, 2);
+		drop[n++] = xasprintf("DROP %s \"%s\"",
+				      sqlite3_column_text(stmt, 0),
+				      sqlite3_column_text(stmt, 1));
+		st->nbulk = n;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot read the schema");
+	/* Our own names, plain identifiers: no quoting needed beyond "". */
+	for (size_t i = 0; i < n && s == SR_OK; i++)
+		s = store_exec(st, drop[i], err);
+	for (size_t i = 0; i < n; i++)
+		free(drop[i]);
+	free(drop);
+	if (s != SR_OK)
+		store_rollback(st);
+	return s;
+}
+
+/* Every table of totals computed afresh from the stays and marks. */
+static const char sql_totals_rebuild[] =
+	"DELETE FROM discharge_day;"
+	"INSERT INTO discharge_day " DD_ALL ";"
+	"DELETE FROM mark_day;"
+	"INSERT INTO mark_day " MARK_ALL ";"
+	"DELETE FROM readmission;"
+	"INSERT INTO readmission " RA_ALL ";";
+
+enum sr_status store_bulk_end(struct store *st, struct sr_error *err)
+{
+	enum sr_status s = SR_OK;
+
+	for (size_t i = 0; i < st->nbulk && s == SR_OK; i++)
+		s = store_exec(st, st->bulk_sql[i], err);
+	if (s == SR_OK)
+		s = store_exec(st, sql_totals_rebuild, err);
+	bulk_forget(st);
+	if (s != SR_OK)
+		store_rollback(st);
 	return s;
 }
 

@@ -23,6 +23,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *cached[STMT_SLOT_COUNT];
+	char **bulk_sql; /* what store_bulk_begin dropped, to create again */
+	size_t nbulk;
 };
 
 enum sr_status store_db_error(struct store *st, struct sr_error *err,

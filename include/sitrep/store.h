@@ -65,6 +65,16 @@ long long store_data_version(struct store *st);
  * file is sound and its totals agree with its stays. */
 enum sr_status store_integrity_check(struct store *st, struct sr_error *err);
 
+/* Bulk loading, for filling a database without stays (a first census, the
+ * demo): inside one write transaction, store_bulk_begin drops the
+ * secondary indexes and the triggers of the stays and their marks, and
+ * store_bulk_end creates them again (an index built once from sorted rows
+ * costs a fraction of keeping it up row by row) and computes the totals the
+ * triggers keep afresh. A rollback in between brings the schema back; a
+ * commit before store_bulk_end is refused. On failure both roll back. */
+enum sr_status store_bulk_begin(struct store *st, struct sr_error *err);
+enum sr_status store_bulk_end(struct store *st, struct sr_error *err);
+
 /* Recomputes from the stays and marks the totals that triggers keep for
  * the figures (discharges by day, red and green days, readmissions) and
  * fails, naming the table, if any row differs. Reads every stay: for

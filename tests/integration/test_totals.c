@@ -5,7 +5,8 @@
  * changed and cleared, dates moved, red and green days set, changed and
  * removed. A seeded random walk of a few hundred changes, checked every
  * few steps with store_check_totals; and a total changed behind the
- * triggers' back must make that check fail. */
+ * triggers' back must make that check fail. A bulk load (indexes and
+ * triggers set aside, totals computed at the end) gives the same. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -311,6 +312,93 @@ static void test_tampered_readmissions(void **state)
 	       " (SELECT min(stay) FROM readmission)", "readmission");
 }
 
+/* The schema as text, read through a connection of its own. */
+static char *schema(struct fixture *f)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	char *out = xstrdup(""), *next;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT type, name, sql FROM"
+					    " sqlite_schema ORDER BY 1, 2",
+					    -1, &stmt, NULL), SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		next = xasprintf("%s%s %s %s\n", out,
+				 sqlite3_column_text(stmt, 0),
+				 sqlite3_column_text(stmt, 1),
+				 sqlite3_column_text(stmt, 2));
+		free(out);
+		out = next;
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return out;
+}
+
+/* A bulk load: the same totals and the same schema as row by row. */
+static void test_bulk_load(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_error err = {0};
+	char *before = schema(f), *after;
+
+	assert_non_null(strstr(before, "readmission_insert"));
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_begin(f->st, &err), SR_OK);
+	for (int i = 0; i < 300; i++)
+		admit(f);
+	for (int i = 0; i < 100; i++)
+		mark(f);
+	assert_int_equal(store_bulk_end(f->st, &err), SR_OK);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+	check(f);
+	assert_true(store_count(f->st, "stay") == 300);
+	after = schema(f);
+	assert_string_equal(before, after);
+	/* And the triggers work again afterwards. */
+	for (int i = 0; i < 200; i++)
+		step(f);
+	check(f);
+	free(before);
+	free(after);
+}
+
+/* A rollback, or a commit before store_bulk_end, leaves the database as
+ * it was; a database with stays is refused. */
+static void test_bulk_undone(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_error err = {0};
+	char *before = schema(f), *after;
+
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_begin(f->st, &err), SR_OK);
+	admit(f);
+	store_tx_rollback(f->st);
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_begin(f->st, &err), SR_OK);
+	admit(f);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_EDB);
+	assert_non_null(strstr(err.msg, "bulk load was not finished"));
+	assert_true(store_count(f->st, "stay") == 0);
+	after = schema(f);
+	assert_string_equal(before, after);
+	free(after);
+
+	f->nids = 0;
+	step(f);
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_begin(f->st, &err), SR_EINVAL);
+	assert_non_null(strstr(err.msg, "without stays"));
+	store_tx_rollback(f->st);
+	assert_int_equal(store_bulk_begin(f->st, &err), SR_EINVAL);
+	after = schema(f);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +410,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_readmissions,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_load, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_undone, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
