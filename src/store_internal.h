@@ -14,6 +14,7 @@ struct store;
  * indexed by a small integer: each file owns a range, reserved here. */
 enum store_stmt_slot {
 	SLOT_STAY_FIRST = 0,   /* store_stay.c: 0-9 */
+	SLOT_SYNC_FIRST = 20,  /* store_sync.c: 20-24 */
 	SLOT_LIST_FIRST = 40,  /* store_list.c: 40-49 */
 	SLOT_DATA_VERSION = 63, /* store.c */
 	STMT_SLOT_COUNT = 64,

@@ -33,12 +33,21 @@ static const char sql_ward_retire[] =
 
 enum change { UNCHANGED, ADDED, UPDATED, FAILED };
 
+/* Prepared once: a national config has hundreds of sites and thousands of
+ * wards, and the console checks them all at start-up. */
+enum {
+	SLOT_SITE_GET = SLOT_SYNC_FIRST,
+	SLOT_SITE_PUT,
+	SLOT_WARD_GET,
+	SLOT_WARD_PUT,
+};
+
 /* Compares the site with the stored row and, unless check_only, writes it
  * if it differs. */
 static enum change put_site(struct store *st, const struct site_cfg *s,
 			    struct sr_error *err, bool check_only)
 {
-	sqlite3_stmt *get = store_prepare(st, sql_site_get, err);
+	sqlite3_stmt *get = store_cached(st, SLOT_SITE_GET, sql_site_get, err);
 	sqlite3_stmt *put = NULL;
 	enum change c = ADDED;
 
@@ -54,10 +63,10 @@ static enum change put_site(struct store *st, const struct site_cfg *s,
 		    sqlite3_column_int(get, 3) != 1)
 			c = UPDATED;
 	}
-	sqlite3_finalize(get);
+	sqlite3_reset(get);
 	if (c == UNCHANGED || check_only)
 		return c;
-	put = store_prepare(st, sql_site_put, err);
+	put = store_cached(st, SLOT_SITE_PUT, sql_site_put, err);
 	if (!put)
 		return FAILED;
 	sqlite3_bind_text(put, 1, s->code, -1, SQLITE_STATIC);
@@ -68,7 +77,7 @@ static enum change put_site(struct store *st, const struct site_cfg *s,
 		store_db_error(st, err, "cannot save site");
 		c = FAILED;
 	}
-	sqlite3_finalize(put);
+	sqlite3_reset(put);
 	return c;
 }
 
@@ -76,7 +85,7 @@ static enum change put_ward(struct store *st, const char *site,
 			    const struct ward_cfg *w, struct sr_error *err,
 			    bool check_only)
 {
-	sqlite3_stmt *get = store_prepare(st, sql_ward_get, err);
+	sqlite3_stmt *get = store_cached(st, SLOT_WARD_GET, sql_ward_get, err);
 	sqlite3_stmt *put = NULL;
 	enum change c = ADDED;
 
@@ -91,10 +100,10 @@ static enum change put_ward(struct store *st, const char *site,
 		    sqlite3_column_int(get, 2) != 1)
 			c = UPDATED;
 	}
-	sqlite3_finalize(get);
+	sqlite3_reset(get);
 	if (c == UNCHANGED || check_only)
 		return c;
-	put = store_prepare(st, sql_ward_put, err);
+	put = store_cached(st, SLOT_WARD_PUT, sql_ward_put, err);
 	if (!put)
 		return FAILED;
 	sqlite3_bind_text(put, 1, site, -1, SQLITE_STATIC);
@@ -105,7 +114,7 @@ static enum change put_ward(struct store *st, const char *site,
 		store_db_error(st, err, "cannot save ward");
 		c = FAILED;
 	}
-	sqlite3_finalize(put);
+	sqlite3_reset(put);
 	return c;
 }
 
@@ -233,10 +242,17 @@ enum sr_status store_sync_config(struct store *st, const struct config *cfg,
 	struct store_sync_report local;
 	enum sr_status s;
 
+	bool same;
+
 	if (!rep)
 		rep = &local;
 	memset(rep, 0, sizeof(*rep));
-	if (in_step(st, cfg))
+	/* One read transaction for the whole comparison, not one a row. */
+	if ((s = store_exec(st, "BEGIN", err)) != SR_OK)
+		return s;
+	same = in_step(st, cfg);
+	store_exec(st, "COMMIT", NULL);
+	if (same)
 		return SR_OK;
 	if ((s = store_begin(st, err)) != SR_OK)
 		return s;
