@@ -123,12 +123,19 @@ static void put_pathway(struct flow_counts *c, const char *key, long v,
 	}
 }
 
+/* Figures come a site at a time, each site's many in a row: the site of
+ * the last one is tried first, then the rest in turn. */
 static struct site_metrics *find_site(struct system_metrics *m,
 				      const char *code)
 {
-	for (size_t i = 0; i < m->nsites; i++)
-		if (strcmp(m->sites[i].site->code, code) == 0)
+	for (size_t n = 0; n < m->nsites; n++) {
+		size_t i = (m->last_site + n) % m->nsites;
+
+		if (strcmp(m->sites[i].site->code, code) == 0) {
+			m->last_site = i;
 			return &m->sites[i];
+		}
+	}
 	return NULL; /* a site no longer in the config */
 }
 

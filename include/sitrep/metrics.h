@@ -87,6 +87,7 @@ struct system_metrics {
 	char declared_at[20], declared_by[64];
 	char *declared_note;
 	struct trajectory_status trajectory; /* system-wide, month to date */
+	size_t last_site; /* metrics.c's: the site of the last figure */
 };
 
 /* Computes every figure for day d; only_site (a code, or NULL) limits the
