@@ -794,14 +794,22 @@ static const char sql_totals_rebuild[] =
 	"DELETE FROM readmission;"
 	"INSERT INTO readmission " RA_ALL ";";
 
-enum sr_status store_bulk_end(struct store *st, struct sr_error *err)
+enum sr_status store_bulk_end(struct store *st,
+			      void (*progress)(double done, void *ctx),
+			      void *ctx, struct sr_error *err)
 {
 	enum sr_status s = SR_OK;
+	double steps = (double)st->nbulk + 1;
 
-	for (size_t i = 0; i < st->nbulk && s == SR_OK; i++)
+	for (size_t i = 0; i < st->nbulk && s == SR_OK; i++) {
 		s = store_exec(st, st->bulk_sql[i], err);
+		if (progress)
+			progress((double)(i + 1) / steps, ctx);
+	}
 	if (s == SR_OK)
 		s = store_exec(st, sql_totals_rebuild, err);
+	if (s == SR_OK && progress)
+		progress(1.0, ctx);
 	bulk_forget(st);
 	if (s != SR_OK)
 		store_rollback(st);

@@ -164,3 +164,11 @@ size_t utf8_decode(const char *str, uint32_t *cp)
 	*cp = c;
 	return n;
 }
+
+void progress_phase(double done, void *phase)
+{
+	const struct progress_phase *p = phase;
+
+	if (p->fn)
+		p->fn(p->from + p->span * done, p->ctx);
+}

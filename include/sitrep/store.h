@@ -73,7 +73,11 @@ enum sr_status store_integrity_check(struct store *st, struct sr_error *err);
  * triggers keep afresh. A rollback in between brings the schema back; a
  * commit before store_bulk_end is refused. On failure both roll back. */
 enum sr_status store_bulk_begin(struct store *st, struct sr_error *err);
-enum sr_status store_bulk_end(struct store *st, struct sr_error *err);
+/* progress (may be NULL) hears the fraction of the rebuild done, in
+ * [0, 1], after each index, trigger and the totals. */
+enum sr_status store_bulk_end(struct store *st,
+			      void (*progress)(double done, void *ctx),
+			      void *ctx, struct sr_error *err);
 
 /* Recomputes from the stays and marks the totals that triggers keep for
  * the figures (discharges by day, red and green days, readmissions) and

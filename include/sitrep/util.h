@@ -35,6 +35,15 @@ bool strlcpy_ok(char *dst, const char *src, size_t n);
  * cut short). */
 size_t utf8_decode(const char *str, uint32_t *cp);
 
+/* One phase of a longer job's progress: progress_phase(done, phase) reports
+ * phase->fn(from + span * done, ctx), so a job's steps share one bar. */
+struct progress_phase {
+	void (*fn)(double done, void *ctx); /* NULL: nothing to report */
+	void *ctx;
+	double from, span;
+};
+void progress_phase(double done, void *phase);
+
 /* The login name of the person running sitrep, for the audit trail:
  * $SITREP_USER (tests), else the password entry of the real uid, else "uid:N".
  * Returns a static buffer. */

@@ -350,7 +350,7 @@ static void test_bulk_load(void **state)
 		admit(f);
 	for (int i = 0; i < 100; i++)
 		mark(f);
-	assert_int_equal(store_bulk_end(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_end(f->st, NULL, NULL, &err), SR_OK);
 	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
 	check(f);
 	assert_true(store_count(f->st, "stay") == 300);
