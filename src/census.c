@@ -346,11 +346,11 @@ static enum sr_status import_rows(struct import *im, struct csv_reader *r,
 	return SR_OK;
 }
 
-enum sr_status census_import(struct store *st, const struct config *cfg,
-			     const char *buf, size_t len,
-			     const struct census_options *opt,
-			     const struct store_actor *who,
-			     struct census_report *rep, struct sr_error *err)
+static enum sr_status import_tx(struct store *st, const struct config *cfg,
+				const char *buf, size_t len,
+				const struct census_options *opt,
+				const struct store_actor *who,
+				struct census_report *rep, struct sr_error *err)
 {
 	struct import im = {
 		.st = st, .cfg = cfg, .opt = opt, .who = who, .rep = rep,
@@ -361,11 +361,17 @@ enum sr_status census_import(struct store *st, const struct config *cfg,
 	bool bulk;
 
 	memset(rep, 0, sizeof(*rep));
+	/* Row by row (into a database with stays), statement journals in
+	 * memory; in bulk, on disk as usual. Decided before the transaction
+	 * (temp_store cannot change inside one) and checked again in it. */
+	bulk = !opt->dry_run && store_count(st, "stay") == 0;
+	if ((s = store_journal_in_memory(st, !bulk, err)) != SR_OK)
+		return s;
 	if ((s = store_tx_begin(st, err)) != SR_OK)
 		return s;
 	/* A first census into a database without stays: loaded with the
 	 * indexes set aside and built once at the end. */
-	bulk = !opt->dry_run && store_count(st, "stay") == 0;
+	bulk = bulk && store_count(st, "stay") == 0;
 	if (bulk && (s = store_bulk_begin(st, err)) != SR_OK) {
 		store_tx_rollback(st);
 		return s;
@@ -399,6 +405,19 @@ enum sr_status census_import(struct store *st, const struct config *cfg,
 	if (opt->progress)
 		opt->progress(1.0, opt->progress_ctx);
 	return store_tx_commit(st, err);
+}
+
+enum sr_status census_import(struct store *st, const struct config *cfg,
+			     const char *buf, size_t len,
+			     const struct census_options *opt,
+			     const struct store_actor *who,
+			     struct census_report *rep, struct sr_error *err)
+{
+	enum sr_status s = import_tx(st, cfg, buf, len, opt, who, rep, err);
+
+	/* Back to temporary files for what the connection does next. */
+	store_journal_in_memory(st, false, NULL);
+	return s;
 }
 
 void census_report_free(struct census_report *rep)

@@ -297,6 +297,13 @@ static const char migration_6_indexes[] =
 	"CREATE INDEX stay_left_g2g ON stay(site, discharged_at, g2g_date,"
 	"  delay_reason, delay_agency, admitted_at)"
 	"  WHERE discharged_at IS NOT NULL AND g2g_date IS NOT NULL;"
+	/* discharged_at too, always NULL here: SQLite 3.40 reads a column the
+	 * WHERE names from the table unless the index holds it, a row lookup
+	 * per stay in a bed. */
+	"DROP INDEX stay_current;"
+	"CREATE INDEX stay_current ON stay(site, delay_reason, delay_agency,"
+	"  admitted_at, g2g_date, edd, discharged_at)"
+	"  WHERE discharged_at IS NULL;"
 	"DROP INDEX stay_admitted_nhs;"
 	"DROP INDEX stay_nhs;"
 	"DROP INDEX stay_discharged;";
@@ -547,29 +554,12 @@ static enum sr_status migrate(struct store *st, int upto, struct sr_error *err)
 	}
 }
 
-/* A statement that fires triggers (every insert into stay does) keeps
- * the pages it changes in a statement journal, which SQLite writes to a
- * temporary file past 64 KiB: an import wrote 18 small blocks a row to
- * /var/tmp that way (1.8M pwrite calls for 100,000 rows). Kept in memory
- * instead: a statement changes a few dozen pages. Has to come before
- * SQLite initialises, so before the first open; later calls are no-ops. */
-static void configure_sqlite(void)
-{
-	static bool done;
-
-	if (done)
-		return;
-	done = true;
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
-}
-
 static struct store *open_db(const char *path, enum store_mode mode,
 			     struct sr_error *err)
 {
 	struct store *st;
 	int flags = SQLITE_OPEN_NOMUTEX;
 
-	configure_sqlite();
 
 	if (mode == STORE_READ_WRITE) {
 		if (create_private(path, err) != SR_OK)
@@ -814,6 +804,13 @@ enum sr_status store_bulk_end(struct store *st,
 	if (s != SR_OK)
 		store_rollback(st);
 	return s;
+}
+
+enum sr_status store_journal_in_memory(struct store *st, bool on,
+				       struct sr_error *err)
+{
+	return store_exec(st, on ? "PRAGMA temp_store = MEMORY"
+				 : "PRAGMA temp_store = DEFAULT", err);
 }
 
 long long store_count(struct store *st, const char *table)

@@ -4,6 +4,7 @@
  * Times are stored as "YYYY-MM-DDTHH:MM", dates as "YYYY-MM-DD", so
  * "discharged on or before D" is discharged_at < D+1 as text, and a day
  * count is a julianday difference of the date parts. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,11 +243,15 @@ struct key_sum {
 	char *reason, *agency;
 	long in_bed, month, week;
 };
+#define KEY_SLOTS 256 /* a power of two, well above reasons x agencies */
 struct site_sums {
 	char *site;
 	long in_bed[6]; /* FIG_OCCUPIED .. FIG_EDD_PASSED */
 	struct key_sum *k;
 	size_t n, cap;
+	/* k's index + 1 by a hash of (reason, agency); 0: free. Every row of
+	 * the month's discharges looks its key up. */
+	unsigned short slot[KEY_SLOTS];
 	sr_day d, month, week; /* the day, the starts of its month and week */
 };
 
@@ -286,6 +291,7 @@ static void sums_emit(struct site_sums *ss, const struct emit *e)
 		free(k->agency);
 	}
 	ss->n = 0;
+	memset(ss->slot, 0, sizeof(ss->slot));
 }
 
 /* Moves on to site when the rows reach it. */
@@ -318,15 +324,46 @@ static long days_in(sr_day from, sr_day d, sr_day g, sr_day e)
 /* A green-to-go stay (green to go on day g, discharged on day left, or
  * after d) of the site: in a bed at the end of d or not, and its delayed
  * days in the month and the week. */
+static unsigned key_hash(const char *reason, const char *agency)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (const char *p = reason; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	h = (h ^ '/') * 16777619u;
+	for (const char *p = agency; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h & (KEY_SLOTS - 1);
+}
+
 static void sums_delay(struct site_sums *ss, const char *reason,
 		       const char *agency, bool in_bed, sr_day g, sr_day left)
 {
-	size_t i;
+	unsigned h = key_hash(reason, agency);
+	size_t i = ss->n;
 
-	for (i = 0; i < ss->n; i++)
+	/* Open addressing; a site with more keys than slots (never seen)
+	 * still counts right, by the walk below. */
+	for (unsigned probe = 0; probe < KEY_SLOTS; probe++) {
+		unsigned at = (h + probe) & (KEY_SLOTS - 1);
+
+		if (!ss->slot[at]) {
+			if (ss->n < 0xffff)
+				ss->slot[at] = (unsigned short)(ss->n + 1);
+			break;
+		}
+		i = ss->slot[at] - 1u;
 		if (strcmp(ss->k[i].reason, reason) == 0 &&
 		    strcmp(ss->k[i].agency, agency) == 0)
 			break;
+		i = ss->n;
+	}
+	if (i == ss->n) {
+		for (i = 0; i < ss->n; i++)
+			if (strcmp(ss->k[i].reason, reason) == 0 &&
+			    strcmp(ss->k[i].agency, agency) == 0)
+				break;
+	}
 	if (i == ss->n) {
 		if (ss->n == ss->cap) {
 			ss->cap = ss->cap ? 2 * ss->cap : 32;
@@ -421,14 +458,22 @@ static enum sr_status keys_out(struct store *st, const struct store_day *q,
 		sums_free(&ss, e);
 		return SR_EDB;
 	}
+	char out_day[DATE_BUF] = "";
+	sr_day left = 0;
+	bool left_ok = false;
+
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		char out_day[DATE_BUF];
-		sr_day g, left;
+		const char *out = column(stmt, 4);
+		sr_day g;
 
 		sums_site(&ss, e, column(stmt, 0));
-		strlcpy_ok(out_day, column(stmt, 4), sizeof(out_day));
-		if (date_parse(out_day, &left) &&
-		    date_parse(column(stmt, 5), &g))
+		/* The rows of a site come by discharge time: a day's are
+		 * parsed once. */
+		if (strncmp(out, out_day, DATE_BUF - 1) != 0) {
+			strlcpy_ok(out_day, out, sizeof(out_day));
+			left_ok = date_parse(out_day, &left);
+		}
+		if (left_ok && date_parse(column(stmt, 5), &g))
 			sums_delay(&ss, column(stmt, 1), column(stmt, 2),
 				   sqlite3_column_int(stmt, 3), g, left);
 	}

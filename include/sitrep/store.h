@@ -65,6 +65,16 @@ long long store_data_version(struct store *st);
  * file is sound and its totals agree with its stays. */
 enum sr_status store_integrity_check(struct store *st, struct sr_error *err);
 
+/* Many rows written one by one into a database with stays fire the
+ * triggers on every row, and SQLite then keeps each statement's changed
+ * pages in a statement journal, written to a temporary file once past
+ * 64 KiB: 18 small writes a row. With on, temporary storage (statement
+ * journals, and any sort) stays in memory: for imports row by row, never
+ * for a bulk load (its index builds sort every stay). Outside a
+ * transaction only. */
+enum sr_status store_journal_in_memory(struct store *st, bool on,
+				       struct sr_error *err);
+
 /* Bulk loading, for filling a database without stays (a first census, the
  * demo): inside one write transaction, store_bulk_begin drops the
  * secondary indexes and the triggers of the stays and their marks, and
