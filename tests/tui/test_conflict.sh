@@ -78,6 +78,7 @@ expect_screen "* Expected discharge  2026-11-28" "bob's typed EDD is kept"
 tui_keys bob C-s
 tui_wait bob "alice saved this patient at 2026-11-23 08:00 (version $((v0 + 1))) meanwhile" \
 	"bob's save shows the conflict" || { finish; exit; }
+tui_settle bob # a capture can land inside a refresh: let it end
 expect_screen "Expected discharge" "the conflict lists the EDD"
 expect_screen "theirs: 2026-11-26" "the conflict shows their EDD"
 expect_screen "yours:  2026-11-28" "the conflict shows bob's EDD"
@@ -107,6 +108,7 @@ tui_keys alice C-s
 tui_wait alice "saved (version $((v0 + 3)))" "alice saves again"
 tui_keys bob C-s
 tui_wait bob "saved this patient at" "bob's stale save shows the conflict"
+tui_settle bob # a capture can land inside a refresh: let it end
 expect_screen "theirs: 2026-12-02" "their EDD"
 expect_screen "yours:  2026-12-05" "bob's EDD"
 tui_keys bob t
@@ -129,6 +131,7 @@ tui_keys alice C-s
 tui_wait alice "saved (version $((v0 + 4)))" "alice saves a third time"
 tui_keys bob C-s
 tui_wait bob "saved this patient at" "bob's third save shows the conflict"
+tui_settle bob # a capture can land inside a refresh: let it end
 expect_screen "theirs: 2026-12-07" "their EDD"
 expect_screen "theirs: bob: family meeting Tuesday  (as you found it)" "an unchanged note is said to be as found"
 # The EDD is the first field listed: Left turns it to theirs.
