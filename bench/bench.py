@@ -117,6 +117,25 @@ class Measure:
         return (max(w) - min(w)) / statistics.median(w) if len(w) > 1 else 0
 
 
+def interleave(items, n):
+    """items: (key, name, fn). One warm-up run of each, then n rounds of
+    one run of each in turn, so that a spell when the machine is slower
+    (other guests of the host) falls on all of them alike instead of on
+    every run of one. Returns {key: Measure}."""
+    runs = {key: [] for key, _, _ in items}
+    for _, _, fn in items:
+        fn(-1)
+    for i in range(n):
+        for key, _, fn in items:
+            runs[key].append(fn(i))
+    out = {}
+    for key, name, _ in items:
+        m = out[key] = Measure(name, runs[key])
+        log("%-40s median %8.1f ms wall, %8.1f ms cpu, %6.1f MB (%d runs, "
+            "interleaved)" % (name, m.wall * 1e3, m.cpu * 1e3, m.rss_mb, n))
+    return out
+
+
 def repeat(name, n, fn, warmup=True):
     """n runs of fn(i); with warmup, one run before them (fn(-1)) whose
     figures are dropped: it fills the file cache and the CPU caches, so
@@ -536,7 +555,8 @@ def main():
     ap.add_argument("--reuse", action="store_true",
                     help="keep data sets built by an earlier run (same "
                     "days), for working on the benchmark itself")
-    ap.add_argument("--runs", type=int, default=5, help="runs of fast things")
+    ap.add_argument("--runs", type=int, default=9,
+                    help="runs of fast things (and console starts)")
     ap.add_argument("--slow-runs", type=int, default=3,
                     help="runs of things over a second")
     ap.add_argument("--keys", type=int, default=KEYS,
@@ -605,25 +625,34 @@ def main():
     M["vd"] = repeat("visidata load 100k rows", a.slow_runs, lambda i: run(
         ["vd", "-b", "-f", "csv", census, "-o", vd_out]))
 
-    # ---- the morning report, and its peers on the same data
+    # ---- the morning report, and its peers on the same data. The fast
+    # ones (sitrep and the hand SQL, both data sets) are interleaved.
     checks = {}
+    fast = []
+    reports = {}
     for name, d in (("region", region), ("national", national)):
         base = [a.sitrep, "--db", d["db"], "--config", d["cfg"], "report"]
-        M[name + "_json"] = repeat("report json " + name, a.runs,
-                                   lambda i: run(base + ["--format", "json"]))
-        M[name + "_text"] = repeat("report text " + name, a.runs,
-                                   lambda i: run(base + ["--format", "text"]))
+        reports[name] = json.loads(run(base + ["--format", "json"]).out)
+        sql = os.path.join(a.work, name + "-hand.sql")
+        with open(sql, "w") as f:
+            f.write(hand_sql(reports[name]))
+        fast += [
+            (name + "_json", "report json " + name,
+             lambda i, base=base: run(base + ["--format", "json"])),
+            (name + "_text", "report text " + name,
+             lambda i, base=base: run(base + ["--format", "text"])),
+            (name + "_sql", "hand SQL " + name,
+             lambda i, d=d, sql=sql: run(["sqlite3", "-readonly", d["db"]],
+                                         stdin=sql)),
+        ]
+    M.update(interleave(fast, a.runs))
+    for name, d in (("region", region), ("national", national)):
         report = json.loads(M[name + "_json"].runs[-1].out)
         sites = [s["code"] for s in report["sites"]]
         mine = sitrep_figures(report)
-        sql = os.path.join(a.work, name + "-hand.sql")
-        with open(sql, "w") as f:
-            f.write(hand_sql(report))
-        M[name + "_sql"] = repeat("hand SQL " + name, a.runs, lambda i: run(
-            ["sqlite3", "-readonly", d["db"]], stdin=sql))
         th = report["thresholds"]
         M[name + "_pandas"] = repeat("pandas " + name, a.slow_runs,
-                                     lambda i: run(
+                                     lambda i, d=d, th=th: run(
             ["/usr/bin/python3", os.path.join(HERE, "peer_pandas.py"),
              d["csv"], TODAY, str(th["stranded_days"]),
              str(th["super_stranded_days"])]))
