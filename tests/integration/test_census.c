@@ -14,6 +14,8 @@
 #include "sitrep/edit.h"
 #include "sitrep/util.h"
 
+#include "fixture.h"
+
 struct fixture {
 	char dir[64];
 	char path[128];
@@ -64,13 +66,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	store_close(f->st);
-	config_free(f->cfg);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
+	fixture_close(f->dir, f->st, f->cfg);
 	free(f);
 	return 0;
 }

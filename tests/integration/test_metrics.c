@@ -16,6 +16,8 @@
 #include "sitrep/metrics.h"
 #include "sitrep/util.h"
 
+#include "fixture.h"
+
 static const char config_yaml[] =
 	"system: { name: Fixture }\n"
 	"thresholds: { stranded_days: 7, super_stranded_days: 21 }\n"
@@ -156,13 +158,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	store_close(f->st);
-	config_free(f->cfg);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
+	fixture_close(f->dir, f->st, f->cfg);
 	free(f);
 	return 0;
 }

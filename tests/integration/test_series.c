@@ -16,6 +16,8 @@
 #include "sitrep/metrics.h"
 #include "sitrep/util.h"
 
+#include "fixture.h"
+
 #define CONFIG_HEAD                                      \
 	"system: { name: Fixture }\n"                    \
 	"trajectory:\n"                                  \
@@ -104,13 +106,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	store_close(f->st);
-	config_free(f->cfg);
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
+	fixture_close(f->dir, f->st, f->cfg);
 	free(f);
 	return 0;
 }

@@ -16,6 +16,8 @@
 #include "sitrep/store.h"
 #include "sitrep/util.h"
 
+#include "fixture.h"
+
 struct fixture {
 	char dir[64];
 	char path[128];
@@ -36,11 +38,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = xasprintf("rm -rf '%s'", f->dir);
 
-	if (system(cmd) != 0)
-		fprintf(stderr, "cannot remove %s\n", f->dir);
-	free(cmd);
+	fixture_remove(f->dir);
 	free(f);
 	return 0;
 }
