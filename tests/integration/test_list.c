@@ -104,31 +104,11 @@ static void day_init(struct fixture *f, const char *day, int stranded,
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct census_options opt = {.name = "fixture.csv"};
-	struct census_report rep = {0};
-	struct sr_error err = {0};
-	char path[128];
 
 	strcpy(f->dir, "/tmp/sitrep-list-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (fixture_open(f->dir, config_yaml, census, &loader, &f->cfg,
+			 &f->st) != 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/l.db", f->dir);
-	f->cfg = config_load_buffer("fixture.yaml", config_yaml,
-				    strlen(config_yaml), &err);
-	if (!f->cfg) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	f->st = store_open(path, STORE_READ_WRITE, &err);
-	if (!f->st || store_sync_config(f->st, f->cfg, NULL, &err) != SR_OK ||
-	    census_import(f->st, f->cfg, census, strlen(census), &opt, &loader,
-			  &rep, &err) != SR_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		for (size_t i = 0; i < rep.nerrors; i++)
-			fprintf(stderr, "%s\n", rep.errors[i]);
-		return -1;
-	}
-	census_report_free(&rep);
 	*state = f;
 	mark(f, "K1001", "2026-11-10", "red");
 	mark(f, "K1002", "2026-11-10", "green");
