@@ -167,6 +167,7 @@ static void put(void *ctx, const char *site, enum store_figure fig,
 		break;
 	case FIG_DBD_MTD_AGENCY: c->dbd_mtd_by_agency[agency_slot(key)] += v; break;
 	case FIG_DBD_7D: c->delayed_bed_days_7d += v; break;
+	case FIG_DBD_MTD: c->delayed_bed_days_mtd += v; break;
 	case FIG_DIS_D1: put_pathway(c, key, v, false); break;
 	case FIG_DIS_D1_AM: put_pathway(c, key, v, true); break;
 	case FIG_WIN_DISCHARGES:
@@ -271,10 +272,10 @@ static void totals(const struct config *cfg, struct system_metrics *m)
 	trajectory(cfg, m);
 }
 
-enum sr_status metrics_compute(struct store *st, const struct config *cfg,
-			       sr_day d, const char *only_site,
-			       struct system_metrics *out,
-			       struct sr_error *err)
+static enum sr_status compute(struct store *st, const struct config *cfg,
+			      sr_day d, const char *only_site,
+			      enum store_scope scope,
+			      struct system_metrics *out, struct sr_error *err)
 {
 	struct store_day q;
 	enum sr_status s;
@@ -304,7 +305,8 @@ enum sr_status metrics_compute(struct store *st, const struct config *cfg,
 			       only_site);
 	}
 	store_day_init(&q, d, cfg->stranded_days, cfg->super_stranded_days);
-	s = store_day_figures(st, &q, only_site, put, out, err);
+	out->board_only = scope == STORE_FIGURES_BOARD;
+	s = store_day_figures(st, &q, only_site, scope, put, out, err);
 	if (s == SR_OK)
 		s = store_opel_in_force(st, q.next, put_declared, out, err);
 	if (s != SR_OK) {
@@ -313,6 +315,22 @@ enum sr_status metrics_compute(struct store *st, const struct config *cfg,
 	}
 	totals(cfg, out);
 	return SR_OK;
+}
+
+enum sr_status metrics_compute(struct store *st, const struct config *cfg,
+			       sr_day d, const char *only_site,
+			       struct system_metrics *out,
+			       struct sr_error *err)
+{
+	return compute(st, cfg, d, only_site, STORE_FIGURES_ALL, out, err);
+}
+
+enum sr_status metrics_compute_board(struct store *st,
+				     const struct config *cfg, sr_day d,
+				     struct system_metrics *out,
+				     struct sr_error *err)
+{
+	return compute(st, cfg, d, NULL, STORE_FIGURES_BOARD, out, err);
 }
 
 void metrics_free(struct system_metrics *m)

@@ -136,7 +136,10 @@ static const char migration_5[] =
  *    with the sums the discharge windows need;
  *  - readmission: the stays admitted 0-28 days (by date) after a discharge
  *    of another stay with the same NHS number, recomputed for a patient
- *    whenever one of their stays moves.
+ *    whenever one of their stays moves;
+ *  - mark_day: red and green days by site, day and colour;
+ *  - delay_out: discharged green-to-go stays by site, discharge day and
+ *    green-to-go day.
  * A partial covering index of discharged green-to-go stays serves the
  * delayed bed days. Indexes no query uses any more are dropped: each one
  * is paid for on every insert. */
@@ -293,6 +296,43 @@ static const char migration_6_marks[] =
 	"  ON CONFLICT (site, day, colour) DO UPDATE SET n = n + 1;"
 	" END;";
 
+/* Discharged green-to-go stays by site, discharge day and green-to-go day:
+ * a site's delayed bed days of a period without a row a stay (the
+ * console's board). */
+#define DO_ADD(r)                                                        \
+	"INSERT INTO delay_out SELECT " r ".site, " DD_DAY(r) ", "          \
+	r ".g2g_date, 1 WHERE " r ".discharged_at IS NOT NULL"              \
+	" AND " r ".g2g_date IS NOT NULL"                                  \
+	" ON CONFLICT (site, day, g2g_date) DO UPDATE SET n = n + 1;"
+#define DO_SUB(r)                                                        \
+	"UPDATE delay_out SET n = n - 1 WHERE site = " r ".site"            \
+	" AND day = " DD_DAY(r) " AND g2g_date = " r ".g2g_date;"
+#define DO_ALL                                                           \
+	"SELECT site, " DD_DAY("stay") ", g2g_date, count(*) FROM stay"     \
+	" WHERE discharged_at IS NOT NULL AND g2g_date IS NOT NULL"         \
+	" GROUP BY 1, 2, 3"
+static const char migration_6_delays[] =
+	"CREATE TABLE delay_out ("
+	"  site TEXT NOT NULL, day TEXT NOT NULL, g2g_date TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (site, day, g2g_date)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO delay_out " DO_ALL ";"
+	"CREATE TRIGGER delay_out_insert AFTER INSERT ON stay"
+	" WHEN NEW.discharged_at IS NOT NULL AND NEW.g2g_date IS NOT NULL"
+	" BEGIN " DO_ADD("NEW") " END;"
+	"CREATE TRIGGER delay_out_delete AFTER DELETE ON stay"
+	" WHEN OLD.discharged_at IS NOT NULL AND OLD.g2g_date IS NOT NULL"
+	" BEGIN " DO_SUB("OLD") " END;"
+	"CREATE TRIGGER delay_out_update AFTER UPDATE OF site, g2g_date,"
+	" discharged_at ON stay"
+	" WHEN " CHANGED("site") " OR " CHANGED("g2g_date") " OR "
+	CHANGED("discharged_at") " BEGIN"
+	" UPDATE delay_out SET n = n - 1 WHERE site = OLD.site"
+	"  AND day = " DD_DAY("OLD") " AND g2g_date = OLD.g2g_date"
+	"  AND OLD.discharged_at IS NOT NULL AND OLD.g2g_date IS NOT NULL;"
+	" " DO_ADD("NEW") " END;";
+
 static const char migration_6_indexes[] =
 	"CREATE INDEX stay_left_g2g ON stay(site, discharged_at, g2g_date,"
 	"  delay_reason, delay_agency, admitted_at)"
@@ -310,7 +350,7 @@ static const char migration_6_indexes[] =
 
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
-static const char *const migrations[][7] = {
+static const char *const migrations[][8] = {
 	{migration_1},
 	{migration_2},
 	{migration_3},
@@ -318,7 +358,7 @@ static const char *const migrations[][7] = {
 	{migration_5},
 	{migration_6_discharges, migration_6_discharge_update,
 	 migration_6_readmissions, migration_6_readmission_triggers,
-	 migration_6_marks, migration_6_indexes},
+	 migration_6_marks, migration_6_delays, migration_6_indexes},
 };
 
 int store_schema_version(void)
@@ -700,6 +740,10 @@ static const char sql_check_totals[] =
 	" SELECT * FROM (SELECT * FROM mark_day WHERE n <> 0"
 	"  EXCEPT " MARK_ALL ")"
 	" UNION ALL SELECT * FROM (" MARK_ALL " EXCEPT SELECT * FROM mark_day))"
+	" UNION ALL SELECT 'delay_out', count(*) FROM ("
+	" SELECT * FROM (SELECT * FROM delay_out WHERE n <> 0"
+	"  EXCEPT " DO_ALL ")"
+	" UNION ALL SELECT * FROM (" DO_ALL " EXCEPT SELECT * FROM delay_out))"
 	" UNION ALL SELECT 'readmission', count(*) FROM ("
 	" SELECT * FROM (SELECT * FROM readmission EXCEPT " RA_ALL ")"
 	" UNION ALL SELECT * FROM (" RA_ALL " EXCEPT SELECT * FROM readmission))";
@@ -781,6 +825,8 @@ static const char sql_totals_rebuild[] =
 	"INSERT INTO discharge_day " DD_ALL ";"
 	"DELETE FROM mark_day;"
 	"INSERT INTO mark_day " MARK_ALL ";"
+	"DELETE FROM delay_out;"
+	"INSERT INTO delay_out " DO_ALL ";"
 	"DELETE FROM readmission;"
 	"INSERT INTO readmission " RA_ALL ";";
 

@@ -484,6 +484,78 @@ static enum sr_status keys_out(struct store *st, const struct store_day *q,
 	return SR_OK;
 }
 
+/* The board's delayed bed days of discharged stays, site totals: from
+ * delay_out, a row a site, discharge day and green-to-go day, not a row a
+ * stay. */
+static const char sql_delay_out[] =
+	"SELECT site, day, g2g_date, n FROM delay_out"
+	" WHERE day >= min(?4, ?5) AND g2g_date <= ?1 AND n > 0 AND" SITES;
+
+static void emit_site_delays(const struct emit *e, const char *site,
+			     long month, long week)
+{
+	if (*site && month)
+		e->fn(e->ctx, site, FIG_DBD_MTD, NULL, (double)month);
+	if (*site && week)
+		e->fn(e->ctx, site, FIG_DBD_7D, NULL, (double)week);
+}
+
+static enum sr_status delays_out(struct store *st, const struct store_day *q,
+				 const char *only_site, const struct emit *e,
+				 struct sr_error *err)
+{
+	sqlite3_stmt *stmt;
+	char *site;
+	long month_days = 0, week_days = 0;
+	sr_day d, month, week;
+	int rc;
+
+	if (!date_parse(q->day, &d) || !date_parse(q->month_start, &month) ||
+	    !date_parse(q->week_start, &week))
+		return sr_fail(err, SR_EINVAL, "invalid day '%.16s'", q->day);
+	if (!(stmt = prepare_day(st, sql_delay_out, q, NULL, only_site, err)))
+		return SR_EDB;
+	site = xstrdup("");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *row_site = column(stmt, 0);
+		long n = sqlite3_column_int64(stmt, 3);
+		sr_day left, g;
+
+		if (strcmp(row_site, site) != 0) {
+			emit_site_delays(e, site, month_days, week_days);
+			month_days = week_days = 0;
+			free(site);
+			site = xstrdup(row_site);
+		}
+		if (!date_parse(column(stmt, 1), &left) ||
+		    !date_parse(column(stmt, 2), &g))
+			continue; /* the rules let no such stay in */
+		month_days += n * days_in(month, d, g, left);
+		week_days += n * days_in(week, d, g, left);
+	}
+	emit_site_delays(e, site, month_days, week_days);
+	free(site);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot compute figures");
+	return SR_OK;
+}
+
+static enum sr_status run_board(struct store *st, const struct store_day *q,
+				const char *site, const struct emit *e,
+				struct sr_error *err)
+{
+	enum sr_status s;
+
+	if ((s = run(st, sql_in_bed, q, NULL, site, e, SHAPE_IN_BED, 0, 0,
+		     err)) != SR_OK ||
+	    (s = current_stays(st, q, site, e, err)) != SR_OK ||
+	    (s = delays_out(st, q, site, e, err)) != SR_OK)
+		return s;
+	return run(st, sql_discharged_d1, q, NULL, site, e, SHAPE_DIS_D1, 0, 0,
+		   err);
+}
+
 static enum sr_status run_all(struct store *st, const struct store_day *q,
 			      const char *site, const struct emit *e,
 			      struct sr_error *err)
@@ -508,8 +580,9 @@ static enum sr_status run_all(struct store *st, const struct store_day *q,
 }
 
 enum sr_status store_day_figures(struct store *st, const struct store_day *q,
-				 const char *only_site, store_figure_fn fn,
-				 void *ctx, struct sr_error *err)
+				 const char *only_site, enum store_scope scope,
+				 store_figure_fn fn, void *ctx,
+				 struct sr_error *err)
 {
 	struct emit e = {fn, ctx};
 	enum sr_status s;
@@ -517,7 +590,8 @@ enum sr_status store_day_figures(struct store *st, const struct store_day *q,
 	/* One read transaction: every figure from the same snapshot. */
 	if ((s = store_exec(st, "BEGIN", err)) != SR_OK)
 		return s;
-	s = run_all(st, q, only_site, &e, err);
+	s = scope == STORE_FIGURES_BOARD ? run_board(st, q, only_site, &e, err)
+					  : run_all(st, q, only_site, &e, err);
 	store_exec(st, "COMMIT", NULL);
 	return s;
 }

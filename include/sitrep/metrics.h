@@ -87,6 +87,10 @@ struct system_metrics {
 	char declared_at[20], declared_by[64];
 	char *declared_note;
 	struct trajectory_status trajectory; /* system-wide, month to date */
+	/* Computed by metrics_compute_board: the discharge windows, red and
+	 * green days, readmissions and the delayed bed days by reason and
+	 * agency are left at zero. */
+	bool board_only;
 	size_t last_site; /* metrics.c's: the site of the last figure */
 };
 
@@ -97,6 +101,13 @@ enum sr_status metrics_compute(struct store *st, const struct config *cfg,
 			       sr_day d, const char *only_site,
 			       struct system_metrics *out,
 			       struct sr_error *err);
+/* What the console's board shows, for every site: the figures above but
+ * those board_only leaves out, at a fraction of the cost at national
+ * scale. */
+enum sr_status metrics_compute_board(struct store *st,
+				     const struct config *cfg, sr_day d,
+				     struct system_metrics *out,
+				     struct sr_error *err);
 void metrics_free(struct system_metrics *m);
 
 /* Derived percentages; NaN when the denominator is 0. */

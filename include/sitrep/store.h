@@ -90,7 +90,8 @@ enum sr_status store_bulk_end(struct store *st,
 			      void *ctx, struct sr_error *err);
 
 /* Recomputes from the stays and marks the totals that triggers keep for
- * the figures (discharges by day, red and green days, readmissions) and
+ * the figures (discharges by day, red and green days, readmissions,
+ * discharged green-to-go stays by day) and
  * fails, naming the table, if any row differs. Reads every stay: for
  * tests and checks, not for the figures. */
 enum sr_status store_check_totals(struct store *st, struct sr_error *err);
@@ -220,6 +221,7 @@ enum sr_status store_audit_each(struct store *st, const struct audit_filter *f,
 	X(FIG_DBD_MTD_REASON)  /* delayed bed days month_start..day */        \
 	X(FIG_DBD_MTD_AGENCY)                                                 \
 	X(FIG_DBD_7D)          /* delayed bed days week_start..day */         \
+	X(FIG_DBD_MTD)         /* ... month_start..day, not by key (board) */ \
 	X(FIG_DIS_D1)          /* discharged on yesterday; key: pathway "4" none */ \
 	X(FIG_DIS_D1_AM)       /* ... before 12:00 */                          \
 	X(FIG_WIN_DISCHARGES)  /* key "7" or "30": discharged in the window */ \
@@ -257,9 +259,19 @@ typedef void (*store_figure_fn)(void *ctx, const char *site,
  * A figure may come in parts (the stays in a bed now, those discharged
  * since): values for the same site, figure and key add up, and a figure
  * never reported is zero. */
+enum store_scope {
+	STORE_FIGURES_ALL,
+	/* What the console's board shows: the in-bed and green-to-go
+	 * figures, yesterday's discharges and the delayed bed days of the
+	 * week and month as site totals (FIG_DBD_MTD, and FIG_DBD_7D of the
+	 * discharged stays with no key): no discharge windows, red and green
+	 * days, readmissions, or delayed bed days by reason and agency. */
+	STORE_FIGURES_BOARD,
+};
 enum sr_status store_day_figures(struct store *st, const struct store_day *q,
-				 const char *only_site, store_figure_fn fn,
-				 void *ctx, struct sr_error *err);
+				 const char *only_site, enum store_scope scope,
+				 store_figure_fn fn, void *ctx,
+				 struct sr_error *err);
 
 /* The limit stays in a bed on q->day that have been green to go longest
  * (earliest g2g_date first, then earliest admission), of one site or all:

@@ -1,7 +1,8 @@
 /* The system board: one row per site grouped by kind, then the system
  * total; each row in its OPEL level's colour with the level's digit, each
  * cell past a threshold highlighted, and a line explaining the selected
- * site's level. Figures come from metrics_compute, as the report's do. */
+ * site's level. Figures come from metrics_compute_board: the report's, but
+ * only those the board shows. */
 #include "tui.h"
 
 #include <math.h>
@@ -111,7 +112,7 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 
 	if (!b)
 		b = v->state = xcalloc(1, sizeof(*b));
-	s = metrics_compute(t->st, t->cfg, t->today, NULL, &fresh, err);
+	s = metrics_compute_board(t->st, t->cfg, t->today, &fresh, err);
 	if (s != SR_OK)
 		return b->loaded ? SR_OK : s;
 	if (b->loaded)

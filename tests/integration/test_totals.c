@@ -20,6 +20,7 @@
 
 #include "sitrep/config.h"
 #include "sitrep/date.h"
+#include "sitrep/metrics.h"
 #include "sitrep/store.h"
 #include "sitrep/util.h"
 
@@ -309,6 +310,74 @@ static void test_tampered_readmissions(void **state)
 	       " (SELECT min(stay) FROM readmission)", "readmission");
 }
 
+static void test_tampered_delays(void **state)
+{
+	struct fixture *f = *state;
+
+	for (int i = 0; i < 200; i++)
+		step(f);
+	check(f);
+	tamper(f, "UPDATE delay_out SET n = n + 1 WHERE (site, day, g2g_date)"
+	       " IN (SELECT site, day, g2g_date FROM delay_out LIMIT 1)",
+	       "delay_out");
+}
+
+static void same_counts(const struct flow_counts *a,
+			const struct flow_counts *b, const char *what,
+			const char *day)
+{
+	if (a->occupied != b->occupied || a->stranded != b->stranded ||
+	    a->super_stranded != b->super_stranded || a->g2g != b->g2g ||
+	    a->delayed_bed_days_mtd != b->delayed_bed_days_mtd ||
+	    a->delayed_bed_days_7d != b->delayed_bed_days_7d ||
+	    a->discharges_d1 != b->discharges_d1 ||
+	    a->discharges_d1_am != b->discharges_d1_am)
+		fail_msg("%s on %s: the board's figures differ from the "
+			 "report's (occupied %d/%d, DBD mtd %ld/%ld, 7d "
+			 "%ld/%ld)", what, day, a->occupied, b->occupied,
+			 a->delayed_bed_days_mtd, b->delayed_bed_days_mtd,
+			 a->delayed_bed_days_7d, b->delayed_bed_days_7d);
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(a->discharges_d1_pathway[i],
+				 b->discharges_d1_pathway[i]);
+}
+
+/* The board's figures, from the totals, against the report's, from the
+ * stays, on every day of the walk's range and after it. */
+static void test_board_figures(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_error err = {0};
+	sr_day first;
+
+	for (int i = 0; i < 500; i++)
+		step(f);
+	assert_true(date_parse("2026-09-25", &first));
+	for (sr_day d = first; d < first + 90; d++) {
+		struct system_metrics all, board;
+		char day[DATE_BUF];
+
+		date_format(d, day);
+		assert_int_equal(metrics_compute(f->st, f->cfg, d, NULL, &all,
+						 &err), SR_OK);
+		assert_int_equal(metrics_compute_board(f->st, f->cfg, d,
+						       &board, &err), SR_OK);
+		assert_true(board.board_only && !all.board_only);
+		same_counts(&board.total, &all.total, "system", day);
+		for (size_t i = 0; i < all.nsites; i++) {
+			same_counts(&board.sites[i].c, &all.sites[i].c,
+				    all.sites[i].site->code, day);
+			assert_int_equal(board.sites[i].opel.level,
+					 all.sites[i].opel.level);
+		}
+		assert_int_equal(board.level, all.level);
+		if (d == first + 55) /* the walk's days are busy here */
+			assert_true(all.total.delayed_bed_days_mtd > 0);
+		metrics_free(&all);
+		metrics_free(&board);
+	}
+}
+
 /* The schema as text, read through a connection of its own. */
 static char *schema(struct fixture *f)
 {
@@ -407,6 +476,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_readmissions,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tampered_delays, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_board_figures, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_load, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_undone, setup,
