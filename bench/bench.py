@@ -186,6 +186,22 @@ def machine():
     }
 
 
+CALIBRATION_SQL = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1"
+                   " FROM c WHERE x < 1000000) SELECT sum(x * x % 7) FROM c;")
+
+
+def calibrate():
+    """The host's speed now: CPU time of a fixed CPU-bound query in the
+    sqlite3 shell (no file, no I/O; nothing of sitrep's), median of 5. On
+    a shared host it moves by tens of percent from one quarter of an hour
+    to the next; dividing by it compares two runs for what they did."""
+    times = []
+    for _ in range(5):
+        r = run(["sqlite3", ":memory:", CALIBRATION_SQL])
+        times.append(r.cpu)
+    return statistics.median(times)
+
+
 def loadavg():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -568,7 +584,8 @@ def main():
     RSS_DIR = a.work
     t_start = time.perf_counter()
     load_start = loadavg()
-    R = {"machine": machine(), "load_start": load_start}
+    R = {"machine": machine(), "load_start": load_start,
+         "calib_start": calibrate()}
 
     # ---- data sets
     region = build_data(a, "region", a.region_days)
@@ -680,6 +697,8 @@ def main():
     R["runs"], R["slow_runs"] = a.runs, a.slow_runs
     R["total_s"] = time.perf_counter() - t_start
     R["load_end"] = loadavg()
+    R["calib_end"] = calibrate()
+    R["calib"] = (R["calib_start"] + R["calib_end"]) / 2
     R["checks"] = checks
     R["measures"] = {k: {"wall": m.wall, "cpu": m.cpu, "rss_mb": m.rss_mb,
                          "spread": m.spread, "runs": len(m.runs)}
@@ -734,6 +753,11 @@ def render(R, prev):
     w("- load average (1, 5, 15 min) at start: %s; at end: %s"
       % (R["load_start"], R["load_end"]))
     w("- whole run: %.0f s" % R["total_s"])
+    w("- host speed check (CPU time of a fixed query in the sqlite3 shell, "
+      "median of 5; lower is faster): %.0f ms at the start, %.0f ms at the "
+      "end%s" % (R["calib_start"] * 1e3, R["calib_end"] * 1e3,
+                 "; previous run: %.0f ms" % (prev["calib"] * 1e3)
+                 if prev and prev.get("calib") else ""))
     w("")
     w("## Data sets (`sitrep demo --seed 1`)")
     w("")
@@ -756,8 +780,12 @@ def render(R, prev):
         for kk in ("days", "stays")) for k in ("region", "national")}
     same_method = bool(prev) and prev.get("console_method") == \
         R.get("console_method")
+    # Host-adjusted: the change once the host's own change of speed (the
+    # speed check) is taken out.
+    host = (R["calib"] / prev["calib"]) if prev and prev.get("calib") \
+        else None
     w("| what | sitrep | peer | peer time | peer / sitrep | CPU (sitrep) "
-      "| peak RSS | vs previous run (medians) |")
+      "| peak RSS | vs previous run (medians; host-adjusted) |")
     w("|---|---:|---|---:|---:|---:|---:|---:|")
 
     def row(label, key, peer=None, peer_key=None, inverse=False):
@@ -781,8 +809,10 @@ def render(R, prev):
         elif key.endswith(("_first", "_key")) and not same_method:
             cells.append("other method")
         else:
-            cells.append("%+.0f%%" % (100 * (a["wall"] / prev_m[key]["wall"]
-                                             - 1)))
+            change = a["wall"] / prev_m[key]["wall"]
+            cells.append("%+.0f%%" % (100 * (change - 1)) +
+                         ("; %+.0f%%" % (100 * (change / host - 1))
+                          if host else ""))
         w("| " + " | ".join(cells) + " |")
 
     n = IMPORT_ROWS
