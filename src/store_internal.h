@@ -41,6 +41,16 @@ sqlite3_stmt *store_cached(struct store *st, int slot, const char *sql,
 			   struct sr_error *err);
 void store_finalize_cached(struct store *st);
 
+/* store_schema.c: the SQL of migration step (from user_version step to
+ * step + 1, setting it), newly allocated; and the SQL that checks and that
+ * rebuilds the tables of totals. */
+char *store_migration_sql(int step);
+extern const char store_sql_check_totals[];
+extern const char store_sql_totals_rebuild[];
+/* store_bulk.c: forgets what a bulk load set aside (its rollback brings
+ * it back). */
+void store_bulk_forget(struct store *st);
+
 enum sr_status store_begin(struct store *st, struct sr_error *err);
 enum sr_status store_commit(struct store *st, struct sr_error *err);
 void store_rollback(struct store *st);
