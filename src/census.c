@@ -364,14 +364,14 @@ static enum sr_status import_tx(struct store *st, const struct config *cfg,
 	/* Row by row (into a database with stays), statement journals in
 	 * memory; in bulk, on disk as usual. Decided before the transaction
 	 * (temp_store cannot change inside one) and checked again in it. */
-	bulk = !opt->dry_run && store_count(st, "stay") == 0;
+	bulk = !opt->dry_run && store_has_rows(st, "stay") == 0;
 	if ((s = store_journal_in_memory(st, !bulk, err)) != SR_OK)
 		return s;
 	if ((s = store_tx_begin(st, err)) != SR_OK)
 		return s;
 	/* A first census into a database without stays: loaded with the
 	 * indexes set aside and built once at the end. */
-	bulk = bulk && store_count(st, "stay") == 0;
+	bulk = bulk && store_has_rows(st, "stay") == 0;
 	if (bulk && (s = store_bulk_begin(st, err)) != SR_OK) {
 		store_tx_rollback(st);
 		return s;

@@ -376,7 +376,7 @@ enum sr_status demo_fill(struct store *st, const struct config *cfg,
 	enum sr_status status;
 
 	memset(rep, 0, sizeof(*rep));
-	if (store_count(st, "stay") != 0)
+	if (store_has_rows(st, "stay") != 0)
 		return sr_fail(err, SR_EINVAL,
 			       "%s already holds stays: demo data goes into an "
 			       "empty database", store_path(st));

@@ -55,7 +55,7 @@ enum sr_status store_bulk_begin(struct store *st, struct sr_error *err)
 	if (sqlite3_get_autocommit(st->db) || st->nbulk)
 		return sr_fail(err, SR_EINVAL, "a bulk load runs inside one "
 			       "write transaction, once");
-	if (store_count(st, "stay") != 0)
+	if (store_has_rows(st, "stay") != 0)
 		return sr_fail(err, SR_EINVAL, "%s: a bulk load needs a "
 			       "database without stays", st->path);
 	if (!(stmt = store_prepare(st, sql_bulk_schema, err)))

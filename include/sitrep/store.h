@@ -100,6 +100,8 @@ enum sr_status store_check_totals(struct store *st, struct sr_error *err);
  * day_mark, opel_declared, audit); -1 for an unknown table. For
  * summaries and tests. */
 long long store_count(struct store *st, const char *table);
+/* 1 if the table (same list) has a row, 0 if none, -1 on error. */
+int store_has_rows(struct store *st, const char *table);
 
 /* Resolves the database path: explicit (from --db) if non-NULL, else
  * $SITREP_DB, else $XDG_DATA_HOME/sitrep/sitrep.db (or
