@@ -71,6 +71,7 @@ struct import {
 	struct seen seen;
 	bool *site_listed; /* per cfg->sites index */
 	size_t last_site;  /* the site of the row before: listed already */
+	bool bulk;         /* into a database without stays: store_bulk_* */
 	sr_minute now;     /* the import's time (who->at) */
 	struct progress_phase bar; /* the rows' share of the progress */
 };
@@ -203,6 +204,41 @@ static void mark_site(struct import *im, const char *site)
 		}
 }
 
+static void duplicate(struct import *im, size_t line, size_t first)
+{
+	char why[96];
+
+	snprintf(why, sizeof(why),
+		 "the same stay (site, mrn, admitted_at) as line %zu", first);
+	add_error(im, line, NULL, why);
+}
+
+/* Adds a stay the database does not hold. In a bulk load nothing is
+ * looked up first: a stay listed twice is found by the unique key. */
+static enum sr_status add_row(struct import *im, size_t line,
+			      struct stay *row, struct sr_error *err)
+{
+	struct stay cur = {0};
+	enum sr_status s;
+
+	if (!check(im, line, row))
+		return SR_OK;
+	s = store_stay_insert(im->st, row, "imported", im->who, err);
+	if (s == SR_OK) {
+		seen_put(&im->seen, row->id, line);
+		im->rep->added++;
+		return s;
+	}
+	if (s != SR_EINVAL || !im->bulk)
+		return s;
+	s = store_stay_find(im->st, row->v[SF_SITE], row->v[SF_MRN],
+			    row->v[SF_ADMITTED_AT], &cur, err);
+	if (s == SR_OK)
+		duplicate(im, line, seen_get(&im->seen, cur.id));
+	stay_clear(&cur);
+	return s;
+}
+
 /* Writes one valid row: updates the stay with its key, or adds it. A
  * database failure is fatal (returned); a rule broken by the merged stay is
  * a row error (recorded, SR_OK returned). */
@@ -213,27 +249,16 @@ static enum sr_status write_row(struct import *im, size_t line,
 	enum sr_status s;
 	size_t changed = 0, first;
 
+	if (im->bulk)
+		return add_row(im, line, row, err);
 	s = store_stay_find(im->st, row->v[SF_SITE], row->v[SF_MRN],
 			    row->v[SF_ADMITTED_AT], &cur, err);
-	if (s == SR_ENOTFOUND) {
-		if (!check(im, line, row))
-			return SR_OK;
-		s = store_stay_insert(im->st, row, "imported", im->who, err);
-		if (s == SR_OK) {
-			seen_put(&im->seen, row->id, line);
-			im->rep->added++;
-		}
-		return s;
-	}
+	if (s == SR_ENOTFOUND)
+		return add_row(im, line, row, err);
 	if (s != SR_OK)
 		return s;
 	if ((first = seen_get(&im->seen, cur.id)) != 0) {
-		char why[96];
-
-		snprintf(why, sizeof(why),
-			 "the same stay (site, mrn, admitted_at) as line %zu",
-			 first);
-		add_error(im, line, NULL, why);
+		duplicate(im, line, first);
 		stay_clear(&cur);
 		return SR_OK;
 	}
@@ -358,28 +383,27 @@ static enum sr_status import_tx(struct store *st, const struct config *cfg,
 	};
 	struct csv_reader *r;
 	enum sr_status s;
-	bool bulk;
 
 	memset(rep, 0, sizeof(*rep));
-	/* Row by row (into a database with stays), statement journals in
-	 * memory; in bulk, on disk as usual. Decided before the transaction
-	 * (temp_store cannot change inside one) and checked again in it. */
-	bulk = !opt->dry_run && store_has_rows(st, "stay") == 0;
-	if ((s = store_journal_in_memory(st, !bulk, err)) != SR_OK)
-		return s;
-	if ((s = store_tx_begin(st, err)) != SR_OK)
-		return s;
-	/* A first census into a database without stays: loaded with the
-	 * indexes set aside and built once at the end. */
-	bulk = bulk && store_has_rows(st, "stay") == 0;
-	if (bulk && (s = store_bulk_begin(st, err)) != SR_OK) {
-		store_tx_rollback(st);
-		return s;
+	/* A first census, into a database without stays, is a bulk load:
+	 * the indexes set aside and built once at the end. Otherwise row by
+	 * row, statement journals in memory (set before the transaction:
+	 * temp_store cannot change inside one). SR_ECONFLICT: another
+	 * writer added stays in between. */
+	if (!opt->dry_run && store_has_rows(st, "stay") == 0) {
+		s = store_bulk_begin(st, "imported", err);
+		if (s != SR_OK && s != SR_ECONFLICT)
+			return s;
+		im.bulk = s == SR_OK;
 	}
+	if (!im.bulk &&
+	    ((s = store_journal_in_memory(st, true, err)) != SR_OK ||
+	     (s = store_tx_begin(st, err)) != SR_OK))
+		return s;
 	/* In bulk, building the indexes at the end takes about a quarter of
 	 * the time. */
 	im.bar = (struct progress_phase){opt->progress, opt->progress_ctx, 0,
-					 bulk ? 0.75 : 1};
+					 im.bulk ? 0.75 : 1};
 	im.site_listed = xcalloc(cfg->nsites, sizeof(*im.site_listed));
 	if (!datetime_parse(who->at, &im.now))
 		im.now = datetime_now();
@@ -393,7 +417,7 @@ static enum sr_status import_tx(struct store *st, const struct config *cfg,
 		s = sr_fail(err, SR_EINVAL, "%s: %zu error%s: nothing imported",
 			    opt->name, rep->total_errors,
 			    rep->total_errors == 1 ? "" : "s");
-	if (s == SR_OK && bulk) {
+	if (s == SR_OK && im.bulk) {
 		im.bar.from = im.bar.span;
 		im.bar.span = 1 - im.bar.from;
 		s = store_bulk_end(st, progress_phase, &im.bar, err);

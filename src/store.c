@@ -70,6 +70,8 @@ enum sr_status store_begin(struct store *st, struct sr_error *err)
 	unsigned delay_us = 1000;
 	int tries;
 
+	if (!st->bulk_how) /* if turning the foreign keys on failed then */
+		store_bulk_over(st);
 	for (tries = 0; tries < 60; tries++) {
 		int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
 				      NULL);
@@ -90,7 +92,7 @@ enum sr_status store_begin(struct store *st, struct sr_error *err)
 
 enum sr_status store_commit(struct store *st, struct sr_error *err)
 {
-	if (st->nbulk) {
+	if (st->bulk_how) {
 		store_rollback(st);
 		return sr_fail(err, SR_EDB, "%s: a bulk load was not finished: "
 			       "nothing was saved", st->path);
@@ -101,6 +103,7 @@ enum sr_status store_commit(struct store *st, struct sr_error *err)
 		store_rollback(st);
 		return s;
 	}
+	store_bulk_over(st);
 	return SR_OK;
 }
 
@@ -109,6 +112,7 @@ void store_rollback(struct store *st)
 	store_bulk_forget(st); /* the rollback brings back what it dropped */
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_bulk_over(st);
 }
 
 int store_file_version(struct store *st)

@@ -14,6 +14,8 @@ void store_bulk_forget(struct store *st)
 	free(st->bulk_sql);
 	st->bulk_sql = NULL;
 	st->nbulk = 0;
+	free(st->bulk_how);
+	st->bulk_how = NULL;
 }
 
 enum sr_status store_check_totals(struct store *st, struct sr_error *err)
@@ -44,22 +46,42 @@ static const char sql_bulk_schema[] =
 	" AND type IN ('index', 'trigger') AND sql IS NOT NULL"
 	" ORDER BY type = 'trigger', name";
 
-enum sr_status store_bulk_begin(struct store *st, struct sr_error *err)
+enum sr_status store_bulk_begin(struct store *st, const char *how,
+				struct sr_error *err)
 {
 	sqlite3_stmt *stmt;
 	char **drop = NULL;
 	size_t cap = 0, n = 0;
-	enum sr_status s = SR_OK;
+	enum sr_status s;
+	long long rows;
 	int rc;
 
-	if (sqlite3_get_autocommit(st->db) || st->nbulk)
-		return sr_fail(err, SR_EINVAL, "a bulk load runs inside one "
-			       "write transaction, once");
-	if (store_has_rows(st, "stay") != 0)
-		return sr_fail(err, SR_EINVAL, "%s: a bulk load needs a "
-			       "database without stays", st->path);
-	if (!(stmt = store_prepare(st, sql_bulk_schema, err)))
+	if (!sqlite3_get_autocommit(st->db) || st->nbulk || st->fk_off)
+		return sr_fail(err, SR_EINVAL, "a bulk load begins a write "
+			       "transaction of its own, once");
+	/* SQLite switches enforcement only between transactions; the
+	 * references are checked all at once in store_bulk_end instead. */
+	if ((s = store_exec(st, "PRAGMA foreign_keys = OFF", err)) != SR_OK)
+		return s;
+	st->fk_off = true;
+	st->bulk_how = xstrdup(how);
+	if ((s = store_begin(st, err)) != SR_OK) {
+		store_bulk_forget(st);
+		store_bulk_over(st);
+		return s;
+	}
+	if ((rows = store_has_rows(st, "stay")) != 0) {
+		s = rows < 0 ? store_db_error(st, err, "cannot count stays")
+			     : sr_fail(err, SR_ECONFLICT, "%s: a bulk load "
+				       "needs a database without stays",
+				       st->path);
+		store_rollback(st);
+		return s;
+	}
+	if (!(stmt = store_prepare(st, sql_bulk_schema, err))) {
+		store_rollback(st);
 		return SR_EDB;
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 32;
@@ -87,6 +109,59 @@ enum sr_status store_bulk_begin(struct store *st, struct sr_error *err)
 	return s;
 }
 
+bool store_bulk_loading(const struct store *st)
+{
+	return st->bulk_how != NULL;
+}
+
+/* Every stay in the database came in with the load: their audit rows in
+ * one statement, as store_stay_insert would have written them one by one
+ * (the same time, actor and word; in the order of the stays). */
+static const char sql_bulk_audit[] =
+	"INSERT INTO audit (at, by, stay, field, old, new)"
+	" SELECT updated_at, updated_by, id, 'stay', NULL, ?1"
+	" FROM stay ORDER BY id";
+
+static enum sr_status audit_added(struct store *st, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_bulk_audit, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, st->bulk_how);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot write the audit trail");
+	return SR_OK;
+}
+
+/* The references enforcement would have checked row by row: a stay's
+ * site and ward, a mark's stay. Names rows by number only. */
+static enum sr_status check_references(struct store *st,
+				       struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, "PRAGMA foreign_key_check",
+					   err);
+	enum sr_status s = SR_OK;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s = sr_fail(err, SR_EINVAL, "%s: %s row %lld refers to a %s "
+			    "that does not exist: nothing saved", st->path,
+			    (const char *)sqlite3_column_text(stmt, 0),
+			    (long long)sqlite3_column_int64(stmt, 1),
+			    (const char *)sqlite3_column_text(stmt, 2));
+	else if (rc != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot check the references");
+	sqlite3_finalize(stmt);
+	return s;
+}
+
 enum sr_status store_bulk_end(struct store *st,
 			      void (*progress)(double done, void *ctx),
 			      void *ctx, struct sr_error *err)
@@ -94,6 +169,11 @@ enum sr_status store_bulk_end(struct store *st,
 	enum sr_status s = SR_OK;
 	double steps = (double)st->nbulk + 1;
 
+	if (!st->bulk_how)
+		return sr_fail(err, SR_EINVAL, "no bulk load to end");
+	s = check_references(st, err);
+	if (s == SR_OK)
+		s = audit_added(st, err);
 	for (size_t i = 0; i < st->nbulk && s == SR_OK; i++) {
 		s = store_exec(st, st->bulk_sql[i], err);
 		if (progress)
@@ -107,4 +187,12 @@ enum sr_status store_bulk_end(struct store *st,
 	if (s != SR_OK)
 		store_rollback(st);
 	return s;
+}
+
+void store_bulk_over(struct store *st)
+{
+	if (st->fk_off && sqlite3_get_autocommit(st->db) &&
+	    sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+			 NULL) == SQLITE_OK)
+		st->fk_off = false;
 }

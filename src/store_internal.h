@@ -5,6 +5,7 @@
 #define SITREP_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "sitrep/error.h"
 
@@ -26,6 +27,9 @@ struct store {
 	sqlite3_stmt *cached[STMT_SLOT_COUNT];
 	char **bulk_sql; /* what store_bulk_begin dropped, to create again */
 	size_t nbulk;
+	char *bulk_how;  /* a bulk load's audit word for the stays it adds */
+	bool fk_off;     /* foreign keys off for a bulk load: on again after
+			  * its commit or rollback */
 };
 
 enum sr_status store_db_error(struct store *st, struct sr_error *err,
@@ -48,8 +52,10 @@ char *store_migration_sql(int step);
 extern const char store_sql_check_totals[];
 extern const char store_sql_totals_rebuild[];
 /* store_bulk.c: forgets what a bulk load set aside (its rollback brings
- * it back). */
+ * it back); and, once its transaction is over, turns the foreign keys
+ * back on. */
 void store_bulk_forget(struct store *st);
+void store_bulk_over(struct store *st);
 
 enum sr_status store_begin(struct store *st, struct sr_error *err);
 enum sr_status store_commit(struct store *st, struct sr_error *err);

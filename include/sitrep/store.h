@@ -76,18 +76,28 @@ enum sr_status store_journal_in_memory(struct store *st, bool on,
 				       struct sr_error *err);
 
 /* Bulk loading, for filling a database without stays (a first census, the
- * demo): inside one write transaction, store_bulk_begin drops the
- * secondary indexes and the triggers of the stays and their marks, and
- * store_bulk_end creates them again (an index built once from sorted rows
- * costs a fraction of keeping it up row by row) and computes the totals the
- * triggers keep afresh. A rollback in between brings the schema back; a
- * commit before store_bulk_end is refused. On failure both roll back. */
-enum sr_status store_bulk_begin(struct store *st, struct sr_error *err);
+ * demo). store_bulk_begin, called outside any transaction, begins the
+ * write transaction (SR_ECONFLICT, nothing begun, if the database holds
+ * stays), turns foreign key enforcement off for it, and drops the
+ * secondary indexes and the triggers of the stays and their marks. The
+ * stays are then inserted as usual, without their audit rows. Still in
+ * the transaction, store_bulk_end checks every reference at once, writes
+ * the audit row of each stay added (the word `how`, the time and actor it
+ * was inserted with), creates the indexes and triggers again (an index
+ * built once from sorted rows costs a fraction of keeping it up row by
+ * row) and computes the totals the triggers keep afresh; the caller
+ * commits, or rolls back. Whichever ends the transaction turns the foreign
+ * keys back on; a rollback before store_bulk_end brings the schema back,
+ * a commit before it is refused. On failure both roll back. */
+enum sr_status store_bulk_begin(struct store *st, const char *how,
+				struct sr_error *err);
 /* progress (may be NULL) hears the fraction of the rebuild done, in
  * [0, 1], after each index, trigger and the totals. */
 enum sr_status store_bulk_end(struct store *st,
 			      void (*progress)(double done, void *ctx),
 			      void *ctx, struct sr_error *err);
+/* True between store_bulk_begin and store_bulk_end. */
+bool store_bulk_loading(const struct store *st);
 
 /* Recomputes from the stays and marks the totals that triggers keep for
  * the figures (discharges by day, red and green days, readmissions,

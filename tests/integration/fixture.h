@@ -3,6 +3,7 @@
 #ifndef SITREP_TEST_FIXTURE_H
 #define SITREP_TEST_FIXTURE_H
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,26 @@ static inline int fixture_open(char *dir, const char *yaml,
 	}
 	census_report_free(&rep);
 	return 0;
+}
+
+/* The integer the query sql gives, read through a connection of its own
+ * to the database file at path; -1 if it fails. */
+static inline long long fixture_query(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	long long n = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	else
+		fprintf(stderr, "%s: %s\n", sql, sqlite3_errmsg(db));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return n;
 }
 
 /* Removes dir and all in it. */

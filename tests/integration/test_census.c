@@ -197,6 +197,32 @@ static void expect_refused(struct fixture *f, const char *bad,
 	assert_int_equal(store_count(f->st, "audit"), audit);
 }
 
+/* A first census is loaded in bulk: a stay listed twice, anywhere in it,
+ * is still refused naming both lines, and nothing is written; a good one
+ * gets its audit rows as row by row would write them. */
+static void test_first_census(void **state)
+{
+	struct fixture *f = *state;
+	struct census_report rep;
+	char *twice = xasprintf("%sSFT,AMU,M9,,,,2026-11-02T08:00,,,,,,\n"
+				"SFT,AMU,M1,,,,2026-11-01 10:00,,,,,,\n",
+				census);
+
+	expect_refused(f, twice, "census.csv:7: the same stay (site, mrn, "
+		       "admitted_at) as line 2");
+	assert_int_equal(store_count(f->st, "stay"), 0);
+	assert_int_equal(import(f, census, NULL, &rep), SR_OK);
+	assert_int_equal(rep.added, 3);
+	census_report_free(&rep);
+	assert_int_equal(store_count(f->st, "audit"), 3);
+	assert_int_equal(fixture_query(f->path, "SELECT count(*) FROM audit"
+				       " WHERE field = 'stay' AND new ="
+				       " 'imported' AND by = 'alice' AND at ="
+				       " '2026-11-23T08:00:00' AND old IS NULL"),
+			 3);
+	free(twice);
+}
+
 static void test_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -559,6 +585,7 @@ int main(void)
 		T(test_future_times_refused),
 		T(test_admit_twice_at_site_refused),
 		T(test_header_with_space_refused),
+		T(test_first_census),
 #undef T
 	};
 

@@ -402,7 +402,34 @@ static char *schema(struct fixture *f)
 	return out;
 }
 
-/* A bulk load: the same totals and the same schema as row by row. */
+/* A stay at a site the database does not know: foreign keys refuse it
+ * (SR_EDB) when they are on; in a bulk load the insert goes through. */
+static enum sr_status admit_nowhere(struct fixture *f)
+{
+	struct stay s = {0};
+	struct sr_error err = {0};
+	enum sr_status status;
+
+	stay_set(&s, SF_SITE, "NOWHERE");
+	stay_set(&s, SF_MRN, "M0");
+	redate(f, &s);
+	stay_set(&s, SF_DISCHARGED_AT, NULL);
+	status = store_stay_insert(f->st, &s, "admitted", &who, &err);
+	stay_clear(&s);
+	return status;
+}
+
+static long long audit_rows(struct fixture *f, const char *where)
+{
+	char *sql = xasprintf("SELECT count(*) FROM audit WHERE %s", where);
+	long long n = fixture_query(f->path, sql);
+
+	free(sql);
+	return n;
+}
+
+/* A bulk load: the same totals, audit and schema as row by row, and the
+ * foreign keys on again afterwards. */
 static void test_bulk_load(void **state)
 {
 	struct fixture *f = *state;
@@ -410,40 +437,81 @@ static void test_bulk_load(void **state)
 	char *before = schema(f), *after;
 
 	assert_non_null(strstr(before, "readmission_insert"));
-	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
-	assert_int_equal(store_bulk_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_begin(f->st, "admitted", &err), SR_OK);
+	assert_true(store_bulk_loading(f->st));
 	for (int i = 0; i < 300; i++)
 		admit(f);
 	for (int i = 0; i < 100; i++)
 		mark(f);
 	assert_int_equal(store_bulk_end(f->st, NULL, NULL, &err), SR_OK);
+	assert_false(store_bulk_loading(f->st));
 	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
 	check(f);
 	assert_true(store_count(f->st, "stay") == 300);
+	/* One audit row a stay, as the stay itself says it was written,
+	 * in the order of the stays. */
+	assert_int_equal(audit_rows(f, "field = 'stay' AND new = 'admitted'"
+				    " AND old IS NULL"), 300);
+	assert_int_equal(audit_rows(f, "field = 'stay' AND (at, by) IS NOT"
+				    " (SELECT updated_at, updated_by FROM stay"
+				    "  WHERE id = audit.stay)"), 0);
+	assert_int_equal(audit_rows(f, "field = 'stay' AND stay <> (SELECT"
+				    " count(*) FROM audit b WHERE b.field ="
+				    " 'stay' AND b.id <= audit.id)"), 0);
 	after = schema(f);
 	assert_string_equal(before, after);
-	/* And the triggers work again afterwards. */
+	/* And the triggers work again afterwards, and the foreign keys. */
 	for (int i = 0; i < 200; i++)
 		step(f);
 	check(f);
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(admit_nowhere(f), SR_EDB);
+	store_tx_rollback(f->st);
+	free(before);
+	free(after);
+}
+
+/* A bulk load with a stay whose site the database does not know is
+ * refused at its end, all of it. */
+static void test_bulk_bad_reference(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_error err = {0};
+	char *before = schema(f), *after;
+
+	assert_int_equal(store_bulk_begin(f->st, "admitted", &err), SR_OK);
+	for (int i = 0; i < 10; i++)
+		admit(f);
+	assert_int_equal(admit_nowhere(f), SR_OK);
+	assert_int_equal(store_bulk_end(f->st, NULL, NULL, &err), SR_EINVAL);
+	assert_non_null(strstr(err.msg, "stay row 11 refers to a site"));
+	assert_null(strstr(err.msg, "NOWHERE"));
+	assert_false(store_bulk_loading(f->st));
+	assert_true(store_count(f->st, "stay") == 0);
+	assert_true(store_count(f->st, "audit") == 0);
+	after = schema(f);
+	assert_string_equal(before, after);
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(admit_nowhere(f), SR_EDB);
+	store_tx_rollback(f->st);
 	free(before);
 	free(after);
 }
 
 /* A rollback, or a commit before store_bulk_end, leaves the database as
- * it was; a database with stays is refused. */
+ * it was; a database with stays, or a transaction already open, is
+ * refused. */
 static void test_bulk_undone(void **state)
 {
 	struct fixture *f = *state;
 	struct sr_error err = {0};
 	char *before = schema(f), *after;
 
-	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
-	assert_int_equal(store_bulk_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_begin(f->st, "admitted", &err), SR_OK);
 	admit(f);
 	store_tx_rollback(f->st);
-	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
-	assert_int_equal(store_bulk_begin(f->st, &err), SR_OK);
+	assert_false(store_bulk_loading(f->st));
+	assert_int_equal(store_bulk_begin(f->st, "admitted", &err), SR_OK);
 	admit(f);
 	assert_int_equal(store_tx_commit(f->st, &err), SR_EDB);
 	assert_non_null(strstr(err.msg, "bulk load was not finished"));
@@ -451,14 +519,21 @@ static void test_bulk_undone(void **state)
 	after = schema(f);
 	assert_string_equal(before, after);
 	free(after);
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(admit_nowhere(f), SR_EDB);
+	store_tx_rollback(f->st);
 
 	f->nids = 0;
 	step(f);
-	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
-	assert_int_equal(store_bulk_begin(f->st, &err), SR_EINVAL);
+	assert_int_equal(store_bulk_begin(f->st, "admitted", &err),
+			 SR_ECONFLICT);
 	assert_non_null(strstr(err.msg, "without stays"));
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_bulk_begin(f->st, "admitted", &err), SR_EINVAL);
 	store_tx_rollback(f->st);
-	assert_int_equal(store_bulk_begin(f->st, &err), SR_EINVAL);
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(admit_nowhere(f), SR_EDB);
+	store_tx_rollback(f->st);
 	after = schema(f);
 	assert_string_equal(before, after);
 	free(before);
@@ -481,6 +556,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_board_figures, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_load, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_bad_reference, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_undone, setup,
 						teardown),
