@@ -23,11 +23,18 @@ static const char sql_audit_each[] =
 	" AND (?5 IS NULL OR s.mrn = ?5)"
 	" ORDER BY a.id";
 
+/* Marks are written one by one, thousands at a time by the demo. */
+enum {
+	SLOT_MARK_GET = SLOT_MARK_FIRST,
+	SLOT_MARK_PUT,
+	SLOT_MARK_DEL,
+};
+
 enum sr_status store_day_mark_get(struct store *st, int64_t stay,
 				  const char *day, char **colour, char **reason,
 				  struct sr_error *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st, sql_mark_get, err);
+	sqlite3_stmt *stmt = store_cached(st, SLOT_MARK_GET, sql_mark_get, err);
 	int rc;
 
 	*colour = *reason = NULL;
@@ -40,7 +47,7 @@ enum sr_status store_day_mark_get(struct store *st, int64_t stay,
 		*colour = store_column_dup(stmt, 0);
 		*reason = store_column_dup(stmt, 1);
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_error(st, err, "cannot read day mark");
 	return SR_OK;
@@ -79,7 +86,8 @@ enum sr_status store_day_mark(struct store *st, int64_t stay,
 		free(new_text);
 		return SR_OK;
 	}
-	stmt = store_prepare(st, colour ? sql_mark_put : sql_mark_del, err);
+	stmt = colour ? store_cached(st, SLOT_MARK_PUT, sql_mark_put, err)
+		      : store_cached(st, SLOT_MARK_DEL, sql_mark_del, err);
 	if (!stmt) {
 		free(old_text);
 		free(new_text);
@@ -92,7 +100,7 @@ enum sr_status store_day_mark(struct store *st, int64_t stay,
 		store_bind_text(stmt, 4, reason);
 	}
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		s = store_db_error(st, err, "cannot save day mark");
 	if (s == SR_OK) {

@@ -15,6 +15,7 @@ struct store;
  * indexed by a small integer: each file owns a range, reserved here. */
 enum store_stmt_slot {
 	SLOT_STAY_FIRST = 0,   /* store_stay.c: 0-9 */
+	SLOT_MARK_FIRST = 10,  /* store_audit.c: 10-14 */
 	SLOT_SYNC_FIRST = 20,  /* store_sync.c: 20-24 */
 	SLOT_LIST_FIRST = 40,  /* store_list.c: 40-49 */
 	SLOT_DATA_VERSION = 63, /* store.c */
