@@ -164,14 +164,20 @@ enum sr_status store_stay_by_mrn(struct store *st, const char *site,
 	return SR_OK;
 }
 
-/* Binds the 17 field values to ?1..?17. pathway is an INTEGER column. */
+/* Binds the 17 field values to ?1..?17 (an empty one as NULL); pathway is
+ * an INTEGER column. Not copied: the stay outlives the step, and the
+ * statement is reset and its bindings cleared before its next use. */
 static void bind_fields(sqlite3_stmt *stmt, const struct stay *s)
 {
 	for (int f = 0; f < SF_COUNT; f++) {
-		if (f == SF_PATHWAY && s->v[f])
-			sqlite3_bind_int(stmt, f + 1, atoi(s->v[f]));
+		const char *v = s->v[f];
+
+		if (!v || !*v)
+			sqlite3_bind_null(stmt, f + 1);
+		else if (f == SF_PATHWAY)
+			sqlite3_bind_int(stmt, f + 1, atoi(v));
 		else
-			store_bind_text(stmt, f + 1, s->v[f]);
+			sqlite3_bind_text(stmt, f + 1, v, -1, SQLITE_STATIC);
 	}
 }
 
