@@ -358,9 +358,11 @@ static enum sr_status import_rows(struct import *im, struct csv_reader *r,
 		stay_clear(&row);
 		if (s != SR_OK)
 			return s;
-		if ((im->rep->rows & 4095) == 0)
-			progress_phase((double)csv_offset(r) / (double)len,
-				       &im->bar);
+		if ((im->rep->rows & 4095) != 0)
+			continue;
+		progress_phase((double)csv_offset(r) / (double)len, &im->bar);
+		if (im->opt->consumed)
+			im->opt->consumed(csv_offset(r), im->opt->consumed_ctx);
 	}
 	if (s == SR_EINVAL && e.msg[0]) /* the CSV itself is malformed */
 		add_error(im, rec.line, NULL, e.msg);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,37 +16,90 @@
 #include "sitrep/edit.h"
 #include "sitrep/util.h"
 
-/* Reads all of path ("-": standard input) into a new buffer. */
-static enum sr_status slurp(const char *path, char **buf, size_t *len,
-			    struct sr_error *err)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	size_t cap = 1 << 16, n = 0, got;
-	char *p;
+/* A census to import: a regular file is mapped, and the pages the import
+ * has read are released as it goes, so memory does not grow with the
+ * file; standard input, or anything that cannot be mapped, is read into
+ * memory whole. (Were the file cut short while mapped, reading past its
+ * new end would kill the process: the import's transaction would then
+ * leave the database as it was.) */
+struct input {
+	char *buf;
+	size_t len;
+	bool mapped;
+	size_t released; /* the mapping's first pages given back so far */
+};
 
-	if (!f)
-		return sr_fail(err, SR_EIO, "cannot open %s: %s", path,
-			       strerror(errno));
-	p = xmalloc(cap);
+static enum sr_status read_all(FILE *f, const char *path, struct input *in,
+			       struct sr_error *err)
+{
+	size_t cap = 1 << 16, n = 0, got;
+	char *p = xmalloc(cap);
+
 	while ((got = fread(p + n, 1, cap - n, f)) > 0) {
 		n += got;
 		if (n == cap)
 			p = xgrow(p, &cap, cap + 1, 1);
 	}
 	if (ferror(f)) {
-		int e = errno;
-
-		if (f != stdin)
-			fclose(f);
 		free(p);
 		return sr_fail(err, SR_EIO, "cannot read %s: %s", path,
-			       strerror(e));
+			       strerror(errno));
 	}
-	if (f != stdin)
-		fclose(f);
-	*buf = p;
-	*len = n;
+	in->buf = p;
+	in->len = n;
 	return SR_OK;
+}
+
+static enum sr_status input_open(const char *path, struct input *in,
+				 struct sr_error *err)
+{
+	struct stat sb;
+	enum sr_status s;
+	FILE *f;
+	void *map;
+
+	memset(in, 0, sizeof(*in));
+	if (strcmp(path, "-") == 0)
+		return read_all(stdin, path, in, err);
+	if (!(f = fopen(path, "rb")))
+		return sr_fail(err, SR_EIO, "cannot open %s: %s", path,
+			       strerror(errno));
+	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size > 0 && (uintmax_t)sb.st_size <= SIZE_MAX &&
+	    (map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
+			fileno(f), 0)) != MAP_FAILED) {
+		madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+		in->buf = map;
+		in->len = (size_t)sb.st_size;
+		in->mapped = true;
+		fclose(f);
+		return SR_OK;
+	}
+	s = read_all(f, path, in, err);
+	fclose(f);
+	return s;
+}
+
+/* census_options.consumed: gives back the whole pages before offset. */
+static void input_release(size_t offset, void *ctx)
+{
+	struct input *in = ctx;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto = offset / page * page;
+
+	if (!in->mapped || upto <= in->released)
+		return;
+	madvise(in->buf + in->released, upto - in->released, MADV_DONTNEED);
+	in->released = upto;
+}
+
+static void input_close(struct input *in)
+{
+	if (in->mapped)
+		munmap(in->buf, in->len);
+	else
+		free(in->buf);
+	memset(in, 0, sizeof(*in));
 }
 
 static void print_import(const char *name, const struct census_report *rep,
@@ -73,8 +128,8 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 	struct progress bar;
 	struct config *cfg;
 	struct store *st;
-	char stamp[20], *buf = NULL;
-	size_t len = 0;
+	struct input in;
+	char stamp[20];
 	enum sr_status s;
 	int c;
 
@@ -96,10 +151,10 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 	if (argc - optind != 1)
 		return cli_usage(err, "import", args);
 	opt.name = argv[optind];
-	if ((s = slurp(opt.name, &buf, &len, err)) != SR_OK)
+	if ((s = input_open(opt.name, &in, err)) != SR_OK)
 		return s;
 	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK) {
-		free(buf);
+		input_close(&in);
 		return s;
 	}
 	edit_stamp(stamp);
@@ -107,7 +162,9 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 	progress_start(&bar, "importing");
 	opt.progress = progress_update;
 	opt.progress_ctx = &bar;
-	s = census_import(st, cfg, buf, len, &opt, &who, &rep, err);
+	opt.consumed = input_release;
+	opt.consumed_ctx = &in;
+	s = census_import(st, cfg, in.buf, in.len, &opt, &who, &rep, err);
 	progress_end(&bar);
 	if (s == SR_OK) {
 		print_import(opt.name, &rep, opt.dry_run);
@@ -121,7 +178,7 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 	census_report_free(&rep);
 	store_close(st);
 	config_free(cfg);
-	free(buf);
+	input_close(&in);
 	return s;
 }
 

@@ -24,6 +24,11 @@ struct census_options {
 	/* Called now and then with progress in [0, 1]; may be NULL. */
 	void (*progress)(double done, void *ctx);
 	void *progress_ctx;
+	/* Called now and then with an offset in the census before which it
+	 * has read everything and needs none of it again (the caller may
+	 * release those pages); may be NULL. */
+	void (*consumed)(size_t offset, void *ctx);
+	void *consumed_ctx;
 };
 
 struct census_report {
