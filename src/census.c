@@ -15,11 +15,18 @@
 #include "sitrep/util.h"
 
 /* Stays touched by this import: stay id -> the line that named it, to find
- * a stay listed twice and, for --discharge-missing, the stays not listed. */
+ * a stay listed twice and, for --discharge-missing, the stays not listed.
+ * The stays an import adds get ids one after another (all of them, in a
+ * bulk load): while they do, their lines are kept in a plain array, 4
+ * bytes a stay; any other id goes to a hash table. */
 struct seen {
 	int64_t *id;
 	size_t *line;
 	size_t cap, n;
+	int64_t first;   /* the id of run[0] */
+	uint32_t *run;   /* lines of the stays first, first + 1, ... */
+	size_t nrun, run_cap;
+	bool run_over;   /* an id broke the run: no more go into it */
 };
 
 static size_t seen_slot(const struct seen *t, int64_t id)
@@ -32,8 +39,15 @@ static size_t seen_slot(const struct seen *t, int64_t id)
 	return i;
 }
 
+static bool in_run(const struct seen *t, int64_t id)
+{
+	return t->nrun && id >= t->first && (uint64_t)(id - t->first) < t->nrun;
+}
+
 static size_t seen_get(const struct seen *t, int64_t id)
 {
+	if (in_run(t, id))
+		return t->run[id - t->first];
 	return t->cap ? t->line[seen_slot(t, id)] : 0;
 }
 
@@ -41,23 +55,52 @@ static void seen_put(struct seen *t, int64_t id, size_t line)
 {
 	size_t i;
 
+	if (in_run(t, id) && line <= UINT32_MAX) {
+		t->run[id - t->first] = (uint32_t)line;
+		return;
+	}
+	if (!t->run_over && line <= UINT32_MAX &&
+	    (t->nrun == 0 || id == t->first + (int64_t)t->nrun)) {
+		if (t->nrun == 0)
+			t->first = id;
+		t->run = xgrow(t->run, &t->run_cap, t->nrun + 1,
+			       sizeof(*t->run));
+		t->run[t->nrun++] = (uint32_t)line;
+		return;
+	}
+	t->run_over = true;
 	if (2 * (t->n + 1) > t->cap) {
 		struct seen bigger = {.cap = t->cap ? 2 * t->cap : 1024};
 
 		bigger.id = xcalloc(bigger.cap, sizeof(*bigger.id));
 		bigger.line = xcalloc(bigger.cap, sizeof(*bigger.line));
 		for (size_t j = 0; j < t->cap; j++)
-			if (t->id[j])
-				seen_put(&bigger, t->id[j], t->line[j]);
+			if (t->id[j]) {
+				size_t k = seen_slot(&bigger, t->id[j]);
+
+				bigger.id[k] = t->id[j];
+				bigger.line[k] = t->line[j];
+				bigger.n++;
+			}
 		free(t->id);
 		free(t->line);
-		*t = bigger;
+		t->id = bigger.id;
+		t->line = bigger.line;
+		t->cap = bigger.cap;
+		t->n = bigger.n;
 	}
 	i = seen_slot(t, id);
 	if (!t->id[i])
 		t->n++;
 	t->id[i] = id;
 	t->line[i] = line;
+}
+
+static void seen_free(struct seen *t)
+{
+	free(t->id);
+	free(t->line);
+	free(t->run);
 }
 
 struct import {
@@ -413,8 +456,7 @@ static enum sr_status import_tx(struct store *st, const struct config *cfg,
 	s = import_rows(&im, r, len, err);
 	csv_reader_free(r);
 	free(im.site_listed);
-	free(im.seen.id);
-	free(im.seen.line);
+	seen_free(&im.seen);
 	if (s == SR_OK && rep->total_errors)
 		s = sr_fail(err, SR_EINVAL, "%s: %zu error%s: nothing imported",
 			    opt->name, rep->total_errors,

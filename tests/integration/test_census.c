@@ -331,6 +331,46 @@ static void test_dry_run_and_discharge_missing(void **state)
 	stay_clear(&s);
 }
 
+/* Stays listed out of the order of their ids, and new ones among them:
+ * a stay listed twice is still named by its first line, and
+ * --discharge-missing still knows which stays the file listed. */
+static void test_listed_out_of_order(void **state)
+{
+	struct fixture *f = *state;
+	struct census_report rep;
+	struct census_options o = {.name = "census.csv",
+				   .discharge_missing = true};
+	struct stay s = {0};
+	struct sr_error err = {0};
+	static const char mixed[] =
+		"site,mrn,admitted_at\n"
+		"SFT,M4,2026-11-21T09:00\n"
+		"GWH,M3,2026-11-22\n"
+		"SFT,M1,2026-11-01T10:00\n"
+		"SFT,M5,2026-11-21T10:00\n";
+	char *twice = xasprintf("%sSFT,M1,2026-11-01 10:00\n"
+				"SFT,M4,2026-11-21 09:00\n", mixed);
+
+	assert_int_equal(import(f, census, NULL, &rep), SR_OK);
+	census_report_free(&rep);
+	expect_refused(f, twice, "census.csv:6: the same stay (site, mrn, "
+		       "admitted_at) as line 4");
+	expect_refused(f, twice, "census.csv:7: the same stay (site, mrn, "
+		       "admitted_at) as line 2");
+	assert_int_equal(import(f, mixed, &o, &rep), SR_OK);
+	assert_int_equal(rep.added, 2);
+	assert_int_equal(rep.unchanged, 2);
+	assert_int_equal(rep.discharged, 1);
+	census_report_free(&rep);
+	assert_int_equal(store_stay_find(f->st, "SFT", "M2", "2026-11-20T14:30",
+					 &s, &err), SR_OK);
+	assert_non_null(s.v[SF_DISCHARGED_AT]);
+	stay_clear(&s);
+	assert_int_equal(fixture_query(f->path, "SELECT count(*) FROM stay"
+				       " WHERE discharged_at IS NULL"), 4);
+	free(twice);
+}
+
 static int64_t id_of(struct fixture *f, const char *mrn)
 {
 	struct sr_error err = {0};
@@ -578,6 +618,7 @@ int main(void)
 		T(test_refused),
 		T(test_error_messages),
 		T(test_dry_run_and_discharge_missing),
+		T(test_listed_out_of_order),
 		T(test_edit_conflict),
 		T(test_edit_rules),
 		T(test_admit_and_find),
