@@ -71,6 +71,7 @@ struct sim {
 	struct store_actor who;
 	long patients;  /* MRN counter */
 	long nhs_body;  /* next NHS number body to try */
+	double nhs_share; /* of new patients given an NHS number */
 	struct patient recent[64]; /* recently discharged, per site */
 	size_t nrecent;
 	sr_minute start; /* the first minute of history */
@@ -82,7 +83,10 @@ static void new_patient(struct sim *s, const char *site, struct patient *p)
 
 	s->patients++;
 	snprintf(p->mrn, sizeof(p->mrn), "%.8s%07ld", site, s->patients);
-	demo_nhs_number(&s->nhs_body, p->nhs);
+	if (s->nhs_share >= 1 || rng_unit(&s->rng) < s->nhs_share)
+		demo_nhs_number(&s->nhs_body, p->nhs);
+	else
+		p->nhs[0] = '\0';
 	demo_name(&s->rng, &p->family, &p->given);
 	date_format(s->o->today - age * 365 - rng_below(&s->rng, 365),
 		    p->birth);
@@ -366,6 +370,33 @@ static enum sr_status one_site(struct sim *s, const struct site_cfg *site,
 	return status;
 }
 
+/* The test range of NHS numbers runs out after about 900,000 patients
+ * (the national scale, past five weeks of history). Rather than the first
+ * sites' patients having numbers and the last sites' none, every new
+ * patient gets one with the same chance, which the expected number of
+ * stays sets (an upper bound: every bed at 95%, no readmission), so that
+ * readmissions, found by NHS number, show at every site and on every
+ * day. */
+static double nhs_share(const struct config *cfg, const struct demo_options *o)
+{
+	double stays = 0;
+
+	for (size_t i = 0; i < cfg->nsites; i++) {
+		const struct site_cfg *site = &cfg->sites[i];
+		const struct kind_model *m = &models[site->kind];
+		double mean_los = m->los_median *
+				  exp(m->los_sigma * m->los_sigma / 2);
+		double beds = 0;
+
+		if (site->nwards == 0)
+			beds = site->beds;
+		for (size_t w = 0; w < site->nwards; w++)
+			beds += site->wards[w].beds;
+		stays += 0.95 * beds * ((double)o->days + mean_los) / mean_los;
+	}
+	return stays > DEMO_NHS_NUMBERS ? DEMO_NHS_NUMBERS / stays : 1;
+}
+
 enum sr_status demo_fill(struct store *st, const struct config *cfg,
 			 const struct demo_options *o, struct demo_report *rep,
 			 struct sr_error *err)
@@ -381,6 +412,7 @@ enum sr_status demo_fill(struct store *st, const struct config *cfg,
 			       "%s already holds stays: demo data goes into an "
 			       "empty database", store_path(st));
 	rng_seed(&s.rng, o->seed);
+	s.nhs_share = nhs_share(cfg, o);
 	s.start = (sr_minute)(o->today - o->days) * MINUTES_PER_DAY;
 	datetime_format(o->now, stamp);
 	strcat(stamp, ":00");

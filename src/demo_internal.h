@@ -24,6 +24,8 @@ double rng_lognormal(struct rng *r, double mu, double sigma);
  * returns false and an empty number: reusing one would make strangers
  * one patient, and their stays readmissions. */
 bool demo_nhs_number(long *body, char out[11]);
+/* A little under how many numbers the range holds. */
+#define DEMO_NHS_NUMBERS 900000.0
 void demo_name(struct rng *r, const char **family, const char **given);
 
 #endif
