@@ -35,6 +35,7 @@ import time
 
 from pty_console import CONSOLE_COLS, CONSOLE_ROWS, KEYS, QUIET, console, \
     pty_floor
+import timing
 from timing import ENV, NOW, TODAY, Run, interleave, log, repeat, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -99,10 +100,13 @@ def loadavg():
 
 # ------------------------------------------------------------ data sets
 
-def build_data(a, scale, days):
-    db = os.path.join(a.work, scale + ".db")
-    cfg = os.path.join(a.work, scale + ".yaml")
-    meta = os.path.join(a.work, scale + ".json")
+def build_data(a, scale, days, name=None):
+    """The demo data set of that scale and history in a.work, as name
+    (default: the scale), built unless --reuse finds it there."""
+    name = name or scale
+    db = os.path.join(a.work, name + ".db")
+    cfg = os.path.join(a.work, name + ".yaml")
+    meta = os.path.join(a.work, name + ".json")
     if a.reuse and os.path.exists(meta):
         with open(meta) as f:
             d = json.load(f)
@@ -206,8 +210,7 @@ def main():
     a = ap.parse_args()
     a.sitrep = os.path.abspath(a.sitrep)
     os.makedirs(a.work, exist_ok=True)
-    global RSS_DIR
-    RSS_DIR = a.work
+    timing.RSS_DIR = a.work
     t_start = time.perf_counter()
     load_start = loadavg()
     R = {"machine": machine(), "load_start": load_start,
