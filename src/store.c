@@ -168,6 +168,10 @@ static enum sr_status create_private(const char *path, struct sr_error *err)
 	return SR_OK;
 }
 
+/* How long SQLite's own busy handler waits for another connection's lock
+ * before store_begin's retries take over. */
+#define STORE_BUSY_MS 5000
+
 static enum sr_status apply_pragmas(struct store *st, enum store_mode mode,
 				    struct sr_error *err)
 {
@@ -176,7 +180,7 @@ static enum sr_status apply_pragmas(struct store *st, enum store_mode mode,
 		"PRAGMA trusted_schema = OFF;"
 		"PRAGMA synchronous = FULL;";
 
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_exec(st, common, err) != SR_OK)
 		return err ? err->status : SR_EDB;
@@ -357,6 +361,30 @@ enum sr_status store_journal_in_memory(struct store *st, bool on,
 {
 	return store_exec(st, on ? "PRAGMA temp_store = MEMORY"
 				 : "PRAGMA temp_store = DEFAULT", err);
+}
+
+bool store_journal_direct(struct store *st)
+{
+	sqlite3_stmt *stmt;
+	bool direct = false;
+
+	if (!sqlite3_get_autocommit(st->db))
+		return false;
+	/* Another connection's lock means no: at once, not after the busy
+	 * timeout. */
+	sqlite3_busy_timeout(st->db, 0);
+	stmt = store_prepare(st, "PRAGMA journal_mode = DELETE", NULL);
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		direct = strcmp((const char *)sqlite3_column_text(stmt, 0),
+				"delete") == 0;
+	sqlite3_finalize(stmt);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	return direct;
+}
+
+enum sr_status store_journal_wal(struct store *st, struct sr_error *err)
+{
+	return store_exec(st, "PRAGMA journal_mode = WAL", err);
 }
 
 /* Runs head, the table's name, then tail: the table named from a fixed

@@ -75,6 +75,18 @@ enum sr_status store_integrity_check(struct store *st, struct sr_error *err);
 enum sr_status store_journal_in_memory(struct store *st, bool on,
 				       struct sr_error *err);
 
+/* For filling a new database (the demo): a rollback journal instead of the
+ * write-ahead log until store_journal_wal. SQLite journals no page past
+ * the size the database had when a transaction began, so a load into an
+ * empty database is written once, not twice (into the log, then copied by
+ * the checkpoint), and it stays all or nothing: a load cut short leaves a
+ * journal that the next connection to open the file rolls back. Only
+ * possible while no other connection has the file open: false (the log is
+ * kept, at once, without waiting) otherwise. Outside a transaction. */
+bool store_journal_direct(struct store *st);
+/* Back to the write-ahead log (store_open's mode). */
+enum sr_status store_journal_wal(struct store *st, struct sr_error *err);
+
 /* Bulk loading, for filling a database without stays (a first census, the
  * demo). store_bulk_begin, called outside any transaction, begins the
  * write transaction (SR_ECONFLICT, nothing begun, if the database holds

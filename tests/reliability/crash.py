@@ -2,6 +2,7 @@
 """kill -9 at random moments: an import of a large census, or an edit, is
 killed while it runs. After each kill the database passes integrity_check
 and holds all of the import (or edit, with its audit row) or none of it.
+Then the demo, killed while it fills a new database (see demo_kills).
 
 usage: crash.py SITREP CONFIG DIR [--rounds N] [--rows R]
 """
@@ -107,13 +108,97 @@ def main():
                                 f"(note {note!r}, audit rows {audited})")
             kinds["edit"][0 if note == tag else 1] += 1
         con.close()
+    demo_rounds = max(1, a.rounds // 3)
+    demo_time, demo_kinds = demo_kills(a, rng, env, demo_rounds, problems)
     print(f"{a.rounds} kill -9 rounds (import of {a.rows} rows ~{import_time:.2f} s, "
           f"edit ~{edit_time * 1000:.0f} ms): imports landed/absent "
           f"{kinds['import'][0]}/{kinds['import'][1]}, edits landed/absent "
-          f"{kinds['edit'][0]}/{kinds['edit'][1]}; problems {len(problems)}")
+          f"{kinds['edit'][0]}/{kinds['edit'][1]}; {demo_rounds} rounds of "
+          f"the demo (~{demo_time:.2f} s) landed/absent "
+          f"{demo_kinds[0]}/{demo_kinds[1]}; problems {len(problems)}")
     for p in problems[:20]:
         print("PROBLEM:", p)
     return 1 if problems else 0
+
+
+def demo_kills(a, rng, env, rounds, problems):
+    """The demo fills a new database, through a rollback journal while no
+    one else has the file open (store_journal_direct): killed at any
+    moment, the file holds all of it or none of it, passes integrity_check,
+    and the next sitrep to open it puts it back in WAL mode and can fill
+    it. Returns (the demo's time, [landed, absent])."""
+    db = os.path.join(a.dir, "demo.db")
+    cmd = [a.sitrep, "--config", a.config, "--db", db]
+    # The clock frozen: a demo made a minute later is another demo.
+    env = dict(env, SITREP_TODAY="2026-11-20", SITREP_NOW="2026-11-20T08:00")
+
+    def fresh():
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+
+    def demo():
+        return subprocess.Popen(cmd + ["demo"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=env,
+                                stdin=subprocess.DEVNULL)
+
+    def counts():
+        con = sqlite3.connect(db)
+        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+        n = audited = 0
+        # Killed before its schema was made, the file has no tables.
+        if con.execute("SELECT count(*) FROM sqlite_schema WHERE name ="
+                       " 'stay'").fetchone()[0]:
+            n = con.execute("SELECT count(*) FROM stay").fetchone()[0]
+            audited = con.execute("SELECT count(*) FROM audit WHERE field"
+                                  " = 'stay' AND new = 'demo'").fetchone()[0]
+        mode = con.execute("PRAGMA journal_mode").fetchone()[0]
+        con.close()
+        return ok, n, audited, mode
+
+    fresh()
+    t0 = time.monotonic()
+    if demo().wait() != 0:
+        sys.exit("timing demo failed")
+    demo_time = time.monotonic() - t0
+    ok, full, audited, mode = counts()
+    if ok != "ok" or full == 0 or audited != full or mode != "wal":
+        sys.exit(f"the demo left {ok}, {full} stays, {audited} audited, "
+                 f"{mode} mode")
+    kinds = [0, 0]
+    for r in range(rounds):
+        fresh()
+        proc = demo()
+        time.sleep(rng.uniform(0, demo_time * 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if not os.path.exists(db):
+            kinds[1] += 1  # killed before it made the file
+            continue
+        try:
+            ok, n, audited, _ = counts()
+        except sqlite3.DatabaseError as e:
+            problems.append(f"demo round {r}: unreadable: {e}")
+            continue
+        if ok != "ok":
+            problems.append(f"demo round {r}: integrity_check: {ok}")
+        if n not in (0, full) or audited != n:
+            problems.append(f"demo round {r}: half there: {n} of {full} "
+                            f"stays, {audited} audited")
+        kinds[0 if n else 1] += 1
+        p = subprocess.run(cmd + ["init"], capture_output=True, text=True,
+                           env=env, stdin=subprocess.DEVNULL)
+        mode = counts()[3]
+        if p.returncode != 0 or mode != "wal":
+            problems.append(f"demo round {r}: reopened: exit "
+                            f"{p.returncode}, {mode} mode: {p.stderr}")
+        if n == 0:
+            p = subprocess.run(cmd + ["demo"], capture_output=True,
+                               text=True, env=env, stdin=subprocess.DEVNULL)
+            if p.returncode != 0 or counts()[1] != full:
+                problems.append(f"demo round {r}: a second demo failed: "
+                                f"{p.stderr}")
+    return demo_time, kinds
 
 
 if __name__ == "__main__":
