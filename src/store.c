@@ -182,12 +182,19 @@ static enum sr_status apply_pragmas(struct store *st, enum store_mode mode,
 
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (store_exec(st, common, err) != SR_OK)
-		return err ? err->status : SR_EDB;
-	if (mode == STORE_READ_WRITE &&
-	    store_exec(st, "PRAGMA journal_mode = WAL", err) != SR_OK)
-		return err ? err->status : SR_EDB;
-	return SR_OK;
+	if (sqlite3_exec(st->db, common, NULL, NULL, NULL) == SQLITE_OK &&
+	    (mode != STORE_READ_WRITE ||
+	     sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+			  NULL) == SQLITE_OK))
+		return SR_OK;
+	/* Locked even for reading: out of WAL mode, a demo filling the
+	 * database through a rollback journal (store_journal_direct) has it
+	 * to itself. */
+	if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY)
+		return sr_fail(err, SR_EBUSY, "%s: another program has the "
+			       "database to itself (sitrep demo filling it?): "
+			       "try again when it has finished", st->path);
+	return store_db_error(st, err, "cannot set up the database");
 }
 
 static enum sr_status migrate(struct store *st, int upto, struct sr_error *err)

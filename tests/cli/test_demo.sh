@@ -21,6 +21,55 @@ run --config "$cfg" --db "$tmp/a.db" import "$tmp/a.csv"
 expect_rc 0 "demo data re-imports"
 expect_out "0 added, 0 updated" "demo data re-imports unchanged"
 
+# The demo writes through a rollback journal and leaves the file in WAL
+# mode, as every sitrep database is kept.
+[ "$(sqlite3 "$tmp/a.db" "PRAGMA journal_mode")" = wal ] ||
+	fail "the demo left the database out of WAL mode"
+[ ! -e "$tmp/a.db-journal" ] || fail "the demo left a journal behind"
+
+# hold DB SECONDS [MODE]: another program keeps DB open (a read done) for
+# SECONDS; with MODE exclusive it first takes the file to itself in
+# rollback-journal mode, as a demo filling it does. Returns when it holds.
+hold() {
+	rm -f "$tmp/held"
+	python3 - "$1" "$2" "${3:-}" "$tmp/held" <<'PY' &
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[3] == "exclusive":
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.execute("BEGIN EXCLUSIVE")
+con.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+open(sys.argv[4], "w").close()
+time.sleep(float(sys.argv[2]))
+PY
+	holder=$!
+	for _ in $(seq 100); do [ -e "$tmp/held" ] && return; sleep 0.05; done
+	fail "the holder did not start"
+}
+
+# With another program holding the file open, the demo keeps the log and
+# does not wait for it.
+run --config "$cfg" --db "$tmp/h.db" init
+hold "$tmp/h.db" 30
+run --config "$cfg" --db "$tmp/h.db" demo --days 40 --seed 7
+expect_rc 0 "demo with the file open elsewhere"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+run --db "$tmp/h.db" export --output "$tmp/h.csv"
+cmp -s "$tmp/a.csv" "$tmp/h.csv" || fail "the demo through the log gave other data"
+[ "$(sqlite3 "$tmp/h.db" "PRAGMA journal_mode")" = wal ] ||
+	fail "the demo through the log left the database out of WAL mode"
+
+# While a program has the file to itself (a demo filling it), another
+# sitrep says so, after the busy wait, rather than "database is locked".
+run --config "$cfg" --db "$tmp/x.db" init
+hold "$tmp/x.db" 30 exclusive
+run --config "$cfg" --db "$tmp/x.db" report
+expect_rc 75 "report while a demo fills the database"
+expect_err "another program has the database to itself (sitrep demo filling it?)" \
+	"report while a demo fills the database"
+grep -qF "database is locked" "$tmp/err" && fail "SQLite's 'database is locked' shown"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+
 # A database that already holds stays is refused.
 run --config "$cfg" --db "$tmp/a.db" demo
 expect_fail "demo into a full database"
