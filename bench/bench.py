@@ -114,7 +114,7 @@ def build_data(a, scale, days, name=None):
             log("reusing %s (built earlier: --reuse)" % db)
             d["run"] = Run(d["wall"], d["cpu"], d["rss_kb"], b"")
             return d
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-journal", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     r = run([a.sitrep, "--db", db, "demo", "--scale", scale, "--days",
@@ -250,7 +250,7 @@ def main():
 
     def import_once(i, again=False):
         if not again:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-journal", "-wal", "-shm"):
                 if os.path.exists(fresh + suffix):
                     os.remove(fresh + suffix)
             run([a.sitrep, "--db", fresh, "--config", national["cfg"],
@@ -279,7 +279,7 @@ def main():
         columns = f.readline().strip().split(",")
 
     def raw_import(i):
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm"):
             if os.path.exists(raw + suffix):
                 os.remove(raw + suffix)
         run(["sqlite3", raw, "PRAGMA journal_mode = WAL; CREATE TABLE stay"

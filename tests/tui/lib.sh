@@ -105,7 +105,7 @@ demo_db() {
 			--seed "$seed" >"$tmp/demo.out" 2>&1 </dev/null ||
 			{ fail "demo --days $days --seed $seed: $(cat "$tmp/demo.out")"; return 1; }
 	fi
-	rm -f "$dst" "$dst-wal" "$dst-shm"
+	rm -f "$dst" "$dst-wal" "$dst-shm" "$dst-journal"
 	sqlite3 "$cache" ".backup '$dst'"
 }
 
