@@ -2,7 +2,8 @@
 """kill -9 at random moments: an import of a large census, or an edit, is
 killed while it runs. After each kill the database passes integrity_check
 and holds all of the import (or edit, with its audit row) or none of it.
-Then the demo, killed while it fills a new database (see demo_kills).
+Then bulk loads into an empty database, the demo and a first census,
+killed while they run (see fill_kills).
 
 usage: crash.py SITREP CONFIG DIR [--rounds N] [--rows R]
 """
@@ -108,27 +109,36 @@ def main():
                                 f"(note {note!r}, audit rows {audited})")
             kinds["edit"][0 if note == tag else 1] += 1
         con.close()
-    demo_rounds = max(1, a.rounds // 3)
-    demo_time, demo_kinds = demo_kills(a, rng, env, demo_rounds, problems)
+    fills = []
+    for kind in ("demo", "census"):
+        n = max(1, a.rounds // 4)
+        t, landed = fill_kills(a, rng, env, n, problems, kind,
+                               census("FIRST"))
+        fills.append(f"{n} rounds of the {kind} into an empty database "
+                     f"(~{t:.2f} s) landed/absent {landed[0]}/{landed[1]}")
     print(f"{a.rounds} kill -9 rounds (import of {a.rows} rows ~{import_time:.2f} s, "
           f"edit ~{edit_time * 1000:.0f} ms): imports landed/absent "
           f"{kinds['import'][0]}/{kinds['import'][1]}, edits landed/absent "
-          f"{kinds['edit'][0]}/{kinds['edit'][1]}; {demo_rounds} rounds of "
-          f"the demo (~{demo_time:.2f} s) landed/absent "
-          f"{demo_kinds[0]}/{demo_kinds[1]}; problems {len(problems)}")
+          f"{kinds['edit'][0]}/{kinds['edit'][1]}; {'; '.join(fills)}; "
+          f"problems {len(problems)}")
     for p in problems[:20]:
         print("PROBLEM:", p)
     return 1 if problems else 0
 
 
-def demo_kills(a, rng, env, rounds, problems):
-    """The demo fills a new database, through a rollback journal while no
-    one else has the file open (store_journal_direct): killed at any
-    moment, the file holds all of it or none of it, passes integrity_check,
-    and the next sitrep to open it puts it back in WAL mode and can fill
-    it. Returns (the demo's time, [landed, absent])."""
-    db = os.path.join(a.dir, "demo.db")
+def fill_kills(a, rng, env, rounds, problems, kind, census=None):
+    """A bulk load into a database without stays, killed at random
+    moments: kind "demo" (which fills a new file through a rollback
+    journal while no one else has it open, store_journal_direct), or
+    "census" (a first import of the census file, through the WAL). Each
+    kill leaves all of it or none of it, with its audit rows, a sound file
+    and the schema whole (a bulk load drops the indexes and triggers and
+    makes them again), and the next sitrep to open the file finds it in
+    WAL mode and can load it. Returns (the load's time, [landed, absent])."""
+    db = os.path.join(a.dir, kind + ".db")
     cmd = [a.sitrep, "--config", a.config, "--db", db]
+    load = ["demo"] if kind == "demo" else ["import", census]
+    word = "demo" if kind == "demo" else "imported"
     # The clock frozen: a demo made a minute later is another demo.
     env = dict(env, SITREP_TODAY="2026-11-20", SITREP_NOW="2026-11-20T08:00")
 
@@ -136,69 +146,78 @@ def demo_kills(a, rng, env, rounds, problems):
         for suffix in ("", "-journal", "-wal", "-shm"):
             if os.path.exists(db + suffix):
                 os.remove(db + suffix)
+        if kind == "census" and subprocess.run(
+                cmd + ["init"], capture_output=True, env=env,
+                stdin=subprocess.DEVNULL).returncode != 0:
+            sys.exit("init failed")
 
-    def demo():
-        return subprocess.Popen(cmd + ["demo"], stdout=subprocess.DEVNULL,
+    def start():
+        return subprocess.Popen(cmd + load, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, env=env,
                                 stdin=subprocess.DEVNULL)
 
-    def counts():
+    def state():
         con = sqlite3.connect(db)
         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
         n = audited = 0
+        schema = con.execute("SELECT type, name, sql FROM sqlite_schema"
+                             " ORDER BY name").fetchall()
         # Killed before its schema was made, the file has no tables.
-        if con.execute("SELECT count(*) FROM sqlite_schema WHERE name ="
-                       " 'stay'").fetchone()[0]:
+        if any(row[1] == "stay" for row in schema):
             n = con.execute("SELECT count(*) FROM stay").fetchone()[0]
             audited = con.execute("SELECT count(*) FROM audit WHERE field"
-                                  " = 'stay' AND new = 'demo'").fetchone()[0]
+                                  " = 'stay' AND new = ?",
+                                  (word,)).fetchone()[0]
         mode = con.execute("PRAGMA journal_mode").fetchone()[0]
         con.close()
-        return ok, n, audited, mode
+        return ok, n, audited, mode, schema
 
     fresh()
     t0 = time.monotonic()
-    if demo().wait() != 0:
-        sys.exit("timing demo failed")
-    demo_time = time.monotonic() - t0
-    ok, full, audited, mode = counts()
+    if start().wait() != 0:
+        sys.exit(f"timing {kind} failed")
+    load_time = time.monotonic() - t0
+    ok, full, audited, mode, whole = state()
     if ok != "ok" or full == 0 or audited != full or mode != "wal":
-        sys.exit(f"the demo left {ok}, {full} stays, {audited} audited, "
+        sys.exit(f"the {kind} left {ok}, {full} stays, {audited} audited, "
                  f"{mode} mode")
     kinds = [0, 0]
     for r in range(rounds):
         fresh()
-        proc = demo()
-        time.sleep(rng.uniform(0, demo_time * 1.2))
+        proc = start()
+        time.sleep(rng.uniform(0, load_time * 1.2))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         if not os.path.exists(db):
             kinds[1] += 1  # killed before it made the file
             continue
         try:
-            ok, n, audited, _ = counts()
+            ok, n, audited, _, schema = state()
         except sqlite3.DatabaseError as e:
-            problems.append(f"demo round {r}: unreadable: {e}")
+            problems.append(f"{kind} round {r}: unreadable: {e}")
             continue
         if ok != "ok":
-            problems.append(f"demo round {r}: integrity_check: {ok}")
+            problems.append(f"{kind} round {r}: integrity_check: {ok}")
         if n not in (0, full) or audited != n:
-            problems.append(f"demo round {r}: half there: {n} of {full} "
+            problems.append(f"{kind} round {r}: half there: {n} of {full} "
                             f"stays, {audited} audited")
+        if schema and schema != whole:
+            problems.append(f"{kind} round {r}: the schema differs: "
+                            f"{len(schema)} of {len(whole)} entries")
         kinds[0 if n else 1] += 1
         p = subprocess.run(cmd + ["init"], capture_output=True, text=True,
                            env=env, stdin=subprocess.DEVNULL)
-        mode = counts()[3]
+        mode = state()[3]
         if p.returncode != 0 or mode != "wal":
-            problems.append(f"demo round {r}: reopened: exit "
+            problems.append(f"{kind} round {r}: reopened: exit "
                             f"{p.returncode}, {mode} mode: {p.stderr}")
         if n == 0:
-            p = subprocess.run(cmd + ["demo"], capture_output=True,
-                               text=True, env=env, stdin=subprocess.DEVNULL)
-            if p.returncode != 0 or counts()[1] != full:
-                problems.append(f"demo round {r}: a second demo failed: "
+            p = subprocess.run(cmd + load, capture_output=True, text=True,
+                               env=env, stdin=subprocess.DEVNULL)
+            if p.returncode != 0 or state()[1] != full:
+                problems.append(f"{kind} round {r}: loading again failed: "
                                 f"{p.stderr}")
-    return demo_time, kinds
+    return load_time, kinds
 
 
 if __name__ == "__main__":
