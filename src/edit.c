@@ -252,10 +252,42 @@ static enum sr_status check_mark(const struct config *cfg,
 	return SR_OK;
 }
 
-enum sr_status edit_mark(struct store *st, const struct config *cfg,
-			 int64_t id, sr_day day, const char *colour,
-			 const char *reason, const struct edit_clock *clock,
-			 const struct store_actor *who, struct sr_error *err)
+static bool same_text(const char *a, const char *b)
+{
+	if (!a || !*a || !b || !*b)
+		return (!a || !*a) && (!b || !*b);
+	return strcmp(a, b) == 0;
+}
+
+/* The day's mark now is the one the user saw, or SR_ECONFLICT. */
+static enum sr_status mark_unmoved(struct store *st, int64_t id,
+				   const char *day, const char *seen_colour,
+				   const char *seen_reason,
+				   struct sr_error *err)
+{
+	char *colour, *reason;
+	enum sr_status s = store_day_mark_get(st, id, day, &colour, &reason,
+					      err);
+
+	if (s == SR_OK && (!same_text(colour, seen_colour) ||
+			   !same_text(reason, seen_reason)))
+		s = sr_fail(err, SR_ECONFLICT,
+			    "stay %lld: the mark of %s was changed by someone "
+			    "else (now %s): nothing saved, reload and try "
+			    "again", (long long)id, day,
+			    colour ? colour : "none");
+	free(colour);
+	free(reason);
+	return s;
+}
+
+static enum sr_status mark_tx(struct store *st, const struct config *cfg,
+			      int64_t id, sr_day day, bool check,
+			      const char *seen_colour, const char *seen_reason,
+			      const char *colour, const char *reason,
+			      const struct edit_clock *clock,
+			      const struct store_actor *who,
+			      struct sr_error *err)
 {
 	struct stay s = {0};
 	char d[DATE_BUF];
@@ -264,19 +296,41 @@ enum sr_status edit_mark(struct store *st, const struct config *cfg,
 
 	if ((status = store_tx_begin(st, err)) != SR_OK)
 		return status;
+	date_format(day, d);
 	status = store_stay_get(st, id, &s, err);
 	if (status == SR_OK)
 		status = check_mark(cfg, &s, day, colour, reason, clock, err);
+	if (status == SR_OK && check)
+		status = mark_unmoved(st, id, d, seen_colour, seen_reason, err);
 	if (status == SR_OK) {
 		if (reason && *reason)
 			rc = config_red_reason(cfg, reason);
-		date_format(day, d);
 		status = store_day_mark(st, id, d, colour,
 					rc ? rc->code : NULL, who, err);
 	}
 	status = end_tx(st, status, err);
 	stay_clear(&s);
 	return status;
+}
+
+enum sr_status edit_mark(struct store *st, const struct config *cfg,
+			 int64_t id, sr_day day, const char *colour,
+			 const char *reason, const struct edit_clock *clock,
+			 const struct store_actor *who, struct sr_error *err)
+{
+	return mark_tx(st, cfg, id, day, false, NULL, NULL, colour, reason,
+		       clock, who, err);
+}
+
+enum sr_status edit_mark_if(struct store *st, const struct config *cfg,
+			    int64_t id, sr_day day, const char *seen_colour,
+			    const char *seen_reason, const char *colour,
+			    const char *reason, const struct edit_clock *clock,
+			    const struct store_actor *who,
+			    struct sr_error *err)
+{
+	return mark_tx(st, cfg, id, day, true, seen_colour, seen_reason,
+		       colour, reason, clock, who, err);
 }
 
 enum sr_status edit_find(struct store *st, const char *site, const char *mrn,

@@ -64,6 +64,17 @@ enum sr_status edit_mark(struct store *st, const struct config *cfg,
 			 int64_t id, sr_day day, const char *colour,
 			 const char *reason, const struct edit_clock *clock,
 			 const struct store_actor *who, struct sr_error *err);
+/* edit_mark, only if the day's mark is still the one the user saw
+ * (seen_colour and seen_reason as store_day_mark_get gives them; NULL for
+ * none): marks carry no version, so this is how two people marking the
+ * same day never overwrite each other unawares. Otherwise nothing is saved
+ * and SR_ECONFLICT says so. */
+enum sr_status edit_mark_if(struct store *st, const struct config *cfg,
+			    int64_t id, sr_day day, const char *seen_colour,
+			    const char *seen_reason, const char *colour,
+			    const char *reason, const struct edit_clock *clock,
+			    const struct store_actor *who,
+			    struct sr_error *err);
 
 /* The stay a user means by MRN (in site, if non-NULL): the patient's current
  * stay, else their latest. Refused when the MRN is in a bed at more than one

@@ -281,7 +281,9 @@ void form_resolve(struct form *fm)
 	fm->mode = M_EDIT;
 }
 
-/* Day marks carry no version: has the stored one moved since loading? */
+/* Day marks carry no version: has the stored one moved since loading?
+ * Asked before the fields are saved, so a moved mark saves nothing;
+ * edit_mark_if asks again where it counts, in the mark's transaction. */
 static bool mark_moved(struct tui *t, struct form *fm)
 {
 	char *their[FF_COUNT] = {0};
@@ -363,9 +365,18 @@ int form_save(struct tui *t, struct form *fm)
 	if ((r = save_fields(t, fm, &clock, &who)) != 0)
 		return r;
 	if (mark_modified(fm)) {
-		if (edit_mark(t->st, t->cfg, fm->id, t->today, fm->val[FF_MARK],
-			      fm->val[FF_RED_REASON], &clock, &who,
-			      &err) != SR_OK) {
+		/* Checked again in the mark's own transaction: someone may
+		 * have marked the day since mark_moved looked. */
+		enum sr_status st = edit_mark_if(t->st, t->cfg, fm->id,
+						 t->today, fm->orig[FF_MARK],
+						 fm->orig[FF_RED_REASON],
+						 fm->val[FF_MARK],
+						 fm->val[FF_RED_REASON], &clock,
+						 &who, &err);
+
+		if (st == SR_ECONFLICT)
+			return enter_conflict(t, fm);
+		if (st != SR_OK) {
 			form_set_error(t, fm, FF_MARK, err.msg);
 			return TUI_REDRAW;
 		}

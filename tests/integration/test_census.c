@@ -469,6 +469,34 @@ static void test_edit_rules(void **state)
 				   &alice, &err), SR_OK);
 	assert_int_equal(store_count(f->st, "audit"), audit + 3);
 	assert_int_equal(store_count(f->st, "day_mark"), 0);
+	/* Two people mark the same day, each from what they saw (no mark):
+	 * the second is refused, and the first's mark stays; from the mark
+	 * as it now is, the change goes through. */
+	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, NULL, NULL,
+				      "red", "test", &c, &alice, &err), SR_OK);
+	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, NULL, NULL,
+				      "green", NULL, &c, &bob, &err),
+			 SR_ECONFLICT);
+	assert_non_null(strstr(err.msg, "changed by someone else (now red)"));
+	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, "red", NULL,
+				      "green", NULL, &c, &bob, &err),
+			 SR_ECONFLICT);
+	assert_int_equal(store_count(f->st, "audit"), audit + 4);
+	{
+		char *colour, *reason;
+
+		assert_int_equal(store_day_mark_get(f->st, id, "2026-11-22",
+						    &colour, &reason, &err),
+				 SR_OK);
+		assert_string_equal(colour, "red");
+		assert_string_equal(reason, "test");
+		free(colour);
+		free(reason);
+	}
+	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, "red", "test",
+				      NULL, NULL, &c, &bob, &err), SR_OK);
+	assert_int_equal(store_count(f->st, "audit"), audit + 5);
+	assert_int_equal(store_count(f->st, "day_mark"), 0);
 	/* Not before admission, not in the future. */
 	assert_true(date_parse("2026-10-31", &day));
 	assert_int_equal(edit_mark(f->st, f->cfg, id, day, "red", NULL, &c,
