@@ -203,7 +203,7 @@ def main():
                     "days), for working on the benchmark itself")
     ap.add_argument("--runs", type=int, default=9,
                     help="runs of fast things (and console starts)")
-    ap.add_argument("--slow-runs", type=int, default=3,
+    ap.add_argument("--slow-runs", type=int, default=5,
                     help="runs of things over a second")
     ap.add_argument("--keys", type=int, default=KEYS,
                     help="timed keypresses per start of the console")
