@@ -51,10 +51,19 @@ static size_t seen_get(const struct seen *t, int64_t id)
 	return t->cap ? t->line[seen_slot(t, id)] : 0;
 }
 
+/* The hash table's part: id -> line. */
+static void hash_put(struct seen *t, int64_t id, size_t line)
+{
+	size_t i = seen_slot(t, id);
+
+	if (!t->id[i])
+		t->n++;
+	t->id[i] = id;
+	t->line[i] = line;
+}
+
 static void seen_put(struct seen *t, int64_t id, size_t line)
 {
-	size_t i;
-
 	if (in_run(t, id) && line <= UINT32_MAX) {
 		t->run[id - t->first] = (uint32_t)line;
 		return;
@@ -75,13 +84,8 @@ static void seen_put(struct seen *t, int64_t id, size_t line)
 		bigger.id = xcalloc(bigger.cap, sizeof(*bigger.id));
 		bigger.line = xcalloc(bigger.cap, sizeof(*bigger.line));
 		for (size_t j = 0; j < t->cap; j++)
-			if (t->id[j]) {
-				size_t k = seen_slot(&bigger, t->id[j]);
-
-				bigger.id[k] = t->id[j];
-				bigger.line[k] = t->line[j];
-				bigger.n++;
-			}
+			if (t->id[j])
+				hash_put(&bigger, t->id[j], t->line[j]);
 		free(t->id);
 		free(t->line);
 		t->id = bigger.id;
@@ -89,11 +93,7 @@ static void seen_put(struct seen *t, int64_t id, size_t line)
 		t->cap = bigger.cap;
 		t->n = bigger.n;
 	}
-	i = seen_slot(t, id);
-	if (!t->id[i])
-		t->n++;
-	t->id[i] = id;
-	t->line[i] = line;
+	hash_put(t, id, line);
 }
 
 static void seen_free(struct seen *t)

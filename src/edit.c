@@ -252,6 +252,8 @@ static enum sr_status check_mark(const struct config *cfg,
 	return SR_OK;
 }
 
+/* Equal values, NULL and "" both meaning none: the store gives NULL for
+ * no mark, the console's form may hold an empty string. */
 static bool same_text(const char *a, const char *b)
 {
 	if (!a || !*a || !b || !*b)
