@@ -65,7 +65,6 @@ static enum sr_status cmd_admit(struct cli *cli, struct cmd_args *args,
 	return s;
 }
 
-
 static const struct cmd_option options[] = {
 	{"site", "CODE", "the site the patient is admitted to"},
 	{"mrn", "MRN", "the patient's hospital number"},

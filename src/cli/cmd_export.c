@@ -93,7 +93,6 @@ static enum sr_status cmd_export(struct cli *cli, struct cmd_args *args,
 	return s;
 }
 
-
 static const struct cmd_option options[] = {
 	{"site", "CODE", "only the stays of one site"},
 	{"current", NULL, "only the stays still in a bed"},

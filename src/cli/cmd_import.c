@@ -157,7 +157,6 @@ static enum sr_status cmd_import(struct cli *cli, struct cmd_args *args,
 	return s;
 }
 
-
 static const struct cmd_option options[] = {
 	{"dry-run", NULL, "check the file and count the changes; write nothing"},
 	{"discharge-missing", NULL,

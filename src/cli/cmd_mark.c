@@ -56,7 +56,6 @@ static enum sr_status cmd_mark(struct cli *cli, struct cmd_args *args,
 	return s;
 }
 
-
 /* The target options but --expect-version: a day mark is not part of the
  * versioned stay. */
 static const struct cmd_option options[] = {
