@@ -1,4 +1,9 @@
-/* The command-line layer: global options, and one function per subcommand.
+/* The command-line layer: global options, and one entry per subcommand (in
+ * the spirit of tmux's cmd_entry). An entry gives the command's name, its
+ * usage, its options and operand counts and its handler; the generic code
+ * in cmd_parse.c parses every command's options from its entry, checks the
+ * operand counts, prints --help and writes usage errors, so help, usage
+ * errors and the man page (tools/gen_cmds.c) all say the same thing.
  * Commands print their results to stdout; errors travel back as a status and
  * a message, which main prints and turns into the exit code. */
 #ifndef SITREP_CMD_H
@@ -20,61 +25,88 @@ struct cli {
 	const char *prog;
 };
 
-/* A command returns SR_OK, or fills err. A usage error is reported by
- * returning SR_EINVAL with err->msg starting "usage: " (main then exits 2). */
-typedef enum sr_status (*cmd_fn)(struct cli *cli, int argc, char **argv,
-				 struct sr_error *err);
+/* One long option of a command: --NAME, or --NAME ARG when arg is set. */
+struct cmd_option {
+	const char *name;
+	const char *arg;  /* the value's placeholder (FILE), NULL for a flag */
+	const char *help; /* for COMMAND --help */
+};
 
-/* X(name, function, arguments, summary) — the order of sitrep --help. */
-#define CMD_TABLE(X)                                                          \
-	X("console", cmd_console, "",                                         \
-	  "open the console (the default command)")                           \
-	X("init", cmd_init, "",                                               \
-	  "create or upgrade the database and sync sites and wards")          \
-	X("demo", cmd_demo,                                                   \
-	  "[--scale system|region|national] [--days N] [--seed S] "           \
-	  "[--write-config FILE]",                                            \
-	  "fill an empty database with realistic synthetic data")             \
-	X("check-config", cmd_check_config, "[FILE]",                         \
-	  "validate a config file and print its summary")                    \
-	X("import", cmd_import, "[--dry-run] [--discharge-missing] FILE",     \
-	  "import a census CSV, all or nothing")                              \
-	X("export", cmd_export,                                               \
-	  "[--site CODE] [--current | --from DATE [--to DATE]] [--output FILE]", \
-	  "write stays as census CSV")                                        \
-	X("admit", cmd_admit, "--site CODE --mrn MRN [--at TIME] [FIELD=VALUE...]", \
-	  "admit a patient")                                                  \
-	X("set", cmd_set,                                                     \
-	  "[--site CODE | --stay ID] [--expect-version N] [MRN] FIELD=VALUE...", \
-	  "change a stay: edd, g2g, pathway, reason, agency, ward, bed, note...") \
-	X("discharge", cmd_discharge,                                         \
-	  "[--site CODE | --stay ID] [--expect-version N] [--at TIME] "       \
-	  "[--destination TEXT] [MRN]",                                       \
-	  "record a discharge")                                               \
-	X("mark", cmd_mark,                                                   \
-	  "[--site CODE | --stay ID] [--day DATE] [--reason CODE] [MRN] "     \
-	  "red|green|clear",                                                  \
-	  "mark a day red or green (SAFER)")                                  \
-	X("show", cmd_show, "[--site CODE | --stay ID] [MRN]",                \
-	  "show one stay with its version")                                   \
-	X("audit", cmd_audit,                                                 \
-	  "[--stay ID] [--site CODE] [--mrn MRN] [--since DATE] [--by USER]", \
-	  "list the audit trail")                                             \
-	X("report", cmd_report,                                               \
-	  "[--date D] [--site CODE] [--format F] [--show-names]",             \
-	  "print the morning report as text, csv or json")                    \
-	X("opel", cmd_opel, "declare SITE|system LEVEL --note TEXT | history", \
-	  "declare a site's or the system's OPEL level; list declarations")
+/* The most options one command may have (--help not counted). */
+#define CMD_MAX_OPTIONS 12
 
-#define CMD_DECLARE(name, fn, args, summary)                                  \
-	enum sr_status fn(struct cli *cli, int argc, char **argv,             \
-			  struct sr_error *err);
-CMD_TABLE(CMD_DECLARE)
-#undef CMD_DECLARE
+struct cmd_entry;
 
-/* Helpers shared by commands. */
-enum sr_status cli_usage(struct sr_error *err, const char *cmd,
-			 const char *args);
+/* A command's arguments as the generic parser leaves them. */
+struct cmd_args {
+	const struct cmd_entry *entry;
+	/* Per option of the entry, in its order: the value of the last
+	 * --NAME ARG given, "" for a flag given, NULL when not given. */
+	const char *value[CMD_MAX_OPTIONS];
+	int argc;    /* the operands, options taken out */
+	char **argv;
+};
+
+struct cmd_entry {
+	const char *name;
+	/* What follows "sitrep NAME" in the usage line. A command with
+	 * subcommands has one line each, separated by '\n'. */
+	const char *usage;
+	const char *summary;
+	const struct cmd_option *options; /* ended by {NULL} */
+	int min_operands;
+	int max_operands; /* -1: no limit */
+	/* Runs the command. SR_OK, or err filled; a usage error found by the
+	 * handler is returned through cmd_usage(). */
+	enum sr_status (*exec)(struct cli *cli, struct cmd_args *args,
+			       struct sr_error *err);
+};
+
+/* The commands, in the order of sitrep --help (cmd_table.c), each defined
+ * in its own file src/cli/cmd_NAME.c. */
+extern const struct cmd_entry cmd_console_entry;
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_check_config_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_admit_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_discharge_entry;
+extern const struct cmd_entry cmd_mark_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_opel_entry;
+
+/* The table: *n entries. */
+const struct cmd_entry *const *cmd_table(size_t *n);
+/* The entry named name, or NULL. */
+const struct cmd_entry *cmd_find(const char *name);
+
+/* Parses argv (argv[0] is the command's name) by the entry's options and
+ * checks the operand counts. On --help, prints the command's help to
+ * stdout and sets *help. A bad option or operand count is a usage error. */
+enum sr_status cmd_parse(const struct cmd_entry *e, int argc, char **argv,
+			 struct cmd_args *args, bool *help,
+			 struct sr_error *err);
+/* The value of option name (without the dashes) as cmd_args.value has it;
+ * name must be one of the entry's options (anything else dies). */
+const char *cmd_arg(const struct cmd_args *args, const char *name);
+bool cmd_flag(const struct cmd_args *args, const char *name);
+
+/* A usage error: SR_EINVAL with a message starting "usage: " (main then
+ * exits 2). The message is the entry's usage lines, then detail if any. */
+enum sr_status cmd_usage(struct sr_error *err, const struct cmd_entry *e,
+			 const char *detail, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Writes the usage lines: "usage: sitrep NAME LINE", further lines
+ * indented under the first. */
+void cmd_print_usage(FILE *f, const struct cmd_entry *e);
+/* Writes sitrep COMMAND --help: the usage lines, the summary, the options. */
+void cmd_print_help(FILE *f, const struct cmd_entry *e);
+
+/* Helpers shared by commands (cmd_common.c). */
 /* Loads the config found by --config / $SITREP_CONFIG / XDG / /etc. */
 struct config *cli_load_config(struct cli *cli, struct sr_error *err);
 /* Opens the database (--db / $SITREP_DB / XDG), creating its directory for
@@ -87,15 +119,7 @@ enum sr_status cli_open_synced(struct cli *cli, struct config **cfg,
 /* Writes stored text with control characters escaped (\n, \t, \xNN,
  * \uNNNN), so that an imported name can never drive the terminal. */
 void cli_put_safe(FILE *f, const char *s);
-
-/* getopt_long over a command's own arguments (argv[0] is the command name),
- * restarted for each command and silent: on an unknown option or a missing
- * argument it returns '?' and cli_bad_option() writes the usage error. */
-struct option;
-int cli_getopt(int argc, char **argv, const struct option *longopts);
-enum sr_status cli_bad_option(struct sr_error *err, int argc, char **argv,
-			      const char *cmd, const char *args);
-/* Prints "usage: sitrep CMD ARGS" and the summary to stdout (for --help). */
-void cli_print_usage(const char *cmd);
+/* Whether s is a date, YYYY-MM-DD. */
+bool cli_valid_day(const char *s);
 
 #endif

@@ -93,3 +93,10 @@ void cli_put_safe(FILE *f, const char *s)
 			fputc(*p, f);
 	}
 }
+
+bool cli_valid_day(const char *s)
+{
+	sr_day d;
+
+	return date_parse(s, &d);
+}

@@ -1,7 +1,6 @@
 /* sitrep demo: fill an empty database with realistic synthetic data, for
  * the configured system or a generated region or nation. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +11,6 @@
 #include "sitrep/edit.h"
 #include "sitrep/util.h"
 
-static const char demo_args[] =
-	"[--scale system|region|national] [--days N] [--seed S] "
-	"[--write-config FILE]";
-
 struct demo_cli {
 	enum demo_scale scale;
 	int days;
@@ -23,54 +18,31 @@ struct demo_cli {
 	const char *write_config;
 };
 
-static enum sr_status parse(int argc, char **argv, struct demo_cli *d,
-			    bool *help, struct sr_error *err)
+/* Reads the options into d, checking their values. */
+static enum sr_status parse(const struct cmd_args *args, struct demo_cli *d,
+			    struct sr_error *err)
 {
-	static const struct option opts[] = {
-		{"scale", required_argument, NULL, 's'},
-		{"days", required_argument, NULL, 'd'},
-		{"seed", required_argument, NULL, 'r'},
-		{"write-config", required_argument, NULL, 'w'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
+	const char *scale = cmd_arg(args, "scale");
+	const char *days = cmd_arg(args, "days");
+	const char *seed = cmd_arg(args, "seed");
 	char *end;
-	int c;
 
-	*help = false;
-	while ((c = cli_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 's':
-			if (!demo_scale_parse(optarg, &d->scale))
-				return sr_fail(err, SR_EINVAL, "--scale is "
-					       "system, region or national");
-			break;
-		case 'd':
-			d->days = (int)strtol(optarg, &end, 10);
-			if (*end || d->days < 1 || d->days > 3660)
-				return sr_fail(err, SR_EINVAL, "--days takes "
-					       "a number of days, 1 to 3660");
-			break;
-		case 'r':
-			d->seed = strtoull(optarg, &end, 10);
-			if (*end || !*optarg)
-				return sr_fail(err, SR_EINVAL,
-					       "--seed takes a number");
-			break;
-		case 'w':
-			d->write_config = optarg;
-			break;
-		case 'h':
-			cli_print_usage("demo");
-			*help = true;
-			return SR_OK;
-		default:
-			return cli_bad_option(err, argc, argv, "demo",
-					      demo_args);
-		}
+	if (scale && !demo_scale_parse(scale, &d->scale))
+		return sr_fail(err, SR_EINVAL, "--scale is "
+			       "system, region or national");
+	if (days) {
+		d->days = (int)strtol(days, &end, 10);
+		if (*end || d->days < 1 || d->days > 3660)
+			return sr_fail(err, SR_EINVAL, "--days takes "
+				       "a number of days, 1 to 3660");
 	}
-	if (optind != argc)
-		return cli_usage(err, "demo", demo_args);
+	if (seed) {
+		d->seed = strtoull(seed, &end, 10);
+		if (*end || !*seed)
+			return sr_fail(err, SR_EINVAL,
+				       "--seed takes a number");
+	}
+	d->write_config = cmd_arg(args, "write-config");
 	if (d->scale != DEMO_SYSTEM && !d->write_config)
 		return sr_fail(err, SR_EINVAL, "a generated %s needs "
 			       "--write-config FILE for its configuration",
@@ -94,8 +66,8 @@ static enum sr_status write_config(const struct demo_cli *d, struct cli *cli,
 	return SR_OK;
 }
 
-enum sr_status cmd_demo(struct cli *cli, int argc, char **argv,
-			struct sr_error *err)
+static enum sr_status cmd_demo(struct cli *cli, struct cmd_args *args,
+			       struct sr_error *err)
 {
 	struct demo_cli d = {.scale = DEMO_SYSTEM, .days = 90, .seed = 1};
 	struct demo_options o = {0};
@@ -104,9 +76,8 @@ enum sr_status cmd_demo(struct cli *cli, int argc, char **argv,
 	struct config *cfg;
 	struct store *st;
 	enum sr_status s;
-	bool help;
 
-	if ((s = parse(argc, argv, &d, &help, err)) != SR_OK || help)
+	if ((s = parse(args, &d, err)) != SR_OK)
 		return s;
 	if (d.write_config && (s = write_config(&d, cli, err)) != SR_OK)
 		return s;
@@ -131,3 +102,23 @@ enum sr_status cmd_demo(struct cli *cli, int argc, char **argv,
 	config_free(cfg);
 	return s;
 }
+
+static const struct cmd_option options[] = {
+	{"scale", "system|region|national",
+	 "the configured system, or a generated region or nation"},
+	{"days", "N", "days of history to simulate (default 90)"},
+	{"seed", "S", "the random seed: the same seed, the same data (default 1)"},
+	{"write-config", "FILE", "write the generated configuration to FILE"},
+	{NULL, NULL, NULL},
+};
+
+const struct cmd_entry cmd_demo_entry = {
+	.name = "demo",
+	.usage = "[--scale system|region|national] [--days N] [--seed S] "
+		 "[--write-config FILE]",
+	.summary = "fill an empty database with realistic synthetic data",
+	.options = options,
+	.min_operands = 0,
+	.max_operands = 0,
+	.exec = cmd_demo,
+};

@@ -12,29 +12,11 @@
 #include "sitrep/util.h"
 #include "sitrep_build.h"
 
-struct command {
-	const char *name;
-	cmd_fn fn;
-	const char *args;
-	const char *summary;
-};
-
-static const struct command commands[] = {
-#define CMD_ENTRY(name, fn, args, summary) {name, fn, args, summary},
-	CMD_TABLE(CMD_ENTRY)
-#undef CMD_ENTRY
-};
-
-static const struct command *find_command(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
-	return NULL;
-}
-
 static void print_help(FILE *f)
 {
+	const struct cmd_entry *const *cmds;
+	size_t n;
+
 	fputs("usage: sitrep [--db FILE] [--config FILE] [COMMAND [ARGS]]\n"
 	      "       sitrep --help | --version\n"
 	      "\n"
@@ -42,11 +24,20 @@ static void print_help(FILE *f)
 	      "\n"
 	      "commands:\n",
 	      f);
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-		const struct command *c = &commands[i];
+	cmds = cmd_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		const char *line = cmds[i]->usage;
 
-		fprintf(f, "  %s%s%s\n      %s\n", c->name, *c->args ? " " : "",
-			c->args, c->summary);
+		/* One line per usage line (a subcommand each), then what the
+		 * command does. */
+		do {
+			size_t len = strcspn(line, "\n");
+
+			fprintf(f, "  %s%s%.*s\n", cmds[i]->name, len ? " " : "",
+				(int)len, line);
+			line += len;
+		} while (*line++ == '\n');
+		fprintf(f, "      %s\n", cmds[i]->summary);
 	}
 	fputs("\n"
 	      "options:\n"
@@ -62,59 +53,14 @@ static void print_help(FILE *f)
 	      f);
 }
 
-void cli_print_usage(const char *cmd)
-{
-	const struct command *c = find_command(cmd);
-
-	if (!c)
-		return;
-	printf("usage: sitrep %s%s%s\n%s\n", c->name, *c->args ? " " : "",
-	       c->args, c->summary);
-}
-
-enum sr_status cli_usage(struct sr_error *err, const char *cmd,
-			 const char *args)
-{
-	return sr_fail(err, SR_EINVAL, "usage: sitrep %s%s%s", cmd,
-		       *args ? " " : "", args);
-}
-
-/* Whether the last option error was a missing value (not an unknown
- * option): getopt says so by returning ':' with a leading ':' in optstring. */
-static bool missing_value;
-
-int cli_getopt(int argc, char **argv, const struct option *longopts)
-{
-	int c;
-
-	opterr = 0;
-	/* GNU permutation: options may follow operands, as users type them. */
-	c = getopt_long(argc, argv, ":h", longopts, NULL);
-	missing_value = c == ':';
-	return c == ':' ? '?' : c;
-}
-
-enum sr_status cli_bad_option(struct sr_error *err, int argc, char **argv,
-			      const char *cmd, const char *args)
-{
-	const char *bad = optind - 1 < argc ? argv[optind - 1] : "?";
-
-	if (missing_value)
-		return sr_fail(err, SR_EINVAL,
-			       "usage: sitrep %s %s\noption '%s' needs a value",
-			       cmd, args, bad);
-	return sr_fail(err, SR_EINVAL,
-		       "usage: sitrep %s %s\nunknown option '%s'", cmd, args,
-		       bad);
-}
-
-static int finish(enum sr_status s, const struct sr_error *err)
+static int finish(const struct cmd_entry *cmd, enum sr_status s,
+		  const struct sr_error *err)
 {
 	if (s == SR_OK)
 		return 0;
 	if (strncmp(err->msg, "usage: ", 7) == 0) {
 		fprintf(stderr, "%s\n", err->msg);
-		fputs("Try 'sitrep --help'.\n", stderr);
+		fprintf(stderr, "Try 'sitrep %s --help'.\n", cmd->name);
 		return EXIT_USAGE;
 	}
 	fprintf(stderr, "sitrep: %s\n", err->msg[0] ? err->msg :
@@ -133,12 +79,16 @@ int main(int argc, char **argv)
 	};
 	struct cli cli = {.prog = "sitrep"};
 	struct sr_error err = {0};
-	const struct command *cmd;
+	const struct cmd_entry *cmd;
+	struct cmd_args args;
+	enum sr_status s;
+	bool help;
 	int c;
 
 	setlocale(LC_ALL, "");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+	/* '+': stop at the command; ':': a missing value returns ':'. */
+	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			cli.db_opt = optarg;
@@ -152,16 +102,23 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("sitrep %s\n", SITREP_VERSION);
 			return 0;
-		default:
-			fprintf(stderr, "sitrep: %s '%s'\n",
-				optopt ? "option needs a value:" :
-					 "unknown option",
+		case ':':
+			fprintf(stderr, "sitrep: option '%s' needs a value\n",
 				argv[optind - 1]);
+			print_help(stderr);
+			return EXIT_USAGE;
+		default:
+			if (optopt)
+				fprintf(stderr, "sitrep: unknown option '-%c'\n",
+					optopt);
+			else
+				fprintf(stderr, "sitrep: unknown option '%s'\n",
+					argv[optind - 1]);
 			print_help(stderr);
 			return EXIT_USAGE;
 		}
 	}
-	cmd = find_command(optind < argc ? argv[optind] : "console");
+	cmd = cmd_find(optind < argc ? argv[optind] : "console");
 	if (!cmd) {
 		fprintf(stderr, "sitrep: unknown command '%s'\n", argv[optind]);
 		print_help(stderr);
@@ -176,6 +133,8 @@ int main(int argc, char **argv)
 		argc = 1;
 		argv = console_argv;
 	}
-	optind = 0; /* restart getopt for the command's own options */
-	return finish(cmd->fn(&cli, argc, argv, &err), &err);
+	s = cmd_parse(cmd, argc, argv, &args, &help, &err);
+	if (s == SR_OK && !help)
+		s = cmd->exec(&cli, &args, &err);
+	return finish(cmd, s, &err);
 }

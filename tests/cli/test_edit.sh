@@ -175,7 +175,7 @@ expect_err_lacks 9990000019 "bad NHS number not echoed"
 refused 65 "unknown field 'colour' (see sitrep(1))" set E1 colour=red
 refused 65 "nothing to change: give FIELD=VALUE" set E1
 refused 65 "name the patient by MRN or give --stay" set bed=1
-refused 65 "name the patient by MRN or give --stay" set
+refused 2 "usage: sitrep set" set
 # A valid change with an invalid one: neither is saved.
 refused 65 "pathway: pathway must be 0, 1, 2 or 3" set E1 bed=Z9 pathway=9
 # A stray word is not echoed (it may be an MRN or a name).

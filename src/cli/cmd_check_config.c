@@ -1,0 +1,124 @@
+/* sitrep check-config: validate a config file and print its summary. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+
+static void print_thresholds(const struct opel_kind_cfg *k)
+{
+	int any = 0;
+
+	printf("    rule %s", k->rule == OPEL_RULE_WEIGHTED ? "weighted" :
+							   "highest");
+	if (k->rule == OPEL_RULE_WEIGHTED)
+		printf(" (score bands %g, %g, %g)", k->bands[0], k->bands[1],
+		       k->bands[2]);
+	putchar('\n');
+	for (int m = 0; m < METRIC_COUNT; m++) {
+		const struct metric_threshold *t = &k->metric[m];
+
+		if (!t->enabled)
+			continue;
+		any = 1;
+		printf("    %-22s level 2 at %g, 3 at %g, 4 at %g", 
+		       opel_metric_name((enum opel_metric)m), t->at[0],
+		       t->at[1], t->at[2]);
+		if (k->rule == OPEL_RULE_WEIGHTED)
+			printf(" (weight %g)", t->weight);
+		putchar('\n');
+	}
+	if (!any)
+		puts("    no metrics: sites of this kind stay at level 1");
+}
+
+static void print_summary(const struct config *cfg)
+{
+	int total = 0;
+
+	printf("system: %s\n", cfg->system_name);
+	printf("sites: %zu\n", cfg->nsites);
+	for (int k = 0; k < SITE_KIND_COUNT; k++) {
+		int n = 0, beds = 0;
+
+		for (size_t i = 0; i < cfg->nsites; i++)
+			if ((int)cfg->sites[i].kind == k) {
+				n++;
+				beds += cfg->sites[i].beds;
+			}
+		if (!n)
+			continue;
+		printf("  %s: %d site%s, %d beds\n",
+		       site_kind_label((enum site_kind)k), n, n == 1 ? "" : "s",
+		       beds);
+		for (size_t i = 0; i < cfg->nsites; i++) {
+			const struct site_cfg *s = &cfg->sites[i];
+
+			if ((int)s->kind != k)
+				continue;
+			printf("    %-8s %-44s %5d beds, %zu ward%s\n", s->code,
+			       s->name, s->beds, s->nwards,
+			       s->nwards == 1 ? "" : "s");
+		}
+		total += beds;
+	}
+	printf("beds: %d\n", total);
+	printf("stranded: length of stay >= %d days; super-stranded >= %d\n",
+	       cfg->stranded_days, cfg->super_stranded_days);
+	printf("discharges before midday target: %g%%\n",
+	       cfg->midday_target_pct);
+	printf("delay reasons: %zu; red-day reasons: %zu\n",
+	       cfg->ndelay_reasons, cfg->nred_reasons);
+	puts("OPEL thresholds:");
+	for (int k = 0; k < SITE_KIND_COUNT; k++) {
+		printf("  %s\n", site_kind_label((enum site_kind)k));
+		print_thresholds(&cfg->opel.kind[k]);
+	}
+	printf("  system level: %s\n",
+	       cfg->opel.system_rule == SYSTEM_RULE_BEDS_WEIGHTED ?
+		       "beds-weighted mean of site levels" :
+		       "highest site level");
+	if (!cfg->ntrajectory) {
+		puts("DTOC trajectory: none");
+		return;
+	}
+	puts("DTOC trajectory (delayed bed days per month):");
+	for (size_t i = 0; i < cfg->ntrajectory; i++) {
+		int y, m, d;
+
+		date_to_ymd(cfg->trajectory[i].from, &y, &m, &d);
+		printf("  from %04d-%02d  %d\n", y, m,
+		       cfg->trajectory[i].bed_days);
+	}
+}
+
+static enum sr_status cmd_check_config(struct cli *cli,
+				       struct cmd_args *args,
+				       struct sr_error *err)
+{
+	struct config *cfg;
+	char *path;
+
+	path = config_find(args->argc ? args->argv[0] : cli->config_opt, err);
+	if (!path)
+		return err->status;
+	cfg = config_load(path, err);
+	if (cfg) {
+		printf("%s: ok\n", path);
+		print_summary(cfg);
+		config_free(cfg);
+	}
+	free(path);
+	return cfg ? SR_OK : err->status;
+}
+
+static const struct cmd_option options[] = {{NULL, NULL, NULL}};
+
+const struct cmd_entry cmd_check_config_entry = {
+	.name = "check-config",
+	.usage = "[FILE]",
+	.summary = "validate a config file and print its summary",
+	.options = options,
+	.min_operands = 0,
+	.max_operands = 1,
+	.exec = cmd_check_config,
+};

@@ -1,0 +1,151 @@
+/* sitrep opel declare and sitrep opel history: OPEL declarations. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "sitrep/edit.h"
+#include "sitrep/util.h"
+
+/* The store's code for a site operand: "system" is the system as a whole;
+ * the store's own code for it is no site ("" matches none). */
+static const char *site_code(const char *arg)
+{
+	if (strcmp(arg, STORE_SYSTEM) == 0)
+		return "";
+	return strcmp(arg, "system") == 0 ? STORE_SYSTEM : arg;
+}
+
+static enum sr_status check_declaration(const struct config *cfg,
+					const char *site_arg,
+					const char *level, const char *note,
+					char **clean, struct sr_error *err)
+{
+	const char *site = site_code(site_arg);
+
+	*clean = NULL;
+	if (strcmp(site, STORE_SYSTEM) != 0 && !config_site(cfg, site))
+		return sr_fail(err, SR_EINVAL, "unknown site '%.32s': give a "
+			       "site code from the config, or 'system'",
+			       site_arg);
+	if (strlen(level) != 1 || level[0] < '1' || level[0] > '4')
+		return sr_fail(err, SR_EINVAL, "the OPEL level is 1, 2, 3 or "
+			       "4");
+	if (stay_normalise(cfg, SF_DESTINATION, NULL, note, clean, err) !=
+	    SR_OK) {
+		sr_error_prefix(err, "--note: ");
+		return err->status;
+	}
+	if (!*clean)
+		return sr_fail(err, SR_EINVAL, "--note is empty: say why the "
+			       "level is declared");
+	return SR_OK;
+}
+
+static enum sr_status opel_declare(struct cli *cli, const char *site_arg,
+				   const char *level, const char *note,
+				   struct sr_error *err)
+{
+	const char *site = site_code(site_arg);
+	struct store_actor who = {.by = util_login_name()};
+	struct config *cfg = cli_load_config(cli, err);
+	struct store *st = NULL;
+	char stamp[20], *clean = NULL;
+	enum sr_status s;
+
+	if (!cfg)
+		return err->status;
+	s = check_declaration(cfg, site_arg, level, note, &clean, err);
+	if (s == SR_OK && !(st = cli_open_store(cli, STORE_READ_WRITE, err)))
+		s = err->status;
+	if (s == SR_OK)
+		s = store_sync_config(st, cfg, NULL, err);
+	edit_stamp(stamp);
+	who.at = stamp;
+	if (s == SR_OK)
+		s = store_opel_declare(st, site, level[0] - '0', clean, &who,
+				       err);
+	if (s == SR_OK)
+		printf("%s: OPEL %c declared by %s at %s\n", site_arg, level[0],
+		       who.by, who.at);
+	free(clean);
+	store_close(st);
+	config_free(cfg);
+	return s;
+}
+
+static bool print_declaration(void *ctx, const struct opel_declaration *d)
+{
+	size_t *n = ctx;
+	const char *site = strcmp(d->site, STORE_SYSTEM) ? d->site : "system";
+
+	printf("%s  %-8s  %d  %-12s  ", d->at, site, d->level, d->by);
+	cli_put_safe(stdout, d->note);
+	putchar('\n');
+	(*n)++;
+	return true;
+}
+
+static enum sr_status opel_history(struct cli *cli, const char *site_arg,
+				   struct sr_error *err)
+{
+	const char *site = site_arg ? site_code(site_arg) : NULL;
+	struct config *cfg = cli_load_config(cli, err);
+	struct store *st;
+	enum sr_status s;
+	size_t n = 0;
+
+	if (!cfg)
+		return err->status;
+	if (site && !*site) {
+		config_free(cfg);
+		return sr_fail(err, SR_ENOTFOUND, "unknown site '%.32s'",
+			       site_arg);
+	}
+	if (!(st = cli_open_store(cli, STORE_READ_ONLY, err))) {
+		config_free(cfg);
+		return err->status;
+	}
+	s = store_opel_history(st, site, print_declaration, &n, err);
+	/* A site dropped from the config keeps its history. */
+	if (s == SR_OK && n == 0 && site && strcmp(site, STORE_SYSTEM) != 0 &&
+	    !config_site(cfg, site))
+		s = sr_fail(err, SR_ENOTFOUND, "unknown site '%.32s'",
+			    site_arg);
+	store_close(st);
+	config_free(cfg);
+	return s;
+}
+
+/* The subcommand is the first operand. */
+static enum sr_status cmd_opel(struct cli *cli, struct cmd_args *args,
+			       struct sr_error *err)
+{
+	const char *note = cmd_arg(args, "note");
+	const char *verb = args->argv[0];
+	char **argv = args->argv + 1;
+	int left = args->argc - 1;
+
+	if (strcmp(verb, "declare") == 0 && left == 2 && note)
+		return opel_declare(cli, argv[0], argv[1], note, err);
+	if (strcmp(verb, "history") == 0 && left <= 1 && !note)
+		return opel_history(cli, left ? argv[0] : NULL, err);
+	return cmd_usage(err, args->entry, NULL);
+}
+
+static const struct cmd_option options[] = {
+	{"note", "TEXT", "why the level is declared (opel declare)"},
+	{NULL, NULL, NULL},
+};
+
+const struct cmd_entry cmd_opel_entry = {
+	.name = "opel",
+	.usage = "declare SITE|system LEVEL --note TEXT\n"
+		 "history [SITE|system]",
+	.summary = "declare a site's or the system's OPEL level; list "
+		   "declarations",
+	.options = options,
+	.min_operands = 1,
+	.max_operands = 3,
+	.exec = cmd_opel,
+};
