@@ -104,17 +104,17 @@ def check_includes(root, breaches):
                                 "a layer above)")
 
 
-def object_source(obj):
-    """src_store_store_list.c.o -> src/store/store_list.c (by meson's
-    naming: the path with / turned into _)."""
-    name = os.path.basename(obj)[: -len(".o")]
-    return name
-
-
-def nm(path, flags):
-    out = subprocess.run(["nm", flags, path], capture_output=True, text=True,
-                         check=True).stdout
-    return out.splitlines()
+def nm_all(paths, flag):
+    """{path: [lines]} from one nm run over every object file."""
+    out = subprocess.run(["nm", flag, *paths], capture_output=True,
+                         text=True, check=True).stdout
+    result, cur = {p: [] for p in paths}, None
+    for line in out.splitlines():
+        if line.endswith(":") and line[:-1] in result:
+            cur = line[:-1]
+        elif line.strip() and cur is not None:
+            result[cur].append(line)
+    return result
 
 
 def check_calls(root, build, breaches):
@@ -134,15 +134,18 @@ def check_calls(root, build, breaches):
         for f in sorted(os.listdir(d)):
             if f.endswith(".o") and f in by_obj:
                 objs.append((os.path.join(d, f), by_obj[f]))
+    paths = [p for p, _ in objs]
+    defs = nm_all(paths, "--defined-only") if paths else {}
+    undefs = nm_all(paths, "--undefined-only") if paths else {}
     defined = {}
     for path, rel in objs:
-        for line in nm(path, "--defined-only"):
+        for line in defs[path]:
             parts = line.split()
             if len(parts) == 3 and parts[1] in "TDBR":
                 defined[parts[2]] = rel
     for path, rel in objs:
         mod = module_of(rel)
-        for line in nm(path, "--undefined-only"):
+        for line in undefs[path]:
             sym = line.split()[-1]
             if sym not in defined:
                 continue
