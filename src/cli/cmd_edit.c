@@ -15,6 +15,7 @@ struct target {
 	const char *site;
 	int64_t stay;
 	int64_t expect_version;
+	unsigned flags; /* EDIT_* */
 };
 
 #define TARGET_OPTIONS                                           \
@@ -58,15 +59,15 @@ static bool target_option(int c, struct target *t, enum sr_status *s,
 
 /* Resolves the stay: --stay ID, or the MRN operand at argv[optind]. An
  * operand with '=' is a change, not an MRN: the patient was left out. */
-static enum sr_status resolve(struct store *st, struct target *t, int argc,
-			      char **argv, struct sr_error *err)
+static enum sr_status resolve(const struct edit_ctx *ctx, struct target *t,
+			      int argc, char **argv, struct sr_error *err)
 {
 	if (t->stay)
 		return SR_OK;
 	if (optind >= argc || strchr(argv[optind], '='))
 		return sr_fail(err, SR_EINVAL, "name the patient by MRN or "
 			       "give --stay");
-	return edit_find(st, t->site, argv[optind++], &t->stay, err);
+	return edit_find(ctx, t->site, argv[optind++], &t->stay, err);
 }
 
 static const struct {
@@ -124,8 +125,11 @@ static enum sr_status parse_changes(int argc, char **argv, int from,
 	return SR_OK;
 }
 
-static void report_saved(const struct stay *s, size_t nchanged)
+static void report_saved(const struct stay *s, size_t nchanged,
+			 const char *warning)
 {
+	if (*warning)
+		fprintf(stderr, "sitrep: warning: %s\n", warning);
 	if (nchanged)
 		printf("stay %lld saved: version %lld, %zu field%s changed\n",
 		       (long long)s->id, (long long)s->version, nchanged,
@@ -163,19 +167,19 @@ static enum sr_status run_edit(struct cli *cli, struct target *t, int argc,
 			       size_t nfixed, bool operands_are_changes,
 			       bool in_bed_only, struct sr_error *err)
 {
-	struct store_actor who = {.by = util_login_name()};
-	struct edit_clock clock = edit_clock_now();
+	struct edit_result res = {0};
+	struct edit_request rq;
+	struct edit_ctx ctx;
 	struct edit_change *ch;
-	struct stay saved = {0};
 	struct config *cfg;
 	struct store *st;
-	size_t n = 0, nchanged = 0;
-	char stamp[20];
+	size_t n = 0;
 	enum sr_status s;
 
 	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK)
 		return s;
-	s = resolve(st, t, argc, argv, err);
+	edit_ctx_init(&ctx, st, cfg);
+	s = resolve(&ctx, t, argc, argv, err);
 	ch = xcalloc((size_t)argc + nfixed + 1, sizeof(*ch));
 	if (nfixed) /* memcpy from NULL is undefined even for 0 bytes */
 		memcpy(ch, fixed, nfixed * sizeof(*ch));
@@ -191,15 +195,17 @@ static enum sr_status run_edit(struct cli *cli, struct target *t, int argc,
 	}
 	if (s == SR_OK && in_bed_only)
 		s = check_in_bed(st, t, err);
-	edit_stamp(stamp);
-	who.at = stamp;
+	rq = (struct edit_request){t->stay, t->expect_version, ch, n + nfixed,
+				   t->flags};
 	if (s == SR_OK)
-		s = edit_apply(st, cfg, t->stay, t->expect_version, ch,
-			       n + nfixed, &clock, &who, &saved, &nchanged,
-			       NULL, err);
+		s = edit_apply(&ctx, &rq, &res, err);
 	if (s == SR_OK)
-		report_saved(&saved, nchanged);
-	stay_clear(&saved);
+		report_saved(&res.saved, res.nchanged, res.warning);
+	else if (res.discharged)
+		snprintf(err->msg + strlen(err->msg),
+			 sizeof(err->msg) - strlen(err->msg),
+			 " (give --discharged-ok to change it)");
+	edit_result_clear(&res);
 	free(ch);
 	store_close(st);
 	config_free(cfg);
@@ -209,10 +215,14 @@ static enum sr_status run_edit(struct cli *cli, struct target *t, int argc,
 enum sr_status cmd_set(struct cli *cli, int argc, char **argv,
 		       struct sr_error *err)
 {
-	static const struct option opts[] = {TARGET_OPTIONS, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+		TARGET_OPTIONS,
+		{"discharged-ok", no_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
+	};
 	static const char args[] =
-		"[--site CODE | --stay ID] [--expect-version N] [MRN] "
-		"FIELD=VALUE...";
+		"[--site CODE | --stay ID] [--expect-version N] "
+		"[--discharged-ok] [MRN] FIELD=VALUE...";
 	struct target t = {0};
 	enum sr_status s = SR_OK;
 	int c;
@@ -222,7 +232,9 @@ enum sr_status cmd_set(struct cli *cli, int argc, char **argv,
 			cli_print_usage("set");
 			return SR_OK;
 		}
-		if (!target_option(c, &t, &s, err))
+		if (c == 'D')
+			t.flags |= EDIT_DISCHARGED_OK;
+		else if (!target_option(c, &t, &s, err))
 			return cli_bad_option(err, argc, argv, "set", args);
 		if (s != SR_OK)
 			return s;
@@ -302,14 +314,12 @@ enum sr_status cmd_admit(struct cli *cli, int argc, char **argv,
 	};
 	static const char args[] =
 		"--site CODE --mrn MRN [--at TIME] [FIELD=VALUE...]";
-	struct store_actor who = {.by = util_login_name()};
-	struct edit_clock clock = edit_clock_now();
+	struct edit_result res = {0};
+	struct edit_ctx ctx;
 	struct edit_change *ch;
-	struct stay saved = {0};
 	const char *site = NULL, *mrn = NULL, *at = "now";
 	struct config *cfg;
 	struct store *st;
-	char stamp[20];
 	size_t n;
 	enum sr_status s;
 	int c;
@@ -338,12 +348,14 @@ enum sr_status cmd_admit(struct cli *cli, int argc, char **argv,
 		free(ch);
 		return s;
 	}
-	edit_stamp(stamp);
-	who.at = stamp;
-	s = edit_admit(st, cfg, ch, n + 3, &clock, &who, &saved, NULL, err);
+	edit_ctx_init(&ctx, st, cfg);
+	s = edit_admit(&ctx, ch, n + 3, &res, err);
+	if (s == SR_OK && res.warning[0])
+		fprintf(stderr, "sitrep: warning: %s\n", res.warning);
 	if (s == SR_OK)
-		printf("stay %lld admitted: version 1\n", (long long)saved.id);
-	stay_clear(&saved);
+		printf("stay %lld admitted: version 1\n",
+		       (long long)res.saved.id);
+	edit_result_clear(&res);
 	free(ch);
 	store_close(st);
 	config_free(cfg);
@@ -366,13 +378,13 @@ enum sr_status cmd_mark(struct cli *cli, int argc, char **argv,
 	static const char args[] =
 		"[--site CODE | --stay ID] [--day DATE] [--reason CODE] [MRN] "
 		"red|green|clear";
-	struct store_actor who = {.by = util_login_name()};
 	struct edit_clock clock = edit_clock_now();
 	const char *day_arg = "today", *reason = NULL, *colour;
 	struct target t = {0};
+	struct edit_ctx ctx;
 	struct config *cfg;
 	struct store *st;
-	char stamp[20], d[DATE_BUF];
+	char d[DATE_BUF];
 	enum sr_status s = SR_OK;
 	sr_day day;
 	int c;
@@ -404,15 +416,13 @@ enum sr_status cmd_mark(struct cli *cli, int argc, char **argv,
 			       "yesterday or -N");
 	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK)
 		return s;
-	s = resolve(st, &t, argc, argv, err);
+	edit_ctx_init(&ctx, st, cfg);
+	s = resolve(&ctx, &t, argc, argv, err);
 	if (s == SR_OK && optind < argc)
 		s = sr_fail(err, SR_EINVAL, "unexpected argument after the "
 			    "patient: name one patient, by MRN or --stay");
-	edit_stamp(stamp);
-	who.at = stamp;
 	if (s == SR_OK)
-		s = edit_mark(st, cfg, t.stay, day, colour, reason, &clock,
-			      &who, err);
+		s = edit_mark(&ctx, t.stay, day, colour, reason, err);
 	if (s == SR_OK) {
 		date_format(day, d);
 		printf("stay %lld: %s %s\n", (long long)t.stay, d,
@@ -469,6 +479,7 @@ enum sr_status cmd_show(struct cli *cli, int argc, char **argv,
 	static const char args[] = "[--site CODE | --stay ID] [MRN]";
 	struct target t = {0};
 	struct stay s = {0};
+	struct edit_ctx ctx;
 	struct store *st;
 	enum sr_status status = SR_OK;
 	int c;
@@ -485,7 +496,8 @@ enum sr_status cmd_show(struct cli *cli, int argc, char **argv,
 	}
 	if (!(st = cli_open_store(cli, STORE_READ_ONLY, err)))
 		return err->status;
-	status = resolve(st, &t, argc, argv, err);
+	edit_ctx_init(&ctx, st, NULL);
+	status = resolve(&ctx, &t, argc, argv, err);
 	if (status == SR_OK && optind < argc)
 		status = cli_usage(err, "show", args);
 	if (status == SR_OK)

@@ -19,21 +19,32 @@ static const char *const pathway_labels[] = {
 };
 
 #define LABEL_W 20
-#define NOTE_MAX 250 /* characters the one-line prompt can hold */
 
 /* ---- editing -----------------------------------------------------------*/
 
-/* Notes keep their line breaks in the one-line prompt as a visible mark. */
+/* Notes keep their line breaks in the one-line prompt as a visible mark
+ * (three bytes for one). */
 static void note_to_prompt(const char *in, char *out, size_t size)
 {
-	size_t o = 0;
+	size_t o = 0, n;
 
-	for (; in && *in && o + 4 < size; in++) {
+	for (; in && *in; in += n) {
+		unsigned char c = (unsigned char)*in;
+
+		/* A whole character or none: never half of one. */
+		n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (strnlen(in, n) < n)
+			n = 1;
+		if (*in == '\r')
+			continue;
+		if (o + (*in == '\n' ? 3 : n) >= size)
+			break;
 		if (*in == '\n') {
 			memcpy(out + o, "\u21b5", 3);
 			o += 3;
-		} else if (*in != '\r') {
-			out[o++] = *in;
+		} else {
+			memcpy(out + o, in, n);
+			o += n;
 		}
 	}
 	out[o] = '\0';
@@ -49,9 +60,24 @@ static void note_from_prompt(char *s)
 	}
 }
 
+/* The prompt's room for field f in bytes, with its terminating NUL: the
+ * field's limit, and for a note two more bytes for each line break it has
+ * now (shown as a three-byte mark). */
+static size_t prompt_size(const struct form *fm, int f)
+{
+	size_t max = stay_field_max(form_fields[f].sf), breaks = 0;
+
+	if (!max)
+		return 128;
+	for (const char *p = fm->val[f]; f == FF_NOTE && p && *p; p++)
+		breaks += *p == '\n';
+	return max + 2 * breaks + 1;
+}
+
 static int edit_field(struct tui *t, struct form *fm, int f)
 {
-	char buf[1100], question[160];
+	size_t size = prompt_size(fm, f);
+	char *buf = xmalloc(size), question[160];
 	sr_minute m;
 
 	if (form_fields[f].kind == K_DATETIME && fm->val[f] &&
@@ -60,27 +86,21 @@ static int edit_field(struct tui *t, struct form *fm, int f)
 
 		datetime_format(m, d);
 		d[10] = ' ';
-		snprintf(buf, sizeof(buf), "%s", d);
+		snprintf(buf, size, "%s", d);
 	} else if (f == FF_NOTE) {
-		if (fm->val[f] && mbstowcs(NULL, fm->val[f], 0) > NOTE_MAX) {
-			tui_message(t, true, "this note is too long to edit "
-				    "here: use 'sitrep set --stay %lld "
-				    "note=...'",
-				    (long long)fm->id);
-			return TUI_REDRAW;
-		}
-		note_to_prompt(fm->val[f], buf, sizeof(buf));
+		note_to_prompt(fm->val[f], buf, size);
 	} else {
-		snprintf(buf, sizeof(buf), "%s", fm->val[f] ? fm->val[f] : "");
+		snprintf(buf, size, "%s", fm->val[f] ? fm->val[f] : "");
 	}
 	snprintf(question, sizeof(question), "%s%s%s%s:", form_fields[f].label,
 		 form_fields[f].hint[0] ? " (" : "", form_fields[f].hint,
 		 form_fields[f].hint[0] ? ")" : "");
-	if (!tui_prompt(t, question, buf, sizeof(buf)))
-		return TUI_REDRAW;
-	if (f == FF_NOTE)
-		note_from_prompt(buf);
-	form_take_input(t, fm, f, buf);
+	if (tui_prompt(t, question, buf, size)) {
+		if (f == FF_NOTE)
+			note_from_prompt(buf);
+		form_take_input(t, fm, f, buf);
+	}
+	free(buf);
 	return TUI_REDRAW;
 }
 
