@@ -37,6 +37,8 @@ typedef enum sr_status (*cmd_fn)(struct cli *cli, int argc, char **argv,
 	  "fill an empty database with realistic synthetic data")             \
 	X("check-config", cmd_check_config, "[FILE]",                         \
 	  "validate a config file and print its summary")                    \
+	X("check", cmd_check, "",                                             \
+	  "check the stays against the config: shared beds, beds beyond a ward") \
 	X("import", cmd_import, "[--dry-run] [--discharge-missing] FILE",     \
 	  "import a census CSV, all or nothing")                              \
 	X("export", cmd_export,                                               \
@@ -45,7 +47,8 @@ typedef enum sr_status (*cmd_fn)(struct cli *cli, int argc, char **argv,
 	X("admit", cmd_admit, "--site CODE --mrn MRN [--at TIME] [FIELD=VALUE...]", \
 	  "admit a patient")                                                  \
 	X("set", cmd_set,                                                     \
-	  "[--site CODE | --stay ID] [--expect-version N] [MRN] FIELD=VALUE...", \
+	  "[--site CODE | --stay ID] [--expect-version N] [--discharged-ok] "  \
+	  "[MRN] FIELD=VALUE...",                                             \
 	  "change a stay: edd, g2g, pathway, reason, agency, ward, bed, note...") \
 	X("discharge", cmd_discharge,                                         \
 	  "[--site CODE | --stay ID] [--expect-version N] [--at TIME] "       \

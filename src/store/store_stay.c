@@ -53,6 +53,13 @@ static const char sql_current_ids[] =
 static const char sql_in_bed[] =
 	"SELECT id FROM stay WHERE site = ?1 AND ward IS ?2 AND bed = ?3"
 	" AND discharged_at IS NULL AND id <> ?4 ORDER BY id LIMIT 1";
+static const char sql_shared[] =
+	"SELECT site, ward, bed, group_concat(id, ',') FROM"
+	" (SELECT site, ward, bed, id FROM stay"
+	"  WHERE discharged_at IS NULL AND bed IS NOT NULL"
+	"  ORDER BY site, ward, bed, id)"
+	" GROUP BY site, ward, bed HAVING count(*) > 1"
+	" ORDER BY site, ward, bed";
 static const char sql_audit_add[] =
 	"INSERT INTO audit (at, by, stay, field, old, new)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -189,6 +196,28 @@ enum sr_status store_stay_in_bed(struct store *st, const char *site,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_db_error(st, err, "cannot look up the bed");
+	return SR_OK;
+}
+
+enum sr_status store_beds_shared(struct store *st,
+				 void (*fn)(void *ctx, const char *site,
+					    const char *ward, const char *bed,
+					    const char *ids),
+				 void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_shared, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+		   (const char *)sqlite3_column_text(stmt, 1),
+		   (const char *)sqlite3_column_text(stmt, 2),
+		   (const char *)sqlite3_column_text(stmt, 3));
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the beds");
 	return SR_OK;
 }
 
