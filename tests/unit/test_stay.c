@@ -915,6 +915,69 @@ static void test_initials_small_buffers(void **state)
 	assert_int_equal(out[0], 'x');
 }
 
+/* Defect 11: a bed numbered beyond its ward's beds is noticed; the
+ * number is what the label ends with. */
+static void test_defect11_bed_numbers(void **state)
+{
+	struct stay s = {0};
+
+	(void)state;
+	assert_int_equal(stay_bed_number("B33"), 33);
+	assert_int_equal(stay_bed_number("Bay 2 Bed 04"), 4);
+	assert_int_equal(stay_bed_number("12"), 12);
+	assert_int_equal(stay_bed_number("Side room"), -1);
+	assert_int_equal(stay_bed_number("B1234567"), -1);
+	assert_int_equal(stay_bed_number(NULL), -1);
+	stay_set(&s, SF_SITE, "GWH");
+	stay_set(&s, SF_WARD, "Falcon");
+	assert_int_equal(stay_beds_configured(&cfg, &s), 28);
+	stay_set(&s, SF_WARD, "Nowhere");
+	assert_int_equal(stay_beds_configured(&cfg, &s), 0);
+	stay_set(&s, SF_WARD, NULL);
+	assert_int_equal(stay_beds_configured(&cfg, &s), 0); /* has wards */
+	stay_set(&s, SF_SITE, "RUH");
+	assert_int_equal(stay_beds_configured(&cfg, &s), 0); /* 0 beds */
+	stay_clear(&s);
+}
+
+/* Defects 10 and 18: free text is refused when too long, never cut, and
+ * the message says the length and the limit; one-line text is trimmed. */
+static void test_defect10_text_limits(void **state)
+{
+	struct sr_error err = {SR_OK, ""};
+	char *out = NULL, e[402];
+
+	(void)state;
+	for (int i = 0; i < 200; i++)
+		memcpy(e + 2 * i, "\xc3\xa9", 2);
+	e[400] = '\0';
+	assert_int_equal(stay_text_normalise(e, false, 400, &out, &err),
+			 SR_OK);
+	assert_string_equal(out, e);
+	free(out);
+	assert_int_equal(stay_text_normalise(e, false, 399, &out, &err),
+			 SR_EINVAL);
+	assert_null(out);
+	assert_string_equal(err.msg, "too long: 400 bytes, at most 399");
+	assert_int_equal(stay_text_normalise("  two  words \t", false, 10,
+					     &out, &err), SR_OK);
+	assert_string_equal(out, "two  words");
+	free(out);
+	assert_int_equal(stay_text_normalise("a\nb", false, 10, &out, &err),
+			 SR_EINVAL);
+	assert_int_equal(stay_text_normalise("a\r\nb", true, 10, &out, &err),
+			 SR_OK);
+	assert_string_equal(out, "a\nb");
+	free(out);
+	assert_int_equal(stay_text_normalise("   ", true, 10, &out, &err),
+			 SR_OK);
+	assert_null(out);
+	assert_int_equal(stay_field_max(SF_NOTE), 4000);
+	assert_int_equal(stay_field_max(SF_DESTINATION), 255);
+	assert_int_equal(stay_field_max(SF_BED), 32);
+	assert_int_equal(stay_field_max(SF_EDD), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -951,6 +1014,8 @@ int main(void)
 		cmocka_unit_test(test_in_bed),
 		cmocka_unit_test(test_initials),
 		cmocka_unit_test(test_initials_small_buffers),
+		cmocka_unit_test(test_defect11_bed_numbers),
+		cmocka_unit_test(test_defect10_text_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
