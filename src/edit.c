@@ -1,4 +1,4 @@
-/* A ward coordinator's changes to stays (see include/sitrep/edit.h). */
+/* Every change a user can make (see include/sitrep/edit.h). */
 #include "sitrep/edit.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "sitrep/opel.h"
 #include "sitrep/util.h"
 
 struct edit_clock edit_clock_now(void)
@@ -14,6 +15,32 @@ struct edit_clock edit_clock_now(void)
 	struct edit_clock c = {.today = date_today(), .now = datetime_now()};
 
 	return c;
+}
+
+void edit_ctx_init(struct edit_ctx *ctx, struct store *st,
+		   const struct config *cfg)
+{
+	ctx->st = st;
+	ctx->cfg = cfg;
+	ctx->clock = edit_clock_now();
+	ctx->by = util_login_name();
+	edit_stamp(ctx->at);
+}
+
+static struct store_actor actor(const struct edit_ctx *ctx)
+{
+	struct store_actor who = {ctx->by, ctx->at};
+
+	return who;
+}
+
+void edit_result_clear(struct edit_result *r)
+{
+	stay_clear(&r->saved);
+	r->nchanged = 0;
+	r->bad = SF_COUNT;
+	r->discharged = false;
+	r->warning[0] = '\0';
 }
 
 void edit_stamp(char buf[20])
@@ -34,32 +61,33 @@ void edit_stamp(char buf[20])
 	strftime(buf, 20, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
-enum sr_status edit_normalise(const struct config *cfg, enum stay_field f,
-			      const char *site, const char *in,
-			      const struct edit_clock *clock, char **out,
+enum sr_status edit_normalise(const struct edit_ctx *ctx, enum stay_field f,
+			      const char *site, const char *in, char **out,
 			      struct sr_error *err)
 {
 	enum field_type t = stay_field_type(f);
 	sr_day d;
 
 	*out = NULL;
-	if (in && t == FT_DATE && date_parse_relative(in, clock->today, &d)) {
+	if (in && t == FT_DATE &&
+	    date_parse_relative(in, ctx->clock.today, &d)) {
 		*out = xmalloc(DATE_BUF);
 		date_format(d, *out);
 		return SR_OK;
 	}
 	if (in && t == FT_DATETIME && strcasecmp(in, "now") == 0) {
 		*out = xmalloc(DATETIME_BUF);
-		datetime_format(clock->now, *out);
+		datetime_format(ctx->clock.now, *out);
 		return SR_OK;
 	}
-	return stay_normalise(cfg, f, site, in, out, err);
+	return stay_normalise(ctx->cfg, f, site, in, out, err);
 }
 
-static enum sr_status apply_changes(const struct config *cfg, struct stay *s,
+static enum sr_status apply_changes(const struct edit_ctx *ctx,
+				    struct stay *s,
 				    const struct edit_change *ch, size_t n,
-				    const struct edit_clock *clock,
-				    enum stay_field *bad, struct sr_error *err)
+				    enum stay_field *bad,
+				    struct sr_error *err)
 {
 	/* The site first, so that a ward is checked against the right one. */
 	for (size_t i = 0; i < n; i++) {
@@ -75,8 +103,8 @@ static enum sr_status apply_changes(const struct config *cfg, struct stay *s,
 		}
 		if (ch[i].field != SF_SITE)
 			continue;
-		st = edit_normalise(cfg, SF_SITE, NULL, ch[i].value, clock,
-				    &val, err);
+		st = edit_normalise(ctx, SF_SITE, NULL, ch[i].value, &val,
+				    err);
 		if (st != SR_OK) {
 			*bad = SF_SITE;
 			sr_error_prefix(err, "site: ");
@@ -92,8 +120,8 @@ static enum sr_status apply_changes(const struct config *cfg, struct stay *s,
 
 		if (f == SF_SITE)
 			continue;
-		st = edit_normalise(cfg, f, s->v[SF_SITE], ch[i].value, clock,
-				    &val, err);
+		st = edit_normalise(ctx, f, s->v[SF_SITE], ch[i].value, &val,
+				    err);
 		if (st != SR_OK) {
 			*bad = f;
 			sr_error_prefix(err, "%s: ", stay_field_name(f));
@@ -102,8 +130,8 @@ static enum sr_status apply_changes(const struct config *cfg, struct stay *s,
 		free(s->v[f]);
 		s->v[f] = val;
 	}
-	if (stay_validate(cfg, s, bad, err) != SR_OK ||
-	    stay_check_times(s, clock->now, bad, err) != SR_OK) {
+	if (stay_validate(ctx->cfg, s, bad, err) != SR_OK ||
+	    stay_check_times(s, ctx->clock.now, bad, err) != SR_OK) {
 		sr_error_prefix(err, "%s: ", stay_field_name(*bad));
 		return SR_EINVAL;
 	}
@@ -120,36 +148,157 @@ static enum sr_status end_tx(struct store *st, enum sr_status status,
 	return status;
 }
 
-enum sr_status edit_apply(struct store *st, const struct config *cfg,
-			  int64_t id, int64_t expected_version,
-			  const struct edit_change *ch, size_t n,
-			  const struct edit_clock *clock,
-			  const struct store_actor *who, struct stay *saved,
-			  size_t *nchanged, enum stay_field *bad,
-			  struct sr_error *err)
+static bool same(const char *a, const char *b)
 {
-	struct stay s = {0};
-	enum stay_field bad_local;
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, b) == 0;
+}
+
+/* The fields a discharged stay keeps changing for: corrections of the
+ * discharge itself, and the note. */
+static bool after_discharge_field(enum stay_field f)
+{
+	return f == SF_DISCHARGED_AT || f == SF_DESTINATION || f == SF_NOTE;
+}
+
+/* A stay stored as discharged, and still discharged after the edit, keeps
+ * its in-bed fields unless the request says otherwise: a change to them
+ * usually means the user did not see that the patient had left. */
+static enum sr_status check_discharged(const struct stay *old,
+				       const struct stay *next, unsigned flags,
+				       enum stay_field *bad,
+				       struct sr_error *err)
+{
+	if (!old->v[SF_DISCHARGED_AT] || !next->v[SF_DISCHARGED_AT] ||
+	    (flags & EDIT_DISCHARGED_OK))
+		return SR_OK;
+	for (int f = 0; f < SF_COUNT; f++) {
+		if (after_discharge_field((enum stay_field)f) ||
+		    same(old->v[f], next->v[f]))
+			continue;
+		*bad = (enum stay_field)f;
+		return sr_fail(err, SR_EINVAL,
+			       "%s: stay %lld was discharged at %.10s %s: "
+			       "the %s of a patient who has left is not "
+			       "changed unless that is confirmed",
+			       stay_field_name((enum stay_field)f),
+			       (long long)old->id, old->v[SF_DISCHARGED_AT],
+			       strlen(old->v[SF_DISCHARGED_AT]) > 11 ?
+				       old->v[SF_DISCHARGED_AT] + 11 : "",
+			       stay_field_name((enum stay_field)f));
+	}
+	return SR_OK;
+}
+
+/* A bed holds one patient: refuses a stay in a bed someone else is in,
+ * when the edit puts it there (a new admission, a move, a stay brought
+ * back into a bed). Checked inside the write transaction, so two edits can
+ * never both take the bed. old is NULL for an admission. */
+static enum sr_status check_bed(const struct edit_ctx *ctx,
+				const struct stay *old,
+				const struct stay *next, enum stay_field *bad,
+				struct sr_error *err)
+{
+	int64_t other;
+	enum sr_status s;
+
+	if (!next->v[SF_BED] || next->v[SF_DISCHARGED_AT])
+		return SR_OK;
+	if (old && same(old->v[SF_WARD], next->v[SF_WARD]) &&
+	    same(old->v[SF_BED], next->v[SF_BED]) && !old->v[SF_DISCHARGED_AT])
+		return SR_OK;
+	s = store_stay_in_bed(ctx->st, next->v[SF_SITE], next->v[SF_WARD],
+			      next->v[SF_BED], next->id, &other, err);
+	if (s != SR_OK || !other)
+		return s;
+	*bad = SF_BED;
+	if (next->v[SF_WARD])
+		return sr_fail(err, SR_EINVAL,
+			       "bed: bed %s on ward %s is taken by stay %lld: "
+			       "move or discharge that stay first",
+			       next->v[SF_BED], next->v[SF_WARD],
+			       (long long)other);
+	return sr_fail(err, SR_EINVAL,
+		       "bed: bed %s at %s is taken by stay %lld: move or "
+		       "discharge that stay first",
+		       next->v[SF_BED], next->v[SF_SITE], (long long)other);
+}
+
+/* Says so when the stay's bed number is beyond the beds configured for
+ * its ward: a typing slip, or a config behind the ward (saved either way). */
+static void warn_bed(const struct edit_ctx *ctx, const struct stay *old,
+		     const struct stay *next, struct edit_result *res)
+{
+	int number = stay_bed_number(next->v[SF_BED]);
+	int beds = stay_beds_configured(ctx->cfg, next);
+
+	if (!res || number < 0 || beds <= 0 || number <= beds ||
+	    next->v[SF_DISCHARGED_AT])
+		return;
+	if (old && same(old->v[SF_WARD], next->v[SF_WARD]) &&
+	    same(old->v[SF_BED], next->v[SF_BED]))
+		return;
+	if (next->v[SF_WARD])
+		snprintf(res->warning, sizeof(res->warning),
+			 "bed %s is beyond the %d beds of ward %s (saved: "
+			 "check the bed, or the ward's beds in the config)",
+			 next->v[SF_BED], beds, next->v[SF_WARD]);
+	else
+		snprintf(res->warning, sizeof(res->warning),
+			 "bed %s is beyond the %d beds of %s (saved: check "
+			 "the bed, or the site's beds in the config)",
+			 next->v[SF_BED], beds, next->v[SF_SITE]);
+}
+
+static void result_start(struct edit_result *res)
+{
+	if (res)
+		edit_result_clear(res);
+}
+
+enum sr_status edit_apply(const struct edit_ctx *ctx,
+			  const struct edit_request *rq,
+			  struct edit_result *res, struct sr_error *err)
+{
+	struct store_actor who = actor(ctx);
+	struct stay old = {0}, s = {0};
+	enum stay_field bad = SF_COUNT;
+	size_t nchanged = 0;
 	enum sr_status status;
 
-	if (!bad)
-		bad = &bad_local;
-	if ((status = store_tx_begin(st, err)) != SR_OK)
+	result_start(res);
+	if ((status = store_tx_begin(ctx->st, err)) != SR_OK)
 		return status;
-	status = store_stay_get(st, id, &s, err);
-	if (status == SR_OK && expected_version &&
-	    s.version != expected_version)
+	status = store_stay_get(ctx->st, rq->id, &old, err);
+	if (status == SR_OK && rq->expected_version &&
+	    old.version != rq->expected_version)
 		/* Let the store explain who changed it and when. */
-		status = store_stay_update(st, &s, expected_version, who,
-					   NULL, err);
+		status = store_stay_update(ctx->st, &old, rq->expected_version,
+					   &who, NULL, err);
+	if (status == SR_OK) {
+		stay_copy(&s, &old);
+		status = apply_changes(ctx, &s, rq->ch, rq->n, &bad, err);
+	}
+	if (status == SR_OK &&
+	    (status = check_discharged(&old, &s, rq->flags, &bad, err)) !=
+		    SR_OK && res)
+		res->discharged = true;
 	if (status == SR_OK)
-		status = apply_changes(cfg, &s, ch, n, clock, bad, err);
+		status = check_bed(ctx, &old, &s, &bad, err);
 	if (status == SR_OK)
-		status = store_stay_update(st, &s, s.version, who, nchanged,
-					   err);
-	status = end_tx(st, status, err);
-	if (status == SR_OK && saved)
-		stay_copy(saved, &s);
+		status = store_stay_update(ctx->st, &s, s.version, &who,
+					   &nchanged, err);
+	status = end_tx(ctx->st, status, err);
+	if (res) {
+		res->bad = bad;
+		if (status == SR_OK) {
+			stay_copy(&res->saved, &s);
+			res->nchanged = nchanged;
+			warn_bed(ctx, &old, &s, res);
+		}
+	}
+	stay_clear(&old);
 	stay_clear(&s);
 	return status;
 }
@@ -180,46 +329,51 @@ static enum sr_status check_not_in_bed(struct store *st, const struct stay *s,
 	return status;
 }
 
-enum sr_status edit_admit(struct store *st, const struct config *cfg,
+enum sr_status edit_admit(const struct edit_ctx *ctx,
 			  const struct edit_change *ch, size_t n,
-			  const struct edit_clock *clock,
-			  const struct store_actor *who, struct stay *saved,
-			  enum stay_field *bad, struct sr_error *err)
+			  struct edit_result *res, struct sr_error *err)
 {
+	struct store_actor who = actor(ctx);
 	struct stay s = {0};
-	enum stay_field bad_local;
-	enum sr_status status;
+	enum stay_field bad = SF_COUNT;
+	enum sr_status status = SR_OK;
 
-	if (!bad)
-		bad = &bad_local;
-	for (size_t i = 0; i < n; i++)
+	result_start(res);
+	for (size_t i = 0; i < n && status == SR_OK; i++)
 		if (ch[i].field == SF_DISCHARGED_AT && ch[i].value &&
 		    *ch[i].value) {
-			*bad = SF_DISCHARGED_AT;
-			return sr_fail(err, SR_EINVAL, "discharged_at: a new "
-				       "admission cannot be discharged already");
+			bad = SF_DISCHARGED_AT;
+			status = sr_fail(err, SR_EINVAL, "discharged_at: a new "
+					 "admission cannot be discharged "
+					 "already");
 		}
-	status = apply_changes(cfg, &s, ch, n, clock, bad, err);
 	if (status == SR_OK)
-		status = store_tx_begin(st, err);
-	if (status != SR_OK) {
-		stay_clear(&s);
-		return status;
+		status = apply_changes(ctx, &s, ch, n, &bad, err);
+	if (status == SR_OK && (status = store_tx_begin(ctx->st, err)) ==
+				       SR_OK) {
+		status = check_not_in_bed(ctx->st, &s, &bad, err);
+		if (status == SR_OK)
+			status = check_bed(ctx, NULL, &s, &bad, err);
+		if (status == SR_OK)
+			status = store_stay_insert(ctx->st, &s, "admitted",
+						   &who, err);
+		status = end_tx(ctx->st, status, err);
 	}
-	status = check_not_in_bed(st, &s, bad, err);
-	if (status == SR_OK)
-		status = store_stay_insert(st, &s, "admitted", who, err);
-	status = end_tx(st, status, err);
-	if (status == SR_OK && saved)
-		stay_copy(saved, &s);
+	if (res) {
+		res->bad = bad;
+		if (status == SR_OK) {
+			stay_copy(&res->saved, &s);
+			res->nchanged = 0;
+			warn_bed(ctx, NULL, &s, res);
+		}
+	}
 	stay_clear(&s);
 	return status;
 }
 
-static enum sr_status check_mark(const struct config *cfg,
+static enum sr_status check_mark(const struct edit_ctx *ctx,
 				 const struct stay *s, sr_day day,
 				 const char *colour, const char *reason,
-				 const struct edit_clock *clock,
 				 struct sr_error *err)
 {
 	sr_minute admitted, discharged;
@@ -233,11 +387,11 @@ static enum sr_status check_mark(const struct config *cfg,
 	if (reason && *reason && (!colour || strcmp(colour, "red")))
 		return sr_fail(err, SR_EINVAL,
 			       "only a red day has a reason");
-	if (reason && *reason && !config_red_reason(cfg, reason))
+	if (reason && *reason && !config_red_reason(ctx->cfg, reason))
 		return sr_fail(err, SR_EINVAL,
 			       "unknown red-day reason '%.32s' (see "
 			       "red_reasons in the config)", reason);
-	if (day > clock->today)
+	if (day > ctx->clock.today)
 		return sr_fail(err, SR_EINVAL,
 			       "%s is in the future: mark a day once it has "
 			       "begun", d);
@@ -283,64 +437,111 @@ static enum sr_status mark_unmoved(struct store *st, int64_t id,
 	return s;
 }
 
-static enum sr_status mark_tx(struct store *st, const struct config *cfg,
-			      int64_t id, sr_day day, bool check,
-			      const char *seen_colour, const char *seen_reason,
-			      const char *colour, const char *reason,
-			      const struct edit_clock *clock,
-			      const struct store_actor *who,
-			      struct sr_error *err)
+static enum sr_status mark_tx(const struct edit_ctx *ctx, int64_t id,
+			      sr_day day, bool check, const char *seen_colour,
+			      const char *seen_reason, const char *colour,
+			      const char *reason, struct sr_error *err)
 {
+	struct store_actor who = actor(ctx);
 	struct stay s = {0};
 	char d[DATE_BUF];
 	const struct reason_cfg *rc = NULL;
 	enum sr_status status;
 
-	if ((status = store_tx_begin(st, err)) != SR_OK)
+	if ((status = store_tx_begin(ctx->st, err)) != SR_OK)
 		return status;
 	date_format(day, d);
-	status = store_stay_get(st, id, &s, err);
+	status = store_stay_get(ctx->st, id, &s, err);
 	if (status == SR_OK)
-		status = check_mark(cfg, &s, day, colour, reason, clock, err);
+		status = check_mark(ctx, &s, day, colour, reason, err);
 	if (status == SR_OK && check)
-		status = mark_unmoved(st, id, d, seen_colour, seen_reason, err);
+		status = mark_unmoved(ctx->st, id, d, seen_colour, seen_reason,
+				      err);
 	if (status == SR_OK) {
 		if (reason && *reason)
-			rc = config_red_reason(cfg, reason);
-		status = store_day_mark(st, id, d, colour,
-					rc ? rc->code : NULL, who, err);
+			rc = config_red_reason(ctx->cfg, reason);
+		status = store_day_mark(ctx->st, id, d, colour,
+					rc ? rc->code : NULL, &who, err);
 	}
-	status = end_tx(st, status, err);
+	status = end_tx(ctx->st, status, err);
 	stay_clear(&s);
 	return status;
 }
 
-enum sr_status edit_mark(struct store *st, const struct config *cfg,
-			 int64_t id, sr_day day, const char *colour,
-			 const char *reason, const struct edit_clock *clock,
-			 const struct store_actor *who, struct sr_error *err)
+enum sr_status edit_mark(const struct edit_ctx *ctx, int64_t id, sr_day day,
+			 const char *colour, const char *reason,
+			 struct sr_error *err)
 {
-	return mark_tx(st, cfg, id, day, false, NULL, NULL, colour, reason,
-		       clock, who, err);
+	return mark_tx(ctx, id, day, false, NULL, NULL, colour, reason, err);
 }
 
-enum sr_status edit_mark_if(struct store *st, const struct config *cfg,
-			    int64_t id, sr_day day, const char *seen_colour,
+enum sr_status edit_mark_if(const struct edit_ctx *ctx, int64_t id,
+			    sr_day day, const char *seen_colour,
 			    const char *seen_reason, const char *colour,
-			    const char *reason, const struct edit_clock *clock,
-			    const struct store_actor *who,
-			    struct sr_error *err)
+			    const char *reason, struct sr_error *err)
 {
-	return mark_tx(st, cfg, id, day, true, seen_colour, seen_reason,
-		       colour, reason, clock, who, err);
+	return mark_tx(ctx, id, day, true, seen_colour, seen_reason, colour,
+		       reason, err);
 }
 
-enum sr_status edit_find(struct store *st, const char *site, const char *mrn,
-			 int64_t *id, struct sr_error *err)
+enum sr_status edit_opel_note(const char *in, char **out,
+			      struct sr_error *err)
+{
+	enum sr_status s = stay_text_normalise(in, false, EDIT_OPEL_NOTE_MAX,
+					       out, err);
+
+	if (s != SR_OK)
+		sr_error_prefix(err, "note: ");
+	else if (!*out)
+		s = sr_fail(err, SR_EINVAL, "note: a note is required: say "
+			    "why the level is declared");
+	return s;
+}
+
+enum sr_status edit_opel_check(const struct config *cfg, const char *site,
+			       int level, const char *note,
+			       struct sr_error *err)
+{
+	char *clean = NULL;
+	enum sr_status s;
+
+	if (site && !config_site(cfg, site))
+		return sr_fail(err, SR_EINVAL, "unknown site '%.32s': give a "
+			       "site code from the config, or 'system'",
+			       site);
+	if (level < OPEL_LEVEL_MIN || level > OPEL_LEVEL_MAX)
+		return sr_fail(err, SR_EINVAL, "the OPEL level is %d, %d, %d "
+			       "or %d", OPEL_LEVEL_MIN, OPEL_LEVEL_MIN + 1,
+			       OPEL_LEVEL_MIN + 2, OPEL_LEVEL_MAX);
+	s = edit_opel_note(note, &clean, err);
+	free(clean);
+	return s;
+}
+
+enum sr_status edit_opel_declare(const struct edit_ctx *ctx, const char *site,
+				 int level, const char *note,
+				 struct sr_error *err)
+{
+	struct store_actor who = actor(ctx);
+	char *clean = NULL;
+	enum sr_status s = edit_opel_check(ctx->cfg, site, level, note, err);
+
+	if (s == SR_OK)
+		s = edit_opel_note(note, &clean, err);
+	if (s == SR_OK)
+		s = store_opel_declare(ctx->st, site ? site : STORE_SYSTEM,
+				       level, clean, &who, err);
+	free(clean);
+	return s;
+}
+
+enum sr_status edit_find(const struct edit_ctx *ctx, const char *site,
+			 const char *mrn, int64_t *id, struct sr_error *err)
 {
 	int64_t *ids;
 	size_t n;
-	enum sr_status s = store_stay_by_mrn(st, site, mrn, &ids, &n, err);
+	enum sr_status s = store_stay_by_mrn(ctx->st, site, mrn, &ids, &n,
+					     err);
 
 	if (s != SR_OK)
 		return s;

@@ -8,9 +8,9 @@
 
 #include "sitrep/util.h"
 
-#define IDENT_MAX 32   /* bytes: MRN, bed */
-#define TEXT_MAX 255   /* bytes: names, destination */
-#define NOTE_MAX 4000  /* bytes, after CRLF normalisation */
+#define IDENT_MAX STAY_IDENT_MAX
+#define TEXT_MAX STAY_TEXT_MAX
+#define NOTE_MAX STAY_NOTE_MAX
 #define SHOW_MAX 40    /* bytes of a value quoted in an error message */
 #define CODES_SHOWN 12 /* configured codes listed in an error message */
 
@@ -320,6 +320,12 @@ static enum sr_status accept(struct norm *n, char *canonical)
 	return SR_OK;
 }
 
+static enum sr_status too_long(struct sr_error *err, size_t len, size_t max)
+{
+	return sr_fail(err, SR_EINVAL, "too long: %zu bytes, at most %zu",
+		       len, max);
+}
+
 static enum sr_status norm_text(struct norm *n, size_t max)
 {
 	const char *why = check_text(n->val, false);
@@ -327,8 +333,7 @@ static enum sr_status norm_text(struct norm *n, size_t max)
 	if (why)
 		return sr_fail(n->err, SR_EINVAL, "%s", why);
 	if (strlen(n->val) > max)
-		return sr_fail(n->err, SR_EINVAL,
-			       "too long (at most %zu bytes)", max);
+		return too_long(n->err, strlen(n->val), max);
 	return accept(n, xstrdup(n->val));
 }
 
@@ -353,9 +358,47 @@ static enum sr_status norm_note(struct norm *n)
 	if (why)
 		return sr_fail(n->err, SR_EINVAL, "%s", why);
 	if (len > NOTE_MAX)
-		return sr_fail(n->err, SR_EINVAL, "too long (at most %d bytes)",
-			       NOTE_MAX);
+		return too_long(n->err, len, NOTE_MAX);
 	return accept(n, note);
+}
+
+size_t stay_field_max(enum stay_field f)
+{
+	switch (stay_field_type(f)) {
+	case FT_TEXT:
+		return TEXT_MAX;
+	case FT_NOTE:
+		return NOTE_MAX;
+	case FT_IDENT:
+		return IDENT_MAX;
+	default:
+		return 0;
+	}
+}
+
+enum sr_status stay_text_normalise(const char *in, bool multiline, size_t max,
+				   char **out, struct sr_error *err)
+{
+	struct norm n = {NULL, SF_NOTE, NULL, in, NULL, NULL, err};
+	enum sr_status st;
+
+	*out = NULL;
+	if (!in || blank(in))
+		return SR_OK;
+	n.val = trimmed(in);
+	if (multiline) {
+		st = norm_note(&n);
+		if (st == SR_OK && strlen(n.out) > max) {
+			st = too_long(err, strlen(n.out), max);
+			free(n.out);
+		}
+	} else {
+		st = norm_text(&n, max);
+	}
+	free(n.val);
+	if (st == SR_OK)
+		*out = n.out;
+	return st;
 }
 
 static const struct site_cfg *find_site(const struct config *cfg,

@@ -225,3 +225,32 @@ bool stay_in_bed(const struct stay *s, sr_day d)
 	return datetime_parse(s->v[SF_DISCHARGED_AT], &t) &&
 	       datetime_day(t) > d;
 }
+
+/* ---- beds ---- */
+
+int stay_bed_number(const char *bed)
+{
+	size_t len = bed ? strlen(bed) : 0, start = len;
+	long n = 0;
+
+	while (start > 0 && bed[start - 1] >= '0' && bed[start - 1] <= '9')
+		start--;
+	if (start == len || len - start > 6)
+		return -1;
+	for (size_t i = start; i < len; i++)
+		n = n * 10 + (bed[i] - '0');
+	return (int)n;
+}
+
+int stay_beds_configured(const struct config *cfg, const struct stay *s)
+{
+	const struct site_cfg *site;
+	const struct ward_cfg *ward;
+
+	if (!cfg || !(site = config_site(cfg, s->v[SF_SITE])))
+		return 0;
+	if (s->v[SF_WARD])
+		return (ward = config_ward(site, s->v[SF_WARD])) ? ward->beds
+								  : 0;
+	return site->nwards ? 0 : site->beds;
+}

@@ -1,11 +1,14 @@
-/* A ward coordinator's changes to stays: admit, set fields, discharge, mark
- * a red or green day. Each is checked by the domain rules and saved in one
- * transaction with its audit rows, against the version the user saw: an edit
- * made on a stale version is refused, never silently applied. The console
- * and the command line both go through here. */
+/* Every change a user can make, for both front ends: admit, set fields,
+ * discharge, mark a red or green day, declare an OPEL level. Each is checked
+ * once here (the domain rules of stay), and saved in one transaction with
+ * its audit rows, against the version the user saw: an edit made on a stale
+ * version is refused, never silently applied. The console and the command
+ * line both go through here, with one context: the store, the config, the
+ * clock and who is acting. */
 #ifndef SITREP_EDIT_H
 #define SITREP_EDIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,11 +18,6 @@
 #include "sitrep/stay.h"
 #include "sitrep/store.h"
 
-struct edit_change {
-	enum stay_field field;
-	const char *value; /* as typed; NULL or "" clears the field */
-};
-
 /* When "now" and "today" are, for relative input and the audit stamp. */
 struct edit_clock {
 	sr_day today;
@@ -27,60 +25,115 @@ struct edit_clock {
 };
 struct edit_clock edit_clock_now(void);
 
+/* What every edit needs. A plain value: it may be copied. */
+struct edit_ctx {
+	struct store *st;
+	const struct config *cfg; /* NULL only for edit_find */
+	struct edit_clock clock;
+	const char *by; /* login name */
+	char at[20];    /* audit stamp, "YYYY-MM-DDTHH:MM:SS" */
+};
+/* A change made now by the login user: the clock and stamp frozen by
+ * $SITREP_NOW / $SITREP_TODAY when set. */
+void edit_ctx_init(struct edit_ctx *ctx, struct store *st,
+		   const struct config *cfg);
+
+struct edit_change {
+	enum stay_field field;
+	const char *value; /* as typed; NULL or "" clears the field */
+};
+
+/* Flags of a request. */
+enum {
+	/* Change a discharged stay's in-bed fields (EDD, green to go,
+	 * pathway, delay, ward, bed): refused without it, since such a change
+	 * usually means the user did not know the patient had left. The
+	 * discharge time, destination and note may change without it. */
+	EDIT_DISCHARGED_OK = 1u << 0,
+};
+
+struct edit_request {
+	int64_t id;               /* the stay (ignored by edit_admit) */
+	int64_t expected_version; /* 0: the version stored now */
+	const struct edit_change *ch;
+	size_t n;
+	unsigned flags; /* EDIT_* */
+};
+
+/* What an edit did. */
+struct edit_result {
+	struct stay saved;   /* the stay as saved; edit_result_clear frees */
+	size_t nchanged;     /* fields that actually changed */
+	enum stay_field bad; /* on failure the field at fault, or SF_COUNT */
+	bool discharged;     /* refused: the stay was discharged (see
+				EDIT_DISCHARGED_OK) */
+	/* Saved, but worth saying ("bed B33 is beyond the 26 beds of ward
+	 * LNG"); "" when all is well. */
+	char warning[SR_ERROR_MAX];
+};
+void edit_result_clear(struct edit_result *r);
+
 /* Turns typed input into the canonical value of field f: dates also accept
- * "today", "tomorrow", "+2", "mon" (relative to clock->today); times also
- * accept "now" and a bare date (taken at 00:00). *out is newly allocated, NULL
- * for an empty value. */
-enum sr_status edit_normalise(const struct config *cfg, enum stay_field f,
-			      const char *site, const char *in,
-			      const struct edit_clock *clock, char **out,
+ * "today", "tomorrow", "+2", "mon" (relative to ctx->clock.today); times
+ * also accept "now" and a bare date (taken at 00:00). *out is newly
+ * allocated, NULL for an empty value. Text longer than the field's limit
+ * (stay_field_max) is refused, never cut. */
+enum sr_status edit_normalise(const struct edit_ctx *ctx, enum stay_field f,
+			      const char *site, const char *in, char **out,
 			      struct sr_error *err);
 
-/* Applies changes to stay id. expected_version 0 means "the version stored
- * now" (for scripts that do not track versions). The site cannot change (a
- * transfer is a discharge and a new admission). On failure *bad (if
- * non-NULL) names the field at fault. On success *saved (if non-NULL)
- * receives the stay as saved; *nchanged (if non-NULL) how many fields
- * actually changed. */
-enum sr_status edit_apply(struct store *st, const struct config *cfg,
-			  int64_t id, int64_t expected_version,
-			  const struct edit_change *ch, size_t n,
-			  const struct edit_clock *clock,
-			  const struct store_actor *who, struct stay *saved,
-			  size_t *nchanged, enum stay_field *bad,
-			  struct sr_error *err);
+/* Applies rq's changes to stay rq->id. The site cannot change (a transfer
+ * is a discharge and a new admission); a bed cannot take a second patient
+ * (the message gives the stay in it). res may be NULL. */
+enum sr_status edit_apply(const struct edit_ctx *ctx,
+			  const struct edit_request *rq,
+			  struct edit_result *res, struct sr_error *err);
 
 /* Admits a new stay from changes that include site, mrn and admitted_at. */
-enum sr_status edit_admit(struct store *st, const struct config *cfg,
+enum sr_status edit_admit(const struct edit_ctx *ctx,
 			  const struct edit_change *ch, size_t n,
-			  const struct edit_clock *clock,
-			  const struct store_actor *who, struct stay *saved,
-			  enum stay_field *bad, struct sr_error *err);
+			  struct edit_result *res, struct sr_error *err);
 
 /* Marks day of stay id "red" or "green" (colour NULL removes the mark). A
  * red day may carry a configured red-day reason; a green day has none. The
  * day must fall within the stay and not after today. */
-enum sr_status edit_mark(struct store *st, const struct config *cfg,
-			 int64_t id, sr_day day, const char *colour,
-			 const char *reason, const struct edit_clock *clock,
-			 const struct store_actor *who, struct sr_error *err);
+enum sr_status edit_mark(const struct edit_ctx *ctx, int64_t id, sr_day day,
+			 const char *colour, const char *reason,
+			 struct sr_error *err);
 /* edit_mark, only if the day's mark is still the one the user saw
  * (seen_colour and seen_reason as store_day_mark_get gives them; NULL for
  * none): marks carry no version, so this is how two people marking the
  * same day never overwrite each other unawares. Otherwise nothing is saved
  * and SR_ECONFLICT says so. */
-enum sr_status edit_mark_if(struct store *st, const struct config *cfg,
-			    int64_t id, sr_day day, const char *seen_colour,
+enum sr_status edit_mark_if(const struct edit_ctx *ctx, int64_t id,
+			    sr_day day, const char *seen_colour,
 			    const char *seen_reason, const char *colour,
-			    const char *reason, const struct edit_clock *clock,
-			    const struct store_actor *who,
-			    struct sr_error *err);
+			    const char *reason, struct sr_error *err);
+
+/* The longest OPEL note, in bytes. */
+#define EDIT_OPEL_NOTE_MAX 1000
+
+/* Checks an OPEL declaration's note as both front ends take it: surrounding
+ * white space removed, one line of at most EDIT_OPEL_NOTE_MAX bytes of
+ * UTF-8 with no control characters, not empty. *out is newly allocated. */
+enum sr_status edit_opel_note(const char *in, char **out,
+			      struct sr_error *err);
+/* The checks of edit_opel_declare, without the store: site, level, note. */
+enum sr_status edit_opel_check(const struct config *cfg, const char *site,
+			       int level, const char *note,
+			       struct sr_error *err);
+/* Declares the OPEL level (OPEL_LEVEL_MIN..MAX) of site (a configured site
+ * code, or NULL for the system as a whole) with a note (edit_opel_note),
+ * stamped with ctx's user and time. */
+enum sr_status edit_opel_declare(const struct edit_ctx *ctx, const char *site,
+				 int level, const char *note,
+				 struct sr_error *err);
 
 /* The stay a user means by MRN (in site, if non-NULL): the patient's current
  * stay, else their latest. Refused when the MRN is in a bed at more than one
  * site (give the site). Messages never repeat the MRN. */
-enum sr_status edit_find(struct store *st, const char *site, const char *mrn,
-			 int64_t *id, struct sr_error *err);
+enum sr_status edit_find(const struct edit_ctx *ctx, const char *site,
+			 const char *mrn, int64_t *id, struct sr_error *err);
 
 /* "YYYY-MM-DDTHH:MM:SS" for the audit stamp: $SITREP_NOW if set, else the
  * local clock. */

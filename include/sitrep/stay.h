@@ -8,6 +8,7 @@
 #define SITREP_STAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sitrep/config.h"
@@ -90,6 +91,22 @@ const char *nhs_check_text(enum nhs_check c);
 /* "9434765919" -> "943 476 5919". */
 void nhs_number_format(const char *digits, char out[13]);
 
+/* Limits of free text, in bytes of UTF-8 once normalised (surrounding
+ * white space removed; a note's CRLF as LF). Longer text is refused with a
+ * message naming the limit, never cut. */
+#define STAY_IDENT_MAX 32  /* MRN, bed */
+#define STAY_TEXT_MAX 255  /* names, destination */
+#define STAY_NOTE_MAX 4000 /* note */
+/* The limit of field f in bytes (0: not free text; codes and dates). */
+size_t stay_field_max(enum stay_field f);
+
+/* Checks free text: one line (multiline false: no control characters) or
+ * several (newlines and tabs allowed, CRLF made LF), valid UTF-8, at most
+ * max bytes once surrounding white space is removed. *out is newly
+ * allocated, NULL for blank input. The message never quotes the text. */
+enum sr_status stay_text_normalise(const char *in, bool multiline, size_t max,
+				   char **out, struct sr_error *err);
+
 /* Checks one raw value for field f and returns its canonical form in *out
  * (newly allocated, NULL for empty). Site and ward are checked against cfg
  * (the ward against site_code, which may be NULL to skip that check). On
@@ -117,6 +134,13 @@ int stay_delay_days(const struct stay *s, sr_day d); /* d - g2g_date, if G2G by 
 /* In a bed at the end of day d (the midnight census): admitted on or before d
  * and not discharged on or before d. */
 bool stay_in_bed(const struct stay *s, sr_day d);
+
+/* The number a bed label ends with ("B33" -> 33, "12" -> 12), or -1 when it
+ * ends with no digits. */
+int stay_bed_number(const char *bed);
+/* The beds configured where the stay is: its ward's count, or the site's
+ * when the site lists no wards; 0 when unknown. */
+int stay_beds_configured(const struct config *cfg, const struct stay *s);
 
 /* Writes initials ("Z. Ó B.") for privacy mode and patient tables. */
 void stay_initials(const char *given, const char *family, char *out,

@@ -175,6 +175,22 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 				 const struct store_actor *who, size_t *changed,
 				 struct sr_error *err);
 
+/* The stay in bed (site, ward, bed) now, other than stay exclude: *other
+ * its id, or 0 when the bed is free. ward NULL: a site without wards. */
+enum sr_status store_stay_in_bed(struct store *st, const char *site,
+				 const char *ward, const char *bed,
+				 int64_t exclude, int64_t *other,
+				 struct sr_error *err);
+
+/* Beds holding more than one current stay (from before beds were checked,
+ * or an import): fn per bed, with the stays' ids ascending, comma-separated,
+ * in (site, ward, bed) order. */
+enum sr_status store_beds_shared(struct store *st,
+				 void (*fn)(void *ctx, const char *site,
+					    const char *ward, const char *bed,
+					    const char *ids),
+				 void *ctx, struct sr_error *err);
+
 /* Which stays an export or a list walks. */
 struct stay_filter {
 	const char *site; /* NULL: all sites */

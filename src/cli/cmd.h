@@ -68,6 +68,7 @@ extern const struct cmd_entry cmd_console_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_check_config_entry;
+extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_admit_entry;

@@ -27,15 +27,13 @@ static enum sr_status admit_operands(const struct edit_change *ch, size_t n,
 static enum sr_status cmd_admit(struct cli *cli, struct cmd_args *args,
 				struct sr_error *err)
 {
-	struct store_actor who = {.by = util_login_name()};
-	struct edit_clock clock = edit_clock_now();
+	struct edit_result res = {0};
+	struct edit_ctx ctx;
 	struct edit_change *ch;
-	struct stay saved = {0};
 	const char *site = cmd_arg(args, "site"), *mrn = cmd_arg(args, "mrn");
 	const char *at = cmd_arg(args, "at") ? cmd_arg(args, "at") : "now";
 	struct config *cfg;
 	struct store *st;
-	char stamp[20];
 	size_t n;
 	enum sr_status s;
 
@@ -53,12 +51,14 @@ static enum sr_status cmd_admit(struct cli *cli, struct cmd_args *args,
 		free(ch);
 		return s;
 	}
-	edit_stamp(stamp);
-	who.at = stamp;
-	s = edit_admit(st, cfg, ch, n + 3, &clock, &who, &saved, NULL, err);
+	edit_ctx_init(&ctx, st, cfg);
+	s = edit_admit(&ctx, ch, n + 3, &res, err);
+	if (s == SR_OK && res.warning[0])
+		fprintf(stderr, "sitrep: warning: %s\n", res.warning);
 	if (s == SR_OK)
-		printf("stay %lld admitted: version 1\n", (long long)saved.id);
-	stay_clear(&saved);
+		printf("stay %lld admitted: version 1\n",
+		       (long long)res.saved.id);
+	edit_result_clear(&res);
 	free(ch);
 	store_close(st);
 	config_free(cfg);

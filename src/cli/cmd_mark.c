@@ -9,15 +9,15 @@
 static enum sr_status cmd_mark(struct cli *cli, struct cmd_args *args,
 			       struct sr_error *err)
 {
-	struct store_actor who = {.by = util_login_name()};
 	struct edit_clock clock = edit_clock_now();
 	const char *day_arg = cmd_arg(args, "day") ? cmd_arg(args, "day") :
 						     "today";
 	const char *reason = cmd_arg(args, "reason"), *colour;
 	struct target t = {0};
+	struct edit_ctx ctx;
 	struct config *cfg;
 	struct store *st;
-	char stamp[20], d[DATE_BUF];
+	char d[DATE_BUF];
 	enum sr_status s = SR_OK;
 	sr_day day;
 	int next = 0;
@@ -37,15 +37,13 @@ static enum sr_status cmd_mark(struct cli *cli, struct cmd_args *args,
 			       "yesterday or -N");
 	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK)
 		return s;
-	s = target_resolve(st, &t, args, &next, err);
+	edit_ctx_init(&ctx, st, cfg);
+	s = target_resolve(&ctx, &t, args, &next, err);
 	if (s == SR_OK && next < args->argc)
 		s = sr_fail(err, SR_EINVAL, "unexpected argument after the "
 			    "patient: name one patient, by MRN or --stay");
-	edit_stamp(stamp);
-	who.at = stamp;
 	if (s == SR_OK)
-		s = edit_mark(st, cfg, t.stay, day, colour, reason, &clock,
-			      &who, err);
+		s = edit_mark(&ctx, t.stay, day, colour, reason, err);
 	if (s == SR_OK) {
 		date_format(day, d);
 		printf("stay %lld: %s %s\n", (long long)t.stay, d,

@@ -16,59 +16,31 @@ static const char *site_code(const char *arg)
 	return strcmp(arg, "system") == 0 ? STORE_SYSTEM : arg;
 }
 
-static enum sr_status check_declaration(const struct config *cfg,
-					const char *site_arg,
-					const char *level, const char *note,
-					char **clean, struct sr_error *err)
-{
-	const char *site = site_code(site_arg);
-
-	*clean = NULL;
-	if (strcmp(site, STORE_SYSTEM) != 0 && !config_site(cfg, site))
-		return sr_fail(err, SR_EINVAL, "unknown site '%.32s': give a "
-			       "site code from the config, or 'system'",
-			       site_arg);
-	if (strlen(level) != 1 || level[0] < '1' || level[0] > '4')
-		return sr_fail(err, SR_EINVAL, "the OPEL level is 1, 2, 3 or "
-			       "4");
-	if (stay_normalise(cfg, SF_DESTINATION, NULL, note, clean, err) !=
-	    SR_OK) {
-		sr_error_prefix(err, "--note: ");
-		return err->status;
-	}
-	if (!*clean)
-		return sr_fail(err, SR_EINVAL, "--note is empty: say why the "
-			       "level is declared");
-	return SR_OK;
-}
-
 static enum sr_status opel_declare(struct cli *cli, const char *site_arg,
 				   const char *level, const char *note,
 				   struct sr_error *err)
 {
-	const char *site = site_code(site_arg);
-	struct store_actor who = {.by = util_login_name()};
+	const char *site = strcmp(site_arg, "system") ? site_arg : NULL;
 	struct config *cfg = cli_load_config(cli, err);
 	struct store *st = NULL;
-	char stamp[20], *clean = NULL;
-	enum sr_status s;
+	struct edit_ctx ctx;
+	enum sr_status s = SR_OK;
+	int lv = strlen(level) == 1 ? level[0] - '0' : 0;
 
 	if (!cfg)
 		return err->status;
-	s = check_declaration(cfg, site_arg, level, note, &clean, err);
+	/* Checked before the database is opened: a refusal writes nothing. */
+	s = edit_opel_check(cfg, site, lv, note, err);
 	if (s == SR_OK && !(st = cli_open_store(cli, STORE_READ_WRITE, err)))
 		s = err->status;
 	if (s == SR_OK)
 		s = store_sync_config(st, cfg, NULL, err);
-	edit_stamp(stamp);
-	who.at = stamp;
+	edit_ctx_init(&ctx, st, cfg);
 	if (s == SR_OK)
-		s = store_opel_declare(st, site, level[0] - '0', clean, &who,
-				       err);
+		s = edit_opel_declare(&ctx, site, lv, note, err);
 	if (s == SR_OK)
-		printf("%s: OPEL %c declared by %s at %s\n", site_arg, level[0],
-		       who.by, who.at);
-	free(clean);
+		printf("%s: OPEL %d declared by %s at %s\n", site_arg, lv,
+		       ctx.by, ctx.at);
 	store_close(st);
 	config_free(cfg);
 	return s;

@@ -10,19 +10,22 @@ static enum sr_status cmd_set(struct cli *cli, struct cmd_args *args,
 
 	if ((s = target_parse(args, &t, true, err)) != SR_OK)
 		return s;
+	if (cmd_flag(args, "discharged-ok"))
+		t.flags |= EDIT_DISCHARGED_OK;
 	return target_run_edit(cli, &t, args, NULL, 0, true, false, err);
 }
 
 static const struct cmd_option options[] = {
 	TARGET_OPTIONS,
 	TARGET_VERSION_OPTION,
+	{"discharged-ok", NULL, "change a stay that has been discharged"},
 	{NULL, NULL, NULL},
 };
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.usage = "[--site CODE | --stay ID] [--expect-version N] [MRN] "
-		 "FIELD=VALUE...",
+	.usage = "[--site CODE | --stay ID] [--expect-version N] "
+		 "[--discharged-ok] [MRN] FIELD=VALUE...",
 	.summary = "change a stay: edd, g2g, pathway, reason, agency, ward, "
 		   "bed, note...",
 	.options = options,

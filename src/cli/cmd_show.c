@@ -44,6 +44,7 @@ static enum sr_status cmd_show(struct cli *cli, struct cmd_args *args,
 {
 	struct target t = {0};
 	struct stay s = {0};
+	struct edit_ctx ctx;
 	struct store *st;
 	enum sr_status status;
 	int next = 0;
@@ -52,7 +53,8 @@ static enum sr_status cmd_show(struct cli *cli, struct cmd_args *args,
 		return status;
 	if (!(st = cli_open_store(cli, STORE_READ_ONLY, err)))
 		return err->status;
-	status = target_resolve(st, &t, args, &next, err);
+	edit_ctx_init(&ctx, st, NULL);
+	status = target_resolve(&ctx, &t, args, &next, err);
 	if (status == SR_OK && next < args->argc)
 		status = cmd_usage(err, args->entry, "name one patient, by MRN "
 				   "or --stay");

@@ -10,6 +10,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_init_entry,
 	&cmd_demo_entry,
 	&cmd_check_config_entry,
+	&cmd_check_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,
 	&cmd_admit_entry,

@@ -40,7 +40,7 @@ enum sr_status target_parse(const struct cmd_args *args, struct target *t,
 }
 
 /* An operand with '=' is a change, not an MRN: the patient was left out. */
-enum sr_status target_resolve(struct store *st, struct target *t,
+enum sr_status target_resolve(const struct edit_ctx *ctx, struct target *t,
 			      const struct cmd_args *args, int *next,
 			      struct sr_error *err)
 {
@@ -49,7 +49,7 @@ enum sr_status target_resolve(struct store *st, struct target *t,
 	if (*next >= args->argc || strchr(args->argv[*next], '='))
 		return sr_fail(err, SR_EINVAL, "name the patient by MRN or "
 			       "give --stay");
-	return edit_find(st, t->site, args->argv[(*next)++], &t->stay, err);
+	return edit_find(ctx, t->site, args->argv[(*next)++], &t->stay, err);
 }
 
 static const struct {
@@ -106,8 +106,11 @@ enum sr_status target_parse_changes(int argc, char **argv, int from,
 	return SR_OK;
 }
 
-static void report_saved(const struct stay *s, size_t nchanged)
+static void report_saved(const struct stay *s, size_t nchanged,
+			 const char *warning)
 {
+	if (*warning)
+		fprintf(stderr, "sitrep: warning: %s\n", warning);
 	if (nchanged)
 		printf("stay %lld saved: version %lld, %zu field%s changed\n",
 		       (long long)s->id, (long long)s->version, nchanged,
@@ -146,19 +149,19 @@ enum sr_status target_run_edit(struct cli *cli, struct target *t,
 {
 	int argc = args->argc, next = 0;
 	char **argv = args->argv;
-	struct store_actor who = {.by = util_login_name()};
-	struct edit_clock clock = edit_clock_now();
+	struct edit_result res = {0};
+	struct edit_request rq;
+	struct edit_ctx ctx;
 	struct edit_change *ch;
-	struct stay saved = {0};
 	struct config *cfg;
 	struct store *st;
-	size_t n = 0, nchanged = 0;
-	char stamp[20];
+	size_t n = 0;
 	enum sr_status s;
 
 	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK)
 		return s;
-	s = target_resolve(st, t, args, &next, err);
+	edit_ctx_init(&ctx, st, cfg);
+	s = target_resolve(&ctx, t, args, &next, err);
 	ch = xcalloc((size_t)argc + nfixed + 1, sizeof(*ch));
 	if (nfixed) /* memcpy from NULL is undefined even for 0 bytes */
 		memcpy(ch, fixed, nfixed * sizeof(*ch));
@@ -175,15 +178,17 @@ enum sr_status target_run_edit(struct cli *cli, struct target *t,
 	}
 	if (s == SR_OK && in_bed_only)
 		s = check_in_bed(st, t, err);
-	edit_stamp(stamp);
-	who.at = stamp;
+	rq = (struct edit_request){t->stay, t->expect_version, ch, n + nfixed,
+				   t->flags};
 	if (s == SR_OK)
-		s = edit_apply(st, cfg, t->stay, t->expect_version, ch,
-			       n + nfixed, &clock, &who, &saved, &nchanged,
-			       NULL, err);
+		s = edit_apply(&ctx, &rq, &res, err);
 	if (s == SR_OK)
-		report_saved(&saved, nchanged);
-	stay_clear(&saved);
+		report_saved(&res.saved, res.nchanged, res.warning);
+	else if (res.discharged)
+		snprintf(err->msg + strlen(err->msg),
+			 sizeof(err->msg) - strlen(err->msg),
+			 " (give --discharged-ok to change it)");
+	edit_result_clear(&res);
 	free(ch);
 	store_close(st);
 	config_free(cfg);

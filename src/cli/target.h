@@ -15,6 +15,7 @@ struct target {
 	const char *site;
 	int64_t stay;
 	int64_t expect_version;
+	unsigned flags; /* EDIT_* */
 };
 
 /* The options of a verb that names a stay, for its cmd_option table;
@@ -32,7 +33,7 @@ enum sr_status target_parse(const struct cmd_args *args, struct target *t,
 
 /* Resolves the stay: --stay ID, or the MRN operand at args->argv[*next]
  * (then *next moves past it). */
-enum sr_status target_resolve(struct store *st, struct target *t,
+enum sr_status target_resolve(const struct edit_ctx *ctx, struct target *t,
 			      const struct cmd_args *args, int *next,
 			      struct sr_error *err);
 

@@ -50,6 +50,16 @@ static const char sql_each[] =
 static const char sql_current_ids[] =
 	"SELECT id FROM stay WHERE site = ?1 AND discharged_at IS NULL"
 	" ORDER BY id";
+static const char sql_in_bed[] =
+	"SELECT id FROM stay WHERE site = ?1 AND ward IS ?2 AND bed = ?3"
+	" AND discharged_at IS NULL AND id <> ?4 ORDER BY id LIMIT 1";
+static const char sql_shared[] =
+	"SELECT site, ward, bed, group_concat(id, ',') FROM"
+	" (SELECT site, ward, bed, id FROM stay"
+	"  WHERE discharged_at IS NULL AND bed IS NOT NULL"
+	"  ORDER BY site, ward, bed, id)"
+	" GROUP BY site, ward, bed HAVING count(*) > 1"
+	" ORDER BY site, ward, bed";
 static const char sql_audit_add[] =
 	"INSERT INTO audit (at, by, stay, field, old, new)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -60,6 +70,7 @@ enum {
 	SLOT_INSERT,
 	SLOT_UPDATE,
 	SLOT_AUDIT_ADD,
+	SLOT_IN_BED,
 };
 
 enum sr_status store_tx_begin(struct store *st, struct sr_error *err)
@@ -161,6 +172,52 @@ enum sr_status store_stay_by_mrn(struct store *st, const char *site,
 		*n = 0;
 		return store_db_error(st, err, "cannot look up stays");
 	}
+	return SR_OK;
+}
+
+enum sr_status store_stay_in_bed(struct store *st, const char *site,
+				 const char *ward, const char *bed,
+				 int64_t exclude, int64_t *other,
+				 struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_IN_BED, sql_in_bed, err);
+	int rc;
+
+	*other = 0;
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, site);
+	store_bind_text(stmt, 2, ward);
+	store_bind_text(stmt, 3, bed);
+	sqlite3_bind_int64(stmt, 4, exclude);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*other = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot look up the bed");
+	return SR_OK;
+}
+
+enum sr_status store_beds_shared(struct store *st,
+				 void (*fn)(void *ctx, const char *site,
+					    const char *ward, const char *bed,
+					    const char *ids),
+				 void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_shared, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+		   (const char *)sqlite3_column_text(stmt, 1),
+		   (const char *)sqlite3_column_text(stmt, 2),
+		   (const char *)sqlite3_column_text(stmt, 3));
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the beds");
 	return SR_OK;
 }
 

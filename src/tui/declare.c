@@ -239,9 +239,9 @@ static void declare_draw(struct view *v, struct tui *t)
 
 static int declare_confirm(struct declare *dc, struct tui *t)
 {
-	char note[256] = "", question[96], at[20];
-	struct store_actor who;
+	char note[EDIT_OPEL_NOTE_MAX + 1] = "", question[96];
 	struct sr_error err = {0};
+	struct edit_ctx ctx;
 
 	snprintf(question, sizeof(question), "Note for OPEL %d, %s:",
 		 dc->level, dc->short_name);
@@ -249,17 +249,10 @@ static int declare_confirm(struct declare *dc, struct tui *t)
 		tui_message(t, false, "not declared");
 		return TUI_REDRAW;
 	}
-	/* A note of blanks is no note. */
-	if (strspn(note, " \t") == strlen(note)) {
-		tui_message(t, true, "a note is required: say why OPEL %d",
-			    dc->level);
-		return TUI_REDRAW;
-	}
-	edit_stamp(at);
-	who.by = util_login_name();
-	who.at = at;
-	if (store_opel_declare(t->st, dc->site, dc->level, note, &who,
-			       &err) != SR_OK) {
+	/* The same checks as the command line's: edit_opel_declare. */
+	edit_ctx_init(&ctx, t->st, t->cfg);
+	if (edit_opel_declare(&ctx, strcmp(dc->site, STORE_SYSTEM) ? dc->site :
+			      NULL, dc->level, note, &err) != SR_OK) {
 		tui_message(t, true, "%s", err.msg);
 		return TUI_REDRAW;
 	}

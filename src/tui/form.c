@@ -19,21 +19,32 @@ static const char *const pathway_labels[] = {
 };
 
 #define LABEL_W 20
-#define NOTE_MAX 250 /* characters the one-line prompt can hold */
 
 /* ---- editing -----------------------------------------------------------*/
 
-/* Notes keep their line breaks in the one-line prompt as a visible mark. */
+/* Notes keep their line breaks in the one-line prompt as a visible mark
+ * (three bytes for one). */
 static void note_to_prompt(const char *in, char *out, size_t size)
 {
-	size_t o = 0;
+	size_t o = 0, n;
 
-	for (; in && *in && o + 4 < size; in++) {
+	for (; in && *in; in += n) {
+		unsigned char c = (unsigned char)*in;
+
+		/* A whole character or none: never half of one. */
+		n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (strnlen(in, n) < n)
+			n = 1;
+		if (*in == '\r')
+			continue;
+		if (o + (*in == '\n' ? 3 : n) >= size)
+			break;
 		if (*in == '\n') {
 			memcpy(out + o, "\u21b5", 3);
 			o += 3;
-		} else if (*in != '\r') {
-			out[o++] = *in;
+		} else {
+			memcpy(out + o, in, n);
+			o += n;
 		}
 	}
 	out[o] = '\0';
@@ -49,9 +60,24 @@ static void note_from_prompt(char *s)
 	}
 }
 
+/* The prompt's room for field f in bytes, with its terminating NUL: the
+ * field's limit, and for a note two more bytes for each line break it has
+ * now (shown as a three-byte mark). */
+static size_t prompt_size(const struct form *fm, int f)
+{
+	size_t max = stay_field_max(form_fields[f].sf), breaks = 0;
+
+	if (!max)
+		return 128;
+	for (const char *p = fm->val[f]; f == FF_NOTE && p && *p; p++)
+		breaks += *p == '\n';
+	return max + 2 * breaks + 1;
+}
+
 static int edit_field(struct tui *t, struct form *fm, int f)
 {
-	char buf[1100], question[160];
+	size_t size = prompt_size(fm, f);
+	char *buf = xmalloc(size), question[160];
 	sr_minute m;
 
 	if (form_fields[f].kind == K_DATETIME && fm->val[f] &&
@@ -60,27 +86,21 @@ static int edit_field(struct tui *t, struct form *fm, int f)
 
 		datetime_format(m, d);
 		d[10] = ' ';
-		snprintf(buf, sizeof(buf), "%s", d);
+		snprintf(buf, size, "%s", d);
 	} else if (f == FF_NOTE) {
-		if (fm->val[f] && mbstowcs(NULL, fm->val[f], 0) > NOTE_MAX) {
-			tui_message(t, true, "this note is too long to edit "
-				    "here: use 'sitrep set --stay %lld "
-				    "note=...'",
-				    (long long)fm->id);
-			return TUI_REDRAW;
-		}
-		note_to_prompt(fm->val[f], buf, sizeof(buf));
+		note_to_prompt(fm->val[f], buf, size);
 	} else {
-		snprintf(buf, sizeof(buf), "%s", fm->val[f] ? fm->val[f] : "");
+		snprintf(buf, size, "%s", fm->val[f] ? fm->val[f] : "");
 	}
 	snprintf(question, sizeof(question), "%s%s%s%s:", form_fields[f].label,
 		 form_fields[f].hint[0] ? " (" : "", form_fields[f].hint,
 		 form_fields[f].hint[0] ? ")" : "");
-	if (!tui_prompt(t, question, buf, sizeof(buf)))
-		return TUI_REDRAW;
-	if (f == FF_NOTE)
-		note_from_prompt(buf);
-	form_take_input(t, fm, f, buf);
+	if (tui_prompt(t, question, buf, size)) {
+		if (f == FF_NOTE)
+			note_from_prompt(buf);
+		form_take_input(t, fm, f, buf);
+	}
+	free(buf);
 	return TUI_REDRAW;
 }
 
@@ -365,6 +385,54 @@ static int draw_choice(struct tui *t, struct view *v, struct form *fm, int f,
 	return 3;
 }
 
+/* What the other save changed that the user did not: one line a field,
+ * "their value (was what you loaded)", and that the patient has left; at
+ * most max lines. Returns the lines drawn. */
+static int draw_their_changes(struct tui *t, struct form *fm, int y, int max)
+{
+	enum stay_field other[SF_COUNT];
+	size_t nother = form_other_changes(fm, other, SF_COUNT);
+	char line[2400], their[1100], was[1100];
+	int used = 0;
+
+	if (form_left_meanwhile(fm) && used < max) {
+		const char *at = fm->theirs.v[SF_DISCHARGED_AT];
+		const char *to = fm->theirs.v[SF_DESTINATION];
+
+		snprintf(line, sizeof(line), "THE PATIENT HAS LEFT: discharged "
+			 "%.10s %s%s%s. Saving your changes asks first.", at,
+			 strlen(at) > 11 ? at + 11 : "", to ? " to " : "",
+			 to ? to : "");
+		tui_text(t, y + used++, 0, t->cols, line,
+			 tui_attr(t, ROLE_ERROR) | ATTR_BOLD, false);
+	}
+	for (int f = 0; f < FF_COUNT && used < max; f++) {
+		if (!fm->theirs_only[f])
+			continue;
+		show_value(t, fm, f, fm->their[f], their, sizeof(their));
+		show_value(t, fm, f, fm->orig[f], was, sizeof(was));
+		snprintf(line, sizeof(line), "[theirs]    %s: %s  (was %s)",
+			 form_fields[f].label, their, was);
+		tui_text(t, y + used++, 0, t->cols, line, ATTR_NORMAL, false);
+	}
+	for (size_t i = 0; i < nother && used < max; i++) {
+		enum stay_field sf = other[i];
+
+		/* A name or NHS number is not repeated here: privacy mode
+		 * masks them, and this line would not. */
+		if (stay_field_identifies(sf))
+			snprintf(line, sizeof(line), "[theirs]    %s changed",
+				 stay_field_name(sf));
+		else
+			snprintf(line, sizeof(line), "[theirs]    %s: %s  "
+				 "(was %s)", stay_field_name(sf),
+				 fm->theirs.v[sf] ? fm->theirs.v[sf] : "-",
+				 fm->base.v[sf] ? fm->base.v[sf] : "-");
+		tui_text(t, y + used++, 0, t->cols, line, ATTR_NORMAL, false);
+	}
+	return used;
+}
+
 static void draw_conflict(struct tui *t, struct view *v, struct form *fm,
 			  int y, int rows)
 {
@@ -382,6 +450,9 @@ static void draw_conflict(struct tui *t, struct view *v, struct form *fm,
 			 "(version %lld) meanwhile:",
 			 (long long)fm->theirs.version);
 	tui_text(t, y++, 0, t->cols, line, tui_attr(t, ROLE_ERROR), false);
+	/* Their changes first, in up to half the room: the user's choices
+	 * need the rest. */
+	y += draw_their_changes(t, fm, y, (end - y) / 2);
 	for (int f = 0; f < FF_COUNT; f++) {
 		n += fm->listed[f];
 		before += fm->listed[f] && f < fm->csel;
@@ -438,6 +509,12 @@ static void form_draw(struct view *v, struct tui *t)
 				 fm->val[FF_DESTINATION] ? " to " : "",
 				 fm->val[FF_DESTINATION] ?
 					 fm->val[FF_DESTINATION] : "");
+		} else if (fm->mode == M_ASK_LEFT) {
+			snprintf(q, sizeof(q), "This patient has left "
+				 "(discharged %.10s %s). Save your changes to "
+				 "the discharged stay? y: save  N: back",
+				 fm->base.v[SF_DISCHARGED_AT],
+				 fm->base.v[SF_DISCHARGED_AT] + 11);
 		} else {
 			snprintf(q, sizeof(q), "Enter edit  <- -> change  "
 				 "^S/F2 save  q back");
@@ -497,6 +574,22 @@ static int conflict_key(struct tui *t, struct form *fm, enum action a,
 	}
 }
 
+/* "This patient has left: save onto the discharged stay? (y/N)": only y
+ * saves; any other key goes back to the form with nothing saved. */
+static int ask_left_key(struct tui *t, struct form *fm, enum action a,
+			wint_t ch)
+{
+	if (a == ACT_NONE && (ch == 'y' || ch == 'Y')) {
+		fm->left_ok = true;
+		return form_save(t, fm);
+	}
+	fm->mode = M_EDIT;
+	fm->quit_after = false;
+	tui_message(t, false, "not saved: the patient has left (your changes "
+		    "are still in the form)");
+	return TUI_REDRAW;
+}
+
 static int ask_key(struct tui *t, struct form *fm, enum action a, wint_t ch)
 {
 	bool yes = a == ACT_SAVE || (a == ACT_NONE && (ch == 'y' || ch == 'Y'));
@@ -524,6 +617,8 @@ static int form_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 
 	if (fm->mode == M_CONFLICT)
 		return conflict_key(t, fm, a, ch);
+	if (fm->mode == M_ASK_LEFT)
+		return ask_left_key(t, fm, a, ch);
 	if (fm->mode != M_EDIT)
 		return ask_key(t, fm, a, ch);
 	switch (a) {

@@ -46,7 +46,8 @@ struct form_field_info {
 };
 extern const struct form_field_info form_fields[FF_COUNT];
 
-enum form_mode { M_EDIT, M_ASK_SAVE, M_ASK_DISCHARGE, M_CONFLICT };
+/* M_ASK_LEFT: save changes onto a stay whose patient has left (y/N). */
+enum form_mode { M_EDIT, M_ASK_SAVE, M_ASK_DISCHARGE, M_ASK_LEFT, M_CONFLICT };
 
 struct form {
 	int64_t id;
@@ -59,12 +60,15 @@ struct form {
 	enum form_mode mode;
 	bool quit_after;   /* leave the console once saved or discarded */
 	bool discharge_ok; /* the user confirmed the discharge */
+	bool left_ok;      /* ... and saving onto a discharged stay */
+	char warning[SR_ERROR_MAX]; /* the last save's warning, or "" */
 	int64_t stored_version; /* a newer version seen while editing */
 	/* The conflict dialog: the stored values, and for each field the
 	 * user changed whether to apply theirs or keep mine. */
 	struct stay theirs;
 	char *their[FF_COUNT];
 	bool listed[FF_COUNT], mine[FF_COUNT];
+	bool theirs_only[FF_COUNT]; /* changed by them only: shown, kept */
 	int csel;
 	char their_by[64], their_at[24]; /* the latest change, from the audit */
 };
@@ -87,6 +91,12 @@ void form_take_input(struct tui *t, struct form *fm, int f, const char *in);
 /* Saves what changed; returns TUI_* flags (TUI_POP once saved). May ask to
  * confirm a discharge or open the conflict dialog instead. */
 int form_save(struct tui *t, struct form *fm);
+/* In the conflict dialog: the patient was discharged by the other save. */
+bool form_left_meanwhile(const struct form *fm);
+/* In the conflict dialog: the stay's fields outside the form that the
+ * other save changed (into out, at most max); how many. */
+size_t form_other_changes(const struct form *fm, enum stay_field *out,
+			  size_t max);
 /* Leaves the conflict dialog with the stored stay as the new base and the
  * user's choices as the values. */
 void form_resolve(struct form *fm);

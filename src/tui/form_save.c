@@ -125,11 +125,13 @@ void form_set_error(struct tui *t, struct form *fm, int f, const char *msg)
 		    f >= 0 ? ": " : "", msg);
 }
 
-static struct edit_clock form_clock(const struct tui *t)
+/* The edit context of a check or a save made now, on the console's day. */
+static struct edit_ctx form_ctx(const struct tui *t)
 {
-	struct edit_clock c = edit_clock_now();
+	struct edit_ctx c;
 
-	c.today = t->today;
+	edit_ctx_init(&c, t->st, t->cfg);
+	c.clock.today = t->today;
 	return c;
 }
 
@@ -137,7 +139,7 @@ bool form_check(struct tui *t, struct form *fm)
 {
 	struct stay s = {0};
 	struct sr_error err = {0};
-	struct edit_clock clock = form_clock(t);
+	struct edit_ctx ctx = form_ctx(t);
 	enum stay_field bad = SF_COUNT;
 	bool ok;
 
@@ -153,7 +155,7 @@ bool form_check(struct tui *t, struct form *fm)
 		if (form_fields[f].sf != SF_COUNT)
 			stay_set(&s, form_fields[f].sf, fm->val[f]);
 	ok = stay_validate(t->cfg, &s, &bad, &err) == SR_OK &&
-	     stay_check_times(&s, clock.now, &bad, &err) == SR_OK;
+	     stay_check_times(&s, ctx.clock.now, &bad, &err) == SR_OK;
 	stay_clear(&s);
 	if (!ok)
 		form_set_error(t, fm, field_of(bad), err.msg);
@@ -189,7 +191,7 @@ static bool parse_red_reason(const struct config *cfg, const char *in,
 
 void form_take_input(struct tui *t, struct form *fm, int f, const char *in)
 {
-	struct edit_clock clock = form_clock(t);
+	struct edit_ctx ctx = form_ctx(t);
 	struct sr_error err = {0};
 	char *out = NULL, *trim = xstrdup(in), *p = trim;
 	const char *why = NULL;
@@ -206,9 +208,9 @@ void form_take_input(struct tui *t, struct form *fm, int f, const char *in)
 		if (!parse_red_reason(t->cfg, p, &out))
 			why = "unknown red-day reason (see red_reasons in the "
 			      "config; <- -> lists them)";
-	} else if (edit_normalise(t->cfg, form_fields[f].sf,
-				  fm->base.v[SF_SITE], in, &clock, &out,
-				  &err) != SR_OK) {
+	} else if (edit_normalise(&ctx, form_fields[f].sf,
+				  fm->base.v[SF_SITE], in, &out, &err) !=
+		   SR_OK) {
 		why = err.msg;
 	}
 	free(trim);
@@ -224,6 +226,7 @@ void form_take_input(struct tui *t, struct form *fm, int f, const char *in)
 	if (f == FF_MARK && !form_same(out, "red"))
 		form_set(&fm->val[FF_RED_REASON], NULL);
 	fm->discharge_ok = false;
+	fm->left_ok = false;
 	form_check(t, fm);
 }
 
@@ -240,7 +243,9 @@ static bool last_change(const struct audit_row *r, void *ctx)
 }
 
 /* Reads the stored stay (and who changed it last) and opens the dialog
- * over every field the user changed, each set to apply the user's value. */
+ * over every field that differs: those the user changed, each set to apply
+ * the user's value, and those only the other user changed, shown with the
+ * value the user loaded (their value is kept). */
 static int enter_conflict(struct tui *t, struct form *fm)
 {
 	struct audit_filter af = {.stay = fm->id};
@@ -258,6 +263,8 @@ static int enter_conflict(struct tui *t, struct form *fm)
 	for (int f = 0; f < FF_COUNT; f++) {
 		fm->listed[f] = form_modified(fm, f);
 		fm->mine[f] = true;
+		fm->theirs_only[f] = !fm->listed[f] &&
+				     !form_same(fm->their[f], fm->orig[f]);
 		if (fm->listed[f] && fm->csel < 0)
 			fm->csel = f;
 	}
@@ -266,6 +273,27 @@ static int enter_conflict(struct tui *t, struct form *fm)
 		    "%lld): choose whose values to keep",
 		    (long long)fm->theirs.version);
 	return TUI_REDRAW;
+}
+
+bool form_left_meanwhile(const struct form *fm)
+{
+	return fm->theirs.v[SF_DISCHARGED_AT] && !fm->base.v[SF_DISCHARGED_AT];
+}
+
+size_t form_other_changes(const struct form *fm, enum stay_field *out,
+			  size_t max)
+{
+	size_t n = 0;
+
+	for (int sf = 0; sf < SF_COUNT && n < max; sf++) {
+		bool in_form = false;
+
+		for (int f = 0; f < FF_COUNT; f++)
+			in_form |= form_fields[f].sf == (enum stay_field)sf;
+		if (!in_form && !form_same(fm->base.v[sf], fm->theirs.v[sf]))
+			out[n++] = (enum stay_field)sf;
+	}
+	return n;
 }
 
 void form_resolve(struct form *fm)
@@ -301,16 +329,38 @@ static bool mark_moved(struct tui *t, struct form *fm)
 
 /* ---- saving ------------------------------------------------------------*/
 
+/* Fields that keep changing once the patient has left: the discharge
+ * itself and the note (as edit_apply has it), and the day's mark. */
+static bool after_discharge(int f)
+{
+	return f == FF_DISCHARGED || f == FF_DESTINATION || f == FF_NOTE ||
+	       f == FF_MARK || f == FF_RED_REASON;
+}
+
+/* The user changed a field of a stay that is stored as discharged, and
+ * keeps it discharged: that needs a yes (edit_apply refuses it without). */
+static bool changes_left_patient(const struct form *fm)
+{
+	if (!fm->base.v[SF_DISCHARGED_AT] || !fm->val[FF_DISCHARGED])
+		return false;
+	for (int f = 0; f < FF_COUNT; f++)
+		if (!after_discharge(f) && form_modified(fm, f))
+			return true;
+	return false;
+}
+
 /* The stay's fields that changed, through edit_apply; on success the saved
  * stay becomes the base. */
 static int save_fields(struct tui *t, struct form *fm,
-		       const struct edit_clock *clock,
-		       const struct store_actor *who)
+		       const struct edit_ctx *ctx)
 {
 	struct edit_change ch[FF_COUNT];
 	struct sr_error err = {0};
-	struct stay saved = {0};
-	enum stay_field bad = SF_COUNT;
+	struct edit_result res = {0};
+	struct edit_request rq = {.id = fm->id,
+				  .expected_version = fm->base.version,
+				  .ch = ch,
+				  .flags = fm->left_ok ? EDIT_DISCHARGED_OK : 0};
 	enum sr_status st;
 	size_t n = 0;
 
@@ -320,18 +370,22 @@ static int save_fields(struct tui *t, struct form *fm,
 						       fm->val[f]};
 	if (!n)
 		return 0;
-	st = edit_apply(t->st, t->cfg, fm->id, fm->base.version, ch, n, clock,
-			who, &saved, NULL, &bad, &err);
-	if (st == SR_ECONFLICT)
+	rq.n = n;
+	st = edit_apply(ctx, &rq, &res, &err);
+	if (st == SR_ECONFLICT) {
+		edit_result_clear(&res);
 		return enter_conflict(t, fm);
+	}
 	if (st != SR_OK) {
-		form_set_error(t, fm, bad < SF_COUNT ? field_of(bad) : -1,
-			       err.msg);
+		form_set_error(t, fm, res.bad < SF_COUNT ? field_of(res.bad) :
+				      -1, err.msg);
+		edit_result_clear(&res);
 		return TUI_REDRAW;
 	}
+	snprintf(fm->warning, sizeof(fm->warning), "%s", res.warning);
 	stay_clear(&fm->base);
-	stay_copy(&fm->base, &saved);
-	stay_clear(&saved);
+	stay_copy(&fm->base, &res.saved);
+	edit_result_clear(&res);
 	for (int f = 0; f < FF_COUNT; f++)
 		if (form_fields[f].sf != SF_COUNT)
 			form_set(&fm->orig[f], fm->base.v[form_fields[f].sf]);
@@ -340,13 +394,12 @@ static int save_fields(struct tui *t, struct form *fm,
 
 int form_save(struct tui *t, struct form *fm)
 {
-	struct edit_clock clock = form_clock(t);
+	struct edit_ctx ctx = form_ctx(t);
 	struct sr_error err = {0};
-	char stamp[20];
-	struct store_actor who = {util_login_name(), stamp};
 	int r;
 
 	fm->mode = M_EDIT;
+	fm->warning[0] = '\0';
 	if (!form_any_modified(fm)) {
 		tui_message(t, false, "nothing changed");
 		return fm->quit_after ? TUI_QUIT : TUI_REDRAW;
@@ -359,20 +412,24 @@ int form_save(struct tui *t, struct form *fm)
 		tui_message(t, false, "discharge this patient? (y/n)");
 		return TUI_REDRAW;
 	}
-	edit_stamp(stamp);
+	if (changes_left_patient(fm) && !fm->left_ok) {
+		fm->mode = M_ASK_LEFT;
+		tui_message(t, true, "this patient has left: save your changes "
+			    "to the discharged stay? (y/N)");
+		return TUI_REDRAW;
+	}
 	if (mark_modified(fm) && mark_moved(t, fm))
 		return enter_conflict(t, fm);
-	if ((r = save_fields(t, fm, &clock, &who)) != 0)
+	if ((r = save_fields(t, fm, &ctx)) != 0)
 		return r;
 	if (mark_modified(fm)) {
 		/* Checked again in the mark's own transaction: someone may
 		 * have marked the day since mark_moved looked. */
-		enum sr_status st = edit_mark_if(t->st, t->cfg, fm->id,
-						 t->today, fm->orig[FF_MARK],
+		enum sr_status st = edit_mark_if(&ctx, fm->id, t->today,
+						 fm->orig[FF_MARK],
 						 fm->orig[FF_RED_REASON],
 						 fm->val[FF_MARK],
-						 fm->val[FF_RED_REASON], &clock,
-						 &who, &err);
+						 fm->val[FF_RED_REASON], &err);
 
 		if (st == SR_ECONFLICT)
 			return enter_conflict(t, fm);
@@ -383,7 +440,12 @@ int form_save(struct tui *t, struct form *fm)
 		form_set(&fm->orig[FF_MARK], fm->val[FF_MARK]);
 		form_set(&fm->orig[FF_RED_REASON], fm->val[FF_RED_REASON]);
 	}
-	tui_message(t, false, "saved (version %lld)",
-		    (long long)fm->base.version);
+	fm->left_ok = false;
+	if (fm->warning[0])
+		tui_message(t, true, "saved (version %lld); %s",
+			    (long long)fm->base.version, fm->warning);
+	else
+		tui_message(t, false, "saved (version %lld)",
+			    (long long)fm->base.version);
 	return fm->quit_after ? TUI_QUIT : TUI_POP;
 }

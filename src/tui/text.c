@@ -3,6 +3,7 @@
  * shows them and a one-line prompt. */
 #include "tui.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,31 +124,64 @@ void tui_nhs_number(const struct tui *t, const char *digits, char *buf,
 
 /* ---- a one-line prompt ------------------------------------------------*/
 
+/* The question, then the answer scrolled so that the cursor shows; a
+ * notice (the limit reached) after the question when there is one. */
 static void draw_prompt(struct tui *t, const char *question, const wchar_t *w,
-			size_t len, size_t pos)
+			size_t len, size_t pos, const char *notice)
 {
 	int y = t->rows - 1, x;
-	int qw = tui_width(question);
-	int width = 0;
+	int qw = tui_width(question), nw = *notice ? tui_width(notice) + 1 : 0;
+	int width = 0, room;
+	size_t from = 0;
 
 	tui_fill(t, y, 0, tui_attr(t, ROLE_STATUS));
 	tui_text(t, y, 0, qw + 1, question, tui_attr(t, ROLE_STATUS), false);
-	x = qw + 1;
+	if (nw)
+		tui_text(t, y, qw + 1, nw, notice,
+			 tui_attr(t, ROLE_ERROR) | ATTR_BOLD, false);
+	x = qw + 1 + nw;
+	if (x > t->cols - 8)
+		x = t->cols > 8 ? t->cols - 8 : 0;
+	room = t->cols - x - 1;
+	/* Scroll: the cursor stays within the room left. */
+	for (size_t i = 0; i < pos; i++)
+		width += wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
+	while (from < pos && width >= room) {
+		width -= wcwidth(w[from]) > 0 ? wcwidth(w[from]) : 1;
+		from++;
+	}
 	attrset(A_NORMAL);
 	mvhline(y, x, ' ', t->cols - x);
 	move(y, x);
-	addnwstr(w, (int)len);
-	for (size_t i = 0; i < pos; i++)
-		width += wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
+	addnwstr(w + from, (int)(len - from));
+	mvhline(y, t->cols - 1, ' ', 1);
 	move(y, x + width < t->cols ? x + width : t->cols - 1);
 	refresh();
 }
 
+/* Bytes of w[0..len) in the locale's multibyte form (UTF-8). */
+static size_t mb_bytes(const wchar_t *w, size_t len)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t ps;
+	size_t total = 0;
+
+	memset(&ps, 0, sizeof(ps));
+	for (size_t i = 0; i < len; i++) {
+		size_t n = wcrtomb(mb, w[i], &ps);
+
+		total += n == (size_t)-1 ? 1 : n;
+	}
+	return total;
+}
+
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 {
-	wchar_t w[256];
-	size_t len = mbstowcs(w, buf, ARRAY_SIZE(w) - 1), pos;
+	/* A character takes at least a byte: size characters always fit. */
+	wchar_t *w = xcalloc(size + 1, sizeof(*w));
+	size_t len = mbstowcs(w, buf, size), pos;
 	bool done = false, ok = false;
+	char notice[64] = "";
 
 	if (len == (size_t)-1)
 		len = 0;
@@ -157,13 +191,14 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 		wint_t ch;
 		int rc;
 
-		draw_prompt(t, question, w, len, pos);
+		draw_prompt(t, question, w, len, pos, notice);
 		rc = tui_get_key(&ch);
 		if (rc == ERR) {
 			if (tui_interrupted())
 				done = true;
 			continue;
 		}
+		notice[0] = '\0';
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_LEFT && pos > 0)
 				pos--;
@@ -200,10 +235,21 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 			memmove(w, w + pos, (len - pos + 1) * sizeof(*w));
 			len -= pos;
 			pos = 0;
-		} else if (ch >= 32 && ch != 127 && len < ARRAY_SIZE(w) - 1) {
+		} else if (ch >= 32 && ch != 127) {
+			wchar_t one = (wchar_t)ch;
+
+			/* Never more than the answer can hold: the text is
+			 * refused with a notice here, not cut later. */
+			if (len >= size ||
+			    mb_bytes(w, len) + mb_bytes(&one, 1) > size - 1) {
+				snprintf(notice, sizeof(notice),
+					 "[full: %zu bytes]", size - 1);
+				beep();
+				continue;
+			}
 			memmove(w + pos + 1, w + pos,
 				(len - pos + 1) * sizeof(*w));
-			w[pos++] = (wchar_t)ch;
+			w[pos++] = one;
 			len++;
 		}
 	}
@@ -214,5 +260,6 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 			n = 0;
 		buf[n] = '\0';
 	}
+	free(w);
 	return ok;
 }

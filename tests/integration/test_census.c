@@ -36,6 +36,35 @@ static struct edit_clock test_clock(void)
 	return c;
 }
 
+/* An edit made by who on the test's clock. */
+static struct edit_ctx ctx_as(const struct fixture *f,
+			      const struct store_actor *who)
+{
+	struct edit_ctx x = {f->st, f->cfg, test_clock(), who->by, ""};
+
+	snprintf(x.at, sizeof(x.at), "%s", who->at);
+	return x;
+}
+
+/* edit_apply of changes to stay id by who: the result into *res when
+ * non-NULL, the field at fault into *bad when non-NULL. */
+static enum sr_status apply(const struct fixture *f,
+			    const struct store_actor *who, int64_t id,
+			    int64_t version, const struct edit_change *ch,
+			    size_t n, struct edit_result *res,
+			    enum stay_field *bad, struct sr_error *err)
+{
+	struct edit_ctx x = ctx_as(f, who);
+	struct edit_request rq = {id, version, ch, n, 0};
+	struct edit_result local = {0};
+	enum sr_status s = edit_apply(&x, &rq, res ? res : &local, err);
+
+	if (bad)
+		*bad = (res ? res : &local)->bad;
+	edit_result_clear(&local);
+	return s;
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
@@ -376,7 +405,9 @@ static int64_t id_of(struct fixture *f, const char *mrn)
 	struct sr_error err = {0};
 	int64_t id = 0;
 
-	assert_int_equal(edit_find(f->st, NULL, mrn, &id, &err), SR_OK);
+	struct edit_ctx x = ctx_as(f, &alice);
+
+	assert_int_equal(edit_find(&x, NULL, mrn, &id, &err), SR_OK);
 	return id;
 }
 
@@ -384,41 +415,39 @@ static void test_edit_conflict(void **state)
 {
 	struct fixture *f = *state;
 	struct census_report rep;
-	struct edit_clock c = test_clock();
 	struct edit_change edd = {SF_EDD, "tomorrow"};
 	struct edit_change note = {SF_NOTE, "mine"};
-	struct stay saved = {0};
+	struct edit_result res = {0};
 	struct sr_error err = {0};
-	size_t n;
 	int64_t id;
 
 	assert_int_equal(import(f, census, NULL, &rep), SR_OK);
 	id = id_of(f, "M1");
-	assert_int_equal(edit_apply(f->st, f->cfg, id, 1, &edd, 1, &c, &bob,
-				    &saved, &n, NULL, &err), SR_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(saved.version, 2);
-	assert_string_equal(saved.v[SF_EDD], "2026-11-24");
-	stay_clear(&saved);
+	assert_int_equal(apply(f, &bob, id, 1, &edd, 1, &res, NULL, &err),
+			 SR_OK);
+	assert_int_equal(res.nchanged, 1);
+	assert_int_equal(res.saved.version, 2);
+	assert_string_equal(res.saved.v[SF_EDD], "2026-11-24");
+	edit_result_clear(&res);
 	/* alice still holds version 1. */
-	assert_int_equal(edit_apply(f->st, f->cfg, id, 1, &note, 1, &c, &alice,
-				    &saved, &n, NULL, &err), SR_ECONFLICT);
+	assert_int_equal(apply(f, &alice, id, 1, &note, 1, &res, NULL, &err),
+			 SR_ECONFLICT);
 	assert_string_equal(err.msg,
 		"stay 1 was changed by bob at 2026-11-23T08:05:00 (now version "
 		"2; your edit was made on version 1): nothing saved, reload and "
 		"try again");
-	assert_int_equal(edit_apply(f->st, f->cfg, id, 2, &note, 1, &c, &alice,
-				    &saved, &n, NULL, &err), SR_OK);
-	assert_string_equal(saved.v[SF_NOTE], "mine");
-	assert_string_equal(saved.v[SF_EDD], "2026-11-24");
-	stay_clear(&saved);
+	assert_int_equal(apply(f, &alice, id, 2, &note, 1, &res, NULL, &err),
+			 SR_OK);
+	assert_string_equal(res.saved.v[SF_NOTE], "mine");
+	assert_string_equal(res.saved.v[SF_EDD], "2026-11-24");
+	edit_result_clear(&res);
 }
 
 static void test_edit_rules(void **state)
 {
 	struct fixture *f = *state;
 	struct census_report rep;
-	struct edit_clock c = test_clock();
+	struct edit_ctx xa = ctx_as(f, &alice), xb = ctx_as(f, &bob);
 	struct sr_error err = {0};
 	enum stay_field bad;
 	int64_t id;
@@ -431,24 +460,21 @@ static void test_edit_rules(void **state)
 	{
 		struct edit_change ch = {SF_PATHWAY, "7"};
 
-		assert_int_equal(edit_apply(f->st, f->cfg, id, 0, &ch, 1, &c,
-					    &alice, NULL, NULL, &bad, &err),
+		assert_int_equal(apply(f, &alice, id, 0, &ch, 1, NULL, &bad, &err),
 				 SR_EINVAL);
 		assert_int_equal(bad, SF_PATHWAY);
 	}
 	{
 		struct edit_change ch = {SF_WARD, "NOPE"};
 
-		assert_int_equal(edit_apply(f->st, f->cfg, id, 0, &ch, 1, &c,
-					    &alice, NULL, NULL, &bad, &err),
+		assert_int_equal(apply(f, &alice, id, 0, &ch, 1, NULL, &bad, &err),
 				 SR_EINVAL);
 		assert_int_equal(bad, SF_WARD);
 	}
 	{
 		struct edit_change ch = {SF_SITE, "GWH"};
 
-		assert_int_equal(edit_apply(f->st, f->cfg, id, 0, &ch, 1, &c,
-					    &alice, NULL, NULL, &bad, &err),
+		assert_int_equal(apply(f, &alice, id, 0, &ch, 1, NULL, &bad, &err),
 				 SR_EINVAL);
 		assert_int_equal(bad, SF_SITE);
 	}
@@ -456,30 +482,28 @@ static void test_edit_rules(void **state)
 
 	/* Marks: red with a reason, then green, then cleared: 3 audit rows. */
 	assert_true(date_parse("2026-11-22", &day));
-	assert_int_equal(edit_mark(f->st, f->cfg, id, day, "red", "test", &c,
-				   &alice, &err), SR_OK);
-	assert_int_equal(edit_mark(f->st, f->cfg, id, day, "red", "test", &c,
-				   &alice, &err), SR_OK);
+	assert_int_equal(edit_mark(&xa, id, day, "red", "test", &err),
+			 SR_OK);
+	assert_int_equal(edit_mark(&xa, id, day, "red", "test", &err),
+			 SR_OK);
 	assert_int_equal(store_count(f->st, "audit"), audit + 1);
-	assert_int_equal(edit_mark(f->st, f->cfg, id, day, "green", "test", &c,
-				   &alice, &err), SR_EINVAL);
-	assert_int_equal(edit_mark(f->st, f->cfg, id, day, "green", NULL, &c,
-				   &alice, &err), SR_OK);
-	assert_int_equal(edit_mark(f->st, f->cfg, id, day, NULL, NULL, &c,
-				   &alice, &err), SR_OK);
+	assert_int_equal(edit_mark(&xa, id, day, "green", "test", &err),
+			 SR_EINVAL);
+	assert_int_equal(edit_mark(&xa, id, day, "green", NULL, &err),
+			 SR_OK);
+	assert_int_equal(edit_mark(&xa, id, day, NULL, NULL, &err),
+			 SR_OK);
 	assert_int_equal(store_count(f->st, "audit"), audit + 3);
 	assert_int_equal(store_count(f->st, "day_mark"), 0);
 	/* Two people mark the same day, each from what they saw (no mark):
 	 * the second is refused, and the first's mark stays; from the mark
 	 * as it now is, the change goes through. */
-	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, NULL, NULL,
-				      "red", "test", &c, &alice, &err), SR_OK);
-	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, NULL, NULL,
-				      "green", NULL, &c, &bob, &err),
+	assert_int_equal(edit_mark_if(&xa, id, day, NULL, NULL, "red", "test", &err),
+			 SR_OK);
+	assert_int_equal(edit_mark_if(&xb, id, day, NULL, NULL, "green", NULL, &err),
 			 SR_ECONFLICT);
 	assert_non_null(strstr(err.msg, "changed by someone else (now red)"));
-	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, "red", NULL,
-				      "green", NULL, &c, &bob, &err),
+	assert_int_equal(edit_mark_if(&xb, id, day, "red", NULL, "green", NULL, &err),
 			 SR_ECONFLICT);
 	assert_int_equal(store_count(f->st, "audit"), audit + 4);
 	{
@@ -493,50 +517,49 @@ static void test_edit_rules(void **state)
 		free(colour);
 		free(reason);
 	}
-	assert_int_equal(edit_mark_if(f->st, f->cfg, id, day, "red", "test",
-				      NULL, NULL, &c, &bob, &err), SR_OK);
+	assert_int_equal(edit_mark_if(&xb, id, day, "red", "test", NULL, NULL, &err),
+			 SR_OK);
 	assert_int_equal(store_count(f->st, "audit"), audit + 5);
 	assert_int_equal(store_count(f->st, "day_mark"), 0);
 	/* Not before admission, not in the future. */
 	assert_true(date_parse("2026-10-31", &day));
-	assert_int_equal(edit_mark(f->st, f->cfg, id, day, "red", NULL, &c,
-				   &alice, &err), SR_EINVAL);
+	assert_int_equal(edit_mark(&xa, id, day, "red", NULL, &err),
+			 SR_EINVAL);
 	assert_true(date_parse("2026-11-24", &day));
-	assert_int_equal(edit_mark(f->st, f->cfg, id, day, "green", NULL, &c,
-				   &alice, &err), SR_EINVAL);
+	assert_int_equal(edit_mark(&xa, id, day, "green", NULL, &err),
+			 SR_EINVAL);
 }
 
 static void test_admit_and_find(void **state)
 {
 	struct fixture *f = *state;
-	struct edit_clock c = test_clock();
+	struct edit_ctx xa = ctx_as(f, &alice);
 	struct edit_change ch[] = {
 		{SF_SITE, "RUH"}, {SF_MRN, "M1"}, {SF_ADMITTED_AT, "now"},
 		{SF_WARD, NULL}, {SF_FAMILY_NAME, "Robert'); DROP TABLE stay;--"},
 	};
 	struct census_report rep;
-	struct stay saved = {0};
+	struct edit_result res = {0};
 	struct sr_error err = {0};
 	int64_t id;
 
 	assert_int_equal(import(f, census, NULL, &rep), SR_OK);
-	assert_int_equal(edit_admit(f->st, f->cfg, ch, ARRAY_SIZE(ch), &c,
-				    &alice, &saved, NULL, &err), SR_OK);
-	assert_string_equal(saved.v[SF_ADMITTED_AT], "2026-11-23T08:00");
-	assert_string_equal(saved.v[SF_FAMILY_NAME],
+	assert_int_equal(edit_admit(&xa, ch, ARRAY_SIZE(ch), &res, &err),
+			 SR_OK);
+	assert_string_equal(res.saved.v[SF_ADMITTED_AT], "2026-11-23T08:00");
+	assert_string_equal(res.saved.v[SF_FAMILY_NAME],
 			    "Robert'); DROP TABLE stay;--");
-	stay_clear(&saved);
+	edit_result_clear(&res);
 	assert_int_equal(store_count(f->st, "stay"), 4);
 	/* M1 is now in a bed at SFT and at RUH. */
-	assert_int_equal(edit_find(f->st, NULL, "M1", &id, &err), SR_EINVAL);
+	assert_int_equal(edit_find(&xa, NULL, "M1", &id, &err), SR_EINVAL);
 	assert_null(strstr(err.msg, "M1"));
-	assert_int_equal(edit_find(f->st, "RUH", "M1", &id, &err), SR_OK);
-	assert_int_equal(edit_find(f->st, NULL, "NOBODY", &id, &err),
+	assert_int_equal(edit_find(&xa, "RUH", "M1", &id, &err), SR_OK);
+	assert_int_equal(edit_find(&xa, NULL, "NOBODY", &id, &err),
 			 SR_ENOTFOUND);
 	assert_null(strstr(err.msg, "NOBODY"));
 	/* The same admission twice is refused. */
-	assert_int_equal(edit_admit(f->st, f->cfg, ch, 3, &c, &alice, NULL,
-				    NULL, &err), SR_EINVAL);
+	assert_int_equal(edit_admit(&xa, ch, 3, NULL, &err), SR_EINVAL);
 	assert_int_equal(store_count(f->st, "stay"), 4);
 }
 
@@ -572,7 +595,8 @@ static void test_future_times_refused(void **state)
 {
 	struct fixture *f = *state;
 	struct census_report rep;
-	struct edit_clock c = test_clock();
+	struct edit_ctx xa = ctx_as(f, &alice);
+	struct edit_result res = {0};
 	struct edit_change ch[] = {
 		{SF_SITE, "SFT"}, {SF_MRN, "F1"},
 		{SF_ADMITTED_AT, "2026-11-23T08:01"},
@@ -583,19 +607,17 @@ static void test_future_times_refused(void **state)
 	expect_refused(f, "site,mrn,admitted_at\nSFT,F1,2027-01-01T00:00\n",
 		       "census.csv:2: admitted_at: admission is in the future "
 		       "(now is 2026-11-23T08:00)");
-	assert_int_equal(edit_admit(f->st, f->cfg, ch, 3, &c, &alice, NULL,
-				    &bad, &err), SR_EINVAL);
-	assert_int_equal(bad, SF_ADMITTED_AT);
+	assert_int_equal(edit_admit(&xa, ch, 3, &res, &err), SR_EINVAL);
+	assert_int_equal(res.bad, SF_ADMITTED_AT);
 	ch[2].value = "2026-11-23T08:00";
-	assert_int_equal(edit_admit(f->st, f->cfg, ch, 3, &c, &alice, NULL,
-				    &bad, &err), SR_OK);
+	assert_int_equal(edit_admit(&xa, ch, 3, &res, &err), SR_OK);
+	edit_result_clear(&res);
 	{
 		struct edit_change dis = {SF_DISCHARGED_AT, "2026-11-24"};
 		int64_t id = id_of(f, "F1");
 
-		assert_int_equal(edit_apply(f->st, f->cfg, id, 0, &dis, 1, &c,
-					    &alice, NULL, NULL, &bad, &err),
-				 SR_EINVAL);
+		assert_int_equal(apply(f, &alice, id, 0, &dis, 1, NULL, &bad,
+				       &err), SR_EINVAL);
 		assert_int_equal(bad, SF_DISCHARGED_AT);
 	}
 	(void)rep;
@@ -607,18 +629,17 @@ static void test_admit_twice_at_site_refused(void **state)
 {
 	struct fixture *f = *state;
 	struct census_report rep;
-	struct edit_clock c = test_clock();
+	struct edit_ctx xa = ctx_as(f, &alice);
+	struct edit_result res = {0};
 	struct edit_change ch[] = {
 		{SF_SITE, "SFT"}, {SF_MRN, "M1"},
 		{SF_ADMITTED_AT, "2026-11-22T10:00"},
 	};
 	struct sr_error err = {0};
-	enum stay_field bad;
 
 	assert_int_equal(import(f, census, NULL, &rep), SR_OK);
-	assert_int_equal(edit_admit(f->st, f->cfg, ch, 3, &c, &alice, NULL,
-				    &bad, &err), SR_EINVAL);
-	assert_int_equal(bad, SF_MRN);
+	assert_int_equal(edit_admit(&xa, ch, 3, &res, &err), SR_EINVAL);
+	assert_int_equal(res.bad, SF_MRN);
 	assert_string_equal(err.msg, "mrn: that patient is already in a bed "
 				     "at SFT (stay 1): discharge that stay "
 				     "first");

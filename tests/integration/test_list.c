@@ -307,17 +307,18 @@ static void test_sorts(void **state)
 static void test_delay_sort_differs_from_los(void **state)
 {
 	struct fixture *f = *state;
-	struct edit_clock clock;
+	struct edit_ctx x = {f->st, f->cfg, {0}, loader.by, ""};
 	struct edit_change ch = {SF_G2G_DATE, "2026-10-21"};
+	struct edit_request rq = {0, 0, &ch, 1, 0};
 	struct sr_error err = {0};
 
 	/* Jones (M3002, LOS 21) ready since 10-21: 20 delay days, now ahead
 	 * of Smith (LOS 40, ready 11-01: 9 days). */
-	assert_true(date_parse("2026-11-12", &clock.today));
-	assert_true(datetime_parse("2026-11-12T12:00", &clock.now));
-	assert_int_equal(edit_apply(f->st, f->cfg, stay_id(f, "ACU", "M3002"),
-				    0, &ch, 1, &clock, &loader, NULL, NULL,
-				    NULL, &err), SR_OK);
+	assert_true(date_parse("2026-11-12", &x.clock.today));
+	assert_true(datetime_parse("2026-11-12T12:00", &x.clock.now));
+	snprintf(x.at, sizeof(x.at), "%s", loader.at);
+	rq.id = stay_id(f, "ACU", "M3002");
+	assert_int_equal(edit_apply(&x, &rq, NULL, &err), SR_OK);
 	assert_string_equal(list(f, LIST_G2G, SORT_DELAY, NULL, NULL),
 			    "M3002 K1001 K1002");
 	assert_string_equal(list(f, LIST_G2G, SORT_LOS, NULL, NULL),

@@ -376,7 +376,8 @@ static void test_norm_text(void **state)
 		"Usual place of residence");
 	norm_ok(SF_DESTINATION, NULL, "Care home 😀 王", "Care home 😀 王");
 	norm_ok(SF_DESTINATION, NULL, longest, longest);
-	norm_bad(SF_DESTINATION, NULL, toolong, "too long (at most 255 bytes)");
+	norm_bad(SF_DESTINATION, NULL, toolong,
+		 "too long: 256 bytes, at most 255");
 	norm_bad(SF_FAMILY_NAME, NULL, "Smith\tJones", "control characters are "
 						      "not allowed");
 	norm_bad(SF_FAMILY_NAME, NULL, "Smith\nJones", "control characters");
@@ -410,7 +411,7 @@ static void test_norm_note(void **state)
 	big[4000] = '\0';
 	norm_ok(SF_NOTE, NULL, big, big);
 	big[4000] = 'n';
-	norm_bad(SF_NOTE, NULL, big, "too long (at most 4000 bytes)");
+	norm_bad(SF_NOTE, NULL, big, "at most 4000");
 	norm_bad(SF_NOTE, NULL, "bell\a", "control characters other than "
 					  "newline and tab");
 	norm_bad(SF_NOTE, NULL, "esc \x1b[31m", "control characters");
@@ -429,7 +430,7 @@ static void test_norm_ident(void **state)
 	norm_ok(SF_BED, NULL, "Bay 2 Bed 4", "Bay 2 Bed 4");
 	mrn[32] = '7';
 	mrn[33] = '\0';
-	norm_bad(SF_MRN, NULL, mrn, "too long (at most 32 bytes)");
+	norm_bad(SF_MRN, NULL, mrn, "at most 32");
 	norm_bad(SF_MRN, NULL, "RBD\a123", "control characters");
 	norm_bad(SF_BED, NULL, "B\xff", "not valid UTF-8");
 }
@@ -914,6 +915,69 @@ static void test_initials_small_buffers(void **state)
 	assert_int_equal(out[0], 'x');
 }
 
+/* Defect 11: a bed numbered beyond its ward's beds is noticed; the
+ * number is what the label ends with. */
+static void test_defect11_bed_numbers(void **state)
+{
+	struct stay s = {0};
+
+	(void)state;
+	assert_int_equal(stay_bed_number("B33"), 33);
+	assert_int_equal(stay_bed_number("Bay 2 Bed 04"), 4);
+	assert_int_equal(stay_bed_number("12"), 12);
+	assert_int_equal(stay_bed_number("Side room"), -1);
+	assert_int_equal(stay_bed_number("B1234567"), -1);
+	assert_int_equal(stay_bed_number(NULL), -1);
+	stay_set(&s, SF_SITE, "GWH");
+	stay_set(&s, SF_WARD, "Falcon");
+	assert_int_equal(stay_beds_configured(&cfg, &s), 28);
+	stay_set(&s, SF_WARD, "Nowhere");
+	assert_int_equal(stay_beds_configured(&cfg, &s), 0);
+	stay_set(&s, SF_WARD, NULL);
+	assert_int_equal(stay_beds_configured(&cfg, &s), 0); /* has wards */
+	stay_set(&s, SF_SITE, "RUH");
+	assert_int_equal(stay_beds_configured(&cfg, &s), 0); /* 0 beds */
+	stay_clear(&s);
+}
+
+/* Defects 10 and 18: free text is refused when too long, never cut, and
+ * the message says the length and the limit; one-line text is trimmed. */
+static void test_defect10_text_limits(void **state)
+{
+	struct sr_error err = {SR_OK, ""};
+	char *out = NULL, e[402];
+
+	(void)state;
+	for (int i = 0; i < 200; i++)
+		memcpy(e + 2 * i, "\xc3\xa9", 2);
+	e[400] = '\0';
+	assert_int_equal(stay_text_normalise(e, false, 400, &out, &err),
+			 SR_OK);
+	assert_string_equal(out, e);
+	free(out);
+	assert_int_equal(stay_text_normalise(e, false, 399, &out, &err),
+			 SR_EINVAL);
+	assert_null(out);
+	assert_string_equal(err.msg, "too long: 400 bytes, at most 399");
+	assert_int_equal(stay_text_normalise("  two  words \t", false, 10,
+					     &out, &err), SR_OK);
+	assert_string_equal(out, "two  words");
+	free(out);
+	assert_int_equal(stay_text_normalise("a\nb", false, 10, &out, &err),
+			 SR_EINVAL);
+	assert_int_equal(stay_text_normalise("a\r\nb", true, 10, &out, &err),
+			 SR_OK);
+	assert_string_equal(out, "a\nb");
+	free(out);
+	assert_int_equal(stay_text_normalise("   ", true, 10, &out, &err),
+			 SR_OK);
+	assert_null(out);
+	assert_int_equal(stay_field_max(SF_NOTE), 4000);
+	assert_int_equal(stay_field_max(SF_DESTINATION), 255);
+	assert_int_equal(stay_field_max(SF_BED), 32);
+	assert_int_equal(stay_field_max(SF_EDD), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -950,6 +1014,8 @@ int main(void)
 		cmocka_unit_test(test_in_bed),
 		cmocka_unit_test(test_initials),
 		cmocka_unit_test(test_initials_small_buffers),
+		cmocka_unit_test(test_defect11_bed_numbers),
+		cmocka_unit_test(test_defect10_text_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
