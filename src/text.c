@@ -152,7 +152,8 @@ int text_cp_width(uint32_t cp)
 
 /* ---- text for a screen ------------------------------------------------*/
 
-/* Writes the escape of character c (from bytes s) into c->shown. */
+/* Writes the escape of character c into c->shown (s: its bytes, for an
+ * ill-formed one). */
 static void escape(const char *s, struct text_char *c)
 {
 	size_t o = 0;
@@ -177,31 +178,45 @@ static void escape(const char *s, struct text_char *c)
 	}
 }
 
+void text_show_cp(uint32_t cp, enum text_style style, struct text_char *c)
+{
+	c->cp = cp;
+	c->len = 0;
+	c->cls = text_class(cp);
+	c->width = c->cls == TEXT_PLAIN ? text_cp_width(cp) : -1;
+	c->raw = c->width >= 0;
+	c->shown[0] = '\0';
+	if (c->raw)
+		return;
+	if (style == TEXT_QUESTION || cp == TEXT_INVALID)
+		snprintf(c->shown, sizeof(c->shown), "?");
+	else
+		escape(NULL, c);
+	c->width = (int)strlen(c->shown);
+}
+
 size_t text_next(const char *s, size_t len, enum text_style style,
 		 struct text_char *c)
 {
-	c->len = text_decode(s, len, &c->cp);
-	c->shown[0] = '\0';
-	if (c->len == 0) {
-		c->cls = TEXT_PLAIN;
-		c->width = 0;
+	uint32_t cp;
+	size_t n = text_decode(s, len, &cp);
+
+	if (n == 0) { /* the end: nothing to show */
+		memset(c, 0, sizeof(*c));
+		c->cp = TEXT_INVALID;
 		c->raw = true;
 		return 0;
 	}
-	c->cls = text_class(c->cp);
-	c->width = c->cls == TEXT_PLAIN ? text_cp_width(c->cp) : -1;
-	c->raw = c->width >= 0;
+	text_show_cp(cp, style, c);
+	c->len = n;
 	if (c->raw) {
-		memcpy(c->shown, s, c->len);
-		c->shown[c->len] = '\0';
-		return c->len;
-	}
-	if (style == TEXT_QUESTION)
-		snprintf(c->shown, sizeof(c->shown), "?");
-	else
+		memcpy(c->shown, s, n);
+		c->shown[n] = '\0';
+	} else if (style == TEXT_ESCAPE && cp == TEXT_INVALID) {
 		escape(s, c);
-	c->width = (int)strlen(c->shown);
-	return c->len;
+		c->width = (int)strlen(c->shown);
+	}
+	return n;
 }
 
 char *text_clean(const char *s, enum text_style style)

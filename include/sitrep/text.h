@@ -97,6 +97,10 @@ struct text_char {
 size_t text_next(const char *s, size_t len, enum text_style style,
 		 struct text_char *c);
 
+/* The same for a code point already decoded (a wide character typed at a
+ * prompt): c->len is 0; TEXT_INVALID is shown as '?'. */
+void text_show_cp(uint32_t cp, enum text_style style, struct text_char *c);
+
 /* s as a screen shows it (NULL as ""); the caller frees the result. */
 char *text_clean(const char *s, enum text_style style)
 	__attribute__((malloc, returns_nonnull));
