@@ -99,8 +99,8 @@ expect_rc 0 "an Arabic name is accepted"
 
 # ---- text already stored by an older sitrep ----
 q "INSERT INTO stay (site, ward, bed, mrn, family_name, given_name,
-   admitted_at) VALUES ('SFT', 'AMU', 'B1', 'H1',
-   'Ab' || char(0x202e) || 'cd', 'Mallory', '2026-11-21T09:00')"
+   admitted_at, g2g_date) VALUES ('SFT', 'AMU', 'B1', 'H1',
+   'Ab' || char(0x202e) || 'cd', 'Mallory', '2026-11-21T09:00', '2026-11-22')"
 id=$(q "SELECT id FROM stay WHERE mrn = 'H1'")
 q "INSERT INTO audit (at, by, stay, field, old, new) VALUES
    ('2026-11-21T09:00:00', 'legacy', $id, 'note', NULL,
@@ -114,6 +114,16 @@ sr audit --stay "$id"
 expect_rc 0 "audit of a legacy stay"
 expect_out "see \\u2067left\\u2069" "audit prints the escapes"
 expect_out_lacks "$(printf '\342\201\247')" "audit"
+
+# The report lists the longest delayed patients by name.
+sr report --show-names
+expect_rc 0 "report"
+expect_out "Ab?cd, Mallory" "the text report shows '?'"
+expect_out_lacks "$rlo" "the text report"
+sr report --show-names --format json
+expect_rc 0 "JSON report"
+expect_out '"patient": "Ab\u202ecd, Mallory"' "the JSON report escapes it"
+expect_out_lacks "$rlo" "the JSON report"
 
 # Export keeps the stored bytes: a round trip must not change data.
 sr export --site SFT --current
