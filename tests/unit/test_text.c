@@ -442,6 +442,51 @@ static void test_storable(void **state)
 			    "at character 6 is not allowed");
 }
 
+/* Random bytes (a fixed sequence): whatever the input, the cleaned text is
+ * well-formed, holds nothing a terminal must not receive, measures the
+ * same, and a fitted prefix ends on a character boundary. */
+static void test_random_bytes(void **state)
+{
+	uint32_t seed = 12345;
+	char in[64];
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		size_t n = 0, len;
+		int used;
+		char *clean;
+
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 16) % (sizeof(in) - 1);
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Mostly the bytes UTF-8 is made of, some ASCII. */
+			in[i] = (char)((seed >> 16) & 1 ? 0x80 | ((seed >> 17) & 0x7f)
+						  : (seed >> 17) & 0xff);
+			if (in[i] == '\0')
+				in[i] = 'x';
+		}
+		in[len] = '\0';
+		for (int st = TEXT_ESCAPE; st <= TEXT_QUESTION; st++) {
+			clean = text_clean(in, (enum text_style)st);
+			assert_true(text_valid(clean, strlen(clean), NULL));
+			assert_true(text_storable(clean, 0, NULL));
+			assert_int_equal(text_width(clean, (enum text_style)st),
+					 text_width(in, (enum text_style)st));
+			free(clean);
+			n = text_fit(in, 7, (enum text_style)st, &used);
+			assert_true(n <= len && used <= 7);
+			if (n < len) { /* the next character would not fit */
+				struct text_char c;
+
+				text_next(in + n, len - n, (enum text_style)st,
+					  &c);
+				assert_true(used + c.width > 7);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_storable),
+		cmocka_unit_test(test_random_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
