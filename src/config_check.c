@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 
 #define MAX_FIELDS 8             /* keys per mapping in a schema */
@@ -55,20 +56,27 @@ static int fail_at(struct checker *ck, const struct ynode *n, const char *fmt,
 	return config_fail_at(ck->err, ck->name, n->line, n->col, "%s", msg);
 }
 
-/* A scalar for a message: at most 40 bytes, control characters as '?'. */
+/* A scalar for a message: at most 40 bytes, never cut inside a character,
+ * what a terminal must not receive raw as '?' (text_next()). */
 static const char *shown(struct checker *ck, const struct ynode *n)
 {
-	size_t i, max = n->len > 40 ? 37 : n->len;
+	size_t o = 0, k, max = 40;
+	struct text_char c;
 
-	for (i = 0; i < max; i++) {
-		unsigned char c = (unsigned char)n->text[i];
-
-		ck->shown[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	for (size_t i = 0; i < n->len; i += c.len) {
+		text_next(n->text + i, n->len - i, TEXT_QUESTION, &c);
+		k = strlen(c.shown);
+		if (o + k > max) { /* too long: cut to 37 bytes and "..." */
+			while (o > 37 || (o > 0 && ((unsigned char)
+					ck->shown[o] & 0xc0) == 0x80))
+				o--;
+			memcpy(ck->shown + o, "...", 4);
+			return ck->shown;
+		}
+		memcpy(ck->shown + o, c.shown, k);
+		o += k;
 	}
-	if (max < n->len)
-		memcpy(ck->shown + i, "...", 4);
-	else
-		ck->shown[i] = '\0';
+	ck->shown[o] = '\0';
 	return ck->shown;
 }
 
@@ -170,19 +178,20 @@ static int get_posint(struct checker *ck, const char *key,
 static int get_string(struct checker *ck, const char *key,
 		      const struct ynode *v, char **out)
 {
+	struct text_fault fault;
 	bool blank = true;
 
 	if (v->type != Y_SCALAR)
 		return wrong_type(ck, v, key, "a string");
-	for (size_t i = 0; i < v->len; i++) {
-		unsigned char c = (unsigned char)v->text[i];
-
-		if (c < 0x20 || c == 0x7f)
-			return fail_at(ck, v, "invalid %s (contains a control "
-				       "character)", key);
-		if (c != ' ')
+	if (memchr(v->text, '\0', v->len)) /* "\0" in a quoted scalar */
+		return fail_at(ck, v, "invalid %s (contains a %s)", key,
+			       text_class_label(TEXT_CONTROL));
+	if (!text_storable(v->text, 0, &fault))
+		return fail_at(ck, v, "invalid %s (contains a %s)", key,
+			       text_class_label(fault.cls));
+	for (size_t i = 0; i < v->len; i++)
+		if (v->text[i] != ' ')
 			blank = false;
-	}
 	if (blank || is_null(v))
 		return fail_at(ck, v, "empty %s (expected a non-empty string)",
 			       key);

@@ -6,9 +6,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "report_internal.h"
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 
 static const char *const format_names[] = {
@@ -45,75 +45,28 @@ void report_fmt1(char buf[32], double v, const char *nan_text)
 		snprintf(buf, 32, "%.1f", report_round1(v));
 }
 
-/* Length of the well-formed UTF-8 sequence at s, else 1: how much to skip
- * when a character cannot be shown. */
-static size_t utf8_skip(const unsigned char *s, size_t len)
-{
-	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 1;
-
-	if (n > len)
-		return 1;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
-/* Bidirectional embeddings, overrides and isolates: they reorder the text
- * around them on a terminal, so a name could disguise the columns. */
-static bool bidi_control(wchar_t wc)
-{
-	return (wc >= 0x202a && wc <= 0x202e) ||
-	       (wc >= 0x2066 && wc <= 0x2069);
-}
-
-/* The character at s (len bytes left): returns its length in bytes and
- * sets *width to its display columns, or -1 if it is to be shown as '?'. */
-static size_t char_at(const char *s, size_t len, int *width)
-{
-	mbstate_t ps;
-	wchar_t wc;
-	size_t n;
-
-	memset(&ps, 0, sizeof(ps));
-	n = mbrtowc(&wc, s, len, &ps);
-	if (n == 0 || n > len) { /* NUL, invalid or cut short */
-		*width = -1;
-		return utf8_skip((const unsigned char *)s, len);
-	}
-	*width = bidi_control(wc) ? -1 : wcwidth(wc);
-	return n;
-}
-
+/* Text goes through the text module: whatever a terminal must not receive
+ * raw (controls, bidirectional controls, bytes that are not UTF-8...) is
+ * a '?', and widths come from its table, whatever the locale. */
 char *report_clean(const char *s)
 {
-	size_t len = s ? strlen(s) : 0, o = 0, n;
-	char *out = xmalloc(len + 1);
-	int w;
-
-	for (size_t i = 0; i < len; i += n) {
-		n = char_at(s + i, len - i, &w);
-		if (w < 0) {
-			out[o++] = '?';
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
-	}
-	out[o] = '\0';
-	return out;
+	return text_clean(s, TEXT_QUESTION);
 }
 
 int report_width(const char *s)
 {
-	size_t len = s ? strlen(s) : 0, n;
-	int total = 0, w;
+	return text_width(s, TEXT_QUESTION);
+}
 
-	for (size_t i = 0; i < len; i += n) {
-		n = char_at(s + i, len - i, &w);
-		total += w < 0 ? 1 : w;
-	}
-	return total;
+/* The character at s (len bytes left): returns its length in bytes and
+ * sets *width to its display columns. */
+static size_t char_at(const char *s, size_t len, int *width)
+{
+	struct text_char c;
+	size_t n = text_next(s, len, TEXT_QUESTION, &c);
+
+	*width = c.width;
+	return n;
 }
 
 static void spaces(FILE *f, int n)
@@ -131,8 +84,6 @@ static int put_fitting(FILE *f, const char *s, int cols)
 
 	for (size_t i = 0; i < len; i += n) {
 		n = char_at(s + i, len - i, &w);
-		if (w < 0)
-			w = 1;
 		if (used + w > cols)
 			break;
 		fwrite(s + i, 1, n, f);
@@ -170,8 +121,6 @@ static void put_breaking(FILE *f, const char *s, size_t len, int *col,
 
 	for (size_t i = 0; i < len; i += n) {
 		n = char_at(s + i, len - i, &w);
-		if (w < 0)
-			w = 1;
 		if (*col + w > REPORT_WIDTH && *col > indent) {
 			fputc('\n', f);
 			spaces(f, indent);

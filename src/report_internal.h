@@ -15,11 +15,12 @@ double report_round1(double v);
 /* "%.1f" of report_round1(v), or nan_text when v is NaN. */
 void report_fmt1(char buf[32], double v, const char *nan_text);
 
-/* A copy of s (NULL: "") in which every control character, byte sequence
- * the locale cannot decode and unprintable or bidirectional-override
- * character is '?'. Newly allocated. */
+/* A copy of s (NULL: "") in which every character a terminal must not
+ * receive raw (text_clean(): controls, bidirectional controls, separators,
+ * invisible and unprintable characters, bytes that are not UTF-8) is '?'.
+ * Newly allocated. */
 char *report_clean(const char *s);
-/* Display columns of s as report_clean() would show it (wcwidth). */
+/* Display columns of s as report_clean() shows it (text_width()). */
 int report_width(const char *s);
 /* Writes s cleaned, padded with spaces to width columns (right-aligned if
  * right), or cut to width columns ending in '~'. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 
 #define JW_DEPTH 16
@@ -17,29 +18,27 @@ struct jw {
 	bool oneline[JW_DEPTH];
 };
 
-/* A JSON string: quote and backslash escaped, control characters (C0, DEL,
- * C1) and the JavaScript line separators as \uXXXX, other UTF-8 as is, an
- * ill-formed byte as U+FFFD. */
+/* A JSON string: quote and backslash escaped; control characters (C0,
+ * DEL, C1), bidirectional controls, separators and invisible characters
+ * (include/sitrep/text.h) as \uXXXX, so the document is safe to print on
+ * a terminal and means the same text; other UTF-8 as is; an ill-formed
+ * sequence as U+FFFD. */
 static void json_string(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = s ? strlen(s) : 0, n;
 	uint32_t cp;
-	size_t n;
 
 	fputc('"', f);
-	for (; *p; p += n) {
-		n = utf8_decode((const char *)p, &cp);
-		if (n == 0) {
+	for (size_t i = 0; i < len; i += n) {
+		n = text_decode(s + i, len - i, &cp);
+		if (cp == TEXT_INVALID)
 			fputs("\\ufffd", f);
-			n = 1;
-		} else if (cp == '"' || cp == '\\') {
+		else if (cp == '"' || cp == '\\')
 			fprintf(f, "\\%c", (int)cp);
-		} else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-			   cp == 0x2028 || cp == 0x2029) {
-			fprintf(f, "\\u%04x", (unsigned)cp);
-		} else {
-			fwrite(p, 1, n, f);
-		}
+		else if (text_class(cp) != TEXT_PLAIN)
+			fprintf(f, "\\u%04x", (unsigned)cp); /* all in the BMP */
+		else
+			fwrite(s + i, 1, n, f);
 	}
 	fputc('"', f);
 }

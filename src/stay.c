@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 
 #define IDENT_MAX STAY_IDENT_MAX
@@ -185,57 +186,24 @@ void nhs_number_format(const char *digits, char out[13])
 
 /* ---- UTF-8 text ---- */
 
-/* C0 and C1 controls and DEL: the C1 range matters too, since a terminal
- * may act on it (U+009B is CSI). */
-static bool is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
-/* Checks text; returns NULL if fine, else why not. */
-static const char *check_text(const char *s, bool multiline)
-{
-	uint32_t cp;
-	size_t n;
-
-	for (; *s; s += n) {
-		n = utf8_decode(s, &cp);
-		if (n == 0)
-			return "not valid UTF-8";
-		if (multiline && (cp == '\n' || cp == '\t'))
-			continue;
-		if (is_control(cp))
-			return multiline ? "control characters other than "
-					   "newline and tab are not allowed"
-					 : "control characters are not allowed";
-	}
-	return NULL;
-}
-
 /* Copies a value into buf for quoting in a message: at most SHOW_MAX bytes,
- * controls and invalid bytes as '?', cut only between characters. */
+ * characters a terminal must not receive as '?', cut only between
+ * characters. */
 static void show(char *buf, size_t size, const char *s)
 {
-	size_t o = 0, n;
-	uint32_t cp;
+	size_t len = strlen(s), o = 0, n, k;
+	struct text_char c;
 
-	bool bad;
-
-	for (; *s; s += n) {
-		n = utf8_decode(s, &cp);
-		bad = n == 0 || is_control(cp);
-		if (bad)
-			n = 1;
-		if (o + n + 4 > size || o + n > SHOW_MAX) {
+	for (size_t i = 0; i < len; i += n) {
+		n = text_next(s + i, len - i, TEXT_QUESTION, &c);
+		k = strlen(c.shown);
+		if (o + k + 4 > size || o + k > SHOW_MAX) {
 			memcpy(buf + o, "...", 3);
 			o += 3;
 			break;
 		}
-		if (bad)
-			buf[o] = '?';
-		else
-			memcpy(buf + o, s, n);
-		o += n;
+		memcpy(buf + o, c.shown, k);
+		o += k;
 	}
 	buf[o] = '\0';
 }
@@ -326,12 +294,27 @@ static enum sr_status too_long(struct sr_error *err, size_t len, size_t max)
 		       len, max);
 }
 
+/* The one rule for stored text (include/sitrep/text.h): only plain
+ * characters, and newline and tab in a note (TEXT_LINES). A refusal names
+ * the character's class, code point and position in the value as typed,
+ * never the value (the caller prefixes the field). */
+static enum sr_status storable(struct norm *n, const char *s, unsigned flags)
+{
+	struct text_fault f;
+	size_t lead = 0;
+
+	if (text_storable(s, flags, &f))
+		return SR_OK;
+	if (!(flags & TEXT_LINES)) /* s is n->raw without leading space */
+		while (n->raw[lead] && is_space(n->raw[lead]))
+			lead++;
+	return text_fault_fail(&f, lead + 1, n->err);
+}
+
 static enum sr_status norm_text(struct norm *n, size_t max)
 {
-	const char *why = check_text(n->val, false);
-
-	if (why)
-		return sr_fail(n->err, SR_EINVAL, "%s", why);
+	if (storable(n, n->val, 0) != SR_OK)
+		return SR_EINVAL;
 	if (strlen(n->val) > max)
 		return too_long(n->err, strlen(n->val), max);
 	return accept(n, xstrdup(n->val));
@@ -350,13 +333,13 @@ static enum sr_status norm_ident(struct norm *n)
 static enum sr_status norm_note(struct norm *n)
 {
 	char *note = note_text(n->raw);
-	const char *why = check_text(note, true);
+	enum sr_status why = storable(n, note, TEXT_LINES);
 	size_t len = strlen(note);
 
-	if (why || len > NOTE_MAX)
+	if (why != SR_OK || len > NOTE_MAX)
 		free(note);
-	if (why)
-		return sr_fail(n->err, SR_EINVAL, "%s", why);
+	if (why != SR_OK)
+		return why;
 	if (len > NOTE_MAX)
 		return too_long(n->err, len, NOTE_MAX);
 	return accept(n, note);
@@ -648,22 +631,18 @@ static void sink_put(struct sink *k, const char *s, size_t n)
  * words, or only the first), joined by spaces; returns how many. */
 static int put_initials(struct sink *k, const char *name, bool all_words)
 {
+	struct text_char c;
 	int count = 0;
-	uint32_t cp;
-	size_t n;
 
 	while (name && *name) {
 		if (is_space(*name)) {
 			name++;
 			continue;
 		}
-		n = utf8_decode(name, &cp);
+		text_next(name, strlen(name), TEXT_QUESTION, &c);
 		if (count > 0)
 			sink_put(k, " ", 1);
-		if (n == 0 || is_control(cp))
-			sink_put(k, "?", 1);
-		else
-			sink_put(k, name, n);
+		sink_put(k, c.shown, strlen(c.shown));
 		count++;
 		if (!all_words)
 			break;

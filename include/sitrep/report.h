@@ -35,9 +35,9 @@ struct report_options {
 
 /* Writes the report of m to out. delayed[0..n) are the stays in a bed on
  * m->day that have been green to go longest, longest first (the first
- * REPORT_LONGEST are shown). Text needs an LC_CTYPE that decodes UTF-8 to
- * measure names; characters it cannot decode are shown as '?'. Returns false
- * if writing failed. */
+ * REPORT_LONGEST are shown). Names are measured in any locale; characters
+ * a terminal must not receive raw are shown as '?' (include/sitrep/text.h).
+ * Returns false if writing failed. */
 bool report_write(FILE *out, const struct system_metrics *m,
 		  const struct stay *delayed, size_t n,
 		  const struct report_options *opt);

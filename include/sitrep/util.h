@@ -30,11 +30,6 @@ _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Copies src into dst of size n, always terminating; returns false if cut. */
 bool strlcpy_ok(char *dst, const char *src, size_t n);
 
-/* Length of the well-formed UTF-8 sequence at str (1-4) with its code
- * point in *cp, or 0 if ill-formed (overlong, surrogate, beyond U+10FFFF,
- * cut short). */
-size_t utf8_decode(const char *str, uint32_t *cp);
-
 /* One phase of a longer job's progress: progress_phase(done, phase) reports
  * phase->fn(from + span * done, ctx), so a job's steps share one bar. */
 struct progress_phase {

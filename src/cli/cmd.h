@@ -117,8 +117,10 @@ struct store *cli_open_store(struct cli *cli, enum store_mode mode,
 /* Opens the store and syncs it with the config; both are returned. */
 enum sr_status cli_open_synced(struct cli *cli, struct config **cfg,
 			       struct store **st, struct sr_error *err);
-/* Writes stored text with control characters escaped (\n, \t, \xNN,
- * \uNNNN), so that an imported name can never drive the terminal. */
+/* Writes stored text with what a terminal must not receive raw escaped
+ * (text_clean(TEXT_ESCAPE): \n, \t, \xNN, \uNNNN for controls,
+ * bidirectional controls, separators, invisible characters and bytes that
+ * are not UTF-8), so that a stored name can never drive the terminal. */
 void cli_put_safe(FILE *f, const char *s);
 /* Whether s is a date, YYYY-MM-DD. */
 bool cli_valid_day(const char *s);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 
 struct config *cli_load_config(struct cli *cli, struct sr_error *err)
@@ -78,20 +79,10 @@ enum sr_status cli_open_synced(struct cli *cli, struct config **cfg,
 
 void cli_put_safe(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *clean = text_clean(s, TEXT_ESCAPE);
 
-	for (; *p; p++) {
-		if (*p == '\n')
-			fputs("\\n", f);
-		else if (*p == '\t')
-			fputs("\\t", f);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\x%02x", *p);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			fprintf(f, "\\u%04x", p[1]), p++; /* C1 controls */
-		else
-			fputc(*p, f);
-	}
+	fputs(clean, f);
+	free(clean);
 }
 
 bool cli_valid_day(const char *s)

@@ -10,6 +10,7 @@
 
 #include "sitrep/edit.h"
 #include "sitrep/metrics.h"
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 
 #define BOX_W 76
@@ -140,22 +141,14 @@ static void draw_picker(struct tui *t, const struct declare *dc, int y,
  * ending after a space when there is one, never inside a character. */
 static size_t fit_prefix(const char *s, int width)
 {
-	char buf[400];
-	size_t n = strlen(s), space = 0, fits = 0;
+	size_t n = strlen(s), fits = text_fit(s, width, TEXT_ESCAPE, NULL);
+	size_t space = 0;
 
-	if (n >= sizeof(buf) || tui_width(s) <= width)
+	if (fits == n)
 		return n;
-	for (size_t i = 1; i <= n; i++) {
-		if (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
-			continue;
-		memcpy(buf, s, i);
-		buf[i] = '\0';
-		if (tui_width(buf) > width)
-			break;
-		fits = i;
-		if (s[i - 1] == ' ')
-			space = i;
-	}
+	for (size_t i = 0; i < fits; i++)
+		if (s[i] == ' ')
+			space = i + 1;
 	return space ? space : fits;
 }
 

@@ -1,6 +1,6 @@
-/* Drawing text by display width (wcwidth, never strlen), with control and
- * invalid characters neutralised, plus names and NHS numbers as the screen
- * shows them and a one-line prompt. */
+/* Drawing text by display width (never strlen), with whatever a terminal
+ * must not receive raw shown as an escape (the text module), plus names
+ * and NHS numbers as the screen shows them and a one-line prompt. */
 #include "tui.h"
 
 #include <limits.h>
@@ -9,43 +9,27 @@
 #include <string.h>
 
 #include "sitrep/stay.h"
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 
-/* Decodes the next character of s; a control or invalid byte becomes '?'
- * (one column). Returns the bytes consumed (0 at the end). */
-static size_t next_char(const char *s, wchar_t *wc, int *width)
+/* Draws one character as the screen shows it (text_next(TEXT_ESCAPE)):
+ * itself, or the visible escape of a control, bidirectional control,
+ * separator, invisible or unprintable character or of bytes that are not
+ * UTF-8, so that stored text can never drive the terminal or reorder a
+ * row. */
+static void put_char(const struct text_char *c)
 {
-	mbstate_t ps;
-	size_t n;
+	wchar_t wc = (wchar_t)c->cp;
 
-	if (!*s)
-		return 0;
-	memset(&ps, 0, sizeof(ps));
-	n = mbrtowc(wc, s, MB_CUR_MAX, &ps);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = L'?';
-		*width = 1;
-		return 1;
-	}
-	*width = wcwidth(*wc);
-	if (*width < 0 || (*wc >= 0x80 && *wc < 0xa0)) {
-		*wc = L'?';
-		*width = 1;
-	}
-	return n;
+	if (c->raw)
+		addnwstr(&wc, 1);
+	else
+		addstr(c->shown);
 }
 
 int tui_width(const char *s)
 {
-	int total = 0, w;
-	wchar_t wc;
-	size_t n;
-
-	while (s && (n = next_char(s, &wc, &w)) > 0) {
-		total += w;
-		s += n;
-	}
-	return total;
+	return text_width(s, TEXT_ESCAPE);
 }
 
 void tui_fill(struct tui *t, int y, int x, int attr)
@@ -60,9 +44,9 @@ void tui_fill(struct tui *t, int y, int x, int attr)
 int tui_text(struct tui *t, int y, int x, int width, const char *s, int attr,
 	     bool align_right)
 {
-	int total = tui_width(s), used = 0, limit, w;
-	wchar_t wc;
-	size_t n;
+	int total = tui_width(s), used = 0, limit;
+	size_t len = s ? strlen(s) : 0, n;
+	struct text_char c;
 
 	if (y < 0 || y >= t->rows || x >= t->cols || width <= 0)
 		return 0;
@@ -77,10 +61,12 @@ int tui_text(struct tui *t, int y, int x, int width, const char *s, int attr,
 	}
 	/* Too wide: keep what fits in width - 1 and mark the cut with '~'. */
 	limit = total > width ? width - 1 : width;
-	while (s && (n = next_char(s, &wc, &w)) > 0 && used + w <= limit) {
-		addnwstr(&wc, 1);
-		used += w;
-		s += n;
+	for (size_t i = 0; i < len; i += n) {
+		n = text_next(s + i, len - i, TEXT_ESCAPE, &c);
+		if (used + c.width > limit)
+			break;
+		put_char(&c);
+		used += c.width;
 	}
 	if (total > width) {
 		addch('~');
@@ -133,6 +119,7 @@ static void draw_prompt(struct tui *t, const char *question, const wchar_t *w,
 	int qw = tui_width(question), nw = *notice ? tui_width(notice) + 1 : 0;
 	int width = 0, room;
 	size_t from = 0;
+	struct text_char c;
 
 	tui_fill(t, y, 0, tui_attr(t, ROLE_STATUS));
 	tui_text(t, y, 0, qw + 1, question, tui_attr(t, ROLE_STATUS), false);
@@ -143,18 +130,29 @@ static void draw_prompt(struct tui *t, const char *question, const wchar_t *w,
 	if (x > t->cols - 8)
 		x = t->cols > 8 ? t->cols - 8 : 0;
 	room = t->cols - x - 1;
-	/* Scroll: the cursor stays within the room left. */
-	for (size_t i = 0; i < pos; i++)
-		width += wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
+	/* Scroll: the cursor stays within the room left. Each character is
+	 * as wide as tui_text() shows it (escapes for what is not text). */
+	for (size_t i = 0; i < pos; i++) {
+		text_show_cp((uint32_t)w[i], TEXT_ESCAPE, &c);
+		width += c.width;
+	}
 	while (from < pos && width >= room) {
-		width -= wcwidth(w[from]) > 0 ? wcwidth(w[from]) : 1;
+		text_show_cp((uint32_t)w[from], TEXT_ESCAPE, &c);
+		width -= c.width;
 		from++;
 	}
 	attrset(A_NORMAL);
 	mvhline(y, x, ' ', t->cols - x);
 	move(y, x);
-	addnwstr(w + from, (int)(len - from));
-	mvhline(y, t->cols - 1, ' ', 1);
+	for (size_t i = from, drawn = 0; i < len; i++) {
+		text_show_cp((uint32_t)w[i], TEXT_ESCAPE, &c);
+		if (x + (int)drawn + c.width < t->cols) {
+			put_char(&c);
+			drawn += (size_t)c.width;
+		} else {
+			break; /* nothing more fits */
+		}
+	}
 	move(y, x + width < t->cols ? x + width : t->cols - 1);
 	refresh();
 }

@@ -245,7 +245,7 @@ expect_out "g2g_date: 2026-11-21" "show g2g"
 set_ok 1 note "$(printf 'two\nlines\tand a tab')" - "$(printf 'two\nlines\tand a tab')" --stay 1 "note=$(printf 'two\nlines\tand a tab')"
 sr show --stay 1
 expect_out 'note: two\nlines\tand a tab' "show escapes newline and tab"
-refused 65 "note: control characters other than newline and tab are not allowed" \
+refused 65 "note: control character U+001B at character 4 is not allowed (only newline and tab are)" \
 	set --stay 1 "note=$(printf 'bad\033[2J')"
 
 # ---- mark ----

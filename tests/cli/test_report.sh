@@ -248,7 +248,7 @@ expect_rc 65 "declare with an empty note"
 expect_err "note: a note is required" "declare with an empty note"
 sr opel declare ACU 3 --note "$(printf 'two\nlines')"
 expect_rc 65 "declare with a newline in the note"
-expect_err "note: control characters are not allowed" "newline in the note"
+expect_err "note: control character U+000A at character" "newline in the note"
 sr opel declare ACU 3 --note "$(printf 'bad\033[2J')"
 expect_rc 65 "declare with an escape in the note"
 sr opel declare ACU --note call

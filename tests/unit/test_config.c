@@ -402,6 +402,11 @@ static const struct bad_case bad_texts[] = {
 	 "  name: \"Wilt\\tshire\"\n"
 	 SITES,
 	 "2:9: invalid name (contains a control character)"},
+	{"name_bidi_control", /* defect 16: U+202E in the system's name */
+	 "system:\n"
+	 "  name: \"Wilt\\u202eshire\"\n"
+	 SITES,
+	 "2:9: invalid name (contains a bidirectional control character)"},
 	{"duplicate_key",
 	 SYSTEM
 	 "  name: Swindon\n"

@@ -357,7 +357,7 @@ static void test_norm_ward(void **state)
 	norm_bad(SF_WARD, "XYZ", "AMU", "site 'XYZ' is not configured");
 	/* Without a site the ward is only checked as an identifier. */
 	norm_ok(SF_WARD, NULL, "Anywhere", "Anywhere");
-	norm_bad(SF_WARD, NULL, "A\x01", "control characters");
+	norm_bad(SF_WARD, NULL, "A\x01", "control character U+0001 at character 2");
 }
 
 static void test_norm_text(void **state)
@@ -378,12 +378,31 @@ static void test_norm_text(void **state)
 	norm_ok(SF_DESTINATION, NULL, longest, longest);
 	norm_bad(SF_DESTINATION, NULL, toolong,
 		 "too long: 256 bytes, at most 255");
-	norm_bad(SF_FAMILY_NAME, NULL, "Smith\tJones", "control characters are "
-						      "not allowed");
-	norm_bad(SF_FAMILY_NAME, NULL, "Smith\nJones", "control characters");
-	norm_bad(SF_FAMILY_NAME, NULL, "Smith\x7f", "control characters");
-	norm_bad(SF_FAMILY_NAME, NULL, "Smith\xc2\x9b", "control characters");
-	norm_bad(SF_FAMILY_NAME, NULL, "Sm\xffith", "not valid UTF-8");
+	norm_bad(SF_FAMILY_NAME, NULL, "Smith\tJones", "control character "
+		 "U+0009 at character 6 is not allowed");
+	norm_bad(SF_FAMILY_NAME, NULL, "Smith\nJones", "control character "
+		 "U+000A at character 6 is not allowed");
+	norm_bad(SF_FAMILY_NAME, NULL, "Smith\x7f", "control character U+007F");
+	norm_bad(SF_FAMILY_NAME, NULL, "Smith\xc2\x9b", "control character "
+		 "U+009B");
+	/* Defect 16: bidirectional controls, separators and invisible
+	 * characters too; the position counts the spaces typed before. */
+	norm_bad(SF_FAMILY_NAME, NULL, "Ab\xe2\x80\xae" "cd",
+		 "bidirectional control character U+202E at character 3 is "
+		 "not allowed");
+	norm_bad(SF_GIVEN_NAME, NULL, "  Eve\xe2\x81\xa6",
+		 "bidirectional control character U+2066 at character 6 is "
+		 "not allowed");
+	norm_bad(SF_MRN, NULL, "RBD\xe2\x80\x8f" "1", "bidirectional control "
+		 "character U+200F at character 4");
+	norm_bad(SF_DESTINATION, NULL, "home\xe2\x80\xa8", "line or paragraph "
+		 "separator U+2028 at character 5");
+	norm_bad(SF_GIVEN_NAME, NULL, "Al\xe2\x80\x8bice", "invisible "
+		 "character U+200B at character 3");
+	norm_ok(SF_FAMILY_NAME, NULL, "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf",
+		"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf"); /* Arabic */
+	norm_bad(SF_FAMILY_NAME, NULL, "Sm\xffith", "not valid UTF-8: byte "
+		 "0xff at character 3");
 	norm_bad(SF_GIVEN_NAME, NULL, "Zo\xc3", "not valid UTF-8");
 	norm_bad(SF_GIVEN_NAME, NULL, "Zo\xc3\x28", "not valid UTF-8");
 	norm_bad(SF_GIVEN_NAME, NULL, "Zo\xc0\xaf", "not valid UTF-8");
@@ -412,9 +431,11 @@ static void test_norm_note(void **state)
 	norm_ok(SF_NOTE, NULL, big, big);
 	big[4000] = 'n';
 	norm_bad(SF_NOTE, NULL, big, "at most 4000");
-	norm_bad(SF_NOTE, NULL, "bell\a", "control characters other than "
-					  "newline and tab");
-	norm_bad(SF_NOTE, NULL, "esc \x1b[31m", "control characters");
+	norm_bad(SF_NOTE, NULL, "bell\a", "control character U+0007 at "
+		 "character 5 is not allowed (only newline and tab are)");
+	norm_bad(SF_NOTE, NULL, "esc \x1b[31m", "control character U+001B");
+	norm_bad(SF_NOTE, NULL, "a\nb\xe2\x80\xae", "bidirectional control "
+		 "character U+202E at character 4");
 	norm_bad(SF_NOTE, NULL, "bad \xff", "not valid UTF-8");
 }
 
@@ -431,7 +452,7 @@ static void test_norm_ident(void **state)
 	mrn[32] = '7';
 	mrn[33] = '\0';
 	norm_bad(SF_MRN, NULL, mrn, "at most 32");
-	norm_bad(SF_MRN, NULL, "RBD\a123", "control characters");
+	norm_bad(SF_MRN, NULL, "RBD\a123", "control character U+0007");
 	norm_bad(SF_BED, NULL, "B\xff", "not valid UTF-8");
 }
 
