@@ -396,7 +396,7 @@ enum sr_status cmd_mark(struct cli *cli, int argc, char **argv,
 	colour = argv[--argc];
 	if (strcmp(colour, "clear") == 0)
 		colour = NULL;
-	else if (strcmp(colour, "red") && strcmp(colour, "green"))
+	else if (!day_mark_parse(colour, &(enum day_mark){DAY_MARK_GREEN}))
 		return cli_usage(err, "mark", args);
 	if (!date_parse_relative(day_arg, clock.today, &day))
 		return sr_fail(err, SR_EINVAL,
