@@ -6,7 +6,7 @@ ratios and a met / not met line per target.
 
 usage: bench.py --sitrep BIN --work DIR --out FILE [--national-days N]
                 [--region-days N] [--runs N] [--slow-runs N] [--keys N]
-                [--reuse]
+                [--reuse] [--only concurrency]
 
 Every run of a program is timed here: wall time from fork to exit
 (time.perf_counter), CPU time (user + system) and peak RSS from wait4's
@@ -21,6 +21,10 @@ The console is timed on a pseudo-terminal driven from here (os.openpty,
 120x40): first frame = spawn to the last byte of the first full refresh,
 key to redraw = writing a key to the last byte of the refresh it causes;
 see pty_console.py and the text under the table.
+
+Fifty processes editing at once are timed against the sqlite3 shell doing
+the same UPDATEs (editors.py). `--only concurrency` runs that part
+alone and prints its rows without writing --out.
 """
 import argparse
 import csv
@@ -35,6 +39,7 @@ import time
 
 from pty_console import CONSOLE_COLS, CONSOLE_ROWS, KEYS, QUIET, console, \
     pty_floor
+import editors
 import timing
 from timing import ENV, NOW, TODAY, Run, interleave, log, repeat, run
 
@@ -207,6 +212,9 @@ def main():
                     help="runs of things over a second")
     ap.add_argument("--keys", type=int, default=KEYS,
                     help="timed keypresses per start of the console")
+    ap.add_argument("--only", choices=["concurrency"],
+                    help="run one part alone and print its rows; --out "
+                    "is left as it is")
     a = ap.parse_args()
     a.sitrep = os.path.abspath(a.sitrep)
     os.makedirs(a.work, exist_ok=True)
@@ -215,6 +223,11 @@ def main():
     load_start = loadavg()
     R = {"machine": machine(), "load_start": load_start,
          "calib_start": calibrate()}
+    if a.only == "concurrency":
+        R["concurrent"] = editors.measure(a.sitrep, a.work)
+        R["load_end"] = loadavg()
+        print("\n".join(render_concurrent(R, None, header=True)))
+        return
 
     # ---- data sets
     region = build_data(a, "region", a.region_days)
@@ -331,6 +344,9 @@ def main():
             "pandas_diff": compare("pandas " + name, mine, peer_figures(
                 M[name + "_pandas"].runs[-1].out.decode(), sites)),
         }
+
+    # ---- fifty processes editing at once, and the shell doing the same
+    R["concurrent"] = editors.measure(a.sitrep, a.work)
 
     # ---- the console on a pseudo-terminal
     R["console_error"] = None
@@ -493,6 +509,8 @@ def render(R, prev):
         row("console key to redraw, %s" % k + (
             " (%d keys; p90 %s)" % (c["keys"], ms(c["key_p90_ms"] / 1e3))
             if c else ""), k + "_key")
+    for line in concurrent_row(R, prev):
+        w(line)
     w("")
     term = next((c["term"] for c in cs.values()), "xterm-256color")
     keys = next((c["keys"] // c["starts"] for c in cs.values()), KEYS)
@@ -537,6 +555,8 @@ def render(R, prev):
         w("- %s: %d values each; hand SQL differs on %d, pandas on %d" %
           (k, c["figures"], c["sql_diff"], c["pandas_diff"]))
     w("")
+    for line in render_concurrent(R, prev):
+        w(line)
     w("## Targets (DESIGN §7), at national scale")
     w("")
 
@@ -586,8 +606,86 @@ def render(R, prev):
            " years, and the board and report on them: FIVE-YEARS.md"
            " (`./dev bench --five-years`)" %
            (nd["days"], nd["wall"], nd["stays"], nd["stays"] / nd["wall"]))
+    if "concurrent" in R:
+        w(concurrent_target(R["concurrent"]))
     w("")
     return "\n".join(L) + "\n"
+
+
+def concurrent_row(R, prev):
+    """The results table's row: p99 of sitrep and of the shell."""
+    c = R.get("concurrent")
+    if not c:
+        return []
+    a, b = c["sitrep"], c["shell"]
+    change = ""
+    pc = (prev or {}).get("concurrent")
+    if pc and (pc["workers"], pc["edits"]) == (c["workers"], c["edits"]):
+        change = "%+.0f%%" % (100 * (a["p99"] / pc["sitrep"]["p99"] - 1))
+    ratio = b["p99"] / a["p99"]
+    return ["| %d processes editing at once, p99 (p50: sitrep %s, shell %s)"
+            " | %s | sqlite3 shell, same UPDATEs (busy handler) | %s | %s |"
+            " | | %s |" % (c["workers"], ms(a["p50"]), ms(b["p50"]),
+                          ms(a["p99"]), ms(b["p99"]),
+                          ("%.2f×" if ratio < 1 else "%.1f×") % ratio,
+                          change)]
+
+
+def render_concurrent(R, prev, header=False):
+    """The section on fifty processes editing at once."""
+    c = R["concurrent"]
+    L = []
+    w = L.append
+    if header:
+        w("# sitrep benchmark: fifty processes editing at once "
+          "(bench.py --only concurrency)")
+        w("")
+        for k in ("nproc", "cpu", "kernel", "sqlite", "sqlite3 shell"):
+            w("- %s: %s" % (k, R["machine"][k]))
+        w("- load average (1, 5, 15 min) at start: %s; at end: %s"
+          % (R["load_start"], R.get("load_end", "?")))
+        w("")
+    w("## %d processes editing at once" % c["workers"])
+    w("")
+    w("%d workers each run %d edits one after the other, %d rounds, the "
+      "two sides taking turns, each on its own copy of a database of %d "
+      "current stays at one site; every edit is a new process, timed from "
+      "spawn to exit. sitrep: `sitrep set --stay ID note=...`. Shell: "
+      "`sqlite3 DB` running the statements sitrep's set runs (read the "
+      "stay, the same UPDATE of every column, one audit row) in BEGIN "
+      "IMMEDIATE ... COMMIT with synchronous = FULL and foreign keys on, "
+      "`.timeout 60000` (it never gives up; its waiting is SQLite's busy "
+      "handler). See bench/editors.py." %
+      (c["workers"], c["edits"], c["rounds"], c["stays"]))
+    w("")
+    w("| who | p50 | p90 | p99 | max | edits saved | edits/s | problems |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for k, name in (("sitrep", "sitrep (writers queued on DB-lock)"),
+                    ("shell", "sqlite3 shell (busy handler)")):
+        x = c[k]
+        w("| %s | %s | %s | %s | %s | %d of %d | %.0f | %d |" %
+          (name, ms(x["p50"]), ms(x["p90"]), ms(x["p99"]), ms(x["max"]),
+           x["saved"], x["edits"], x["per_s"], x["problems"]))
+    w("")
+    if header:
+        w(concurrent_target(c))
+    for line in c["sitrep"]["problem_lines"]:
+        w("- problem (sitrep): %s" % line)
+    for line in c["shell"]["problem_lines"]:
+        w("- problem (shell): %s" % line)
+    w("")
+    return L
+
+
+def concurrent_target(c):
+    a, b = c["sitrep"], c["shell"]
+    r = a["p99"] / b["p99"]
+    ok = r <= 0.5 and a["problems"] == 0
+    return ("- concurrent users, p99 ≤ 0.5× the sqlite3 shell's, no lost "
+            "update, no busy shown: **%s**, sitrep p99 %s, shell p99 %s "
+            "(%.2f× the shell's); %d problems (lost updates, busy or failed "
+            "edits)" % ("met" if ok else "not met", ms(a["p99"]),
+                        ms(b["p99"]), r, a["problems"]))
 
 
 if __name__ == "__main__":

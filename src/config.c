@@ -531,95 +531,68 @@ int config_trajectory_for(const struct config *cfg, sr_day day)
 
 /* ---- names ------------------------------------------------------------ */
 
-static const struct {
-	const char *name, *label;
-} site_kinds[] = {
-#define SITE_KIND_INFO(e, name, label) {name, label},
-	SITE_KIND_TABLE(SITE_KIND_INFO)
-#undef SITE_KIND_INFO
-};
-
-static const struct {
-	const char *name, *label, *definition;
-} metrics[] = {
-#define OPEL_METRIC_INFO(e, name, label, def) {name, label, def},
-	OPEL_METRIC_TABLE(OPEL_METRIC_INFO)
-#undef OPEL_METRIC_INFO
-};
-
-static const struct {
-	const char *code, *label;
-} agencies[] = {
-#define AGENCY_INFO(e, code, label) {code, label},
-	AGENCY_TABLE(AGENCY_INFO)
-#undef AGENCY_INFO
-};
-
-const char *site_kind_name(enum site_kind kind)
+const char *enum_name_of(const struct enum_name *t, size_t n, int v)
 {
-	return (size_t)kind < SITE_KIND_COUNT ? site_kinds[kind].name : "?";
+	return v >= 0 && (size_t)v < n ? t[v].name : "?";
 }
 
-const char *site_kind_label(enum site_kind kind)
+const char *enum_label_of(const struct enum_name *t, size_t n, int v)
 {
-	return (size_t)kind < SITE_KIND_COUNT ? site_kinds[kind].label : "?";
+	return v >= 0 && (size_t)v < n ? t[v].label : "?";
 }
 
-bool site_kind_parse(const char *s, enum site_kind *out)
+bool enum_parse(const struct enum_name *t, size_t n, const char *s,
+		bool fold, int *out)
 {
-	for (size_t i = 0; i < SITE_KIND_COUNT; i++) {
-		if (!strcmp(s, site_kinds[i].name)) {
-			*out = (enum site_kind)i;
+	for (size_t i = 0; s && i < n; i++) {
+		if (fold ? !strcasecmp(s, t[i].name) : !strcmp(s, t[i].name)) {
+			*out = (int)i;
 			return true;
 		}
 	}
 	return false;
 }
 
-const char *opel_metric_name(enum opel_metric m)
-{
-	return (size_t)m < METRIC_COUNT ? metrics[m].name : "?";
-}
+static const struct enum_name site_kinds[SITE_KIND_COUNT] = {
+	SITE_KIND_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum site_kind, site_kinds, SITE_KIND_COUNT, site_kind_name,
+	       site_kind_label, site_kind_parse, false)
 
-const char *opel_metric_label(enum opel_metric m)
-{
-	return (size_t)m < METRIC_COUNT ? metrics[m].label : "?";
-}
+static const struct enum_name agencies[AGENCY_COUNT] = {
+	AGENCY_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum agency, agencies, AGENCY_COUNT, agency_code, agency_label,
+	       agency_parse, true)
+
+static const struct enum_name opel_rules[OPEL_RULE_COUNT] = {
+	OPEL_RULE_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum opel_rule_kind, opel_rules, OPEL_RULE_COUNT,
+	       opel_rule_name, opel_rule_label, opel_rule_parse, false)
+
+static const struct enum_name system_rules[SYSTEM_RULE_COUNT] = {
+	SYSTEM_RULE_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum system_rule_kind, system_rules, SYSTEM_RULE_COUNT,
+	       system_rule_name, system_rule_label, system_rule_parse, false)
+
+/* The metrics have a definition as well. */
+static const struct enum_name metrics[METRIC_COUNT] = {
+#define OPEL_METRIC_ROW(e, name, label, def) [e] = {name, label},
+	OPEL_METRIC_TABLE(OPEL_METRIC_ROW)
+#undef OPEL_METRIC_ROW
+};
+ENUM_FUNCTIONS(enum opel_metric, metrics, METRIC_COUNT, opel_metric_name,
+	       opel_metric_label, opel_metric_parse, false)
 
 const char *opel_metric_definition(enum opel_metric m)
 {
-	return (size_t)m < METRIC_COUNT ? metrics[m].definition : "?";
-}
+	static const char *const definitions[METRIC_COUNT] = {
+#define OPEL_METRIC_DEFINITION(e, name, label, def) [e] = def,
+		OPEL_METRIC_TABLE(OPEL_METRIC_DEFINITION)
+#undef OPEL_METRIC_DEFINITION
+	};
 
-bool opel_metric_parse(const char *s, enum opel_metric *out)
-{
-	for (size_t i = 0; i < METRIC_COUNT; i++) {
-		if (!strcmp(s, metrics[i].name)) {
-			*out = (enum opel_metric)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-const char *agency_code(enum agency a)
-{
-	return (size_t)a < AGENCY_COUNT ? agencies[a].code : "?";
-}
-
-const char *agency_label(enum agency a)
-{
-	return (size_t)a < AGENCY_COUNT ? agencies[a].label : "?";
-}
-
-/* Case-insensitive: exports write "nhs" or "Both" as often as not. */
-bool agency_parse(const char *s, enum agency *out)
-{
-	for (size_t i = 0; i < AGENCY_COUNT; i++) {
-		if (!strcasecmp(s, agencies[i].code)) {
-			*out = (enum agency)i;
-			return true;
-		}
-	}
-	return false;
+	return (size_t)m < METRIC_COUNT ? definitions[m] : "?";
 }

@@ -700,8 +700,11 @@ static int h_metrics(struct checker *ck, const char *key,
 static int h_rule(struct checker *ck, const char *key, const struct ynode *v,
 		  void *obj)
 {
-	/* In the order of enum opel_rule_kind. */
-	static const char *const names[] = {"highest", "weighted"};
+	static const char *const names[] = {
+#define OPEL_RULE_NAME(e, name, label) [e] = name,
+		OPEL_RULE_TABLE(OPEL_RULE_NAME)
+#undef OPEL_RULE_NAME
+	};
 	struct opel_kind_cfg *kind = obj;
 	int rule;
 
@@ -752,8 +755,11 @@ static int h_opel_kind(struct checker *ck, const char *key,
 static int h_system_rule(struct checker *ck, const char *key,
 			 const struct ynode *v, void *obj)
 {
-	/* In the order of enum system_rule_kind. */
-	static const char *const names[] = {"highest", "beds_weighted"};
+	static const char *const names[] = {
+#define SYSTEM_RULE_NAME(e, name, label) [e] = name,
+		SYSTEM_RULE_TABLE(SYSTEM_RULE_NAME)
+#undef SYSTEM_RULE_NAME
+	};
 	struct opel_cfg *opel = obj;
 	int rule;
 

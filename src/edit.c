@@ -377,14 +377,15 @@ static enum sr_status check_mark(const struct edit_ctx *ctx,
 				 struct sr_error *err)
 {
 	sr_minute admitted, discharged;
+	enum day_mark mark = DAY_MARK_GREEN;
 	char d[DATE_BUF];
 
 	date_format(day, d);
-	if (colour && strcmp(colour, "red") && strcmp(colour, "green"))
+	if (colour && !day_mark_parse(colour, &mark))
 		return sr_fail(err, SR_EINVAL,
 			       "a day is marked red or green, not '%.16s'",
 			       colour);
-	if (reason && *reason && (!colour || strcmp(colour, "red")))
+	if (reason && *reason && (!colour || mark != DAY_MARK_RED))
 		return sr_fail(err, SR_EINVAL,
 			       "only a red day has a reason");
 	if (reason && *reason && !config_red_reason(ctx->cfg, reason))

@@ -99,14 +99,13 @@ static void cols_window(struct row *r, const char *prefix,
 
 static void cols_yesterday(struct row *r, const struct flow_counts *c)
 {
-	static const char *const pathway[] = {"0", "1", "2", "3", "none"};
-
 	col_int(r, "discharges_yesterday", c->discharges_d1);
 	col_int(r, "discharges_yesterday_before_midday", c->discharges_d1_am);
 	col_num(r, "discharges_yesterday_before_midday_pct",
 		metrics_pct(c->discharges_d1_am, c->discharges_d1));
 	for (int p = 0; p < 5; p++)
-		col_int2(r, "discharges_yesterday_pathway_", pathway[p],
+		col_int2(r, "discharges_yesterday_pathway_", p < PATHWAY_COUNT ?
+			 pathway_name((enum pathway)p) : "none",
 			 c->discharges_d1_pathway[p]);
 }
 

@@ -177,8 +177,6 @@ static void window(struct jw *w, const char *key,
 
 static void yesterday(struct jw *w, const struct flow_counts *c)
 {
-	static const char *const pathway[] = {"0", "1", "2", "3", "none"};
-
 	jw_open(w, "discharges_yesterday", '{', true);
 	jw_int(w, "total", c->discharges_d1);
 	jw_int(w, "before_midday", c->discharges_d1_am);
@@ -186,7 +184,8 @@ static void yesterday(struct jw *w, const struct flow_counts *c)
 	       metrics_pct(c->discharges_d1_am, c->discharges_d1));
 	jw_open(w, "by_pathway", '{', true);
 	for (int p = 0; p < 5; p++)
-		jw_int(w, pathway[p], c->discharges_d1_pathway[p]);
+		jw_int(w, p < PATHWAY_COUNT ? pathway_name((enum pathway)p) :
+		       "none", c->discharges_d1_pathway[p]);
 	jw_close(w, '}');
 	jw_close(w, '}');
 }

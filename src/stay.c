@@ -27,14 +27,19 @@ static const struct {
 #undef STAY_FIELD_INFO
 };
 
-static const struct {
-	const char *code;
-	const char *label;
-} agency_info[AGENCY_COUNT] = {
-#define STAY_AGENCY_INFO(e, code, label) [e] = {code, label},
-	AGENCY_TABLE(STAY_AGENCY_INFO)
-#undef STAY_AGENCY_INFO
+/* ---- pathways and marks ---- */
+
+static const struct enum_name pathways[PATHWAY_COUNT] = {
+	PATHWAY_TABLE(ENUM_NAME_ROW)
 };
+ENUM_FUNCTIONS(enum pathway, pathways, PATHWAY_COUNT, pathway_name,
+	       pathway_label, pathway_parse, false)
+
+static const struct enum_name day_marks[DAY_MARK_COUNT] = {
+	DAY_MARK_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum day_mark, day_marks, DAY_MARK_COUNT, day_mark_name,
+	       day_mark_label, day_mark_parse, false)
 
 /* ---- the field table ---- */
 
@@ -158,11 +163,9 @@ enum nhs_check nhs_number_check(const char *in, char out[11])
 const char *nhs_check_text(enum nhs_check c)
 {
 	static const char *const text[] = {
-		[NHS_OK] = "valid",
-		[NHS_BAD_LENGTH] = "must have 10 digits",
-		[NHS_NOT_DIGITS] = "only digits and spaces are allowed",
-		[NHS_CHECK_10] = "check digit computes to 10 (never issued)",
-		[NHS_BAD_CHECK] = "check digit does not match",
+#define NHS_CHECK_TEXT(e, t) [e] = t,
+		NHS_CHECK_TABLE(NHS_CHECK_TEXT)
+#undef NHS_CHECK_TEXT
 	};
 
 	return (unsigned)c < ARRAY_SIZE(text) ? text[c] : "unknown problem";
@@ -536,12 +539,12 @@ static enum sr_status norm_datetime(struct norm *n)
 
 static enum sr_status norm_pathway(struct norm *n)
 {
-	const char *v = n->val;
+	enum pathway p;
 
-	if (v[0] < '0' || v[0] > '3' || v[1] != '\0')
+	if (!pathway_parse(n->val, &p))
 		return sr_fail(n->err, SR_EINVAL,
 			       "pathway must be 0, 1, 2 or 3");
-	return accept(n, xstrdup(v));
+	return accept(n, xstrdup(pathway_name(p)));
 }
 
 static enum sr_status norm_reason(struct norm *n)
@@ -564,9 +567,9 @@ static enum sr_status norm_agency(struct norm *n)
 	char q[SHOW_MAX + 16];
 
 	for (int a = 0; a < AGENCY_COUNT; a++)
-		if (ascii_cmp(agency_info[a].code, n->val) == 0 ||
-		    ascii_cmp(agency_info[a].label, n->val) == 0)
-			return accept(n, xstrdup(agency_info[a].code));
+		if (ascii_cmp(agency_code((enum agency)a), n->val) == 0 ||
+		    ascii_cmp(agency_label((enum agency)a), n->val) == 0)
+			return accept(n, xstrdup(agency_code((enum agency)a)));
 	quoted(n, q, sizeof(q));
 	return sr_fail(n->err, SR_EINVAL,
 		       "unknown agency%s (expected NHS, ASC or both)", q);

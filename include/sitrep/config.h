@@ -10,6 +10,52 @@
 #include "sitrep/date.h"
 #include "sitrep/error.h"
 
+/* Named enumerations. Each is one X-macro table whose rows begin
+ * X(enum, name, label, ...): the name as written in the config, the CSV,
+ * the database and on the command line; the label as shown to people.
+ * From the table come the enum, a struct enum_name array indexed by it,
+ * and the enumeration's NAME_name(), NAME_label() and NAME_parse(), the
+ * parser refusing any name not in the table (include/sitrep/error.h's
+ * SR_STATUS_TABLE is the model). */
+struct enum_name {
+	const char *name;
+	const char *label;
+};
+
+/* The name or label of value v of a table of n rows; "?" when out of
+ * range. */
+const char *enum_name_of(const struct enum_name *t, size_t n, int v);
+const char *enum_label_of(const struct enum_name *t, size_t n, int v);
+/* The value named s (NULL refused), compared exactly or, with fold,
+ * ignoring ASCII case; false if no row has that name. */
+bool enum_parse(const struct enum_name *t, size_t n, const char *s,
+		bool fold, int *out);
+
+/* A table's row of struct enum_name: TABLE(ENUM_NAME_ROW). */
+#define ENUM_NAME_ROW(e, name, label) [e] = {name, label},
+
+/* Defines, in one .c file, an enumeration's name_fn, label_fn and
+ * parse_fn (declared in its header) over rows, its count rows of struct
+ * enum_name; fold: whether the parser ignores ASCII case. */
+#define ENUM_FUNCTIONS(type, rows, count, name_fn, label_fn, parse_fn, fold) \
+	const char *name_fn(type v)                                          \
+	{                                                                    \
+		return enum_name_of(rows, count, (int)v);                    \
+	}                                                                    \
+	const char *label_fn(type v)                                         \
+	{                                                                    \
+		return enum_label_of(rows, count, (int)v);                   \
+	}                                                                    \
+	bool parse_fn(const char *s, type *out)                              \
+	{                                                                    \
+		int v;                                                       \
+                                                                             \
+		if (!enum_parse(rows, count, s, fold, &v))                   \
+			return false;                                        \
+		*out = (type)v;                                              \
+		return true;                                                 \
+	}
+
 /* X(enum, yaml name, label) */
 #define SITE_KIND_TABLE(X)                                         \
 	X(SITE_ACUTE, "acute", "Acute")                            \
@@ -44,8 +90,31 @@ enum opel_metric {
 	METRIC_COUNT
 };
 
-enum opel_rule_kind { OPEL_RULE_HIGHEST, OPEL_RULE_WEIGHTED };
-enum system_rule_kind { SYSTEM_RULE_HIGHEST, SYSTEM_RULE_BEDS_WEIGHTED };
+/* How a site's OPEL level follows from its metrics (opel.KIND.rule).
+ * X(enum, yaml name, label) */
+#define OPEL_RULE_TABLE(X)                                             \
+	X(OPEL_RULE_HIGHEST, "highest", "highest metric level")        \
+	X(OPEL_RULE_WEIGHTED, "weighted", "weighted score in bands")
+
+enum opel_rule_kind {
+#define OPEL_RULE_ENUM(e, name, label) e,
+	OPEL_RULE_TABLE(OPEL_RULE_ENUM)
+#undef OPEL_RULE_ENUM
+	OPEL_RULE_COUNT
+};
+
+/* How the system's level follows from the sites' (opel.system_rule).
+ * X(enum, yaml name, label: "the LABEL of the sites' levels") */
+#define SYSTEM_RULE_TABLE(X)                                             \
+	X(SYSTEM_RULE_HIGHEST, "highest", "highest")                     \
+	X(SYSTEM_RULE_BEDS_WEIGHTED, "beds_weighted", "beds-weighted mean")
+
+enum system_rule_kind {
+#define SYSTEM_RULE_ENUM(e, name, label) e,
+	SYSTEM_RULE_TABLE(SYSTEM_RULE_ENUM)
+#undef SYSTEM_RULE_ENUM
+	SYSTEM_RULE_COUNT
+};
 
 /* Agencies responsible for a delay. X(enum, code, label) */
 #define AGENCY_TABLE(X)                              \
@@ -153,6 +222,13 @@ const char *opel_metric_definition(enum opel_metric m);
 bool opel_metric_parse(const char *s, enum opel_metric *out);
 const char *agency_code(enum agency a);
 const char *agency_label(enum agency a);
+/* Ignores case: exports write "nhs" or "Both" as often as not. */
 bool agency_parse(const char *s, enum agency *out);
+const char *opel_rule_name(enum opel_rule_kind r);
+const char *opel_rule_label(enum opel_rule_kind r);
+bool opel_rule_parse(const char *s, enum opel_rule_kind *out);
+const char *system_rule_name(enum system_rule_kind r);
+const char *system_rule_label(enum system_rule_kind r);
+bool system_rule_parse(const char *s, enum system_rule_kind *out);
 
 #endif

@@ -57,6 +57,42 @@ enum stay_field {
 	SF_COUNT
 };
 
+/* Discharge pathways (DESIGN §2), stored as their digit.
+ * X(enum, name, label) */
+#define PATHWAY_TABLE(X)                                                   \
+	X(PATHWAY_0, "0", "home, no new support")                          \
+	X(PATHWAY_1, "1", "home with support (reablement, D2A)")           \
+	X(PATHWAY_2, "2", "rehab or short-term care bed")                  \
+	X(PATHWAY_3, "3", "long-term care home")
+
+enum pathway {
+#define PATHWAY_ENUM(e, name, label) e,
+	PATHWAY_TABLE(PATHWAY_ENUM)
+#undef PATHWAY_ENUM
+	PATHWAY_COUNT
+};
+
+const char *pathway_name(enum pathway p);
+const char *pathway_label(enum pathway p);
+bool pathway_parse(const char *s, enum pathway *out);
+
+/* A day's red / green mark (SAFER), stored as its name, in the order the
+ * console offers them. X(enum, name, label) */
+#define DAY_MARK_TABLE(X)                  \
+	X(DAY_MARK_GREEN, "green", "Green") \
+	X(DAY_MARK_RED, "red", "Red")
+
+enum day_mark {
+#define DAY_MARK_ENUM(e, name, label) e,
+	DAY_MARK_TABLE(DAY_MARK_ENUM)
+#undef DAY_MARK_ENUM
+	DAY_MARK_COUNT
+};
+
+const char *day_mark_name(enum day_mark m);
+const char *day_mark_label(enum day_mark m);
+bool day_mark_parse(const char *s, enum day_mark *out);
+
 struct stay {
 	int64_t id;      /* 0 when not stored yet */
 	int64_t version; /* optimistic concurrency; 0 when not stored yet */
@@ -77,13 +113,18 @@ void stay_clear(struct stay *s);
 void stay_set(struct stay *s, enum stay_field f, const char *val);
 void stay_copy(struct stay *dst, const struct stay *src);
 
-/* NHS numbers. */
+/* NHS numbers: what a check found. X(enum, text) */
+#define NHS_CHECK_TABLE(X)                                             \
+	X(NHS_OK, "valid")                                             \
+	X(NHS_BAD_LENGTH, "must have 10 digits")                       \
+	X(NHS_NOT_DIGITS, "only digits and spaces are allowed")        \
+	X(NHS_CHECK_10, "check digit computes to 10 (never issued)")   \
+	X(NHS_BAD_CHECK, "check digit does not match")
+
 enum nhs_check {
-	NHS_OK,
-	NHS_BAD_LENGTH,  /* not 10 digits once spaces are removed */
-	NHS_NOT_DIGITS,  /* a character other than a digit or space */
-	NHS_CHECK_10,    /* check digit computes to 10: never issued */
-	NHS_BAD_CHECK,   /* check digit does not match */
+#define NHS_CHECK_ENUM(e, text) e,
+	NHS_CHECK_TABLE(NHS_CHECK_ENUM)
+#undef NHS_CHECK_ENUM
 };
 /* Checks in (spaces allowed anywhere); on NHS_OK writes the 10 digits to out. */
 enum nhs_check nhs_number_check(const char *in, char out[11]);

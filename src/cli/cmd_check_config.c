@@ -8,8 +8,7 @@ static void print_thresholds(const struct opel_kind_cfg *k)
 {
 	int any = 0;
 
-	printf("    rule %s", k->rule == OPEL_RULE_WEIGHTED ? "weighted" :
-							   "highest");
+	printf("    rule %s", opel_rule_name(k->rule));
 	if (k->rule == OPEL_RULE_WEIGHTED)
 		printf(" (score bands %g, %g, %g)", k->bands[0], k->bands[1],
 		       k->bands[2]);

@@ -28,7 +28,7 @@ static enum sr_status cmd_mark(struct cli *cli, struct cmd_args *args,
 	colour = args->argv[--args->argc];
 	if (strcmp(colour, "clear") == 0)
 		colour = NULL;
-	else if (strcmp(colour, "red") && strcmp(colour, "green"))
+	else if (!day_mark_parse(colour, &(enum day_mark){DAY_MARK_GREEN}))
 		return cmd_usage(err, args->entry, "the mark is red, green or "
 				 "clear");
 	if (!date_parse_relative(day_arg, clock.today, &day))

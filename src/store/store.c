@@ -6,10 +6,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "sitrep/util.h"
@@ -61,12 +64,141 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql,
 	return stmt;
 }
 
+/* The writers' queue. SQLite's busy handler is not a queue: a writer that
+ * finds the database locked sleeps 1, 2, 5, ... then 100 ms between tries
+ * and whoever tries at the moment the lock is free wins, so under fifty
+ * writers a long-waiting one sleeps longest and loses to newcomers (the
+ * tail of the latency, DESIGN §7). Before BEGIN IMMEDIATE a writer
+ * therefore takes an exclusive flock() on a side file, PATH-lock, and
+ * keeps it until its COMMIT or ROLLBACK. The kernel keeps the blocked
+ * requests for one lock in the order they came (since Linux 5.0 each new
+ * waiter is queued behind the last conflicting one and only the head is
+ * woken when the lock is released), so writers go in turn, each waking
+ * the moment the one before it ends. SQLite's own locking still protects
+ * the data: the side file is advisory and only orders the writers.
+ * Readers never take it. When it cannot be had (a directory we cannot
+ * create it in, a file system without locks, a wait past STORE_QUEUE_MS)
+ * a writer goes straight to BEGIN IMMEDIATE and SQLite's busy handler,
+ * as before the queue existed. */
+#define STORE_QUEUE_MS 30000
+
+static volatile sig_atomic_t queue_timer_fired;
+
+static void on_queue_timer(int sig)
+{
+	(void)sig;
+	queue_timer_fired = 1;
+}
+
+/* Opens PATH-lock, once per handle, creating it with the database file's
+ * mode (as SQLite gives its -wal and -shm files) if it is not there;
+ * queue_fd stays -1 if it cannot. flock() needs only read access, so it
+ * is opened read-only. Never follows a symbolic link. */
+static void queue_open(struct store *st)
+{
+	char *path = xasprintf("%s-lock", st->path);
+	struct stat sb;
+	mode_t mode = 0600;
+	int fd;
+
+	st->queue_tried = true;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		if (stat(st->path, &sb) == 0)
+			mode = sb.st_mode & 0666;
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+			  O_CLOEXEC, mode);
+		/* open() applied the umask; the database's mode exactly. */
+		if (fd >= 0 && fchmod(fd, mode) != 0) {
+			close(fd);
+			fd = -1;
+		} else if (fd < 0 && errno == EEXIST) { /* another was first */
+			fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		}
+	}
+	if (fd >= 0 && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	st->queue_fd = fd;
+	free(path);
+}
+
+/* Waits, at most STORE_QUEUE_MS, for the queue's lock; true once held.
+ * The wait is one blocking flock() (that is what keeps the order), cut
+ * short by an interval timer's SIGALRM, as flock(1) --timeout does. The
+ * timer repeats every 50 ms after it first fires, so a signal that comes
+ * just before flock() starts cannot leave it blocked for good. */
+static bool queue_wait(int fd)
+{
+	struct sigaction sa, old_sa;
+	struct itimerval timer = {{0, 50000}, {STORE_QUEUE_MS / 1000,
+					       STORE_QUEUE_MS % 1000 * 1000}};
+	struct itimerval off = {{0, 0}, {0, 0}}, old_timer;
+	sigset_t mask;
+	bool held = false;
+
+	/* SIGALRM blocked (by a caller of ours), or an alarm of someone
+	 * else's running: no timed wait, the busy handler instead. */
+	if (sigprocmask(SIG_SETMASK, NULL, &mask) != 0 ||
+	    sigismember(&mask, SIGALRM) ||
+	    getitimer(ITIMER_REAL, &old_timer) != 0 ||
+	    old_timer.it_value.tv_sec || old_timer.it_value.tv_usec)
+		return false;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_queue_timer;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: the signal ends the flock() */
+	if (sigaction(SIGALRM, &sa, &old_sa) != 0)
+		return false;
+	queue_timer_fired = 0;
+	if (setitimer(ITIMER_REAL, &timer, NULL) == 0) {
+		for (;;) {
+			if (flock(fd, LOCK_EX) == 0) {
+				held = true;
+				break;
+			}
+			/* Another signal (a resize, say) only interrupts. */
+			if (errno != EINTR || queue_timer_fired)
+				break;
+		}
+		setitimer(ITIMER_REAL, &off, NULL);
+	}
+	sigaction(SIGALRM, &old_sa, NULL);
+	return held;
+}
+
+/* Joins the writers' queue; true if this call took the lock. */
+static bool queue_enter(struct store *st)
+{
+	if (st->queued)
+		return false;
+	if (!st->queue_tried)
+		queue_open(st);
+	if (st->queue_fd < 0)
+		return false;
+	if (flock(st->queue_fd, LOCK_EX | LOCK_NB) == 0 ||
+	    (errno == EWOULDBLOCK && queue_wait(st->queue_fd)))
+		st->queued = true;
+	return st->queued;
+}
+
+static void queue_leave(struct store *st)
+{
+	if (!st->queued)
+		return;
+	flock(st->queue_fd, LOCK_UN);
+	st->queued = false;
+}
+
 /* BEGIN IMMEDIATE takes the write lock up front, so the transaction never
- * fails half-way with SQLITE_BUSY on upgrade. The busy handler waits for
- * other writers; on top of it we retry with backoff for a bounded time so a
- * user never sees "database is locked" while others are merely busy. */
+ * fails half-way with SQLITE_BUSY on upgrade. Writers first queue for it
+ * (above). The busy handler waits for writers outside the queue; on top of
+ * it we retry with backoff for a bounded time so a user never sees
+ * "database is locked" while others are merely busy. */
 enum sr_status store_begin(struct store *st, struct sr_error *err)
 {
+	bool took = queue_enter(st);
 	unsigned delay_us = 1000;
 	int tries;
 
@@ -78,13 +210,21 @@ enum sr_status store_begin(struct store *st, struct sr_error *err)
 
 		if (rc == SQLITE_OK)
 			return SR_OK;
-		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-			return store_db_error(st, err,
-					      "cannot start a transaction");
+		if ((rc & 0xff) != SQLITE_BUSY &&
+		    (rc & 0xff) != SQLITE_LOCKED) {
+			enum sr_status s = store_db_error(
+				st, err, "cannot start a transaction");
+
+			if (took)
+				queue_leave(st);
+			return s;
+		}
 		usleep(delay_us);
 		if (delay_us < 100000)
 			delay_us *= 2;
 	}
+	if (took)
+		queue_leave(st);
 	return sr_fail(err, SR_EBUSY,
 		       "%s: the database stayed busy; another sitrep is holding "
 		       "a write lock, try again", st->path);
@@ -103,6 +243,7 @@ enum sr_status store_commit(struct store *st, struct sr_error *err)
 		store_rollback(st);
 		return s;
 	}
+	queue_leave(st);
 	store_bulk_over(st);
 	return SR_OK;
 }
@@ -112,6 +253,7 @@ void store_rollback(struct store *st)
 	store_bulk_forget(st); /* the rollback brings back what it dropped */
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	queue_leave(st);
 	store_bulk_over(st);
 }
 
@@ -253,6 +395,9 @@ static struct store *open_db(const char *path, enum store_mode mode,
 	}
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
+	st->queue_fd = -1;
+	if (mode == STORE_READ_ONLY) /* never writes: no queue */
+		st->queue_tried = true;
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
 		sr_fail(err, SR_EDB, "cannot open %s: %s", path,
 			st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -328,6 +473,8 @@ void store_close(struct store *st)
 	store_finalize_cached(st);
 	store_bulk_forget(st);
 	sqlite3_close(st->db);
+	if (st->queue_fd >= 0)
+		close(st->queue_fd); /* and with it the lock, if held */
 	free(st->path);
 	free(st);
 }

@@ -31,6 +31,11 @@ struct store {
 	char *bulk_how;  /* a bulk load's audit word for the stays it adds */
 	bool fk_off;     /* foreign keys off for a bulk load: on again after
 			  * its commit or rollback */
+	int queue_fd;    /* the writers' queue, PATH-lock (store.c); -1 when
+			  * not opened yet or not to be had */
+	bool queue_tried; /* opening it was tried: not again */
+	bool queued;     /* holding it, from store_begin to the commit or
+			  * rollback */
 };
 
 enum sr_status store_db_error(struct store *st, struct sr_error *err,

@@ -278,8 +278,7 @@ static void draw_explain(struct tui *t, const struct board *b, int y)
 		snprintf(line, sizeof(line),
 			 "System OPEL %d: the %s of the sites' levels",
 			 b->m.level,
-			 t->cfg->opel.system_rule == SYSTEM_RULE_HIGHEST ?
-				 "highest" : "beds-weighted mean");
+			 system_rule_label(t->cfg->opel.system_rule));
 	}
 	tui_text(t, y, 0, t->cols, line, tui_attr(t, ROLE_DIM), false);
 }

@@ -40,9 +40,8 @@ static void system_why(const struct tui *t, const struct system_metrics *m,
 		       char *buf, size_t size)
 {
 	bool highest = t->cfg->opel.system_rule == SYSTEM_RULE_HIGHEST;
-	int len = snprintf(buf, size, "%s", highest ?
-			   "the highest of the sites' levels:" :
-			   "the beds-weighted mean of the sites' levels:");
+	int len = snprintf(buf, size, "the %s of the sites' levels:",
+			   system_rule_label(t->cfg->opel.system_rule));
 
 	for (size_t i = 0; i < m->nsites && len > 0 && (size_t)len < size;
 	     i++) {

@@ -13,11 +13,6 @@
 
 #include "sitrep/util.h"
 
-static const char *const pathway_labels[] = {
-	"home, no new support", "home with support (reablement, D2A)",
-	"rehab or short-term care bed", "long-term care home",
-};
-
 #define LABEL_W 20
 
 /* ---- editing -----------------------------------------------------------*/
@@ -109,24 +104,22 @@ static size_t choices(const struct tui *t, const struct form *fm, int f,
 		      const char **out, size_t max)
 {
 	const struct site_cfg *sc = config_site(t->cfg, fm->base.v[SF_SITE]);
-	static const char *const pathways[] = {"0", "1", "2", "3"};
-	static const char *const marks[] = {"green", "red"};
 	size_t n = 0;
 
 	out[n++] = "";
 	for (size_t i = 0; n < max; i++) {
 		const char *c = NULL;
 
-		if (f == FF_PATHWAY && i < ARRAY_SIZE(pathways))
-			c = pathways[i];
+		if (f == FF_PATHWAY && i < PATHWAY_COUNT)
+			c = pathway_name((enum pathway)i);
 		else if (f == FF_REASON && i < t->cfg->ndelay_reasons)
 			c = t->cfg->delay_reasons[i].code;
 		else if (f == FF_AGENCY && i < AGENCY_COUNT)
 			c = agency_code((enum agency)i);
 		else if (f == FF_WARD && sc && i < sc->nwards)
 			c = sc->wards[i].code;
-		else if (f == FF_MARK && i < ARRAY_SIZE(marks))
-			c = marks[i];
+		else if (f == FF_MARK && i < DAY_MARK_COUNT)
+			c = day_mark_name((enum day_mark)i);
 		else if (f == FF_RED_REASON && i < t->cfg->nred_reasons)
 			c = t->cfg->red_reasons[i].code;
 		if (!c)
@@ -204,6 +197,7 @@ static void show_value(const struct tui *t, const struct form *fm, int f,
 	const struct reason_cfg *rc;
 	char rel[48];
 	enum agency ag;
+	enum pathway pw;
 	sr_day d;
 
 	if (!v) {
@@ -220,9 +214,8 @@ static void show_value(const struct tui *t, const struct form *fm, int f,
 			 f == FF_EDD && d < t->today ? "  PASSED" : "");
 		return;
 	case FF_PATHWAY:
-		if (v[0] >= '0' && v[0] <= '3')
-			snprintf(buf, size, "%s  %s", v,
-				 pathway_labels[v[0] - '0']);
+		if (pathway_parse(v, &pw))
+			snprintf(buf, size, "%s  %s", v, pathway_label(pw));
 		else
 			break;
 		return;

@@ -168,10 +168,9 @@ static bool parse_mark(const char *in, char **out)
 	size_t n = strlen(in);
 
 	*out = NULL;
-	if (n && strncasecmp(in, "red", n) == 0)
-		*out = xstrdup("red");
-	else if (n && strncasecmp(in, "green", n) == 0)
-		*out = xstrdup("green");
+	for (int m = 0; n && !*out && m < DAY_MARK_COUNT; m++)
+		if (strncasecmp(in, day_mark_name((enum day_mark)m), n) == 0)
+			*out = xstrdup(day_mark_name((enum day_mark)m));
 	return !n || *out;
 }
 
