@@ -319,12 +319,77 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* How long to wait for the next byte of an escape sequence. curses has
+ * already waited ESCDELAY for the sequences it knows; this is for those it
+ * does not, whose bytes are then at hand. */
+#define ESC_SEQ_MS 50
+
+static int read_within(wint_t *ch, int ms)
+{
+	int rc;
+
+	timeout(ms);
+	rc = get_wch(ch);
+	timeout(POLL_MS);
+	return rc;
+}
+
+/* An Esc curses returned as such: the Esc key alone, or the start of a
+ * sequence it did not decode (PuTTY's and tmux's Home ESC[1~, End ESC[4~,
+ * F1 ESC[11~ under TERM=xterm-256color), or Alt with a key. Reads the rest
+ * of the sequence: a known one becomes its KEY_* code; anything else is
+ * ignored (ERR), for a key must never act as Esc and quit by accident.
+ * Esc Esc is Esc. */
+static int read_escape(wint_t *ch)
+{
+	unsigned char seq[TUI_ESC_MAX + 1];
+	bool alt = false;
+	size_t n = 0;
+
+	for (;;) {
+		wint_t c;
+		int rc = read_within(&c, ESC_SEQ_MS), key;
+
+		if (got_signal)
+			return ERR;
+		if (rc == ERR) {
+			if (n > 0)
+				return ERR; /* cut short: ignored */
+			*ch = 27;
+			return OK;
+		}
+		if (rc == KEY_CODE_YES || c >= 0x80)
+			return ERR; /* Alt with a key */
+		if (c == 27 && n == 0 && !alt) {
+			alt = true;
+			continue;
+		}
+		seq[n++] = (unsigned char)c;
+		switch (tui_escape_decode(seq, n, &key)) {
+		case TUI_ESC_MORE:
+			if (n < sizeof(seq))
+				continue;
+			return ERR;
+		case TUI_ESC_KEY:
+			if (alt)
+				return ERR; /* Alt with Home, say */
+			*ch = (wint_t)key;
+			return KEY_CODE_YES;
+		case TUI_ESC_UNKNOWN:
+		default:
+			return ERR;
+		}
+	}
+}
+
 int tui_get_key(wint_t *ch)
 {
 	static int quick_errors;
 	long long start = now_ms();
 	int rc = get_wch(ch);
 
+	if (rc == OK && *ch == 27)
+		return read_escape(ch);
 	if (rc != ERR) {
 		quick_errors = 0;
 		return rc;

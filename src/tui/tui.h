@@ -70,6 +70,15 @@ void tui_key_name(int key, bool roff, char *buf, size_t size);
 /* "j/Down" style label of an action's keys, for help and hints. */
 void tui_key_label(enum action a, char *buf, size_t size);
 
+/* Escape sequences curses did not decode (Home as ESC[1~ and F1 as ESC[11~
+ * under TERM=xterm-256color, as PuTTY and tmux send them): seq holds the n
+ * bytes read so far after the ESC. TUI_ESC_MORE: a sequence not yet
+ * complete; TUI_ESC_KEY: *key is the KEY_* code it stands for;
+ * TUI_ESC_UNKNOWN: not one we know (or Alt with a key), to be ignored. */
+enum tui_esc { TUI_ESC_MORE, TUI_ESC_KEY, TUI_ESC_UNKNOWN };
+#define TUI_ESC_MAX 32 /* longer sequences are not keys */
+enum tui_esc tui_escape_decode(const unsigned char *seq, size_t n, int *key);
+
 /* Colour roles: X(role, foreground, background, colour attributes,
  * monochrome attributes). A level is never shown by colour alone: views
  * also print its digit. */
