@@ -145,13 +145,14 @@ static void draw_prompt(struct tui *t, const char *question, const wchar_t *w,
 
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 {
-	wchar_t w[256];
+	wchar_t w[256], w0[256];
 	size_t len = mbstowcs(w, buf, ARRAY_SIZE(w) - 1), pos;
 	bool done = false, ok = false;
 
 	if (len == (size_t)-1)
 		len = 0;
 	w[len] = L'\0';
+	wcscpy(w0, w);
 	pos = len;
 	while (!done) {
 		wint_t ch;
@@ -160,8 +161,13 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 		draw_prompt(t, question, w, len, pos);
 		rc = tui_get_key(&ch);
 		if (rc == ERR) {
-			if (tui_interrupted())
+			if (!tui_interrupted())
+				continue; /* the poll timeout */
+			/* ^C asks first when what was typed would be lost. */
+			if (tui_must_end(t, wcscmp(w, w0) != 0))
 				done = true;
+			else
+				tui_redraw(t);
 			continue;
 		}
 		if (rc == KEY_CODE_YES) {

@@ -159,6 +159,11 @@ static void draw(struct tui *t)
 	refresh();
 }
 
+void tui_redraw(struct tui *t)
+{
+	draw(t);
+}
+
 /* ---- the view stack ---------------------------------------------------*/
 
 enum sr_status tui_push(struct tui *t, const struct view_ops *ops,
@@ -309,6 +314,68 @@ static bool ensure_utf8_locale(void)
 bool tui_interrupted(void)
 {
 	return got_signal != 0;
+}
+
+static bool any_unsaved(struct tui *t)
+{
+	for (struct view *v = t->top; v; v = v->below)
+		if (v->ops->unsaved && v->ops->unsaved(v))
+			return true;
+	return false;
+}
+
+static void draw_quit_question(struct tui *t)
+{
+	int y = t->rows - 1, attr = tui_attr(t, ROLE_ERROR);
+
+	tui_fill(t, y, 0, attr);
+	tui_text(t, y, 0, t->cols, "^C: quit sitrep and lose your unsaved "
+		 "changes? y: quit  n: keep editing", attr, false);
+	move(y, t->cols > 1 ? t->cols - 1 : 0);
+	refresh();
+}
+
+bool tui_must_end(struct tui *t, bool typed)
+{
+	if (!got_signal)
+		return false;
+	if (got_signal != SIGINT || t->quitting)
+		return true;
+	if (!any_unsaved(t) &&
+	    !(typed && t->top && t->top->ops->unsaved)) {
+		t->quitting = true;
+		return true;
+	}
+	got_signal = 0;
+	for (;;) {
+		wint_t ch;
+		int rc;
+
+		draw_quit_question(t);
+		rc = tui_get_key(&ch);
+		if (rc == ERR) {
+			if (got_signal == SIGINT)
+				got_signal = 0; /* ^C again: still asking */
+			else if (got_signal)
+				return true;
+			continue;
+		}
+		if (rc == KEY_CODE_YES) {
+			if (ch == KEY_RESIZE)
+				draw(t);
+			continue;
+		}
+		if (ch == 'y' || ch == 'Y') {
+			t->quitting = true;
+			got_signal = SIGINT;
+			return true;
+		}
+		if (ch == 'n' || ch == 'N' || ch == 27) {
+			tui_message(t, false, "not quitting: your changes are "
+				    "still here, not saved yet");
+			return false;
+		}
+	}
 }
 
 static long long now_ms(void)
@@ -474,13 +541,20 @@ static int dispatch(struct tui *t, wint_t ch, bool is_key)
 static void run_loop(struct tui *t)
 {
 	draw(t);
-	while (!got_signal) {
+	for (;;) {
 		wint_t ch;
 		bool is_key;
 		int r;
 
+		if (got_signal) {
+			if (tui_must_end(t, false))
+				break;
+			draw(t);
+			continue;
+		}
 		if (!read_key(&ch, &is_key)) {
-			poll_changes(t);
+			if (!got_signal)
+				poll_changes(t);
 			continue;
 		}
 		r = dispatch(t, ch, is_key);
