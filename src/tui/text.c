@@ -171,7 +171,9 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 			continue;
 		}
 		if (rc == KEY_CODE_YES) {
-			if (ch == KEY_LEFT && pos > 0)
+			if (ch == KEY_RESIZE)
+				tui_redraw(t); /* the view underneath, new size */
+			else if (ch == KEY_LEFT && pos > 0)
 				pos--;
 			else if (ch == KEY_RIGHT && pos < len)
 				pos++;
