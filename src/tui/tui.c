@@ -579,6 +579,7 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 		       struct sr_error *err)
 {
 	struct tui t = {.st = st, .cfg = cfg};
+	enum sr_status s;
 
 	t.utf8 = ensure_utf8_locale();
 	if (!start_terminal(err))
@@ -601,10 +602,13 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 	t.today = date_today();
 	t.data_version = store_data_version(st);
 	layout(&t);
-	if (tui_push(&t, &board_view, NULL) == SR_OK)
+	if ((s = tui_push(&t, &board_view, NULL)) == SR_OK)
 		run_loop(&t);
+	else if (s == SR_EBUSY)
+		sr_fail(err, s, "%s (the database is busy: another program "
+			"holds it; try again in a moment)", t.message);
 	else
-		sr_fail(err, SR_EDB, "%s", t.message);
+		sr_fail(err, s, "%s", t.message);
 	while (t.top)
 		pop(&t);
 	restore_terminal();
