@@ -679,6 +679,11 @@ static int form_click(struct view *v, struct tui *t, int y, int x)
 	return 0;
 }
 
+static bool form_unsaved(struct view *v)
+{
+	return v->state && form_any_modified(v->state);
+}
+
 static void form_close(struct view *v)
 {
 	struct form *fm = v->state;
@@ -701,6 +706,7 @@ static const struct view_ops form_view = {
 	.draw = form_draw,
 	.key = form_key,
 	.click = form_click,
+	.unsaved = form_unsaved,
 	.close = form_close,
 };
 

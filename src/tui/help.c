@@ -46,9 +46,17 @@ static int help_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 {
 	struct help *h = v->state;
 
-	(void)t;
+	size_t n, shown = t->body_rows > 1 ? (size_t)t->body_rows - 1 : 1;
+
 	(void)ch;
+	tui_actions(&n);
 	switch (a) {
+	case ACT_HOME:
+		h->top = 0;
+		return TUI_REDRAW;
+	case ACT_END:
+		h->top = n > shown ? n - shown : 0;
+		return TUI_REDRAW;
 	case ACT_NONE:
 		return -1;
 	case ACT_DOWN:

@@ -177,6 +177,7 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 {
 	/* A character takes at least a byte: size characters always fit. */
 	wchar_t *w = xcalloc(size + 1, sizeof(*w));
+	wchar_t *w0 = xcalloc(size + 1, sizeof(*w0));
 	size_t len = mbstowcs(w, buf, size), pos;
 	bool done = false, ok = false;
 	char notice[64] = "";
@@ -184,6 +185,7 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 	if (len == (size_t)-1)
 		len = 0;
 	w[len] = L'\0';
+	wcscpy(w0, w);
 	pos = len;
 	while (!done) {
 		wint_t ch;
@@ -192,13 +194,20 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 		draw_prompt(t, question, w, len, pos, notice);
 		rc = tui_get_key(&ch);
 		if (rc == ERR) {
-			if (tui_interrupted())
+			if (!tui_interrupted())
+				continue; /* the poll timeout */
+			/* ^C asks first when what was typed would be lost. */
+			if (tui_must_end(t, wcscmp(w, w0) != 0))
 				done = true;
+			else
+				tui_redraw(t);
 			continue;
 		}
 		notice[0] = '\0';
 		if (rc == KEY_CODE_YES) {
-			if (ch == KEY_LEFT && pos > 0)
+			if (ch == KEY_RESIZE)
+				tui_redraw(t); /* the view underneath, new size */
+			else if (ch == KEY_LEFT && pos > 0)
 				pos--;
 			else if (ch == KEY_RIGHT && pos < len)
 				pos++;
@@ -259,5 +268,6 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 		buf[n] = '\0';
 	}
 	free(w);
+	free(w0);
 	return ok;
 }

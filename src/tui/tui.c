@@ -159,6 +159,11 @@ static void draw(struct tui *t)
 	refresh();
 }
 
+void tui_redraw(struct tui *t)
+{
+	draw(t);
+}
+
 /* ---- the view stack ---------------------------------------------------*/
 
 enum sr_status tui_push(struct tui *t, const struct view_ops *ops,
@@ -311,6 +316,68 @@ bool tui_interrupted(void)
 	return got_signal != 0;
 }
 
+static bool any_unsaved(struct tui *t)
+{
+	for (struct view *v = t->top; v; v = v->below)
+		if (v->ops->unsaved && v->ops->unsaved(v))
+			return true;
+	return false;
+}
+
+static void draw_quit_question(struct tui *t)
+{
+	int y = t->rows - 1, attr = tui_attr(t, ROLE_ERROR);
+
+	tui_fill(t, y, 0, attr);
+	tui_text(t, y, 0, t->cols, "^C: quit sitrep and lose your unsaved "
+		 "changes? y: quit  n: keep editing", attr, false);
+	move(y, t->cols > 1 ? t->cols - 1 : 0);
+	refresh();
+}
+
+bool tui_must_end(struct tui *t, bool typed)
+{
+	if (!got_signal)
+		return false;
+	if (got_signal != SIGINT || t->quitting)
+		return true;
+	if (!any_unsaved(t) &&
+	    !(typed && t->top && t->top->ops->unsaved)) {
+		t->quitting = true;
+		return true;
+	}
+	got_signal = 0;
+	for (;;) {
+		wint_t ch;
+		int rc;
+
+		draw_quit_question(t);
+		rc = tui_get_key(&ch);
+		if (rc == ERR) {
+			if (got_signal == SIGINT)
+				got_signal = 0; /* ^C again: still asking */
+			else if (got_signal)
+				return true;
+			continue;
+		}
+		if (rc == KEY_CODE_YES) {
+			if (ch == KEY_RESIZE)
+				draw(t);
+			continue;
+		}
+		if (ch == 'y' || ch == 'Y') {
+			t->quitting = true;
+			got_signal = SIGINT;
+			return true;
+		}
+		if (ch == 'n' || ch == 'N' || ch == 27) {
+			tui_message(t, false, "not quitting: your changes are "
+				    "still here, not saved yet");
+			return false;
+		}
+	}
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -319,12 +386,77 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* How long to wait for the next byte of an escape sequence. curses has
+ * already waited ESCDELAY for the sequences it knows; this is for those it
+ * does not, whose bytes are then at hand. */
+#define ESC_SEQ_MS 50
+
+static int read_within(wint_t *ch, int ms)
+{
+	int rc;
+
+	timeout(ms);
+	rc = get_wch(ch);
+	timeout(POLL_MS);
+	return rc;
+}
+
+/* An Esc curses returned as such: the Esc key alone, or the start of a
+ * sequence it did not decode (PuTTY's and tmux's Home ESC[1~, End ESC[4~,
+ * F1 ESC[11~ under TERM=xterm-256color), or Alt with a key. Reads the rest
+ * of the sequence: a known one becomes its KEY_* code; anything else is
+ * ignored (ERR), for a key must never act as Esc and quit by accident.
+ * Esc Esc is Esc. */
+static int read_escape(wint_t *ch)
+{
+	unsigned char seq[TUI_ESC_MAX + 1];
+	bool alt = false;
+	size_t n = 0;
+
+	for (;;) {
+		wint_t c;
+		int rc = read_within(&c, ESC_SEQ_MS), key;
+
+		if (got_signal)
+			return ERR;
+		if (rc == ERR) {
+			if (n > 0)
+				return ERR; /* cut short: ignored */
+			*ch = 27;
+			return OK;
+		}
+		if (rc == KEY_CODE_YES || c >= 0x80)
+			return ERR; /* Alt with a key */
+		if (c == 27 && n == 0 && !alt) {
+			alt = true;
+			continue;
+		}
+		seq[n++] = (unsigned char)c;
+		switch (tui_escape_decode(seq, n, &key)) {
+		case TUI_ESC_MORE:
+			if (n < sizeof(seq))
+				continue;
+			return ERR;
+		case TUI_ESC_KEY:
+			if (alt)
+				return ERR; /* Alt with Home, say */
+			*ch = (wint_t)key;
+			return KEY_CODE_YES;
+		case TUI_ESC_UNKNOWN:
+		default:
+			return ERR;
+		}
+	}
+}
+
 int tui_get_key(wint_t *ch)
 {
 	static int quick_errors;
 	long long start = now_ms();
 	int rc = get_wch(ch);
 
+	if (rc == OK && *ch == 27)
+		return read_escape(ch);
 	if (rc != ERR) {
 		quick_errors = 0;
 		return rc;
@@ -409,13 +541,20 @@ static int dispatch(struct tui *t, wint_t ch, bool is_key)
 static void run_loop(struct tui *t)
 {
 	draw(t);
-	while (!got_signal) {
+	for (;;) {
 		wint_t ch;
 		bool is_key;
 		int r;
 
+		if (got_signal) {
+			if (tui_must_end(t, false))
+				break;
+			draw(t);
+			continue;
+		}
 		if (!read_key(&ch, &is_key)) {
-			poll_changes(t);
+			if (!got_signal)
+				poll_changes(t);
 			continue;
 		}
 		r = dispatch(t, ch, is_key);
@@ -440,6 +579,7 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 		       struct sr_error *err)
 {
 	struct tui t = {.st = st, .cfg = cfg};
+	enum sr_status s;
 
 	t.utf8 = ensure_utf8_locale();
 	if (!start_terminal(err))
@@ -462,10 +602,13 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 	t.today = date_today();
 	t.data_version = store_data_version(st);
 	layout(&t);
-	if (tui_push(&t, &board_view, NULL) == SR_OK)
+	if ((s = tui_push(&t, &board_view, NULL)) == SR_OK)
 		run_loop(&t);
+	else if (s == SR_EBUSY)
+		sr_fail(err, s, "%s (the database is busy: another program "
+			"holds it; try again in a moment)", t.message);
 	else
-		sr_fail(err, SR_EDB, "%s", t.message);
+		sr_fail(err, s, "%s", t.message);
 	while (t.top)
 		pop(&t);
 	restore_terminal();

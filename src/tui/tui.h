@@ -70,6 +70,15 @@ void tui_key_name(int key, bool roff, char *buf, size_t size);
 /* "j/Down" style label of an action's keys, for help and hints. */
 void tui_key_label(enum action a, char *buf, size_t size);
 
+/* Escape sequences curses did not decode (Home as ESC[1~ and F1 as ESC[11~
+ * under TERM=xterm-256color, as PuTTY and tmux send them): seq holds the n
+ * bytes read so far after the ESC. TUI_ESC_MORE: a sequence not yet
+ * complete; TUI_ESC_KEY: *key is the KEY_* code it stands for;
+ * TUI_ESC_UNKNOWN: not one we know (or Alt with a key), to be ignored. */
+enum tui_esc { TUI_ESC_MORE, TUI_ESC_KEY, TUI_ESC_UNKNOWN };
+#define TUI_ESC_MAX 32 /* longer sequences are not keys */
+enum tui_esc tui_escape_decode(const unsigned char *seq, size_t n, int *key);
+
 /* Colour roles: X(role, foreground, background, colour attributes,
  * monochrome attributes). A level is never shown by colour alone: views
  * also print its digit. */
@@ -130,6 +139,9 @@ struct view_ops {
 	int (*key)(struct view *v, struct tui *t, enum action a, wint_t ch);
 	/* A mouse click at screen row y, column x (optional). */
 	int (*click)(struct view *v, struct tui *t, int y, int x);
+	/* Whether the view holds changes not saved yet (optional): ^C then
+	 * asks before it ends the console. */
+	bool (*unsaved)(struct view *v);
 	void (*close)(struct view *v);
 };
 
@@ -156,6 +168,7 @@ struct tui {
 	char message[256];      /* one-line message in the status line */
 	bool message_error;
 	int tab_index;          /* which top-level view Tab shows next */
+	bool quitting;          /* the user said yes to ending on ^C */
 };
 
 /* Views stack: push a new view on top (loading it); pop the top one. */
@@ -187,6 +200,14 @@ void tui_nhs_number(const struct tui *t, const char *digits, char *buf,
  * that has gone away; tui_interrupted() then says the console must end. */
 int tui_get_key(wint_t *ch);
 bool tui_interrupted(void);
+/* After a signal: whether the console must end. SIGTERM and SIGHUP end
+ * it; so does ^C (SIGINT), unless a view holds unsaved changes (or typed:
+ * a prompt over such a view holds typed text): then it asks in the status
+ * line, and a no clears the signal so that editing goes on. */
+bool tui_must_end(struct tui *t, bool typed);
+/* Draws the whole screen again from the views' state at the terminal's
+ * size now (a prompt then draws itself over the status line). */
+void tui_redraw(struct tui *t);
 /* A one-line prompt in the status line; returns false if cancelled (also
  * when a signal arrives: the caller's loop then ends the console).
  * buf holds the initial text and receives the answer (UTF-8). */

@@ -270,3 +270,31 @@ expect_alive() { # name, description
 }
 # Lines of $screen matching an ERE.
 screen_lines() { printf '%s\n' "$screen" | grep -E -- "$1"; }
+
+# ---- raw bytes and the cursor (additions for the key tests) ----
+
+# tui_bytes NAME HEX...: bytes as a terminal would send them (1b 5b 34 7e
+# is End as PuTTY and tmux send it), whatever tmux's own key names say.
+tui_bytes() {
+	local name=$1
+	shift
+	tmux_ send-keys -t "$name" -H "$@"
+}
+# tui_cursor NAME: the hardware cursor's row (the selected row).
+tui_cursor() { tui_fmt "$1" '#{cursor_y}'; }
+# tui_wait_cursor NAME ROW DESCRIPTION: waits for the cursor on ROW.
+tui_wait_cursor() {
+	local end=$((SECONDS + tui_timeout)) y
+	checks=$((checks + 1))
+	while :; do
+		y=$(tui_cursor "$1")
+		[ "$y" = "$2" ] && return 0
+		if [ "$SECONDS" -ge "$end" ]; then
+			screen=$(tui_capture "$1" 2>/dev/null)
+			fail "$3: the cursor is on row $y, not $2"
+			dump "$1"
+			return 1
+		fi
+		sleep 0.05
+	done
+}

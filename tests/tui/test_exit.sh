@@ -1,6 +1,6 @@
 # Every way out restores the terminal: q on the board and Q anywhere exit 0;
 # SIGTERM, SIGHUP and ^C (SIGINT) end the console from any view, a prompt
-# included; a dropped link (tmux kill-session: SIGHUP and the terminal gone)
+# included (^C over unsaved changes once the user says yes); a dropped link (tmux kill-session: SIGHUP and the terminal gone)
 # leaves no process behind. After each exit the shell finds line editing
 # and echo on, the normal screen, no mouse reporting, no application keypad
 # and a visible cursor.
@@ -73,7 +73,10 @@ for sig in TERM HUP INT; do
 	tui_keys "form$sig" Right
 	tui_wait "form$sig" "* Expected discharge" "form$sig: a change"
 	if [ "$sig" = INT ]; then
+		# ^C with a change asks first (test_defect02_ctrl_c_form.sh).
 		tui_keys "form$sig" C-c
+		tui_wait "form$sig" "lose your unsaved changes?" "^C in the form with a change asks"
+		tui_keys "form$sig" y
 	else
 		kill "-$sig" "$(tui_pid "form$sig")"
 	fi
