@@ -276,25 +276,51 @@ size_t text_search_terms(const char *search, char *out)
 	return terms;
 }
 
-/* field folded, without its spaces, into buf (strlen(field) + 1 bytes). */
-static void fold_compact(const char *field, char *buf)
-{
-	size_t n = text_fold(field, strlen(field), buf), o = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (!is_space(buf[i]))
-			buf[o++] = buf[i];
-	buf[o] = '\0';
-}
-
-/* Whether the term of len bytes at t occurs in h. */
+/* Whether the term t (len bytes) occurs in the folded field h, spaces in
+ * h skipped ("obriain" is in "o briain"). */
 static bool contains(const char *h, const char *t, size_t len)
 {
-	for (; *h; h++)
-		if (strncmp(h, t, len) == 0)
+	for (; *h; h++) {
+		const char *p = h;
+		size_t i = 0;
+
+		if (*h == ' ')
+			continue;
+		while (i < len && *p) {
+			if (*p == ' ') {
+				p++;
+				continue;
+			}
+			if (*p != t[i])
+				break;
+			p++;
+			i++;
+		}
+		if (i == len)
 			return true;
+	}
 	return len == 0;
 }
+
+/* Whether the term t (len bytes) starts a word of the folded field h:
+ * its start, or after a character that is not a letter or digit (space,
+ * hyphen, apostrophe). */
+static bool starts_word(const char *h, const char *t, size_t len)
+{
+	for (size_t i = 0; h[i]; i++) {
+		unsigned char prev = i ? (unsigned char)h[i - 1] : ' ';
+		bool boundary = prev < 0x80 && !(prev >= 'a' && prev <= 'z') &&
+				!(prev >= '0' && prev <= '9');
+
+		if (boundary && strncmp(h + i, t, len) == 0)
+			return true;
+	}
+	return len == 0;
+}
+
+/* A term this short is an initial or the start of a name or MRN: "f" is
+ * in most names and every MRN with an f in its letters. */
+#define TERM_ANYWHERE 3
 
 bool text_search_match(const char *terms, const char *const *fields,
 		       size_t n)
@@ -326,13 +352,15 @@ bool text_search_match(const char *terms, const char *const *fields,
 			buf = xmalloc(len + 1);
 			cap = len + 1;
 		}
-		fold_compact(fields[f], buf);
+		text_fold(fields[f], len, buf);
 		while (*t) {
 			const char *end = strchr(t, ' ');
 			size_t tl = end ? (size_t)(end - t) : strlen(t);
 
 			if (!found[k])
-				found[k] = contains(buf, t, tl);
+				found[k] = tl >= TERM_ANYWHERE ?
+						   contains(buf, t, tl) :
+						   starts_word(buf, t, tl);
 			k++;
 			t += tl;
 			while (*t == ' ')

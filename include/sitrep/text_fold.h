@@ -26,11 +26,12 @@ size_t text_fold(const char *s, size_t n, char *out);
  * blank search, out then ""). */
 size_t text_search_terms(const char *search, char *out);
 
-/* Whether every term of terms (as text_search_terms writes them) occurs in
- * at least one of the n fields, each field folded first and its spaces
- * ignored: "evans f" matches family name Evans and given name Fiona;
- * "41613" matches MRN AWP0041613. NULL fields match nothing; no terms
- * matches everything. */
+/* Whether every term of terms (as text_search_terms writes them) is found
+ * in at least one of the n fields, each field folded first: a term of three
+ * characters or more anywhere in the field, its spaces ignored ("41613" in
+ * MRN AWP0041613, "obriain" in Ó Briain); a shorter one at the start of a
+ * word of the field, as an initial ("evans f": Evans, Fiona, not every name
+ * with an f in it). NULL fields match nothing; no terms match everything. */
 bool text_search_match(const char *terms, const char *const *fields,
 		       size_t n);
 

@@ -178,6 +178,19 @@ static void test_defect05_search_words(void **state)
 	assert_true(match("evans m1", "Evans", "Fiona", "M1", NULL));
 	assert_false(match("evans g", "Evans", "Fiona", "M1", NULL));
 	assert_false(match("evans x", "Evans", NULL, NULL, NULL));
+	/* A word of one or two letters is an initial: it starts a word of
+	 * a field, or it matches nothing (every name with an f in it, every
+	 * MRN with an F in its letters, would match otherwise). */
+	assert_false(match("evans f", "Evans", "Jennifer", "SFT0041", NULL));
+	assert_true(match("evans je", "Evans", "Jennifer", "SFT0041", NULL));
+	assert_false(match("evans nn", "Evans", "Jennifer", "SFT0041", NULL));
+	assert_true(match("evans nnif", "Evans", "Jennifer", "SFT0041",
+			  NULL));
+	assert_true(match("b", "O'Brien", NULL, NULL, NULL));
+	assert_true(match("ja", "Smith-Jameson", NULL, NULL, NULL));
+	assert_true(match("sf", "Evans", NULL, "SFT0041", NULL));
+	assert_false(match("41", "Evans", NULL, "SFT0041", NULL));
+	assert_true(match("041", "Evans", NULL, "SFT0041", NULL));
 	/* One field may match several words. */
 	assert_true(match("de cruz", "de la Cruz", "Ana", NULL, NULL));
 	/* Spaces inside a field are ignored: "obriain" finds Ó Briain. */
