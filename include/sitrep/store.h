@@ -138,6 +138,15 @@ enum sr_status store_tx_begin(struct store *st, struct sr_error *err);
 enum sr_status store_tx_commit(struct store *st, struct sr_error *err);
 void store_tx_rollback(struct store *st);
 
+/* A read snapshot: every read between store_read_begin and store_read_end
+ * sees the database as one moment (BEGIN DEFERRED ... COMMIT), so a
+ * screen's counts and its rows agree however others write meanwhile. For
+ * one screen's or one report's fetch only: never held while waiting for a
+ * key. They nest (an inner pair, or one inside another transaction, only
+ * counts). */
+enum sr_status store_read_begin(struct store *st, struct sr_error *err);
+void store_read_end(struct store *st);
+
 /* ---- Stays -------------------------------------------------------------
  * Values are the canonical strings of struct stay (see stay.h). Reads fill
  * out (which the caller clears with stay_clear). */
@@ -380,12 +389,14 @@ const char *list_filter_name(enum list_filter f);
 const char *list_sort_name(enum list_sort s);
 
 struct list_query {
-	const char *site;   /* required */
+	const char *site;   /* NULL: every site (sort "ward": by site first) */
 	const char *ward;   /* NULL: all wards */
 	enum list_filter filter;
 	enum list_sort sort;
-	const char *search; /* NULL or a substring of the family or given
-			       name, or a prefix of the MRN, any case */
+	/* NULL, or words each found in the family name, given name, MRN or
+	 * NHS number, case and diacritics folded, spaces in them ignored
+	 * (text.h: "evans f", "bjorn", "41613", "943 476 5919"). */
+	const char *search;
 	const struct store_day *day; /* the day (and its thresholds) */
 	long offset, limit;
 };
@@ -398,6 +409,13 @@ enum sr_status store_list_page(struct store *st, const struct list_query *q,
 			       bool (*fn)(void *ctx, const struct stay *s,
 					  const char *mark),
 			       void *ctx, struct sr_error *err);
+
+/* The reason of the stay's latest red day, as its audit trail recorded it
+ * (whatever became of that mark since): *reason newly allocated, NULL when
+ * the stay has never had a red day with a reason. The console offers it
+ * when the day is marked red again. */
+enum sr_status store_last_red_reason(struct store *st, int64_t stay,
+				     char **reason, struct sr_error *err);
 
 /* ---- Trends (the console's DTOC review) ---------------------------------
  * Delayed patients (in a bed with g2g_date <= day) on each day from..to

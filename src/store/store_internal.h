@@ -36,6 +36,8 @@ struct store {
 	bool queue_tried; /* opening it was tried: not again */
 	bool queued;     /* holding it, from store_begin to the commit or
 			  * rollback */
+	int read_depth;  /* store_read_begin calls not yet ended */
+	bool read_owned; /* the outermost one began the transaction */
 };
 
 enum sr_status store_db_error(struct store *st, struct sr_error *err,

@@ -3,50 +3,61 @@
  * once and the console never holds them all.
  *
  * "In a bed on day D" is the midnight census the figures use: admitted
- * before D+1 and not discharged before D+1. The search folds case in SQL
- * with sitrep_fold() (ASCII, Latin, Greek and Cyrillic letters), and the
- * ward sort orders beds naturally ("A2" before "A10") with the
- * sitrep_natural collation; both are registered on the connection before
- * the first list statement is prepared. */
+ * before D+1 and not discharged before D+1. The search runs in SQL with
+ * sitrep_search(), which matches the typed words against the folded names
+ * and identifiers (text.h), and the ward sort orders beds naturally
+ * ("A2" before "A10") with the sitrep_natural collation; both are
+ * registered on the connection before the first list statement is
+ * prepared. A list of every site (site NULL: the console's search from the
+ * board) runs the same statements with the site taken from the site
+ * table, so each part still seeks its index a site at a time. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sitrep/store.h"
+#include "sitrep/text.h"
 #include "sitrep/util.h"
 #include "store_internal.h"
 
-/* Statement slots of this file (see store_internal.h). */
+/* Statement slots of this file (see store_internal.h): a site's list,
+ * then the list of every site. */
 enum {
 	SLOT_LIST_COUNT = SLOT_LIST_FIRST,
 	SLOT_LIST_PAGE, /* + enum list_sort: one statement per sort */
-	SLOT_LIST_END = SLOT_LIST_PAGE + LIST_SORT_COUNT,
+	SLOT_ALL_COUNT = SLOT_LIST_PAGE + LIST_SORT_COUNT,
+	SLOT_ALL_PAGE,
+	SLOT_LIST_END = SLOT_ALL_PAGE + LIST_SORT_COUNT,
 };
+_Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
+	       "store_list.c has slots 40-49");
 
 /* Parameters:
- *   ?1 the day, ?2 the day after, ?3 site, ?4 ward or NULL,
- *   ?5 name pattern ('%text%') or NULL, ?6 MRN pattern ('text%'),
- *   ?7 minimum LOS or NULL, ?8 latest green-to-go date or NULL,
- *   ?9 1: no EDD only, ?10 EDD before this date or NULL,
- *   ?11 limit, ?12 offset.
+ *   ?1 the day, ?2 the day after, ?3 site (ignored for every site),
+ *   ?4 ward or NULL, ?5 the search's terms (text_search_terms) or NULL,
+ *   ?6 minimum LOS or NULL, ?7 latest green-to-go date or NULL,
+ *   ?8 1: no EDD only, ?9 EDD before this date or NULL,
+ *   ?10 limit, ?11 offset, ?12 1: a term has a digit (the NHS number
+ *   is not in the covering indexes: read from the table only then).
  *
  * "In a bed on the day" in two disjoint parts, each with its own index:
  * not discharged (stay_in_bed, or a covering index of current stays), and
  * discharged after the day (stay_discharged; '+' keeps the planner off
  * stay_admitted, which would read every stay the site ever had). */
-#define IN_BED_NOW                                                    \
-	" s.site = ?3 AND s.discharged_at IS NULL AND s.admitted_at < ?2"
-#define IN_BED_THEN                                                   \
-	" s.site = ?3 AND s.discharged_at >= ?2 AND +s.admitted_at < ?2"
+#define SITE_ONE " s.site = ?3"
+#define SITE_ALL " s.site IN (SELECT code FROM site)"
+#define IN_BED_NOW(site)                                              \
+	site " AND s.discharged_at IS NULL AND s.admitted_at < ?2"
+#define IN_BED_THEN(site)                                             \
+	site " AND s.discharged_at >= ?2 AND +s.admitted_at < ?2"
 #define LIST_FILTERS                                                      \
 	" AND (?4 IS NULL OR s.ward = ?4)"                                \
-	" AND (?5 IS NULL OR sitrep_fold(s.family_name) LIKE ?5 ESCAPE '\\'" \
-	"  OR sitrep_fold(s.given_name) LIKE ?5 ESCAPE '\\'"              \
-	"  OR s.mrn LIKE ?6 ESCAPE '\\')"                                 \
-	" AND (?7 IS NULL OR julianday(?1)"                               \
-	"  - julianday(substr(s.admitted_at, 1, 10)) >= ?7)"              \
-	" AND (?8 IS NULL OR s.g2g_date <= ?8)"                           \
-	" AND (?9 = 0 OR s.edd IS NULL)"                                  \
-	" AND (?10 IS NULL OR s.edd < ?10)"
+	" AND (?5 IS NULL OR sitrep_search(?5, s.family_name,"            \
+	"  s.given_name, s.mrn, CASE WHEN ?12 THEN s.nhs_number END))"    \
+	" AND (?6 IS NULL OR julianday(?1)"                               \
+	"  - julianday(substr(s.admitted_at, 1, 10)) >= ?6)"              \
+	" AND (?7 IS NULL OR s.g2g_date <= ?7)"                           \
+	" AND (?8 = 0 OR s.edd IS NULL)"                                  \
+	" AND (?9 IS NULL OR s.edd < ?9)"
 
 #define LIST_COLUMNS                                                        \
 	"s.id, s.version, s.site, s.ward, s.bed, s.mrn, s.nhs_number,"      \
@@ -54,47 +65,59 @@ enum {
 	" s.g2g_date, s.pathway, s.delay_reason, s.delay_agency,"           \
 	" s.discharged_at, s.destination, s.note, m.colour"
 
-static const char sql_count[] =
-	"SELECT (SELECT count(*) FROM stay s WHERE" IN_BED_NOW LIST_FILTERS ")"
-	" + (SELECT count(*) FROM stay s WHERE" IN_BED_THEN LIST_FILTERS ")";
+#define LIST_COUNT(site)                                                  \
+	"SELECT (SELECT count(*) FROM stay s WHERE" IN_BED_NOW(site)      \
+	LIST_FILTERS ")"                                                  \
+	" + (SELECT count(*) FROM stay s WHERE" IN_BED_THEN(site)         \
+	LIST_FILTERS ")"
+
+static const char sql_count[] = LIST_COUNT(SITE_ONE);
+static const char sql_count_all[] = LIST_COUNT(SITE_ALL);
 
 /* A page: first the ids of the page in order, from the sort keys alone
  * (k1.., then the id: a stable order), then the whole rows of those
  * ids only. */
-#define LIST_PAGE(keys, order)                                              \
+#define LIST_PAGE(site, keys, order)                                        \
 	"WITH p AS (SELECT s.id AS pid, " keys " FROM stay s WHERE"         \
-	IN_BED_NOW LIST_FILTERS                                             \
+	IN_BED_NOW(site) LIST_FILTERS                                       \
 	" UNION ALL SELECT s.id, " keys " FROM stay s WHERE"                \
-	IN_BED_THEN LIST_FILTERS                                            \
-	" ORDER BY " order ", pid LIMIT ?11 OFFSET ?12)"                    \
+	IN_BED_THEN(site) LIST_FILTERS                                      \
+	" ORDER BY " order ", pid LIMIT ?10 OFFSET ?11)"                    \
 	" SELECT " LIST_COLUMNS " FROM p JOIN stay s ON s.id = p.pid"       \
 	" LEFT JOIN day_mark m ON m.stay = s.id AND m.day = ?1"             \
 	" ORDER BY " order ", pid"
 
 /* One per enum list_sort, in its order. */
-static const char *const sql_page[LIST_SORT_COUNT] = {
-	/* Longest stay first: earliest admission. ('+': sorting the keys
-	 * of a covering index beats walking stay_admitted in order and
-	 * reading every stay it passes.) */
-	[SORT_LOS] = LIST_PAGE("+s.admitted_at AS k1", "k1"),
-	/* Green to go by the day (longest delay first), then green to go
-	 * later, then not at all; longest stay first within each. */
-	[SORT_DELAY] = LIST_PAGE(
-		"CASE WHEN s.g2g_date <= ?1 THEN 0"
-		" WHEN s.g2g_date IS NOT NULL THEN 1 ELSE 2 END AS k1,"
-		" s.g2g_date AS k2, s.admitted_at AS k3", "k1, k2, k3"),
-	/* Earliest EDD first, none last. */
-	[SORT_EDD] = LIST_PAGE(
-		"s.edd IS NULL AS k1, s.edd AS k2, s.admitted_at AS k3",
-		"k1, k2, k3"),
-	/* Ward, bed (naturally: A2 before A10), name; none last. (Names
-	 * only break ties within a bed: NOCASE is enough there.) */
-	[SORT_WARD] = LIST_PAGE(
-		"s.ward IS NULL AS k1, s.ward AS k2, s.bed IS NULL AS k3,"
-		" s.bed AS k4, s.family_name AS k5, s.given_name AS k6",
-		"k1, k2, k3, k4 COLLATE sitrep_natural, k5 COLLATE NOCASE,"
-		" k6 COLLATE NOCASE"),
-};
+#define LIST_PAGES(site)                                                    \
+	{                                                                   \
+	/* Longest stay first: earliest admission. ('+': sorting the keys  \
+	 * of a covering index beats walking stay_admitted in order and    \
+	 * reading every stay it passes.) */                               \
+	[SORT_LOS] = LIST_PAGE(site, "+s.admitted_at AS k1", "k1"),         \
+	/* Green to go by the day (longest delay first), then green to go  \
+	 * later, then not at all; longest stay first within each. */      \
+	[SORT_DELAY] = LIST_PAGE(site,                                      \
+		"CASE WHEN s.g2g_date <= ?1 THEN 0"                         \
+		" WHEN s.g2g_date IS NOT NULL THEN 1 ELSE 2 END AS k1,"     \
+		" s.g2g_date AS k2, s.admitted_at AS k3", "k1, k2, k3"),    \
+	/* Earliest EDD first, none last. */                                \
+	[SORT_EDD] = LIST_PAGE(site,                                        \
+		"s.edd IS NULL AS k1, s.edd AS k2, s.admitted_at AS k3",    \
+		"k1, k2, k3"),                                              \
+	/* Ward, bed (naturally: A2 before A10), name; none last. (Names   \
+	 * only break ties within a bed: NOCASE is enough there. Every     \
+	 * site: by site first.) */                                         \
+	[SORT_WARD] = LIST_PAGE(site,                                       \
+		"s.site AS k0, s.ward IS NULL AS k1, s.ward AS k2,"         \
+		" s.bed IS NULL AS k3, s.bed AS k4, s.family_name AS k5,"   \
+		" s.given_name AS k6",                                      \
+		"k0, k1, k2, k3, k4 COLLATE sitrep_natural,"                \
+		" k5 COLLATE NOCASE, k6 COLLATE NOCASE"),                   \
+	}
+
+static const char *const sql_page[LIST_SORT_COUNT] = LIST_PAGES(SITE_ONE);
+static const char *const sql_page_all[LIST_SORT_COUNT] =
+	LIST_PAGES(SITE_ALL);
 
 static const char *const filter_names[] = {
 #define LIST_FILTER_NAME(e, name) [e] = name,
@@ -118,153 +141,27 @@ const char *list_sort_name(enum list_sort s)
 	return (unsigned)s < LIST_SORT_COUNT ? sort_names[s] : "?";
 }
 
-/* ---- case folding and natural order -----------------------------------*/
+/* ---- the search and natural order -------------------------------------*/
 
-/* Decodes one UTF-8 character; invalid bytes come back as themselves with
- * *ok false. Returns the bytes used (at least 1). */
-static size_t list_utf8_decode(const unsigned char *s, size_t n, unsigned *cp,
-			  bool *ok)
+/* sitrep_search(terms, family, given, mrn, nhs): 1 when every term is in
+ * one of the fields (text_search_match); runs per row of a search. */
+static void sql_search(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	size_t len;
-	unsigned c = s[0];
+	const char *fields[4];
+	const char *terms;
 
-	*ok = true;
-	*cp = c;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		c &= 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		c &= 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		c &= 0x07;
-	} else {
-		*ok = false;
-		return 1;
-	}
-	if (len > n) {
-		*ok = false;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*ok = false;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*cp = c;
-	return len;
-}
-
-static size_t utf8_encode(unsigned cp, unsigned char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (unsigned char)(0xc0 | (cp >> 6));
-		out[1] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (unsigned char)(0xe0 | (cp >> 12));
-		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (unsigned char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (unsigned char)(0xf0 | (cp >> 18));
-	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (unsigned char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-/* Lower case of the letters names are written in (Latin-1, Latin
- * Extended-A, Greek, Cyrillic); anything else unchanged. No locale: the
- * store gives the same answer whatever the user's environment. */
-static unsigned fold_char(unsigned c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c < 0xc0)
-		return c;
-	if (c <= 0xde)
-		return c == 0xd7 ? c : c + 0x20;
-	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
-		return c | 1;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
-		return c & 1 ? c + 1 : c;
-	if (c == 0x178)
-		return 0xff;
-	if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2)
-		return c + 0x20;
-	if (c >= 0x410 && c <= 0x42f)
-		return c + 0x20;
-	if (c >= 0x400 && c <= 0x40f)
-		return c + 0x50;
-	return c;
-}
-
-/* Folds n bytes of s into out, which holds at least 4n + 1 bytes (at most
- * 4 bytes per character in and out). */
-static void fold_into(const char *s, size_t n, char *out)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char *o = (unsigned char *)out;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned cp;
-		bool ok;
-		size_t len = list_utf8_decode(p + i, n - i, &cp, &ok);
-
-		if (ok)
-			o += utf8_encode(fold_char(cp), o);
-		else
-			*o++ = p[i];
-		i += len;
-	}
-	*o = '\0';
-}
-
-static char *fold_text(const char *s, size_t n)
-{
-	char *out = xmalloc(n * 4 + 1);
-
-	fold_into(s, n, out);
-	return out;
-}
-
-/* sitrep_fold(text): runs per row of a search, so names (short) fold on
- * the stack. */
-static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	char buf[512];
-	const char *s;
-	size_t n;
-
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
-		sqlite3_result_null(ctx);
+	if (argc != 5 || sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_int(ctx, 1);
 		return;
 	}
-	s = (const char *)sqlite3_value_text(argv[0]);
-	if (!s) {
+	terms = (const char *)sqlite3_value_text(argv[0]);
+	for (int i = 0; i < 4; i++)
+		fields[i] = (const char *)sqlite3_value_text(argv[i + 1]);
+	if (!terms) {
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	n = (size_t)sqlite3_value_bytes(argv[0]);
-	if (n * 4 + 1 <= sizeof(buf)) {
-		fold_into(s, n, buf);
-		sqlite3_result_text(ctx, buf, -1, SQLITE_TRANSIENT);
-	} else {
-		sqlite3_result_text(ctx, fold_text(s, n), -1, free);
-	}
+	sqlite3_result_int(ctx, text_search_match(terms, fields, 4));
 }
 
 static bool is_digit(unsigned char c)
@@ -324,7 +221,7 @@ static int sql_natural(void *arg, int na, const void *va, int nb,
 	}
 }
 
-/* Registers sitrep_fold() and sitrep_natural on the connection, once:
+/* Registers sitrep_search() and sitrep_natural on the connection, once:
  * before this file's first statement is prepared (none of its slots is
  * filled before that). */
 static enum sr_status register_helpers(struct store *st, struct sr_error *err)
@@ -332,10 +229,10 @@ static enum sr_status register_helpers(struct store *st, struct sr_error *err)
 	for (int i = SLOT_LIST_COUNT; i < SLOT_LIST_END; i++)
 		if (st->cached[i])
 			return SR_OK;
-	if (sqlite3_create_function_v2(st->db, "sitrep_fold", 1,
+	if (sqlite3_create_function_v2(st->db, "sitrep_search", 5,
 				       SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 					       SQLITE_INNOCUOUS,
-				       NULL, sql_fold, NULL, NULL,
+				       NULL, sql_search, NULL, NULL,
 				       NULL) != SQLITE_OK ||
 	    sqlite3_create_collation_v2(st->db, "sitrep_natural", SQLITE_UTF8,
 					NULL, sql_natural, NULL) != SQLITE_OK)
@@ -345,41 +242,15 @@ static enum sr_status register_helpers(struct store *st, struct sr_error *err)
 
 /* ---- the queries --------------------------------------------------------*/
 
-/* LIKE pattern of text with its wildcards and the escape character
- * escaped: prefix and suffix are "%" or "". */
-static char *like_pattern(const char *text, size_t n, bool leading)
-{
-	char *out = xmalloc(n * 2 + 3), *o = out;
-
-	if (leading)
-		*o++ = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (text[i] == '%' || text[i] == '_' || text[i] == '\\')
-			*o++ = '\\';
-		*o++ = text[i];
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static sqlite3_stmt *prepare_list(struct store *st, int slot, const char *sql,
 				  const struct list_query *q,
 				  struct sr_error *err)
 {
 	const struct store_day *d = q->day;
 	sqlite3_stmt *stmt;
-	const char *s = q->search;
-	size_t n;
 
-	if (!q->site || !d) {
-		sr_fail(err, SR_EINVAL,
-			"a patient list needs a site and a day");
+	if (!d) {
+		sr_fail(err, SR_EINVAL, "a patient list needs a day");
 		return NULL;
 	}
 	if ((unsigned)q->filter >= LIST_FILTER_COUNT ||
@@ -395,53 +266,50 @@ static sqlite3_stmt *prepare_list(struct store *st, int slot, const char *sql,
 	store_bind_text(stmt, 2, d->next);
 	store_bind_text(stmt, 3, q->site);
 	store_bind_text(stmt, 4, q->ward);
-	/* The search, trimmed; blank means none. */
-	while (s && is_space(*s))
-		s++;
-	n = s ? strlen(s) : 0;
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	if (n > 0) {
-		char *folded = fold_text(s, n);
+	/* The search's terms; blank means none. */
+	if (q->search) {
+		char *terms = xmalloc(strlen(q->search) + 1);
 
-		sqlite3_bind_text(stmt, 5,
-				  like_pattern(folded, strlen(folded), true),
-				  -1, free);
-		sqlite3_bind_text(stmt, 6, like_pattern(s, n, false), -1,
-				  free);
-		free(folded);
+		if (text_search_terms(q->search, terms) > 0) {
+			sqlite3_bind_int(stmt, 12,
+					 strpbrk(terms, "0123456789") != NULL);
+			sqlite3_bind_text(stmt, 5, terms, -1, free);
+		} else {
+			free(terms);
+		}
 	}
 	switch (q->filter) {
 	case LIST_STRANDED:
-		sqlite3_bind_int(stmt, 7, d->stranded_days);
+		sqlite3_bind_int(stmt, 6, d->stranded_days);
 		break;
 	case LIST_SUPER_STRANDED:
-		sqlite3_bind_int(stmt, 7, d->super_stranded_days);
+		sqlite3_bind_int(stmt, 6, d->super_stranded_days);
 		break;
 	case LIST_G2G:
-		store_bind_text(stmt, 8, d->day);
+		store_bind_text(stmt, 7, d->day);
 		break;
 	case LIST_DELAYED:
 		/* Ready before today: g2g_date < day. */
-		store_bind_text(stmt, 8, d->yesterday);
+		store_bind_text(stmt, 7, d->yesterday);
 		break;
 	case LIST_EDD_PASSED:
-		store_bind_text(stmt, 10, d->day);
+		store_bind_text(stmt, 9, d->day);
 		break;
 	case LIST_ALL:
 	case LIST_NO_EDD:
 	case LIST_FILTER_COUNT:
 		break;
 	}
-	sqlite3_bind_int(stmt, 9, q->filter == LIST_NO_EDD);
+	sqlite3_bind_int(stmt, 8, q->filter == LIST_NO_EDD);
 	return stmt;
 }
 
 enum sr_status store_list_count(struct store *st, const struct list_query *q,
 				long *n, struct sr_error *err)
 {
-	sqlite3_stmt *stmt = prepare_list(st, SLOT_LIST_COUNT, sql_count, q,
-					  err);
+	sqlite3_stmt *stmt = q->site ?
+		prepare_list(st, SLOT_LIST_COUNT, sql_count, q, err) :
+		prepare_list(st, SLOT_ALL_COUNT, sql_count_all, q, err);
 	int rc;
 
 	*n = 0;
@@ -467,13 +335,17 @@ enum sr_status store_list_page(struct store *st, const struct list_query *q,
 
 	if ((unsigned)q->sort >= LIST_SORT_COUNT)
 		return sr_fail(err, SR_EINVAL, "unknown list sort");
-	stmt = prepare_list(st, SLOT_LIST_PAGE + (int)q->sort,
-			    sql_page[q->sort], q, err);
+	if (q->site)
+		stmt = prepare_list(st, SLOT_LIST_PAGE + (int)q->sort,
+				    sql_page[q->sort], q, err);
+	else
+		stmt = prepare_list(st, SLOT_ALL_PAGE + (int)q->sort,
+				    sql_page_all[q->sort], q, err);
 	if (!stmt)
 		return err && err->status != SR_OK ? err->status : SR_EDB;
 	/* A limit of 0 or less: every row from offset on. */
-	sqlite3_bind_int64(stmt, 11, q->limit > 0 ? q->limit : -1);
-	sqlite3_bind_int64(stmt, 12, q->offset > 0 ? q->offset : 0);
+	sqlite3_bind_int64(stmt, 10, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int64(stmt, 11, q->offset > 0 ? q->offset : 0);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *mark;
 		bool more;
@@ -493,5 +365,30 @@ enum sr_status store_list_page(struct store *st, const struct list_query *q,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return store_db_error(st, err, "cannot list patients");
+	return SR_OK;
+}
+
+/* The audit trail writes a red mark as "red: REASON" (store_audit.c). */
+static const char sql_last_red[] =
+	"SELECT substr(new, 6) FROM audit WHERE stay = ?1"
+	" AND field LIKE 'day %' AND new LIKE 'red: %'"
+	" ORDER BY id DESC LIMIT 1";
+
+enum sr_status store_last_red_reason(struct store *st, int64_t stay,
+				     char **reason, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_last_red, err);
+	int rc;
+
+	*reason = NULL;
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, stay);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*reason = store_column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the last red day");
 	return SR_OK;
 }

@@ -587,12 +587,13 @@ enum sr_status store_day_figures(struct store *st, const struct store_day *q,
 	struct emit e = {fn, ctx};
 	enum sr_status s;
 
-	/* One read transaction: every figure from the same snapshot. */
-	if ((s = store_exec(st, "BEGIN", err)) != SR_OK)
+	/* One read transaction: every figure from the same snapshot (the
+	 * caller's, if it has begun one). */
+	if ((s = store_read_begin(st, err)) != SR_OK)
 		return s;
 	s = scope == STORE_FIGURES_BOARD ? run_board(st, q, only_site, &e, err)
 					  : run_all(st, q, only_site, &e, err);
-	store_exec(st, "COMMIT", NULL);
+	store_read_end(st);
 	return s;
 }
 

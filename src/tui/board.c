@@ -112,7 +112,11 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 
 	if (!b)
 		b = v->state = xcalloc(1, sizeof(*b));
+	/* Every figure and declaration from one snapshot. */
+	if ((s = store_read_begin(t->st, err)) != SR_OK)
+		return b->loaded ? SR_OK : s;
 	s = metrics_compute_board(t->st, t->cfg, t->today, &fresh, err);
+	store_read_end(t->st);
 	if (s != SR_OK)
 		return b->loaded ? SR_OK : s;
 	if (b->loaded)
@@ -394,6 +398,16 @@ static int board_key(struct view *v, struct tui *t, enum action a,
 		declare_view_open(t, selected_site(b) ? selected_site(b) :
 							STORE_SYSTEM);
 		return TUI_REDRAW;
+	case ACT_SEARCH: {
+		/* Every site's patients: the letters typed go to the prompt,
+		 * never to the board's keys. */
+		char term[256] = "";
+
+		if (tui_prompt(t, "search every site: name or MRN:",
+			       term, sizeof(term)) && term[strspn(term, " ")])
+			list_view_search(t, term);
+		return TUI_REDRAW;
+	}
 	case ACT_NEXT_VIEW:
 	case ACT_DTOC:
 		tui_push(t, &dtoc_view, NULL);
@@ -435,7 +449,8 @@ static void board_close(struct view *v)
 
 const struct view_ops board_view = {
 	.name = "board",
-	.hint = "Enter site  o declare OPEL  Tab DTOC  p privacy  ? help  q quit",
+	.hint = "Enter site  / search  o declare OPEL  Tab DTOC  p privacy  "
+		"? help  q quit",
 	.load = board_load,
 	.draw = board_draw,
 	.key = board_key,

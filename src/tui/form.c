@@ -256,14 +256,15 @@ static void show_value(const struct tui *t, const struct form *fm, int f,
 static void draw_top(struct tui *t, struct form *fm, int y, int rows)
 {
 	const struct stay *s = &fm->base;
-	char name[160], nhs[32], line[512];
+	char name[160], nhs[32], mrn[64], line[512];
 	int los = stay_los(s, t->today);
 
 	tui_patient_name(t, s->v[SF_FAMILY_NAME], s->v[SF_GIVEN_NAME], name,
 			 sizeof(name));
 	tui_nhs_number(t, s->v[SF_NHS_NUMBER], nhs, sizeof(nhs));
-	snprintf(line, sizeof(line), "Edit  %s  MRN %s  NHS %s", name,
-		 s->v[SF_MRN], nhs[0] ? nhs : "-");
+	tui_mrn(t, s->v[SF_MRN], mrn, sizeof(mrn));
+	snprintf(line, sizeof(line), "Edit  %s  MRN %s  NHS %s", name, mrn,
+		 nhs[0] ? nhs : "-");
 	tui_text(t, y, 0, t->cols, line, ATTR_BOLD, false);
 	if (rows < 2)
 		return;

@@ -1,13 +1,19 @@
-/* The patient list of a site (or one of its wards): one row per stay in a
- * bed today, filtered, sorted and searched by the store. The view holds a
- * window of rows around the selection (never the whole site) and keeps the
- * selected stay across reloads by its id. */
+/* The patient list of a site (or one of its wards), or of every site for
+ * a search from the board: one row per stay in a bed today, filtered,
+ * sorted and searched by the store. The view holds a window of rows around
+ * the selection (never the whole site), read in one snapshot with its
+ * counts, and keeps the selected stay across reloads by its id. Filter and
+ * sort are the session's (struct tui), so every list opens with the last
+ * ones. One key marks today red or green (edit_mark_if: a mark someone
+ * else changed meanwhile is never overwritten); red asks only why, from a
+ * short picker that offers the patient's last red-day reason. */
 #include "tui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/edit.h"
 #include "sitrep/stay.h"
 #include "sitrep/util.h"
 
@@ -18,10 +24,8 @@ struct list_row {
 
 struct list {
 	char site[32];
-	const struct site_cfg *sc;
+	const struct site_cfg *sc; /* NULL: every site (a search) */
 	int ward; /* index into sc->wards; -1: all wards */
-	enum list_filter filter;
-	enum list_sort sort;
 	char search[256];
 	struct store_day day;
 	long total;   /* stays the query selects */
@@ -38,30 +42,33 @@ struct list {
 /* Columns, and the order in which they go when the name would get
  * narrower than NAME_MIN (the stranded marker and the name never go). */
 enum col {
-	C_MARK, C_WARD, C_BED, C_NAME, C_MRN, C_LOS, C_G2G, C_EDD, C_PATH,
-	C_REASON, C_DAY, C_COUNT
+	C_MARK, C_SITE, C_WARD, C_BED, C_NAME, C_MRN, C_LOS, C_G2G, C_EDD,
+	C_PATH, C_REASON, C_DAY, C_COUNT
 };
 
 static const struct {
 	const char *title;
-	int width; /* including the space after it; 0 for the name */
-	bool right;
+	int width; /* including the space after it; 0: the name's, or (fit)
+		      as wide as the widest cell of the rows in hand */
+	bool right, fit;
 } columns[C_COUNT] = {
-	[C_MARK] = {"", 3, false},
-	[C_WARD] = {"Ward", 7, false},
-	[C_BED] = {"Bed", 7, false},
-	[C_NAME] = {"Name", 0, false},
-	[C_MRN] = {"MRN", 11, false}, /* 10-character MRNs whole */
-	[C_LOS] = {"LOS", 5, true},
-	[C_G2G] = {"G2G   delay", 12, false},
-	[C_EDD] = {"EDD", 8, false},
-	[C_PATH] = {"P", 2, false},
-	[C_REASON] = {"Why", 4, false},
-	[C_DAY] = {"Today", 6, false},
+	[C_MARK] = {"", 3, false, false},
+	[C_SITE] = {"Site", 0, false, true}, /* every site's list only */
+	[C_WARD] = {"Ward", 7, false, false},
+	[C_BED] = {"Bed", 7, false, false},
+	[C_NAME] = {"Name", 0, false, false},
+	[C_MRN] = {"MRN", 0, false, true}, /* never cut: an identifier */
+	[C_LOS] = {"LOS", 5, true, false},
+	[C_G2G] = {"G2G   delay", 0, false, true}, /* the year when not this */
+	[C_EDD] = {"EDD", 0, false, true},
+	[C_PATH] = {"P", 2, false, false},
+	[C_REASON] = {"Why", 4, false, false},
+	[C_DAY] = {"Today", 6, false, false},
 };
 
 static const enum col drop_order[] = {
-	C_PATH, C_REASON, C_DAY, C_WARD, C_BED, C_EDD, C_G2G, C_MRN, C_LOS,
+	C_PATH, C_REASON, C_WARD, C_DAY, C_BED, C_EDD, C_G2G, C_SITE, C_MRN,
+	C_LOS,
 };
 
 #define NAME_MIN 12
@@ -70,13 +77,14 @@ static const enum col drop_order[] = {
 
 /* ---- loading -----------------------------------------------------------*/
 
-static struct list_query make_query(const struct list *l)
+static struct list_query make_query(const struct tui *t,
+				    const struct list *l)
 {
 	struct list_query q = {
-		.site = l->site,
+		.site = l->sc ? l->site : NULL,
 		.ward = l->ward >= 0 ? l->sc->wards[l->ward].code : NULL,
-		.filter = l->filter,
-		.sort = l->sort,
+		.filter = t->list_filter,
+		.sort = t->list_sort,
 		.search = l->search[0] ? l->search : NULL,
 		.day = &l->day,
 	};
@@ -119,17 +127,14 @@ static struct list_row *row_at(struct list *l, long i)
 	return &l->rows[i - l->win_off];
 }
 
-static enum sr_status list_load(struct view *v, struct tui *t,
-				struct sr_error *err)
+/* The counts and the window of rows, inside the caller's snapshot. */
+static enum sr_status fetch(struct tui *t, struct list *l,
+			    struct sr_error *err)
 {
-	struct list *l = v->state;
-	struct list_query q;
+	struct list_query q = make_query(t, l);
 	long half = window_half(l);
 	enum sr_status s;
 
-	store_day_init(&l->day, t->today, t->cfg->stranded_days,
-		       t->cfg->super_stranded_days);
-	q = make_query(l);
 	if ((s = store_list_count(t->st, &q, &l->total, err)) != SR_OK)
 		return s;
 	l->in_beds = l->total;
@@ -139,7 +144,7 @@ static enum sr_status list_load(struct view *v, struct tui *t,
 		s = store_list_count(t->st, &q, &l->in_beds, err);
 		if (s != SR_OK)
 			return s;
-		q = make_query(l);
+		q = make_query(t, l);
 	}
 	if (l->sel >= l->total)
 		l->sel = l->total - 1;
@@ -149,7 +154,24 @@ static enum sr_status list_load(struct view *v, struct tui *t,
 	q.offset = l->win_off;
 	q.limit = 2 * half + 1;
 	free_rows(l);
-	if ((s = store_list_page(t->st, &q, add_row, l, err)) != SR_OK)
+	return store_list_page(t->st, &q, add_row, l, err);
+}
+
+static enum sr_status list_load(struct view *v, struct tui *t,
+				struct sr_error *err)
+{
+	struct list *l = v->state;
+	enum sr_status s;
+
+	store_day_init(&l->day, t->today, t->cfg->stranded_days,
+		       t->cfg->super_stranded_days);
+	/* The counts and the rows from one snapshot: the total agrees with
+	 * the rows shown whatever others save meanwhile. */
+	if ((s = store_read_begin(t->st, err)) != SR_OK)
+		return s;
+	s = fetch(t, l, err);
+	store_read_end(t->st);
+	if (s != SR_OK)
 		return s;
 	/* Keep the selected stay where it is now; if it has gone (or moved
 	 * out of the window), the row nearest its old place. */
@@ -174,94 +196,28 @@ static enum sr_status list_load(struct view *v, struct tui *t,
 
 /* ---- drawing -----------------------------------------------------------*/
 
-/* "24 Nov" from "2026-11-24"; the year shows in the detail line. */
-static void short_date(const char *iso, char *buf, size_t size)
+/* "24 Nov" from "2026-11-24" in this year (today's), "24 Nov 2025" in
+ * another. */
+static void short_date(const struct tui *t, const char *iso, char *buf,
+		       size_t size)
 {
 	static const char *const months[] = {
 		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 	};
 	sr_day d;
-	int y, m, dd;
+	int y, m, dd, ty, tm, td;
 
 	if (!iso || !date_parse(iso, &d)) {
 		snprintf(buf, size, "%s", iso ? iso : "");
 		return;
 	}
 	date_to_ymd(d, &y, &m, &dd);
-	snprintf(buf, size, "%2d %s", dd, months[m - 1]);
-}
-
-/* Widths of the columns shown (0: dropped) for the screen's width. */
-static void layout(const struct tui *t, const struct list *l, int w[C_COUNT])
-{
-	int used = 0, extra;
-
-	for (int c = 0; c < C_COUNT; c++) {
-		w[c] = columns[c].width;
-		used += w[c];
-	}
-	/* One ward shown: its column says nothing, so it goes first. */
-	if (l->ward >= 0) {
-		used -= w[C_WARD];
-		w[C_WARD] = 0;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(drop_order) &&
-			   used + NAME_MIN > t->cols; i++) {
-		used -= w[drop_order[i]];
-		w[drop_order[i]] = 0;
-	}
-	extra = t->cols - used;
-	if (extra < NAME_MIN)
-		extra = NAME_MIN;
-	w[C_NAME] = extra > NAME_MAX ? NAME_MAX : extra;
-	/* What the name does not need goes to the delay reason's label. */
-	if (w[C_REASON] && extra > NAME_MAX)
-		w[C_REASON] += extra - NAME_MAX;
-}
-
-/* Site, ward, filter, sort and search on the left; the position on the
- * right, where a narrow screen cuts the left part first. */
-static void draw_header(struct tui *t, const struct list *l, int y)
-{
-	char line[512], search[300] = "", pos[96];
-	int pw;
-
-	if (l->search[0])
-		snprintf(search, sizeof(search), "  search: %s",
-			 t->privacy ? "(hidden)" : l->search);
-	snprintf(line, sizeof(line), "%s%s%s  ward: %s  filter: %s  sort: %s%s",
-		 l->sc->code, t->cols >= 100 ? " " : "",
-		 t->cols >= 100 ? l->sc->name : "",
-		 l->ward >= 0 ? l->sc->wards[l->ward].code : "all",
-		 list_filter_name(l->filter), list_sort_name(l->sort), search);
-	if (l->total != l->in_beds)
-		snprintf(pos, sizeof(pos), " %ld of %ld (%ld in beds)",
-			 l->total ? l->sel + 1 : 0, l->total, l->in_beds);
+	date_to_ymd(t->today, &ty, &tm, &td);
+	if (y == ty)
+		snprintf(buf, size, "%2d %s", dd, months[m - 1]);
 	else
-		snprintf(pos, sizeof(pos), " %ld of %ld",
-			 l->total ? l->sel + 1 : 0, l->total);
-	pw = tui_width(pos);
-	if (pw > t->cols)
-		pw = t->cols;
-	tui_text(t, y, 0, t->cols - pw, line, ATTR_BOLD, false);
-	tui_text(t, y, t->cols - pw, pw, pos, ATTR_BOLD, true);
-}
-
-static void draw_titles(struct tui *t, const int w[C_COUNT], int y)
-{
-	int x = 0, attr = tui_attr(t, ROLE_HEADING);
-
-	for (int c = 0; c < C_COUNT; c++) {
-		if (!w[c])
-			continue;
-		tui_text(t, y, x, w[c] - (c == C_NAME ? 0 : 1),
-			 columns[c].title, attr, columns[c].right);
-		if (c != C_NAME)
-			tui_text(t, y, x + w[c] - 1, 1, "", attr, false);
-		x += w[c];
-	}
-	tui_fill(t, y, x, attr);
+		snprintf(buf, size, "%2d %s %d", dd, months[m - 1], y);
 }
 
 /* One cell's text and attributes. */
@@ -271,7 +227,7 @@ static void cell_text(struct tui *t, const struct list *l,
 {
 	const struct stay *s = &r->s;
 	const struct reason_cfg *rc;
-	char d[16];
+	char d[24];
 	int los = stay_los(s, t->today), delay;
 
 	buf[0] = '\0';
@@ -285,6 +241,9 @@ static void cell_text(struct tui *t, const struct list *l,
 			*attr = tui_attr(t, ROLE_OPEL2);
 		}
 		break;
+	case C_SITE:
+		snprintf(buf, size, "%s", s->v[SF_SITE] ? s->v[SF_SITE] : "");
+		break;
 	case C_WARD:
 		snprintf(buf, size, "%s", s->v[SF_WARD] ? s->v[SF_WARD] : "-");
 		break;
@@ -296,7 +255,7 @@ static void cell_text(struct tui *t, const struct list *l,
 				 buf, size);
 		break;
 	case C_MRN:
-		snprintf(buf, size, "%s", s->v[SF_MRN] ? s->v[SF_MRN] : "");
+		tui_mrn(t, s->v[SF_MRN], buf, size);
 		break;
 	case C_LOS:
 		if (los >= 0)
@@ -305,7 +264,7 @@ static void cell_text(struct tui *t, const struct list *l,
 	case C_G2G:
 		if (!s->v[SF_G2G_DATE])
 			break;
-		short_date(s->v[SF_G2G_DATE], d, sizeof(d));
+		short_date(t, s->v[SF_G2G_DATE], d, sizeof(d));
 		delay = stay_delay_days(s, t->today);
 		if (delay >= 0) {
 			snprintf(buf, size, "%s %+d", d, delay);
@@ -317,7 +276,7 @@ static void cell_text(struct tui *t, const struct list *l,
 	case C_EDD:
 		if (!s->v[SF_EDD])
 			break;
-		short_date(s->v[SF_EDD], d, sizeof(d));
+		short_date(t, s->v[SF_EDD], d, sizeof(d));
 		if (strcmp(s->v[SF_EDD], l->day.day) < 0) {
 			snprintf(buf, size, "%s!", d);
 			*attr |= ATTR_BOLD;
@@ -348,6 +307,161 @@ static void cell_text(struct tui *t, const struct list *l,
 	case C_COUNT:
 		break;
 	}
+}
+
+/* The width of a column that fits its data: its widest cell among the
+ * rows in hand (the window around the selection, so that scrolling a page
+ * keeps the columns still), at least its title, plus the space after. */
+static int fit_width(struct tui *t, const struct list *l, enum col c)
+{
+	int w = tui_width(columns[c].title);
+
+	for (size_t i = 0; i < l->nrows; i++) {
+		char buf[256];
+		int attr = 0, cw;
+
+		cell_text(t, l, &l->rows[i], c, 0, buf, sizeof(buf), &attr);
+		if ((cw = tui_width(buf)) > w)
+			w = cw;
+	}
+	return w + 1;
+}
+
+/* Widths of the columns shown (0: dropped) for the screen's width. */
+static void layout(struct tui *t, const struct list *l, int w[C_COUNT])
+{
+	int used = 0, extra;
+
+	for (int c = 0; c < C_COUNT; c++) {
+		w[c] = columns[c].fit ? fit_width(t, l, (enum col)c) :
+					columns[c].width;
+		used += w[c];
+	}
+	/* One site or one ward shown: its column says nothing, so it goes
+	 * first. */
+	if (l->sc) {
+		used -= w[C_SITE];
+		w[C_SITE] = 0;
+	}
+	if (l->ward >= 0) {
+		used -= w[C_WARD];
+		w[C_WARD] = 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(drop_order) &&
+			   used + NAME_MIN > t->cols; i++) {
+		used -= w[drop_order[i]];
+		w[drop_order[i]] = 0;
+	}
+	extra = t->cols - used;
+	if (extra < NAME_MIN)
+		extra = NAME_MIN;
+	w[C_NAME] = extra > NAME_MAX ? NAME_MAX : extra;
+	/* What the name does not need goes to the delay reason's label. */
+	if (w[C_REASON] && extra > NAME_MAX)
+		w[C_REASON] += extra - NAME_MAX;
+}
+
+/* s cut to width columns, ending in an ellipsis when cut. */
+static void ellipsis(const struct tui *t, const char *s, int width, char *buf,
+		     size_t size)
+{
+	const char *mark = t->utf8 ? "\u2026" : "...";
+	int mw = t->utf8 ? 1 : 3, used = 0;
+	size_t o = 0;
+
+	if (tui_width(s) <= width) {
+		snprintf(buf, size, "%s", s);
+		return;
+	}
+	while (*s) {
+		char one[8];
+		size_t n = 1;
+		int cw;
+
+		while (s[n] && ((unsigned char)s[n] & 0xc0) == 0x80 &&
+		       n < sizeof(one) - 1)
+			n++;
+		memcpy(one, s, n);
+		one[n] = '\0';
+		cw = tui_width(one);
+		if (used + cw + mw > width || o + n + strlen(mark) >= size)
+			break;
+		memcpy(buf + o, s, n);
+		o += n;
+		used += cw;
+		s += n;
+	}
+	while (o > 0 && buf[o - 1] == ' ') /* "Trust …" reads as a gap */
+		o--;
+	snprintf(buf + o, size - o, "%s", mark);
+}
+
+/* Where (site code and name, or every site), ward, filter, sort and search
+ * on the left; the position on the right. When they do not all fit, the
+ * site's name gives way first (cut with an ellipsis, then left out), then
+ * the position's "in beds", then "ward: all": the filter, the sort and the
+ * search always show. */
+static void draw_header(struct tui *t, const struct list *l, int y)
+{
+	char rest[512], ward[64] = "", search[300] = "", pos[96], short_pos[64];
+	char name[256] = "", line[1024];
+	const char *where = l->sc ? l->sc->code : "Every site";
+	int room, pw;
+
+	if (l->sc)
+		snprintf(ward, sizeof(ward), "  ward: %s",
+			 l->ward >= 0 ? l->sc->wards[l->ward].code : "all");
+	if (l->search[0])
+		snprintf(search, sizeof(search), "  search: %s",
+			 t->privacy ? "(hidden)" : l->search);
+	snprintf(short_pos, sizeof(short_pos), " %ld of %ld",
+		 l->total ? l->sel + 1 : 0, l->total);
+	if (l->total != l->in_beds)
+		snprintf(pos, sizeof(pos), "%s (%ld in beds)", short_pos,
+			 l->in_beds);
+	else
+		snprintf(pos, sizeof(pos), "%s", short_pos);
+	snprintf(rest, sizeof(rest), "%s  filter: %s  sort: %s%s", ward,
+		 list_filter_name(t->list_filter),
+		 list_sort_name(t->list_sort), search);
+	room = t->cols - tui_width(where) - tui_width(rest) - tui_width(pos);
+	if (room < 0) {
+		room += tui_width(pos) - tui_width(short_pos);
+		snprintf(pos, sizeof(pos), "%s", short_pos);
+	}
+	if (room < 0 && l->sc && l->ward < 0) {
+		room += tui_width(ward);
+		snprintf(rest, sizeof(rest), "  filter: %s  sort: %s%s",
+			 list_filter_name(t->list_filter),
+			 list_sort_name(t->list_sort), search);
+	}
+	/* The name, if a few letters of it fit after a space. */
+	if (l->sc && room >= 1 + 6) {
+		name[0] = ' ';
+		ellipsis(t, l->sc->name, room - 1, name + 1, sizeof(name) - 1);
+	}
+	snprintf(line, sizeof(line), "%s%s%s", where, name, rest);
+	pw = tui_width(pos);
+	if (pw > t->cols)
+		pw = t->cols;
+	tui_text(t, y, 0, t->cols - pw, line, ATTR_BOLD, false);
+	tui_text(t, y, t->cols - pw, pw, pos, ATTR_BOLD, true);
+}
+
+static void draw_titles(struct tui *t, const int w[C_COUNT], int y)
+{
+	int x = 0, attr = tui_attr(t, ROLE_HEADING);
+
+	for (int c = 0; c < C_COUNT; c++) {
+		if (!w[c])
+			continue;
+		tui_text(t, y, x, w[c] - (c == C_NAME ? 0 : 1),
+			 columns[c].title, attr, columns[c].right);
+		if (c != C_NAME)
+			tui_text(t, y, x + w[c] - 1, 1, "", attr, false);
+		x += w[c];
+	}
+	tui_fill(t, y, x, attr);
 }
 
 static void draw_row(struct tui *t, struct view *v, struct list *l, long i,
@@ -446,8 +560,8 @@ static void draw_legend(struct tui *t, const struct list *l, int y)
 	snprintf(line, sizeof(line),
 		 "S stranded (LOS >= %d)  SS super-stranded (>= %d)  "
 		 "! EDD passed   Enter edit  f filter  s sort  / search  "
-		 "<- -> ward", l->day.stranded_days,
-		 l->day.super_stranded_days);
+		 "today: y green  n red  x clear%s", l->day.stranded_days,
+		 l->day.super_stranded_days, l->sc ? "  <- -> ward" : "");
 	tui_text(t, y, 0, t->cols, line, tui_attr(t, ROLE_DIM), false);
 }
 
@@ -514,8 +628,13 @@ static int requery(struct list *l)
 
 static int cycle_ward(struct tui *t, struct list *l, int step)
 {
-	int n = (int)l->sc->nwards;
+	int n = l->sc ? (int)l->sc->nwards : 0;
 
+	if (!l->sc) {
+		tui_message(t, false, "every site's patients: no wards to "
+			    "choose from (Enter opens one)");
+		return TUI_REDRAW;
+	}
 	if (n == 0) {
 		tui_message(t, false, "%s has no wards in the config", l->site);
 		return TUI_REDRAW;
@@ -529,21 +648,208 @@ static int cycle_ward(struct tui *t, struct list *l, int step)
 	return requery(l);
 }
 
+/* The prompt starts empty: what is typed is the whole search (Enter on
+ * nothing shows everyone again). */
 static int do_search(struct tui *t, struct list *l)
 {
-	char buf[sizeof(l->search)];
+	char buf[sizeof(l->search)] = "";
 
-	snprintf(buf, sizeof(buf), "%s", l->search);
-	if (!tui_prompt(t, "search name or MRN (empty: all):", buf,
-			sizeof(buf)))
+	if (!tui_prompt(t, l->sc ? "search name or MRN (empty: all):" :
+				   "search every site: name or MRN (empty: "
+				   "all):",
+			buf, sizeof(buf)))
 		return TUI_REDRAW;
 	snprintf(l->search, sizeof(l->search), "%s", buf);
 	return requery(l);
 }
 
+/* ---- red and green days --------------------------------------------------*/
+
+/* Marks today of the list's selected stay colour ("red", "green" or NULL
+ * to clear) with reason, if the day's mark is still the one the row
+ * showed; says what happened in the status line. */
+static int mark_today(struct tui *t, struct list *l, int64_t id,
+		      const char *seen, const char *colour, const char *reason)
+{
+	struct sr_error err = {0};
+	char *now_colour = NULL, *now_reason = NULL;
+	const struct reason_cfg *rc;
+	struct edit_ctx ctx;
+	enum sr_status s;
+
+	edit_ctx_init(&ctx, t->st, t->cfg);
+	ctx.clock.today = t->today;
+	s = store_day_mark_get(t->st, id, l->day.day, &now_colour, &now_reason,
+			       &err);
+	if (s == SR_OK && strcmp(now_colour ? now_colour : "", seen) != 0) {
+		tui_message(t, true, "someone else has just %s today for this "
+			    "patient: not changed, look again",
+			    now_colour ? "marked" : "cleared");
+		s = SR_ECONFLICT;
+	} else if (s == SR_OK) {
+		s = edit_mark_if(&ctx, id, t->today, now_colour, now_reason,
+				 colour, reason, &err);
+		if (s == SR_ECONFLICT)
+			tui_message(t, true, "someone else has just marked "
+				    "today for this patient: not changed, "
+				    "look again");
+	}
+	free(now_colour);
+	free(now_reason);
+	if (s == SR_ECONFLICT)
+		return TUI_RELOAD;
+	if (s != SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return TUI_RELOAD;
+	}
+	rc = reason ? config_red_reason(t->cfg, reason) : NULL;
+	if (colour && strcmp(colour, "red") == 0 && reason)
+		strlcpy_ok(t->last_red_reason, reason,
+			   sizeof(t->last_red_reason));
+	if (!colour)
+		tui_message(t, false, "today's mark cleared");
+	else
+		tui_message(t, false, "today %s%s%s", colour,
+			    rc ? ": " : "", rc ? rc->label : "");
+	return TUI_RELOAD;
+}
+
+/* The red-day reason picker: over the list, one row per configured reason
+ * and a last "no reason"; Enter or the reason's digit marks the day red. */
+struct picker {
+	struct list *l; /* the list below */
+	int64_t id;     /* the stay */
+	char seen[8];   /* its mark as the list showed it */
+	size_t sel;     /* a reason, or nred_reasons for none */
+};
+
+static void picker_draw(struct view *v, struct tui *t)
+{
+	struct picker *p = v->state;
+	size_t n = t->cfg->nred_reasons;
+	int h = (int)n + 3, w = 52, y0, x0, attr = tui_attr(t, ROLE_STATUS);
+
+	v->below->ops->draw(v->below, t);
+	if (w > t->cols)
+		w = t->cols;
+	if (h > t->body_rows)
+		h = t->body_rows;
+	y0 = t->body_top + (t->body_rows - h) / 2;
+	x0 = (t->cols - w) / 2;
+	tui_text(t, y0, x0, w, " Today red: why? (Enter, or its digit; q: "
+		 "cancel)", attr | ATTR_BOLD, false);
+	for (size_t i = 0; i <= n && (int)i + 1 < h - 1; i++) {
+		char line[160];
+		int y = y0 + 1 + (int)i;
+
+		if (i < n)
+			snprintf(line, sizeof(line), " %zu  %s", i + 1,
+				 t->cfg->red_reasons[i].label);
+		else
+			snprintf(line, sizeof(line), " %s  (no reason)",
+				 n < 9 ? "0" : " ");
+		tui_text(t, y, x0, w, line,
+			 i == p->sel ? tui_attr(t, ROLE_SELECTED) : attr,
+			 false);
+		if (i == p->sel) {
+			v->cursor_y = y;
+			v->cursor_x = x0;
+		}
+	}
+	tui_text(t, y0 + h - 1, x0, w, "", attr, false);
+}
+
+static int picker_choose(struct tui *t, struct picker *p, size_t i)
+{
+	const char *reason = i < t->cfg->nred_reasons ?
+				     t->cfg->red_reasons[i].code : NULL;
+
+	mark_today(t, p->l, p->id, p->seen, "red", reason);
+	return TUI_POP;
+}
+
+static int picker_key(struct view *v, struct tui *t, enum action a,
+		      wint_t ch)
+{
+	struct picker *p = v->state;
+	size_t n = t->cfg->nred_reasons;
+
+	switch (a) {
+	case ACT_NONE:
+		if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n)
+			return picker_choose(t, p, (size_t)(ch - '1'));
+		if (ch == '0' && n < 9)
+			return picker_choose(t, p, n);
+		/* Letters are not actions here: only the keys below. */
+		return tui_action_for(ch, false) == ACT_NONE ? TUI_REDRAW : -1;
+	case ACT_UP:
+		if (p->sel > 0)
+			p->sel--;
+		return TUI_REDRAW;
+	case ACT_DOWN:
+		if (p->sel < n)
+			p->sel++;
+		return TUI_REDRAW;
+	case ACT_HOME:
+		p->sel = 0;
+		return TUI_REDRAW;
+	case ACT_END:
+		p->sel = n;
+		return TUI_REDRAW;
+	case ACT_OPEN:
+	case ACT_MARK_RED:
+		return picker_choose(t, p, p->sel);
+	case ACT_BACK:
+		tui_message(t, false, "not marked");
+		return TUI_POP;
+	default:
+		return 0;
+	}
+}
+
+static void picker_close(struct view *v)
+{
+	free(v->state);
+}
+
+static const struct view_ops picker_view = {
+	.name = "red-day reason",
+	.hint = "Enter or 1-9 choose  Up/Down move  q cancel",
+	.draw = picker_draw,
+	.key = picker_key,
+	.close = picker_close,
+};
+
+/* n on a row: asks why (the patient's last red-day reason first, else the
+ * last one chosen this session), then marks the day red. */
+static int mark_red(struct tui *t, struct list *l, struct list_row *r)
+{
+	struct picker *p;
+	struct sr_error err = {0};
+	const struct reason_cfg *rc = NULL;
+	char *last = NULL;
+
+	if (t->cfg->nred_reasons == 0)
+		return mark_today(t, l, r->s.id, r->mark, "red", NULL);
+	if (store_last_red_reason(t->st, r->s.id, &last, &err) == SR_OK &&
+	    last)
+		rc = config_red_reason(t->cfg, last);
+	free(last);
+	if (!rc && t->last_red_reason[0])
+		rc = config_red_reason(t->cfg, t->last_red_reason);
+	p = xcalloc(1, sizeof(*p));
+	p->l = l;
+	p->id = r->s.id;
+	snprintf(p->seen, sizeof(p->seen), "%s", r->mark);
+	p->sel = rc ? (size_t)(rc - t->cfg->red_reasons) : 0;
+	tui_push(t, &picker_view, p);
+	return TUI_REDRAW;
+}
+
 static int list_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 {
 	struct list *l = v->state;
+	struct list_row *r = l->total && l->sel_id ? row_at(l, l->sel) : NULL;
 
 	(void)ch;
 	switch (a) {
@@ -566,21 +872,34 @@ static int list_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 	case ACT_RIGHT:
 		return cycle_ward(t, l, 1);
 	case ACT_FILTER:
-		l->filter = (enum list_filter)((l->filter + 1) %
-					       LIST_FILTER_COUNT);
+		t->list_filter = (enum list_filter)((t->list_filter + 1) %
+						    LIST_FILTER_COUNT);
 		return requery(l);
 	case ACT_SORT:
-		l->sort = (enum list_sort)((l->sort + 1) % LIST_SORT_COUNT);
+		t->list_sort = (enum list_sort)((t->list_sort + 1) %
+						LIST_SORT_COUNT);
 		return requery(l);
 	case ACT_SEARCH:
 		return do_search(t, l);
 	case ACT_OPEN:
 	case ACT_EDIT:
-		if (l->total && l->sel_id)
+		if (r)
 			form_view_open(t, l->sel_id);
 		return TUI_REDRAW;
+	case ACT_MARK_GREEN:
+		return r ? mark_today(t, l, r->s.id, r->mark, "green", NULL) :
+			   TUI_REDRAW;
+	case ACT_MARK_CLEAR:
+		return r ? mark_today(t, l, r->s.id, r->mark, NULL, NULL) :
+			   TUI_REDRAW;
+	case ACT_MARK_RED:
+		return r ? mark_red(t, l, r) : TUI_REDRAW;
 	case ACT_DECLARE:
-		declare_view_open(t, l->site);
+		if (l->sc)
+			declare_view_open(t, l->site);
+		else
+			tui_message(t, false, "every site's patients: "
+				    "declare a site's level from the board");
 		return TUI_REDRAW;
 	case ACT_BACK:
 		return TUI_POP;
@@ -644,6 +963,16 @@ enum sr_status list_view_open(struct tui *t, const char *site,
 		free(l);
 		return SR_ENOTFOUND;
 	}
+	l->page = t->body_rows > 6 ? t->body_rows - 6 : 1;
+	return tui_push(t, &list_view, l);
+}
+
+enum sr_status list_view_search(struct tui *t, const char *search)
+{
+	struct list *l = xcalloc(1, sizeof(*l));
+
+	l->ward = -1;
+	snprintf(l->search, sizeof(l->search), "%s", search ? search : "");
 	l->page = t->body_rows > 6 ? t->body_rows - 6 : 1;
 	return tui_push(t, &list_view, l);
 }

@@ -108,6 +108,20 @@ void tui_nhs_number(const struct tui *t, const char *digits, char *buf,
 	snprintf(buf, size, "%s", nhs);
 }
 
+void tui_mrn(const struct tui *t, const char *mrn, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	if (!t->privacy || !mrn) {
+		snprintf(buf, size, "%s", mrn ? mrn : "");
+		return;
+	}
+	for (const char *p = mrn; *p && o + 1 < size; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80) /* a lead byte */
+			buf[o++] = '*';
+	buf[o] = '\0';
+}
+
 /* ---- a one-line prompt ------------------------------------------------*/
 
 /* The question, then the answer scrolled so that the cursor shows; a

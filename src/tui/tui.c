@@ -521,7 +521,7 @@ static int dispatch(struct tui *t, wint_t ch, bool is_key)
 	case ACT_PRIVACY:
 		t->privacy = !t->privacy;
 		tui_message(t, false, "privacy mode %s",
-			    t->privacy ? "on: initials and masked NHS numbers"
+			    t->privacy ? "on: initials, masked MRNs and NHS numbers"
 				       : "off");
 		return TUI_REDRAW;
 	case ACT_REFRESH:

@@ -34,17 +34,25 @@
 	X(ACT_HELP, "help", '?', KEY_F(1), "this help")                      \
 	X(ACT_NEXT_VIEW, "next-view", '\t', 0,                               \
 	  "next view: board, DTOC review")                                    \
-	X(ACT_SEARCH, "search", '/', 0, "search by name or MRN")             \
+	X(ACT_SEARCH, "search", '/', 0,                                       \
+	  "search by words of the name, MRN or NHS number; on the board, "  \
+	  "every site")                                                      \
 	X(ACT_FILTER, "filter", 'f', 0,                                       \
 	  "filter: all, stranded, super-stranded, G2G, delayed, no EDD, "     \
 	  "EDD passed")                                                        \
 	X(ACT_SORT, "sort", 's', 0, "sort: LOS, delay days, EDD, ward")       \
 	X(ACT_EDIT, "edit", 'e', 0, "edit the selected patient")             \
+	X(ACT_MARK_GREEN, "mark-green", 'y', 0,                               \
+	  "today green for the selected patient (yes: moved on)")             \
+	X(ACT_MARK_RED, "mark-red", 'n', 0,                                   \
+	  "today red for the selected patient (no): asks only why")           \
+	X(ACT_MARK_CLEAR, "mark-clear", 'x', 0,                               \
+	  "clear today's red or green mark of the selected patient")          \
 	X(ACT_SAVE, "save", KEY_CTRL('s'), KEY_F(2), "save the form")        \
 	X(ACT_DECLARE, "declare", 'o', 0, "declare the selected site's OPEL level") \
 	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
 	X(ACT_PRIVACY, "privacy", 'p', 0,                                     \
-	  "privacy mode: initials and masked NHS numbers")                    \
+	  "privacy mode: initials, masked MRNs and NHS numbers")              \
 	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")
 
 enum action {
@@ -169,6 +177,11 @@ struct tui {
 	bool message_error;
 	int tab_index;          /* which top-level view Tab shows next */
 	bool quitting;          /* the user said yes to ending on ^C */
+	/* Patient lists: filter and sort kept for the session, shared by
+	 * every list; the reason of the last red day marked from a list. */
+	enum list_filter list_filter;
+	enum list_sort list_sort;
+	char last_red_reason[64];
 };
 
 /* Views stack: push a new view on top (loading it); pop the top one. */
@@ -196,6 +209,8 @@ void tui_patient_name(const struct tui *t, const char *family,
 /* An NHS number as "943 476 5919", masked in privacy mode. */
 void tui_nhs_number(const struct tui *t, const char *digits, char *buf,
 		    size_t size);
+/* An MRN as it is, or one '*' a character in privacy mode. */
+void tui_mrn(const struct tui *t, const char *mrn, char *buf, size_t size);
 /* Reads a key like get_wch (ERR on the poll timeout), noticing a terminal
  * that has gone away; tui_interrupted() then says the console must end. */
 int tui_get_key(wint_t *ch);
@@ -220,6 +235,8 @@ extern const struct view_ops help_view;
 /* A patient list of a site (and ward, or NULL for all wards). */
 enum sr_status list_view_open(struct tui *t, const char *site,
 			      const char *ward);
+/* The patients of every site that a search finds, with their site. */
+enum sr_status list_view_search(struct tui *t, const char *search);
 /* The edit form of a stay. */
 enum sr_status form_view_open(struct tui *t, int64_t stay_id);
 /* The OPEL declaration dialog for a site (or STORE_SYSTEM). */

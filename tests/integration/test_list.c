@@ -1,6 +1,7 @@
 /* The console's patient lists (store_list_count and store_list_page) on a
  * hand-built fixture: every filter, sort, the search (case, accents, LIKE
- * wildcards, MRN prefixes), wards, paging and the day's marks. The day D is
+ * wildcards, words, MRN and NHS number digits), every site at once, wards,
+ * paging, the day's marks, and one snapshot per screen. The day D is
  * Tuesday 2026-11-10; stranded is LOS >= 7, super-stranded LOS >= 21. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -132,6 +133,8 @@ static int teardown(void **state)
 struct collect {
 	char mrns[512];
 	char marks[512];
+	char sites[512];
+	bool any_site; /* a list of every site */
 	int64_t ids[32];
 	size_t n, stop_after;
 };
@@ -150,7 +153,11 @@ static bool collect_fn(void *ctx, const struct stay *s, const char *mark)
 	}
 	assert_true(s->id > 0);
 	assert_true(s->version > 0);
-	assert_string_equal(s->v[SF_SITE], "ACU");
+	len = strlen(c->sites);
+	snprintf(c->sites + len, sizeof(c->sites) - len, "%s%s",
+		 len ? " " : "", s->v[SF_SITE]);
+	if (!c->any_site)
+		assert_string_equal(s->v[SF_SITE], "ACU");
 	if (c->n < ARRAY_SIZE(c->ids))
 		c->ids[c->n] = s->id;
 	c->n++;
@@ -185,6 +192,7 @@ static const char *page(struct fixture *f, struct list_query *q,
 	struct sr_error err = {0};
 
 	memset(c, 0, sizeof(*c));
+	c->any_site = !q->site;
 	assert_int_equal(store_list_page(f->st, q, collect_fn, c, &err),
 			 SR_OK);
 	if (q->offset == 0 && q->limit >= 100)
@@ -391,10 +399,13 @@ static void test_search_wildcards(void **state)
 {
 	struct fixture *f = *state;
 
-	/* % and _ match only themselves: unescaped they would match all. */
-	assert_string_equal(search(f, "%"), "M3001");
-	assert_string_equal(search(f, "_"), "M3001");
+	/* % and _ match only themselves, never all; alone they are too
+	 * short to be sought inside a word (and start none). */
+	assert_string_equal(search(f, "%"), "");
+	assert_string_equal(search(f, "_"), "");
 	assert_string_equal(search(f, "r%c"), "M3001");
+	assert_string_equal(search(f, "%ce"), "M3001");
+	assert_string_equal(search(f, "r_s"), "M3001");
 	assert_string_equal(search(f, "r_c"), "");
 	assert_string_equal(search(f, "er_s"), "M3001");
 	assert_string_equal(search(f, "\\"), "");
@@ -407,19 +418,200 @@ static void test_search_mrn(void **state)
 {
 	struct fixture *f = *state;
 
-	/* A prefix of the MRN, any case; not a substring. */
+	/* Anywhere in the MRN, any case. */
 	assert_string_equal(search(f, "K1"), "K1001 K1002");
 	assert_string_equal(search(f, "k20"), "K2001 K2003 K2002");
 	assert_string_equal(search(f, "K2002"), "K2002");
-	assert_string_equal(search(f, "1001"), "");
 	assert_string_equal(search(f, "m3"), "M3002 M3001");
-	/* A name or an MRN: Smith, Amy, Müller and M3001. */
-	assert_string_equal(search(f, "m"), "K1001 M3002 M3001 K2002");
+	/* One letter is an initial: the start of a name (Müller) or an MRN
+	 * (M3001, M3002), not the m inside Smith or Amy. */
+	assert_string_equal(search(f, "m"), "M3002 M3001 K2002");
+	assert_string_equal(search(f, "mit"), "K1001");
 	/* With a filter, a sort and a ward. */
 	assert_string_equal(list(f, LIST_STRANDED, SORT_WARD, NULL, "k"),
 			    "K1002 K1001 K2001");
 	assert_string_equal(list(f, LIST_ALL, SORT_WARD, "B", "k"),
 			    "K2001 K2003 K2002");
+}
+
+/* Issue 12, defect 5: "bjorn" missed Björn, "41613" missed AWP0041613
+ * (only a prefix of the MRN matched), "evans f" found nothing (the whole
+ * search was one substring of one field). */
+static void test_defect05_search(void **state)
+{
+	struct fixture *f = *state;
+	struct census_options opt = {.name = "more.csv"};
+	struct census_report rep = {0};
+	struct sr_error err = {0};
+	static const char more[] =
+		"site,mrn,nhs_number,family_name,given_name,admitted_at\n"
+		"ACU,AWP0041613,9434765919,Evans,Fiona,2026-11-08T10:00\n"
+		"ACU,AWP0041614,,Evans,George,2026-11-08T11:00\n"
+		"ACU,AWP0041615,,Andersson,Björn,2026-11-08T12:00\n";
+
+	assert_int_equal(census_import(f->st, f->cfg, more, strlen(more),
+				       &opt, &loader, &rep, &err), SR_OK);
+	census_report_free(&rep);
+	assert_string_equal(search(f, "bjorn"), "AWP0041615");
+	assert_string_equal(search(f, "BJÖRN andersson"), "AWP0041615");
+	assert_string_equal(search(f, "41613"), "AWP0041613");
+	assert_string_equal(search(f, "1001"), "K1001");
+	assert_string_equal(search(f, "evans f"), "AWP0041613");
+	assert_string_equal(search(f, "f evans"), "AWP0041613");
+	assert_string_equal(search(f, "evans"), "AWP0041613 AWP0041614");
+	assert_string_equal(search(f, "evans awp"), "AWP0041613 AWP0041614");
+	assert_string_equal(search(f, "evans x"), "");
+	/* The NHS number, whole or in part, with or without its spaces. */
+	assert_string_equal(search(f, "943 476 5919"), "AWP0041613");
+	assert_string_equal(search(f, "9434765919"), "AWP0041613");
+	assert_string_equal(search(f, "4765"), "AWP0041613");
+}
+
+/* The console's search from the board: every site, paged like a site's
+ * list. */
+static void test_every_site(void **state)
+{
+	struct fixture *f = *state;
+	struct list_query q = query(f, LIST_ALL, SORT_WARD, NULL, "smith");
+	struct collect c;
+
+	q.site = NULL;
+	assert_int_equal(count(f, &q), 2);
+	page(f, &q, &c);
+	assert_string_equal(c.mrns, "K1001 K1001");
+	/* By site first in the ward sort: ACU's Smith, then COM's. */
+	assert_string_equal(c.sites, "ACU COM");
+	q.limit = 1;
+	q.offset = 1;
+	page(f, &q, &c);
+	assert_string_equal(c.mrns, "K1001");
+	assert_string_equal(c.sites, "COM");
+	/* Without a search: everyone in a bed anywhere. */
+	q = query(f, LIST_ALL, SORT_LOS, NULL, NULL);
+	q.site = NULL;
+	assert_int_equal(count(f, &q), 8);
+	q.search = "k1001";
+	assert_int_equal(count(f, &q), 2);
+	q.filter = LIST_G2G; /* COM's Smith has no green-to-go date */
+	assert_int_equal(count(f, &q), 1);
+}
+
+/* Issue 12, defect 19: a list's counts and its page come from one
+ * snapshot. Another connection admits a patient between the count and the
+ * page: inside store_read_begin/store_read_end neither sees it; after, both
+ * do. */
+static void test_defect19_one_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct list_query q = query(f, LIST_ALL, SORT_LOS, NULL, NULL);
+	struct sr_error err = {0};
+	struct collect c;
+	char *path = xasprintf("%s/fixture.db", f->dir), *errmsg = NULL;
+	sqlite3 *other = NULL;
+	long before = -1, after = -1;
+
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	sqlite3_busy_timeout(other, 5000);
+	assert_int_equal(store_read_begin(f->st, &err), SR_OK);
+	before = count(f, &q);
+	assert_int_equal(before, 7);
+	assert_int_equal(sqlite3_exec(other,
+				      "INSERT INTO stay (site, mrn, admitted_at)"
+				      " VALUES ('ACU', 'R1', '2026-11-08T10:00')",
+				      NULL, NULL, &errmsg), SQLITE_OK);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(store_list_page(f->st, &q, collect_fn, &c, &err),
+			 SR_OK);
+	after = count(f, &q);
+	store_read_end(f->st);
+	/* The rows shown are the rows counted. */
+	assert_int_equal((long)c.n, before);
+	assert_int_equal(after, before);
+	/* Outside the snapshot the new stay is there. */
+	assert_int_equal(count(f, &q), before + 1);
+	sqlite3_free(errmsg);
+	sqlite3_close(other);
+	free(path);
+}
+
+/* Snapshots nest: an inner pair (the figures' own) keeps the outer one. */
+static void test_read_nesting(void **state)
+{
+	struct fixture *f = *state;
+	struct list_query q = query(f, LIST_ALL, SORT_LOS, NULL, NULL);
+	struct sr_error err = {0};
+	char *path = xasprintf("%s/fixture.db", f->dir);
+	sqlite3 *other = NULL;
+
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	sqlite3_busy_timeout(other, 5000);
+	assert_int_equal(store_read_begin(f->st, &err), SR_OK);
+	assert_int_equal(count(f, &q), 7);
+	assert_int_equal(store_read_begin(f->st, &err), SR_OK);
+	assert_int_equal(sqlite3_exec(other,
+				      "INSERT INTO stay (site, mrn, admitted_at)"
+				      " VALUES ('ACU', 'R2', '2026-11-08T10:00')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(count(f, &q), 7);
+	store_read_end(f->st);
+	assert_int_equal(count(f, &q), 7); /* still the outer snapshot */
+	store_read_end(f->st);
+	assert_int_equal(count(f, &q), 8);
+	/* An end too many is harmless. */
+	store_read_end(f->st);
+	assert_int_equal(count(f, &q), 8);
+	/* Inside a write transaction, a read pair neither begins nor
+	 * commits. */
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_read_begin(f->st, &err), SR_OK);
+	store_read_end(f->st);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+	sqlite3_close(other);
+	free(path);
+}
+
+/* The reason of a stay's latest red day, for the console's marking key:
+ * kept by the audit trail through red, none, green and red again. */
+static void test_last_red_reason(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_error err = {0};
+	int64_t id = stay_id(f, "ACU", "K2002");
+	char *reason = (char *)"x";
+	static const struct {
+		const char *day, *colour, *reason, *want;
+	} steps[] = {
+		{"2026-11-10", NULL, NULL, NULL},
+		{"2026-11-10", "red", NULL, NULL},
+		{"2026-11-10", "red", "AT", "AT"},
+		{"2026-11-10", NULL, NULL, "AT"},
+		{"2026-11-10", "green", NULL, "AT"},
+		{"2026-11-10", "red", "AR", "AR"},
+		{"2026-11-10", "red", NULL, "AR"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
+		if (steps[i].colour || i > 0) {
+			assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+			assert_int_equal(store_day_mark(f->st, id, steps[i].day,
+							steps[i].colour,
+							steps[i].reason,
+							&loader, &err), SR_OK);
+			assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+		}
+		assert_int_equal(store_last_red_reason(f->st, id, &reason,
+						       &err), SR_OK);
+		if (steps[i].want)
+			assert_string_equal(reason, steps[i].want);
+		else
+			assert_null(reason);
+		free(reason);
+	}
+	/* Another stay's reasons are not this one's. */
+	assert_int_equal(store_last_red_reason(f->st, stay_id(f, "ACU",
+							      "K1002"),
+					       &reason, &err), SR_OK);
+	assert_null(reason);
 }
 
 static void test_marks(void **state)
@@ -531,10 +723,10 @@ static void test_bad_query(void **state)
 	struct sr_error err = {0};
 	long n = 5;
 
-	q.site = NULL;
+	q.day = NULL;
 	assert_int_equal(store_list_count(f->st, &q, &n, &err), SR_EINVAL);
 	assert_int_equal(n, 0);
-	q.site = "ACU";
+	q.day = &f->day;
 	q.sort = LIST_SORT_COUNT;
 	assert_int_equal(store_list_page(f->st, &q, collect_fn, &c, &err),
 			 SR_EINVAL);
@@ -567,6 +759,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_wildcards, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_search_mrn, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_defect05_search, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_every_site, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_defect19_one_snapshot,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_nesting, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_last_red_reason, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),

@@ -42,6 +42,17 @@ def module_of(path):
     return None
 
 
+def header_module(name):
+    """The module a header sitrep/NAME.h belongs to: NAME, or the module
+    it is a part of (src/text_fold.c is the text module's)."""
+    if name in RANK:
+        return name
+    for m in sorted(RANK, key=len, reverse=True):
+        if name.startswith(m + "_"):
+            return m
+    return name
+
+
 SYSTEM_HEADERS = {
     "sqlite3.h": {"store"},
     "yaml.h": {"config"},
@@ -93,7 +104,7 @@ def check_includes(root, breaches):
                         breaches.append(f"{where}: {mod} includes {hdr}")
                     sm = re.match(r"sitrep/(\w+)\.h$", hdr)
                     if sm:
-                        target = sm.group(1)
+                        target = header_module(sm.group(1))
                         if target not in RANK:
                             breaches.append(f"{where}: sitrep/{target}.h "
                                             "belongs to no layer")

@@ -75,19 +75,26 @@ checks=$((checks + 1))
 screen_lines "王王王王王王王王王王王王王王~" >/dev/null ||
 	fail "200 columns: the long CJK name is not cut with '~' at a character boundary: $(screen_lines 'RBD1000007')"
 tui_resize cols 80 24
-tui_wait cols "SFT  ward: all" "the list redrawn at 80 columns"
+# The header fits the 80 columns (the site name shortened if need be).
+tui_wait_re cols '^SFT .{1,72} 1 of 8$' "the list redrawn at 80 columns"
 aligned "80 columns"
 
-# Search by a UTF-8 name; the form shows it whole.
+# Search by a UTF-8 name (both Zoës, composed and decomposed, then one by
+# her family name too); the form shows it whole.
 tui_keys cols /
 tui_wait cols "search name or MRN" "the search prompt"
 tui_type cols "Zoë"
 tui_keys cols Enter
-tui_wait_re cols " 1 of 1 \(" "a search for Zoë finds one patient"
+tui_wait_re cols " 1 of 2 \(" "a search for Zoë finds both"
+tui_keys cols /
+tui_wait cols "search name or MRN" "the search prompt"
+tui_type cols "Zoë Briain"
+tui_keys cols Enter
+tui_wait_re cols " 1 of 1 \(" "a search for Zoë Briain finds one patient"
 tui_keys cols Enter
 tui_wait cols "Edit  Ó Briain, Zoë  MRN RBD1000001" "the form shows the name whole"
 tui_keys cols q
-tui_wait cols "search: Zoë" "back on the list"
+tui_wait cols "search: Zoë Briain" "back on the list"
 tui_keys cols Q
 tui_wait_exit cols "Q"
 expect_eq "$tui_rc" 0 "exit status"

@@ -49,10 +49,10 @@ tui_wait rs "System OPEL" "the board opens" || { finish; exit; }
 through board "System OPEL"
 
 tui_keys rs Enter
-tui_wait rs "ward: all" "the SFT list"
+tui_wait rs "filter: all" "the SFT list"
 tui_keys rs j j
 tui_wait rs " 3 of " "the third patient selected"
-through list "ward: all"
+through list "filter: all"
 expect_screen " 3 of " "the selection survives the resizes"
 
 tui_keys rs Enter
@@ -64,7 +64,7 @@ expect_screen "* Expected discharge" "the unsaved change survives the resizes"
 tui_keys rs q
 tui_wait rs "Save your changes?" "q asks"
 tui_keys rs n
-tui_wait rs "ward: all" "back on the list"
+tui_wait rs "filter: all" "back on the list"
 tui_keys rs q
 tui_wait rs "System OPEL" "back on the board"
 
