@@ -33,7 +33,7 @@ typedef enum sr_status (*cmd_fn)(struct cli *cli, int argc, char **argv,
 	  "create or upgrade the database and sync sites and wards")          \
 	X("demo", cmd_demo,                                                   \
 	  "[--scale system|region|national] [--days N] [--seed S] "           \
-	  "[--write-config FILE]",                                            \
+	  "[--today DATE] [--write-config FILE]",                             \
 	  "fill an empty database with realistic synthetic data")             \
 	X("check-config", cmd_check_config, "[FILE]",                         \
 	  "validate a config file and print its summary")                    \

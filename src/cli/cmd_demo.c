@@ -14,12 +14,13 @@
 
 static const char demo_args[] =
 	"[--scale system|region|national] [--days N] [--seed S] "
-	"[--write-config FILE]";
+	"[--today DATE] [--write-config FILE]";
 
 struct demo_cli {
 	enum demo_scale scale;
 	int days;
 	unsigned long long seed;
+	sr_day today;
 	const char *write_config;
 };
 
@@ -30,6 +31,7 @@ static enum sr_status parse(int argc, char **argv, struct demo_cli *d,
 		{"scale", required_argument, NULL, 's'},
 		{"days", required_argument, NULL, 'd'},
 		{"seed", required_argument, NULL, 'r'},
+		{"today", required_argument, NULL, 't'},
 		{"write-config", required_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -56,6 +58,12 @@ static enum sr_status parse(int argc, char **argv, struct demo_cli *d,
 			if (*end || !*optarg)
 				return sr_fail(err, SR_EINVAL,
 					       "--seed takes a number");
+			break;
+		case 't':
+			if (!date_parse_relative(optarg, d->today, &d->today))
+				return sr_fail(err, SR_EINVAL, "--today takes "
+					       "a date: YYYY-MM-DD, today, "
+					       "yesterday or -N");
 			break;
 		case 'w':
 			d->write_config = optarg;
@@ -97,7 +105,8 @@ static enum sr_status write_config(const struct demo_cli *d, struct cli *cli,
 enum sr_status cmd_demo(struct cli *cli, int argc, char **argv,
 			struct sr_error *err)
 {
-	struct demo_cli d = {.scale = DEMO_SYSTEM, .days = 90, .seed = 1};
+	struct demo_cli d = {.scale = DEMO_SYSTEM, .days = 90, .seed = 1,
+			     .today = date_today()};
 	struct demo_options o = {0};
 	struct demo_report rep;
 	struct progress bar;
@@ -114,8 +123,8 @@ enum sr_status cmd_demo(struct cli *cli, int argc, char **argv,
 		return s;
 	o.days = d.days;
 	o.seed = d.seed;
-	o.today = date_today();
-	o.now = datetime_now();
+	o.today = d.today;
+	o.run_at = datetime_now();
 	o.by = util_login_name();
 	progress_start(&bar, "generating");
 	o.progress = progress_update;
