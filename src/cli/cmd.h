@@ -37,7 +37,8 @@ typedef enum sr_status (*cmd_fn)(struct cli *cli, int argc, char **argv,
 	  "fill an empty database with realistic synthetic data")             \
 	X("check-config", cmd_check_config, "[FILE]",                         \
 	  "validate a config file and print its summary")                    \
-	X("import", cmd_import, "[--dry-run] [--discharge-missing] FILE",     \
+	X("import", cmd_import,                                               \
+	  "[--dry-run] [--discharge-missing [--force]] FILE",                 \
 	  "import a census CSV, all or nothing")                              \
 	X("export", cmd_export,                                               \
 	  "[--site CODE] [--current | --from DATE [--to DATE]] [--output FILE]", \

@@ -118,10 +118,12 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 	static const struct option opts[] = {
 		{"dry-run", no_argument, NULL, 'n'},
 		{"discharge-missing", no_argument, NULL, 'm'},
+		{"force", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static const char args[] = "[--dry-run] [--discharge-missing] FILE";
+	static const char args[] =
+		"[--dry-run] [--discharge-missing [--force]] FILE";
 	struct census_options opt = {0};
 	struct census_report rep;
 	struct store_actor who = {.by = util_login_name()};
@@ -141,6 +143,9 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 		case 'm':
 			opt.discharge_missing = true;
 			break;
+		case 'f':
+			opt.force = true;
+			break;
 		case 'h':
 			cli_print_usage("import");
 			return SR_OK;
@@ -150,6 +155,9 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 	}
 	if (argc - optind != 1)
 		return cli_usage(err, "import", args);
+	if (opt.force && !opt.discharge_missing)
+		return sr_fail(err, SR_EINVAL, "--force goes with "
+			       "--discharge-missing: it lets it past its limit");
 	opt.name = argv[optind];
 	if ((s = input_open(opt.name, &in, err)) != SR_OK)
 		return s;
@@ -166,6 +174,8 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 	opt.consumed_ctx = &in;
 	s = census_import(st, cfg, in.buf, in.len, &opt, &who, &rep, err);
 	progress_end(&bar);
+	for (size_t i = 0; s == SR_OK && i < rep.nforced; i++)
+		fprintf(stderr, "%s\n", rep.forced[i]);
 	if (s == SR_OK) {
 		print_import(opt.name, &rep, opt.dry_run);
 	} else if (rep.total_errors) {
