@@ -4,9 +4,10 @@
  * site runs at its target occupancy), takes a patient whose length of stay
  * is drawn from a long-tailed (log-normal) distribution for the site's kind,
  * discharges them (fewer at weekends, mostly in the afternoon), and so on up
- * to the start of the day asked for: never up to the time of day it runs at,
- * which would make the data depend on it (issue 12, defect 14). Longer stays are more often green to go before they end, for one
- * of the national DTOC reasons in proportions like the seed plans'. */
+ * to the start of the day asked for: never up to the time of day it runs
+ * at, which would make the data depend on it (issue 12, defect 14). Longer
+ * stays are more often green to go before they end, for one of the
+ * national DTOC reasons in proportions like the seed plans'. */
 #include "sitrep/demo.h"
 
 #include <math.h>

@@ -157,7 +157,8 @@ enum sr_status cmd_import(struct cli *cli, int argc, char **argv,
 		return cli_usage(err, "import", args);
 	if (opt.force && !opt.discharge_missing)
 		return sr_fail(err, SR_EINVAL, "--force goes with "
-			       "--discharge-missing: it lets it past its limit");
+			       "--discharge-missing: it lets it past its "
+			       "limit");
 	opt.name = argv[optind];
 	if ((s = input_open(opt.name, &in, err)) != SR_OK)
 		return s;
