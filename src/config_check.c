@@ -853,6 +853,8 @@ static const struct field top_fields[] = {
 	CUSTOM("sites", h_sites, true),
 	CUSTOM("import", h_import, false),
 };
+_Static_assert(ARRAY_SIZE(top_fields) <= MAX_FIELDS,
+	       "MAX_FIELDS is too small for the top level");
 
 int config_check(const char *name, const struct ynode *root,
 		 struct config *cfg, struct sr_error *err)
