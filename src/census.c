@@ -340,6 +340,40 @@ static bool discharge_ok(struct import *im, const struct stay *s)
 	return false;
 }
 
+/* A file that lists a few of a site's patients is far more likely cut short
+ * (or exported with a filter) than the whole census of a site that emptied:
+ * discharging more than the configured share of the site's patients in a
+ * bed is refused, as a row error is, unless forced (issue 12, defect 15).
+ * The message names the site and counts only. Returns whether to go on. */
+static bool within_limit(struct import *im, const char *site, size_t missing,
+			 size_t current)
+{
+	double limit = im->cfg->discharge_missing_max_pct;
+	double pct = current ? 100.0 * (double)missing / (double)current : 0;
+	char why[256];
+
+	if ((double)missing * 100 <= limit * (double)current)
+		return true;
+	if (im->opt->force) {
+		if (im->rep->nforced < CENSUS_MAX_ERRORS)
+			im->rep->forced[im->rep->nforced++] = xasprintf(
+				"%s: --force: --discharge-missing discharges "
+				"%zu of the %zu patients in a bed at %s "
+				"(%.1f%%, over the limit of %g%%)",
+				im->opt->name, missing, current, site, pct,
+				limit);
+		return true;
+	}
+	snprintf(why, sizeof(why),
+		 "--discharge-missing would discharge %zu of the %zu patients "
+		 "in a bed at %s (%.1f%%), over the limit of %g%% "
+		 "(discharge_missing_max_pct in the config): is the file the "
+		 "whole census of %s? --force discharges them", missing,
+		 current, site, pct, limit, site);
+	add_error(im, 0, NULL, why);
+	return false;
+}
+
 static enum sr_status discharge_missing(struct import *im,
 					struct sr_error *err)
 {
@@ -348,13 +382,20 @@ static enum sr_status discharge_missing(struct import *im,
 
 	strlcpy_ok(at, im->who->at, sizeof(at));
 	for (size_t i = 0; i < im->cfg->nsites && s == SR_OK; i++) {
+		const char *site = im->cfg->sites[i].code;
 		int64_t *ids;
-		size_t n;
+		size_t n, missing = 0;
 
 		if (!im->site_listed[i])
 			continue;
-		s = store_stay_current_ids(im->st, im->cfg->sites[i].code,
-					   &ids, &n, err);
+		s = store_stay_current_ids(im->st, site, &ids, &n, err);
+		for (size_t j = 0; j < n && s == SR_OK; j++)
+			missing += !seen_get(&im->seen, ids[j]);
+		/* Past the limit here, or refused at a site before: count
+		 * the other sites' for the messages, discharge no one. */
+		if (s == SR_OK && (!within_limit(im, site, missing, n) ||
+				   im->rep->total_errors))
+			n = 0;
 		for (size_t j = 0; j < n && s == SR_OK; j++) {
 			struct stay cur = {0};
 
@@ -493,6 +534,9 @@ void census_report_free(struct census_report *rep)
 	for (size_t i = 0; i < rep->nerrors; i++)
 		free(rep->errors[i]);
 	rep->nerrors = 0;
+	for (size_t i = 0; i < rep->nforced; i++)
+		free(rep->forced[i]);
+	rep->nforced = 0;
 }
 
 struct export {

@@ -311,6 +311,7 @@ static struct config *config_new(const char *path)
 	cfg->stranded_days = 7;
 	cfg->super_stranded_days = 21;
 	cfg->midday_target_pct = 33;
+	cfg->discharge_missing_max_pct = 50;
 	for (size_t k = 0; k < SITE_KIND_COUNT; k++)
 		for (size_t m = 0; m < METRIC_COUNT; m++)
 			cfg->opel.kind[k].metric[m].weight = 1;

@@ -833,6 +833,31 @@ static int h_thresholds(struct checker *ck, const char *key,
 		       cfg->super_stranded_days, cfg->stranded_days);
 }
 
+static int h_discharge_max(struct checker *ck, const char *key,
+			   const struct ynode *v, void *obj)
+{
+	struct config *cfg = obj;
+
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, "a number");
+	if (!parse_number(v, &cfg->discharge_missing_max_pct) ||
+	    cfg->discharge_missing_max_pct < 0 ||
+	    cfg->discharge_missing_max_pct > 100)
+		return fail_at(ck, v, "invalid %s '%s' (expected a number from "
+			       "0 to 100)", key, shown(ck, v));
+	return 0;
+}
+
+static const struct field import_fields[] = {
+	CUSTOM("discharge_missing_max_pct", h_discharge_max, false),
+};
+
+static int h_import(struct checker *ck, const char *key, const struct ynode *v,
+		    void *obj)
+{
+	return WALK(ck, v, key, import_fields, obj, NULL);
+}
+
 static const struct field top_fields[] = {
 	CUSTOM("system", h_system, true),
 	CUSTOM("thresholds", h_thresholds, false),
@@ -841,7 +866,10 @@ static const struct field top_fields[] = {
 	CUSTOM("red_reasons", h_reasons, false),
 	CUSTOM("trajectory", h_trajectory, false),
 	CUSTOM("sites", h_sites, true),
+	CUSTOM("import", h_import, false),
 };
+_Static_assert(ARRAY_SIZE(top_fields) <= MAX_FIELDS,
+	       "MAX_FIELDS is too small for the top level");
 
 int config_check(const char *name, const struct ynode *root,
 		 struct config *cfg, struct sr_error *err)

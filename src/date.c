@@ -1,6 +1,7 @@
 /* Calendar dates and wall-clock times (see include/sitrep/date.h). */
 #include "sitrep/date.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -189,6 +190,118 @@ bool datetime_parse(const char *s, sr_minute *out)
 	return true;
 }
 
+/* Reads 1 to max digits at *p (stopping at the first non-digit, and at
+ * max + 1 digits, which is then too many). Returns how many. */
+static int read_number(const char **p, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	while (**p >= '0' && **p <= '9' && n <= max) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+/* Day first, the whole of s: D/M/YYYY, with a time (" H:MM", maybe ":SS")
+ * if with_time. The shape is checked before the calendar, so that a
+ * malformed value is not called impossible. */
+static enum date_read read_day_first(const char *s, bool with_time,
+				     sr_minute *out)
+{
+	const char *p = s;
+	int d, m, y, h = 0, min = 0, sec, nd, nm, ny;
+
+	nd = read_number(&p, 2, &d);
+	if (nd < 1 || nd > 2 || *p++ != '/')
+		return DATE_READ_NOT_DAY_FIRST;
+	nm = read_number(&p, 2, &m);
+	if (nm < 1 || nm > 2 || *p++ != '/')
+		return DATE_READ_NOT_DAY_FIRST;
+	ny = read_number(&p, 4, &y);
+	if (ny != 2 && ny != 4)
+		return DATE_READ_NOT_DAY_FIRST;
+	if (*p == ' ' && with_time) {
+		int nh;
+
+		p++;
+		nh = read_number(&p, 2, &h);
+		if (nh < 1 || nh > 2 || h > 23 || *p++ != ':' ||
+		    read_number(&p, 2, &min) != 2 || min > 59)
+			return DATE_READ_NOT_DAY_FIRST;
+		if (*p == ':') {
+			p++;
+			if (read_number(&p, 2, &sec) != 2 || sec > 59)
+				return DATE_READ_NOT_DAY_FIRST;
+		}
+	}
+	if (*p)
+		return DATE_READ_NOT_DAY_FIRST;
+	if (ny == 2)
+		return DATE_READ_SHORT_YEAR;
+	if (y < YEAR_MIN || y > YEAR_MAX)
+		return DATE_READ_RANGE;
+	if (!date_valid_ymd(y, m, d))
+		return DATE_READ_IMPOSSIBLE;
+	*out = (sr_minute)date_from_ymd(y, m, d) * MINUTES_PER_DAY + h * 60 +
+	       min;
+	return DATE_READ_OK;
+}
+
+/* Day first only when the value has a '/' in it: anything else is
+ * explained against ISO 8601, as before day-first dates were read. */
+enum date_read date_read(const char *s, sr_day *out)
+{
+	sr_minute t;
+	enum date_read r;
+
+	if (!s)
+		return DATE_READ_INVALID;
+	if (date_parse(s, out))
+		return DATE_READ_OK;
+	if (!strchr(s, '/'))
+		return DATE_READ_INVALID;
+	if ((r = read_day_first(s, false, &t)) == DATE_READ_OK)
+		*out = datetime_day(t);
+	return r;
+}
+
+enum date_read datetime_read(const char *s, sr_minute *out)
+{
+	if (!s)
+		return DATE_READ_INVALID;
+	if (datetime_parse(s, out))
+		return DATE_READ_OK;
+	if (!strchr(s, '/'))
+		return DATE_READ_INVALID;
+	return read_day_first(s, true, out);
+}
+
+void date_read_explain(enum date_read r, bool with_time, const char *shown,
+		       char *buf, size_t size)
+{
+	static const struct {
+		const char *before, *after;
+	} text[] = {
+#define DATE_READ_TEXT(e, before, after) [e] = {before, after},
+		DATE_READ_TABLE(DATE_READ_TEXT)
+#undef DATE_READ_TEXT
+	};
+	const char *before = text[r].before, *after = text[r].after;
+
+	if (with_time && r == DATE_READ_NOT_DAY_FIRST) {
+		before = "invalid date and time";
+		after = " (expected DD/MM/YYYY HH:MM, day first, or "
+			"YYYY-MM-DDTHH:MM)";
+	} else if (with_time && r == DATE_READ_INVALID) {
+		before = "invalid date and time";
+		after = " (expected YYYY-MM-DDTHH:MM)";
+	}
+	snprintf(buf, size, "%s%s%s", before, shown ? shown : "", after);
+}
+
 /* Writes v as exactly width decimal digits (v must fit). */
 static void put_digits(char *p, int v, int width)
 {
@@ -295,7 +408,7 @@ bool date_parse_relative(const char *s, sr_day today, sr_day *out)
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 
-	if (date_parse(buf, out))
+	if (date_read(buf, out) == DATE_READ_OK)
 		return true;
 	if (relative_word(buf, len, "today"))
 		n = 0;

@@ -4,8 +4,10 @@
  * site runs at its target occupancy), takes a patient whose length of stay
  * is drawn from a long-tailed (log-normal) distribution for the site's kind,
  * discharges them (fewer at weekends, mostly in the afternoon), and so on up
- * to now. Longer stays are more often green to go before they end, for one
- * of the national DTOC reasons in proportions like the seed plans'. */
+ * to the start of the day asked for: never up to the time of day it runs
+ * at, which would make the data depend on it (issue 12, defect 14). Longer
+ * stays are more often green to go before they end, for one of the
+ * national DTOC reasons in proportions like the seed plans'. */
 #include "sitrep/demo.h"
 
 #include <math.h>
@@ -75,6 +77,7 @@ struct sim {
 	struct patient recent[64]; /* recently discharged, per site */
 	size_t nrecent;
 	sr_minute start; /* the first minute of history */
+	sr_minute end;   /* nothing happens after this: today's 00:00 */
 };
 
 static void new_patient(struct sim *s, const char *site, struct patient *p)
@@ -244,7 +247,7 @@ static enum sr_status mark_days(struct sim *s, const struct stay *st,
 }
 
 /* One stay of the bed from admission at `at`; returns when the bed is free
- * again (or a time after now if the patient is still in it). */
+ * again (or a time after the end if the patient is still in it). */
 static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 			       const struct ward_cfg *ward, int bed,
 			       sr_minute at, sr_minute *free_at,
@@ -285,7 +288,7 @@ static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 		set_day(&st, SF_EDD, admitted + (sr_day)(los *
 			(0.6 + 0.6 * rng_unit(&s->rng)) + 0.5));
 	delay(s, &st, admitted, datetime_day(out), &pathway);
-	if (out <= s->o->now) {
+	if (out <= s->end) {
 		static const char *const dest[] = {"home", "home with support",
 						   "rehabilitation bed",
 						   "care home"};
@@ -332,7 +335,7 @@ static enum sr_status one_bed(struct sim *s, const struct site_cfg *site,
 	sr_minute t = s->start - (sr_minute)(rng_unit(&s->rng) * 120 *
 					     MINUTES_PER_DAY);
 
-	while (t <= s->o->now) {
+	while (t <= s->end) {
 		sr_minute at = t + 120 + (sr_minute)(rng_exp(&s->rng, gap) *
 						     MINUTES_PER_DAY);
 		enum sr_status status;
@@ -342,7 +345,7 @@ static enum sr_status one_bed(struct sim *s, const struct site_cfg *site,
 		     admission_minute(&s->rng);
 		if (at < t + 60)
 			at = t + 60;
-		if (at > s->o->now)
+		if (at > s->end)
 			break;
 		status = one_stay(s, site, ward, bed, at, &t, err);
 		if (status != SR_OK)
@@ -409,7 +412,8 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 	rng_seed(&s.rng, o->seed);
 	s.nhs_share = nhs_share(cfg, o);
 	s.start = (sr_minute)(o->today - o->days) * MINUTES_PER_DAY;
-	datetime_format(o->now, stamp);
+	s.end = (sr_minute)o->today * MINUTES_PER_DAY;
+	datetime_format(o->run_at, stamp);
 	strcat(stamp, ":00");
 	s.who.by = o->by;
 	s.who.at = stamp;

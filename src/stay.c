@@ -490,16 +490,22 @@ static bool date_shaped(const char *s)
 }
 
 /* Says what is wrong with a value that did not parse as a date (or date
- * and time), as precisely as the text allows. */
-static enum sr_status date_problem(struct norm *n, bool with_time)
+ * and time), as precisely as the text allows: a day-first one as date_read
+ * says, any other against ISO 8601. */
+static enum sr_status date_problem(struct norm *n, bool with_time,
+				   enum date_read r)
 {
 	const char *what = with_time ? "date and time" : "date";
 	const char *expected = with_time ? "YYYY-MM-DDTHH:MM" : "YYYY-MM-DD";
 	const char *v = n->val;
-	char q[SHOW_MAX + 16];
+	char q[SHOW_MAX + 16], why[SHOW_MAX + 160];
 	int y, m, d;
 
 	quoted(n, q, sizeof(q));
+	if (r != DATE_READ_INVALID) {
+		date_read_explain(r, with_time, q, why, sizeof(why));
+		return sr_fail(n->err, SR_EINVAL, "%s", why);
+	}
 	if (!date_shaped(v) || (!with_time && v[10]))
 		return sr_fail(n->err, SR_EINVAL, "invalid %s%s (expected %s)",
 			       what, q, expected);
@@ -519,9 +525,10 @@ static enum sr_status norm_date(struct norm *n)
 {
 	char buf[DATE_BUF];
 	sr_day d;
+	enum date_read r = date_read(n->val, &d);
 
-	if (!date_parse(n->val, &d))
-		return date_problem(n, false);
+	if (r != DATE_READ_OK)
+		return date_problem(n, false, r);
 	date_format(d, buf);
 	return accept(n, xstrdup(buf));
 }
@@ -530,9 +537,10 @@ static enum sr_status norm_datetime(struct norm *n)
 {
 	char buf[DATETIME_BUF];
 	sr_minute t;
+	enum date_read r = datetime_read(n->val, &t);
 
-	if (!datetime_parse(n->val, &t))
-		return date_problem(n, true);
+	if (r != DATE_READ_OK)
+		return date_problem(n, true, r);
 	datetime_format(t, buf);
 	return accept(n, xstrdup(buf));
 }

@@ -21,6 +21,8 @@ struct census_options {
 	bool dry_run;           /* report what would change, change nothing */
 	bool discharge_missing; /* discharge current stays of the file's
 				   sites that the file no longer lists */
+	bool force;             /* even more than the config's
+				   discharge_missing_max_pct of a site's */
 	/* Called now and then with progress in [0, 1]; may be NULL. */
 	void (*progress)(double done, void *ctx);
 	void *progress_ctx;
@@ -38,13 +40,19 @@ struct census_report {
 	char *errors[CENSUS_MAX_ERRORS];
 	size_t nerrors;
 	size_t total_errors;
+	/* Sites where --force let --discharge-missing past its limit, one
+	 * message each ("FILE: --force: ..."); the rest are not kept. */
+	char *forced[CENSUS_MAX_ERRORS];
+	size_t nforced;
 };
 
 /* Imports the census in buf[0..len). On any invalid row nothing is written:
  * returns SR_EINVAL with the row errors in rep and a summary in err. A
  * problem with the file as a whole (no header, a missing required column,
  * unbalanced quote) is a single error. who->at is also the discharge time
- * for --discharge-missing. */
+ * for --discharge-missing, which is refused, as a row error is, for a site
+ * where it would discharge more than cfg->discharge_missing_max_pct of the
+ * patients in a bed (after the file's rows) unless opt->force. */
 enum sr_status census_import(struct store *st, const struct config *cfg,
 			     const char *buf, size_t len,
 			     const struct census_options *opt,

@@ -178,6 +178,9 @@ struct config {
 	int stranded_days;       /* default 7 */
 	int super_stranded_days; /* default 21 */
 	double midday_target_pct; /* default 33 */
+	/* import --discharge-missing refuses (without --force) to discharge
+	 * more than this % of a site's patients in a bed; default 50. */
+	double discharge_missing_max_pct;
 	struct site_cfg *sites;
 	size_t nsites;
 	struct opel_cfg opel;

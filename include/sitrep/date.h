@@ -7,6 +7,7 @@
 #define SITREP_DATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef int32_t sr_day;
@@ -22,6 +23,41 @@ bool date_parse(const char *s, sr_day *out);
 /* "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM", optionally followed
  * by ":SS" (seconds are dropped). A bare date means 00:00. */
 bool datetime_parse(const char *s, sr_minute *out);
+/* Dates as people type them and spreadsheets write them: ISO 8601 as
+ * above, or day first as a UK locale writes them (Excel and LibreOffice
+ * Calc in en-GB): D/M/YYYY, the day and month of one or two digits, the
+ * year of four, '/' between; with a time, D/M/YYYY H:MM or HH:MM, maybe
+ * :SS (dropped). Never month first: 12/31/2026 is an impossible date, not
+ * 31 December. A two-digit year (10/10/26) is refused: a birth date of
+ * 01/05/25 could be 1925 or 2025, and no file of stays needs one. Returns
+ * why a value did not read; X(enum, before the value, after it) gives the
+ * message for a date (date_read_explain adapts it to a date and time). */
+#define DATE_READ_TABLE(X)                                                  \
+	X(DATE_READ_OK, "", "")                                             \
+	/* neither ISO nor day first: the caller explains against ISO */    \
+	X(DATE_READ_INVALID, "invalid date", " (expected YYYY-MM-DD)")      \
+	X(DATE_READ_NOT_DAY_FIRST, "invalid date",                          \
+	  " (expected DD/MM/YYYY, day first, or YYYY-MM-DD)")               \
+	X(DATE_READ_SHORT_YEAR, "two-digit year in date",                   \
+	  " (write the year in full: DD/MM/YYYY)")                          \
+	X(DATE_READ_RANGE, "date", " out of range (years 1900 to 2199)")    \
+	X(DATE_READ_IMPOSSIBLE, "impossible date",                          \
+	  " (dates are read day first: DD/MM/YYYY)")
+
+enum date_read {
+#define DATE_READ_ENUM(e, before, after) e,
+	DATE_READ_TABLE(DATE_READ_ENUM)
+#undef DATE_READ_ENUM
+};
+
+enum date_read date_read(const char *s, sr_day *out);
+enum date_read datetime_read(const char *s, sr_minute *out);
+/* "impossible date '31/02/2026' (dates are read day first: DD/MM/YYYY)":
+ * the message for r about a value quoted as shown (" '31/02/2026'", or ""
+ * when the value must not be shown), of a date or of a date and time. */
+void date_read_explain(enum date_read r, bool with_time, const char *shown,
+		       char *buf, size_t size);
+
 /* "YYYY-MM" (a month); out is the first day of that month. */
 bool month_parse(const char *s, sr_day *out);
 
@@ -46,9 +82,10 @@ static inline int datetime_minute_of_day(sr_minute t)
 	return (int)(t - (sr_minute)datetime_day(t) * MINUTES_PER_DAY);
 }
 
-/* Relative input for the console and CLI, relative to today: an ISO date,
- * "today", "tomorrow", "yesterday", "+N" / "-N" days, or a weekday name or
- * its first three letters (the next such day after today). */
+/* Relative input for the console and CLI, relative to today: an ISO date
+ * or a day-first one (date_read), "today", "tomorrow", "yesterday", "+N" /
+ * "-N" days, or a weekday name or its first three letters (the next such
+ * day after today). */
 bool date_parse_relative(const char *s, sr_day today, sr_day *out);
 
 /* Today's date: $SITREP_TODAY (YYYY-MM-DD, for tests and replays) if set,

@@ -2,7 +2,8 @@
  * a bed-by-bed simulation of admissions and discharges over past days, with
  * long-tailed lengths of stay, green-to-go delays and their reasons,
  * discharge times and weekend dips, EDDs, red and green days, and
- * readmissions. Deterministic: the same seed gives the same data. Also
+ * readmissions. Deterministic: the same seed and day give the same data,
+ * whatever the time of day. Also
  * generates the config of a region- or nation-sized system. */
 #ifndef SITREP_DEMO_H
 #define SITREP_DEMO_H
@@ -31,8 +32,12 @@ bool demo_scale_parse(const char *s, enum demo_scale *out);
 struct demo_options {
 	int days;         /* days of history before today (default 90) */
 	uint64_t seed;    /* same seed, same data */
-	sr_day today;     /* the last day simulated */
-	sr_minute now;    /* nothing happens after this time */
+	/* The day the data is for: the simulation runs up to its start
+	 * (00:00), so the data depends on the day and the seed only, never
+	 * on the time of day the demo runs at; red/green days are marked up
+	 * to and including it. */
+	sr_day today;
+	sr_minute run_at; /* when the demo runs: the audit trail's time */
 	const char *by;   /* audit name */
 	void (*progress)(double done, void *ctx);
 	void *progress_ctx;

@@ -15,6 +15,7 @@ struct demo_cli {
 	enum demo_scale scale;
 	int days;
 	unsigned long long seed;
+	sr_day today;
 	const char *write_config;
 };
 
@@ -25,6 +26,7 @@ static enum sr_status parse(const struct cmd_args *args, struct demo_cli *d,
 	const char *scale = cmd_arg(args, "scale");
 	const char *days = cmd_arg(args, "days");
 	const char *seed = cmd_arg(args, "seed");
+	const char *today = cmd_arg(args, "today");
 	char *end;
 
 	if (scale && !demo_scale_parse(scale, &d->scale))
@@ -42,6 +44,9 @@ static enum sr_status parse(const struct cmd_args *args, struct demo_cli *d,
 			return sr_fail(err, SR_EINVAL,
 				       "--seed takes a number");
 	}
+	if (today && !date_parse_relative(today, d->today, &d->today))
+		return sr_fail(err, SR_EINVAL, "--today takes a date: "
+			       "YYYY-MM-DD, today, yesterday or -N");
 	d->write_config = cmd_arg(args, "write-config");
 	if (d->scale != DEMO_SYSTEM && !d->write_config)
 		return sr_fail(err, SR_EINVAL, "a generated %s needs "
@@ -69,7 +74,8 @@ static enum sr_status write_config(const struct demo_cli *d, struct cli *cli,
 static enum sr_status cmd_demo(struct cli *cli, struct cmd_args *args,
 			       struct sr_error *err)
 {
-	struct demo_cli d = {.scale = DEMO_SYSTEM, .days = 90, .seed = 1};
+	struct demo_cli d = {.scale = DEMO_SYSTEM, .days = 90, .seed = 1,
+			     .today = date_today()};
 	struct demo_options o = {0};
 	struct demo_report rep;
 	struct progress bar;
@@ -85,8 +91,8 @@ static enum sr_status cmd_demo(struct cli *cli, struct cmd_args *args,
 		return s;
 	o.days = d.days;
 	o.seed = d.seed;
-	o.today = date_today();
-	o.now = datetime_now();
+	o.today = d.today;
+	o.run_at = datetime_now();
 	o.by = util_login_name();
 	progress_start(&bar, "generating");
 	o.progress = progress_update;
@@ -108,6 +114,8 @@ static const struct cmd_option options[] = {
 	 "the configured system, or a generated region or nation"},
 	{"days", "N", "days of history to simulate (default 90)"},
 	{"seed", "S", "the random seed: the same seed, the same data (default 1)"},
+	{"today", "DATE", "the last day of the data (default $SITREP_TODAY, "
+			  "else today): the same seed and day, the same data"},
 	{"write-config", "FILE", "write the generated configuration to FILE"},
 	{NULL, NULL, NULL},
 };
@@ -115,7 +123,7 @@ static const struct cmd_option options[] = {
 const struct cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.usage = "[--scale system|region|national] [--days N] [--seed S] "
-		 "[--write-config FILE]",
+		 "[--today DATE] [--write-config FILE]",
 	.summary = "fill an empty database with realistic synthetic data",
 	.options = options,
 	.min_operands = 0,

@@ -125,6 +125,11 @@ static enum sr_status cmd_import(struct cli *cli, struct cmd_args *args,
 
 	opt.dry_run = cmd_flag(args, "dry-run");
 	opt.discharge_missing = cmd_flag(args, "discharge-missing");
+	opt.force = cmd_flag(args, "force");
+	if (opt.force && !opt.discharge_missing)
+		return cmd_usage(err, args->entry, "--force goes with "
+				 "--discharge-missing: it lets it past its "
+				 "limit");
 	opt.name = args->argv[0];
 	if ((s = input_open(opt.name, &in, err)) != SR_OK)
 		return s;
@@ -141,6 +146,8 @@ static enum sr_status cmd_import(struct cli *cli, struct cmd_args *args,
 	opt.consumed_ctx = &in;
 	s = census_import(st, cfg, in.buf, in.len, &opt, &who, &rep, err);
 	progress_end(&bar);
+	for (size_t i = 0; s == SR_OK && i < rep.nforced; i++)
+		fprintf(stderr, "%s\n", rep.forced[i]);
 	if (s == SR_OK) {
 		print_import(opt.name, &rep, opt.dry_run);
 	} else if (rep.total_errors) {
@@ -161,12 +168,14 @@ static const struct cmd_option options[] = {
 	{"dry-run", NULL, "check the file and count the changes; write nothing"},
 	{"discharge-missing", NULL,
 	 "discharge the stays of the file's sites that it does not list"},
+	{"force", NULL, "with --discharge-missing: discharge even more than "
+			"discharge_missing_max_pct of a site's patients"},
 	{NULL, NULL, NULL},
 };
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "[--dry-run] [--discharge-missing] FILE",
+	.usage = "[--dry-run] [--discharge-missing [--force]] FILE",
 	.summary = "import a census CSV, all or nothing",
 	.options = options,
 	.min_operands = 1,

@@ -290,7 +290,7 @@ static const struct bad_case bad_texts[] = {
 	 "sites:\n"
 	 "  - { code: SFT, name: Salisbury, kind: acute, beds: 452 }\n"
 	 "sistem: x\n",
-	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_reasons, red_reasons, trajectory or sites)"},
+	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_reasons, red_reasons, trajectory, sites or import)"},
 	{"unknown_system_key",
 	 SYSTEM
 	 "  region: South West\n"

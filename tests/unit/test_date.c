@@ -504,6 +504,187 @@ static void test_now_from_clock(void **state)
 	assert_true(now >= lo && now <= hi);
 }
 
+/* ---- issue 12, defect 20: day-first dates from a UK spreadsheet ---- */
+
+#define N(a) (sizeof(a) / sizeof(*(a)))
+
+static sr_day read_day(const char *s)
+{
+	sr_day d = -999999;
+
+	assert_int_equal(date_read(s, &d), DATE_READ_OK);
+	return d;
+}
+
+static sr_minute read_time(const char *s)
+{
+	sr_minute t = -999999;
+
+	assert_int_equal(datetime_read(s, &t), DATE_READ_OK);
+	return t;
+}
+
+static enum date_read day_why(const char *s)
+{
+	sr_day d = -999999;
+	enum date_read r = date_read(s, &d);
+
+	assert_int_not_equal(r, DATE_READ_OK);
+	assert_int_equal(d, -999999); /* not written on failure */
+	return r;
+}
+
+static enum date_read time_why(const char *s)
+{
+	sr_minute t = -999999;
+	enum date_read r = datetime_read(s, &t);
+
+	assert_int_not_equal(r, DATE_READ_OK);
+	assert_int_equal(t, -999999);
+	return r;
+}
+
+/* As Excel and LibreOffice Calc write them in an en-GB locale. */
+static void test_defect20_day_first_dates(void **state)
+{
+	(void)state;
+	assert_date(read_day("10/10/2026"), "2026-10-10");
+	assert_date(read_day("23/11/2026"), "2026-11-23");
+	assert_date(read_day("01/02/2026"), "2026-02-01"); /* 1 February */
+	assert_date(read_day("1/2/2026"), "2026-02-01");
+	assert_date(read_day("3/11/2026"), "2026-11-03");
+	assert_date(read_day("29/02/2024"), "2024-02-29");
+	assert_date(read_day("31/12/2199"), "2199-12-31");
+	assert_date(read_day("01/01/1900"), "1900-01-01");
+	/* ISO as before. */
+	assert_date(read_day("2026-10-10"), "2026-10-10");
+	/* Stored values stay strictly ISO. */
+	assert_false(date_parse("10/10/2026", &(sr_day){0}));
+}
+
+static void test_defect20_day_first_datetimes(void **state)
+{
+	(void)state;
+	assert_datetime(read_time("10/10/2026 21:39"), "2026-10-10T21:39");
+	assert_datetime(read_time("10/10/2026 21:39:05"), "2026-10-10T21:39");
+	assert_datetime(read_time("1/2/2026 9:05"), "2026-02-01T09:05");
+	assert_datetime(read_time("01/02/2026 00:00"), "2026-02-01T00:00");
+	assert_datetime(read_time("31/12/2026 23:59:59"), "2026-12-31T23:59");
+	/* A bare date is midnight, as an ISO one is. */
+	assert_datetime(read_time("10/10/2026"), "2026-10-10T00:00");
+	assert_datetime(read_time("2026-10-10T21:39"), "2026-10-10T21:39");
+	assert_datetime(read_time("2026-10-10 21:39:05"), "2026-10-10T21:39");
+}
+
+/* Never month first: what only reads month first is impossible. */
+static void test_defect20_never_month_first(void **state)
+{
+	(void)state;
+	assert_int_equal(day_why("12/31/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(day_why("02/13/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(day_why("13/13/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(day_why("31/02/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(day_why("29/02/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(day_why("31/04/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(day_why("00/01/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(day_why("01/00/2026"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(time_why("12/31/2026 21:39"), DATE_READ_IMPOSSIBLE);
+	assert_int_equal(time_why("31/02/2026 08:00"), DATE_READ_IMPOSSIBLE);
+	/* Day first, 4/5 is 4 May, never 5 April. */
+	assert_date(read_day("4/5/2026"), "2026-05-04");
+}
+
+/* A two-digit year, other separators and other shapes are refused. */
+static void test_defect20_refused(void **state)
+{
+	static const char *const not_day_first[] = {
+		"2026/10/10", "10/10/02026", "100/10/2026", "10/100/2026",
+		"10/10/202", "10/10/20261", "/10/2026", "10//2026", "10/10/",
+		"10/10", "10/10/2026 21:39", "10/10/2026x", " 10/10/2026",
+		"+1/10/2026", "-1/10/2026", "1 0/10/2026",
+		"\xd9\xa1\xd9\xa0/10/2026",
+	};
+	static const char *const bad_time[] = {
+		"10/10/2026 24:00", "10/10/2026 21:9", "10/10/2026 21:60",
+		"10/10/2026 21:39:5", "10/10/2026 21:39:60", "10/10/2026T21:39",
+		"10/10/2026 ", "10/10/2026  21:39", "10/10/2026 21:39 PM",
+		"10/10/2026 9:39pm", "10/10/2026 123:00", "10/10/2026 21:39:05.5",
+		"10/10/2026 21", "10/10/2026 :39",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < N(not_day_first); i++)
+		assert_int_equal(day_why(not_day_first[i]),
+				 DATE_READ_NOT_DAY_FIRST);
+	for (size_t i = 0; i < N(bad_time); i++)
+		assert_int_equal(time_why(bad_time[i]),
+				 DATE_READ_NOT_DAY_FIRST);
+	/* The century of 01/05/25 is a guess: refused, never guessed. */
+	assert_int_equal(day_why("10/10/26"), DATE_READ_SHORT_YEAR);
+	assert_int_equal(day_why("1/5/25"), DATE_READ_SHORT_YEAR);
+	assert_int_equal(time_why("10/10/26 21:39"), DATE_READ_SHORT_YEAR);
+	assert_int_equal(day_why("10/10/1899"), DATE_READ_RANGE);
+	assert_int_equal(day_why("01/01/2200"), DATE_READ_RANGE);
+	/* Without a '/', the caller explains against ISO 8601 as before. */
+	assert_int_equal(day_why("10-10-2026"), DATE_READ_INVALID);
+	assert_int_equal(day_why("10.10.2026"), DATE_READ_INVALID);
+	assert_int_equal(day_why("2026-02-30"), DATE_READ_INVALID);
+	assert_int_equal(day_why(""), DATE_READ_INVALID);
+	assert_int_equal(day_why(NULL), DATE_READ_INVALID);
+	assert_int_equal(time_why("10 October 2026"), DATE_READ_INVALID);
+}
+
+static void explained(enum date_read r, bool with_time, const char *shown,
+		      const char *want)
+{
+	char buf[256];
+
+	date_read_explain(r, with_time, shown, buf, sizeof(buf));
+	assert_string_equal(buf, want);
+}
+
+static void test_defect20_messages(void **state)
+{
+	(void)state;
+	explained(DATE_READ_IMPOSSIBLE, false, " '12/31/2026'",
+		  "impossible date '12/31/2026' (dates are read day first: "
+		  "DD/MM/YYYY)");
+	explained(DATE_READ_IMPOSSIBLE, true, " '12/31/2026 21:39'",
+		  "impossible date '12/31/2026 21:39' (dates are read day "
+		  "first: DD/MM/YYYY)");
+	explained(DATE_READ_SHORT_YEAR, false, " '10/10/26'",
+		  "two-digit year in date '10/10/26' (write the year in full: "
+		  "DD/MM/YYYY)");
+	/* A value that identifies a patient is not shown. */
+	explained(DATE_READ_SHORT_YEAR, false, "",
+		  "two-digit year in date (write the year in full: "
+		  "DD/MM/YYYY)");
+	explained(DATE_READ_RANGE, false, " '01/01/2200'",
+		  "date '01/01/2200' out of range (years 1900 to 2199)");
+	explained(DATE_READ_NOT_DAY_FIRST, false, " '2026/10/10'",
+		  "invalid date '2026/10/10' (expected DD/MM/YYYY, day first, "
+		  "or YYYY-MM-DD)");
+	explained(DATE_READ_NOT_DAY_FIRST, true, " '10/10/2026T21:39'",
+		  "invalid date and time '10/10/2026T21:39' (expected "
+		  "DD/MM/YYYY HH:MM, day first, or YYYY-MM-DDTHH:MM)");
+	explained(DATE_READ_INVALID, true, "",
+		  "invalid date and time (expected YYYY-MM-DDTHH:MM)");
+}
+
+/* The CLI's and the console's date input reads them too. */
+static void test_defect20_relative(void **state)
+{
+	sr_day d;
+
+	(void)state;
+	assert_true(date_parse_relative("10/10/2026", ymd(2026, 11, 23), &d));
+	assert_date(d, "2026-10-10");
+	assert_true(date_parse_relative(" 1/2/2026 ", ymd(2026, 11, 23), &d));
+	assert_date(d, "2026-02-01");
+	assert_false(date_parse_relative("12/31/2026", ymd(2026, 11, 23), &d));
+	assert_false(date_parse_relative("10/10/26", ymd(2026, 11, 23), &d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +713,12 @@ int main(void)
 						clean_env, clean_env),
 		cmocka_unit_test_setup_teardown(test_now_from_clock, clean_env,
 						clean_env),
+		cmocka_unit_test(test_defect20_day_first_dates),
+		cmocka_unit_test(test_defect20_day_first_datetimes),
+		cmocka_unit_test(test_defect20_never_month_first),
+		cmocka_unit_test(test_defect20_refused),
+		cmocka_unit_test(test_defect20_messages),
+		cmocka_unit_test(test_defect20_relative),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

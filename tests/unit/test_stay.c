@@ -481,16 +481,22 @@ static void test_norm_date(void **state)
 	norm_ok(SF_BIRTH_DATE, NULL, "1938-05-01", "1938-05-01");
 	norm_bad(SF_EDD, NULL, "2026-02-30", "impossible date '2026-02-30'");
 	norm_bad(SF_G2G_DATE, NULL, "2100-02-29", "impossible date");
-	norm_bad(SF_EDD, NULL, "23/11/2026",
-		 "invalid date '23/11/2026' (expected YYYY-MM-DD)");
+	/* Day first, as a UK spreadsheet writes it; never month first. */
+	norm_ok(SF_EDD, NULL, "23/11/2026", "2026-11-23");
+	norm_bad(SF_EDD, NULL, "11/23/2026", "impossible date '11/23/2026' "
+		 "(dates are read day first: DD/MM/YYYY)");
 	norm_bad(SF_EDD, NULL, "2026-11-23T10:00", "(expected YYYY-MM-DD)");
 	norm_bad(SF_EDD, NULL, "2026-11-23x", "(expected YYYY-MM-DD)");
 	norm_bad(SF_EDD, NULL, "1899-12-31", "out of range");
 	norm_bad(SF_G2G_DATE, NULL, "tomorrow", "(expected YYYY-MM-DD)");
 	/* Birth dates identify: described, never echoed. */
 	norm_bad(SF_BIRTH_DATE, NULL, "1938-02-30", "impossible date");
-	norm_bad(SF_BIRTH_DATE, NULL, "01/05/1938",
-		 "invalid date (expected YYYY-MM-DD)");
+	norm_ok(SF_BIRTH_DATE, NULL, "01/05/1938", "1938-05-01");
+	norm_bad(SF_BIRTH_DATE, NULL, "05/31/1938",
+		 "impossible date (dates are read day first: DD/MM/YYYY)");
+	norm_bad(SF_BIRTH_DATE, NULL, "01/05/38",
+		 "two-digit year in date (write the year in full: "
+		 "DD/MM/YYYY)");
 	norm_bad(SF_BIRTH_DATE, NULL, "1800-05-01", "out of range");
 }
 
@@ -506,8 +512,12 @@ static void test_norm_datetime(void **state)
 	norm_bad(SF_ADMITTED_AT, NULL, "2026-11-23T24:00",
 		 "invalid date and time '2026-11-23T24:00' (expected "
 		 "YYYY-MM-DDTHH:MM)");
-	norm_bad(SF_ADMITTED_AT, NULL, "23/11/2026 08:00",
-		 "invalid date and time");
+	norm_ok(SF_ADMITTED_AT, NULL, "23/11/2026 08:00", "2026-11-23T08:00");
+	norm_bad(SF_ADMITTED_AT, NULL, "11/23/2026 08:00",
+		 "impossible date '11/23/2026 08:00'");
+	norm_bad(SF_ADMITTED_AT, NULL, "23/11/2026T08:00",
+		 "invalid date and time '23/11/2026T08:00' (expected "
+		 "DD/MM/YYYY HH:MM, day first, or YYYY-MM-DDTHH:MM)");
 	norm_bad(SF_DISCHARGED_AT, NULL, "2026-02-30T10:00",
 		 "impossible date '2026-02-30T10:00'");
 	norm_bad(SF_DISCHARGED_AT, NULL, "2300-01-01T10:00", "out of range");
