@@ -696,6 +696,7 @@ static void form_close(struct view *v)
 		free(fm->val[f]);
 		free(fm->their[f]);
 	}
+	free(fm->kept_red_reason);
 	stay_clear(&fm->base);
 	stay_clear(&fm->theirs);
 	free(fm);

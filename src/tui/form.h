@@ -71,6 +71,10 @@ struct form {
 	bool theirs_only[FF_COUNT]; /* changed by them only: shown, kept */
 	int csel;
 	char their_by[64], their_at[24]; /* the latest change, from the audit */
+	/* The red-day reason put aside when the mark left red, offered again
+	 * when it comes back to red (defect 8: red -> none -> green -> red
+	 * keeps the reason). */
+	char *kept_red_reason;
 };
 
 bool form_same(const char *a, const char *b);

@@ -188,6 +188,30 @@ static bool parse_red_reason(const struct config *cfg, const char *in,
 	return !*in || *out;
 }
 
+/* The day has just been made red with no reason: offer the reason put
+ * aside when it left red, else the stay's last red-day reason (from the
+ * audit trail), else the last one marked in this session. */
+static void red_reason_again(struct tui *t, struct form *fm)
+{
+	struct sr_error err = {0};
+	char *last = NULL;
+
+	if (fm->kept_red_reason) {
+		fm->val[FF_RED_REASON] = fm->kept_red_reason;
+		fm->kept_red_reason = NULL;
+		return;
+	}
+	if (store_last_red_reason(t->st, fm->id, &last, &err) == SR_OK &&
+	    last && config_red_reason(t->cfg, last)) {
+		fm->val[FF_RED_REASON] = last;
+		return;
+	}
+	free(last);
+	if (t->last_red_reason[0] &&
+	    config_red_reason(t->cfg, t->last_red_reason))
+		form_set(&fm->val[FF_RED_REASON], t->last_red_reason);
+}
+
 void form_take_input(struct tui *t, struct form *fm, int f, const char *in)
 {
 	struct edit_ctx ctx = form_ctx(t);
@@ -219,11 +243,17 @@ void form_take_input(struct tui *t, struct form *fm, int f, const char *in)
 	}
 	free(fm->val[f]);
 	fm->val[f] = out;
-	/* A red-day reason makes the day red; a day not red has none. */
+	/* A red-day reason makes the day red; a day not red has none, but
+	 * its reason is kept aside and comes back with the red. */
 	if (f == FF_RED_REASON && out)
 		form_set(&fm->val[FF_MARK], "red");
-	if (f == FF_MARK && !form_same(out, "red"))
-		form_set(&fm->val[FF_RED_REASON], NULL);
+	if (f == FF_MARK && !form_same(out, "red") && fm->val[FF_RED_REASON]) {
+		free(fm->kept_red_reason);
+		fm->kept_red_reason = fm->val[FF_RED_REASON];
+		fm->val[FF_RED_REASON] = NULL;
+	}
+	if (f == FF_MARK && form_same(out, "red") && !fm->val[FF_RED_REASON])
+		red_reason_again(t, fm);
 	fm->discharge_ok = false;
 	fm->left_ok = false;
 	form_check(t, fm);
@@ -438,6 +468,9 @@ int form_save(struct tui *t, struct form *fm)
 		}
 		form_set(&fm->orig[FF_MARK], fm->val[FF_MARK]);
 		form_set(&fm->orig[FF_RED_REASON], fm->val[FF_RED_REASON]);
+		if (fm->val[FF_RED_REASON])
+			strlcpy_ok(t->last_red_reason, fm->val[FF_RED_REASON],
+				   sizeof(t->last_red_reason));
 	}
 	fm->left_ok = false;
 	if (fm->warning[0])
