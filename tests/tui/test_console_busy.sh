@@ -1,4 +1,5 @@
-# Defect 17 of issue 12 (the console's part): a busy database must end the
+# Issue 12, defect 17 (the console's part; not a regression test: it passes on
+# the code before the fix too, see below): a busy database must end the
 # console with SR_EBUSY's status, 75, and a message that says so, not 70
 # (a database error). Another program (the sqlite3 shell) holds the
 # database to itself while the console starts: after the busy timeout
