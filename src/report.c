@@ -1,6 +1,7 @@
-/* The morning report (see include/sitrep/report.h): the format switch and
- * the helpers every rendering shares: rounding, and text that is safe to
- * print and measured in display columns. */
+/* The morning report (see include/sitrep/report.h): reading its figures
+ * in one snapshot, the format switch and the helpers every rendering
+ * shares: rounding, and text that is safe to print and measured in display
+ * columns. */
 #include "sitrep/report.h"
 
 #include <math.h>
@@ -286,6 +287,25 @@ const char *report_trajectory_status(const struct trajectory_status *t)
 	if (t->target < 0)
 		return "no target";
 	return t->on_track ? "on track" : "over";
+}
+
+enum sr_status report_read(struct store *st, const struct config *cfg,
+			   sr_day day, const char *site,
+			   bool (*fn)(void *ctx, const struct stay *s),
+			   void *ctx, struct system_metrics *m,
+			   struct sr_error *err)
+{
+	struct store_day q;
+	enum sr_status s;
+
+	if ((s = store_read_begin(st, err)) != SR_OK)
+		return s;
+	store_day_init(&q, day, cfg->stranded_days, cfg->super_stranded_days);
+	s = store_longest_delayed(st, &q, site, REPORT_LONGEST, fn, ctx, err);
+	if (s == SR_OK)
+		s = metrics_compute(st, cfg, day, site, m, err);
+	store_read_end(st);
+	return s;
 }
 
 bool report_write(FILE *out, const struct system_metrics *m,

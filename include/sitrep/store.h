@@ -138,6 +138,14 @@ enum sr_status store_tx_begin(struct store *st, struct sr_error *err);
 enum sr_status store_tx_commit(struct store *st, struct sr_error *err);
 void store_tx_rollback(struct store *st);
 
+/* ---- Read transactions ---------------------------------------------------
+ * One snapshot for everything a screen or a report reads (DESIGN §4):
+ * BEGIN DEFERRED, so the first read fixes the snapshot and writers are not
+ * held up (WAL); store_read_end commits. Not nested; never held while the
+ * console waits for a key. */
+enum sr_status store_read_begin(struct store *st, struct sr_error *err);
+void store_read_end(struct store *st);
+
 /* ---- Stays -------------------------------------------------------------
  * Values are the canonical strings of struct stay (see stay.h). Reads fill
  * out (which the caller clears with stay_clear). */
@@ -279,7 +287,8 @@ typedef void (*store_figure_fn)(void *ctx, const char *site,
 				enum store_figure fig, const char *key,
 				double value);
 /* Runs every figure query for q in one read transaction (one consistent
- * snapshot) and reports each value; only_site limits them to one site.
+ * snapshot: the caller's, inside store_read_begin, else its own) and
+ * reports each value; only_site limits them to one site.
  * A figure may come in parts (the stays in a bed now, those discharged
  * since): values for the same site, figure and key add up, and a figure
  * never reported is zero. */

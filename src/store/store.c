@@ -115,6 +115,21 @@ void store_rollback(struct store *st)
 	store_bulk_over(st);
 }
 
+enum sr_status store_read_begin(struct store *st, struct sr_error *err)
+{
+	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_db_error(st, err, "cannot start reading");
+	return SR_OK;
+}
+
+void store_read_end(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db) &&
+	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 int store_file_version(struct store *st)
 {
 	sqlite3_stmt *stmt = NULL;

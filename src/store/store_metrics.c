@@ -585,14 +585,17 @@ enum sr_status store_day_figures(struct store *st, const struct store_day *q,
 				 struct sr_error *err)
 {
 	struct emit e = {fn, ctx};
+	/* One read transaction: every figure from the same snapshot; the
+	 * caller's (store_read_begin) when it has one. */
+	bool own = sqlite3_get_autocommit(st->db);
 	enum sr_status s;
 
-	/* One read transaction: every figure from the same snapshot. */
-	if ((s = store_exec(st, "BEGIN", err)) != SR_OK)
+	if (own && (s = store_read_begin(st, err)) != SR_OK)
 		return s;
 	s = scope == STORE_FIGURES_BOARD ? run_board(st, q, only_site, &e, err)
 					  : run_all(st, q, only_site, &e, err);
-	store_exec(st, "COMMIT", NULL);
+	if (own)
+		store_read_end(st);
 	return s;
 }
 
