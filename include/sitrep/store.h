@@ -263,7 +263,9 @@ enum sr_status store_audit_each(struct store *st, const struct audit_filter *f,
 	X(FIG_WIN_ON_EDD)                                                     \
 	X(FIG_RED_DAYS)        /* day marks of day */                         \
 	X(FIG_GREEN_DAYS)                                                     \
-	X(FIG_READMISSIONS)    /* admitted readmit_start..day, within 28 days */
+	X(FIG_READMISSIONS)    /* admitted readmit_start..day, within 28 days */ \
+	X(FIG_ADMITTED_BY)     /* 1: a stay admitted by the end of day (every \
+				  site covered, 0 or 1; both scopes) */
 
 enum store_figure {
 #define STORE_FIGURE_ENUM(e) e,

@@ -83,6 +83,13 @@ static const char sql_readmissions[] =
 	" WHERE day >= ?7 AND day < ?2 AND" SITES
 	" GROUP BY site";
 
+/* Whether each site has any data by the end of the day: a stay admitted
+ * by then (the index on (site, admitted_at) finds the first). */
+static const char sql_admitted_by[] =
+	"SELECT code, EXISTS (SELECT 1 FROM stay INDEXED BY stay_admitted"
+	" WHERE stay.site = site.code AND admitted_at < ?2)"
+	" FROM site WHERE ?10 IS NULL OR code = ?10";
+
 /* The longest delayed: their ids first, from the covering index of current
  * stays and the stays discharged after D, then only those rows read. */
 #define LONGEST_ORDER " ORDER BY g2g_date, admitted_at, id"
@@ -550,7 +557,9 @@ static enum sr_status run_board(struct store *st, const struct store_day *q,
 	if ((s = run(st, sql_in_bed, q, NULL, site, e, SHAPE_IN_BED, 0, 0,
 		     err)) != SR_OK ||
 	    (s = current_stays(st, q, site, e, err)) != SR_OK ||
-	    (s = delays_out(st, q, site, e, err)) != SR_OK)
+	    (s = delays_out(st, q, site, e, err)) != SR_OK ||
+	    (s = run(st, sql_admitted_by, q, NULL, site, e, SHAPE_SITE,
+		     FIG_ADMITTED_BY, 0, err)) != SR_OK)
 		return s;
 	return run(st, sql_discharged_d1, q, NULL, site, e, SHAPE_DIS_D1, 0, 0,
 		   err);
@@ -573,7 +582,9 @@ static enum sr_status run_all(struct store *st, const struct store_day *q,
 	    (s = run(st, sql_window, q, q->win30, site, e, SHAPE_WINDOW, 0, 0,
 		     err)) != SR_OK ||
 	    (s = run(st, sql_marks, q, NULL, site, e, SHAPE_MARKS, 0, 0,
-		     err)) != SR_OK)
+		     err)) != SR_OK ||
+	    (s = run(st, sql_admitted_by, q, NULL, site, e, SHAPE_SITE,
+		     FIG_ADMITTED_BY, 0, err)) != SR_OK)
 		return s;
 	return run(st, sql_readmissions, q, NULL, site, e, SHAPE_SITE,
 		   FIG_READMISSIONS, 0, err);

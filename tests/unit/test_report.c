@@ -193,6 +193,11 @@ static int setup(void **state)
 	m->level = 1;
 	m->trajectory.target = -1;
 	m->trajectory.expected_to_date = NAN;
+	m->trajectory.verdict = TRAJ_NO_TARGET;
+	m->sites[0].has_data = true;
+	m->sites[0].trajectory = (struct trajectory_status){
+		.site = m->sites[0].site, .target = -1,
+		.expected_to_date = NAN, .verdict = TRAJ_NO_SITE_TARGET};
 	stay_set(&f->stay, SF_SITE, "AAA");
 	stay_set(&f->stay, SF_MRN, "M1");
 	stay_set(&f->stay, SF_FAMILY_NAME, evil);
