@@ -2,6 +2,7 @@
 #include "sitrep/metrics.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,6 +383,38 @@ enum sr_status metrics_compute_board(struct store *st,
 				     struct sr_error *err)
 {
 	return compute(st, cfg, d, NULL, STORE_FIGURES_BOARD, out, err);
+}
+
+void metrics_moment_short(const struct system_metrics *m, char *buf,
+			  size_t size)
+{
+	static const char *const months[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec",
+	};
+	int minute = datetime_minute_of_day(m->as_at), y, mo, d;
+
+	date_to_ymd(m->day, &y, &mo, &d);
+	if (m->live)
+		snprintf(buf, size, "as at %02d:%02d", minute / 60,
+			 minute % 60);
+	else
+		snprintf(buf, size, "end of %d %s", d, months[mo - 1]);
+}
+
+void metrics_declared_text(int level, const char *at, const char *by,
+			   char *buf, size_t size)
+{
+	if (level <= 0) {
+		snprintf(buf, size, "none declared");
+		return;
+	}
+	if (at && strlen(at) >= 16)
+		snprintf(buf, size, "declared %d by %s at %.10s %.5s",
+			 level, by ? by : "?", at, at + 11);
+	else
+		snprintf(buf, size, "declared %d by %s", level,
+			 by ? by : "?");
 }
 
 void metrics_free(struct system_metrics *m)

@@ -143,6 +143,16 @@ enum sr_status metrics_compute_board(struct store *st,
 				     struct sr_error *err);
 void metrics_free(struct system_metrics *m);
 
+/* The moment of m's counts, short, for a screen's title: "as at 14:27"
+ * (today, live) or "end of 3 Dec" (a past day's midnight census). */
+void metrics_moment_short(const struct system_metrics *m, char *buf,
+			  size_t size);
+/* A declaration in words that cannot be taken for the computed level:
+ * "declared 3 by root at 2026-12-04 09:12", or "none declared"
+ * (level 0). at is "YYYY-MM-DDTHH:MM[:SS]". */
+void metrics_declared_text(int level, const char *at, const char *by,
+			   char *buf, size_t size);
+
 /* Derived percentages; NaN when the denominator is 0. */
 double metrics_pct(long part, long whole);
 /* Mean of a sum over n; NaN when n is 0. */
