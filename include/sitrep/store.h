@@ -350,8 +350,8 @@ enum sr_status store_opel_history(struct store *st, const char *site,
 	X(LIST_ALL, "all")                                    \
 	X(LIST_STRANDED, "stranded")                          \
 	X(LIST_SUPER_STRANDED, "super-stranded")              \
-	X(LIST_G2G, "green to go")    /* g2g_date <= day */   \
-	X(LIST_DELAYED, "delayed")    /* g2g_date < day: ready before today */ \
+	/* delayed (green to go): g2g_date <= day, as metrics count them */ \
+	X(LIST_DELAYED, "delayed")                            \
 	X(LIST_NO_EDD, "no EDD")                              \
 	X(LIST_EDD_PASSED, "EDD passed")
 enum list_filter {

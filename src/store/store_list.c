@@ -44,7 +44,7 @@ enum {
 	"  OR s.mrn LIKE ?6 ESCAPE '\\')"                                 \
 	" AND (?7 IS NULL OR julianday(?1)"                               \
 	"  - julianday(substr(s.admitted_at, 1, 10)) >= ?7)"              \
-	" AND (?8 IS NULL OR s.g2g_date <= ?8)"                           \
+	" AND (?8 IS NULL OR" STORE_SQL_DELAYED("s.g2g_date", "?8") ")"  \
 	" AND (?9 = 0 OR s.edd IS NULL)"                                  \
 	" AND (?10 IS NULL OR s.edd < ?10)"
 
@@ -418,12 +418,8 @@ static sqlite3_stmt *prepare_list(struct store *st, int slot, const char *sql,
 	case LIST_SUPER_STRANDED:
 		sqlite3_bind_int(stmt, 7, d->super_stranded_days);
 		break;
-	case LIST_G2G:
-		store_bind_text(stmt, 8, d->day);
-		break;
 	case LIST_DELAYED:
-		/* Ready before today: g2g_date < day. */
-		store_bind_text(stmt, 8, d->yesterday);
+		store_bind_text(stmt, 8, d->day);
 		break;
 	case LIST_EDD_PASSED:
 		store_bind_text(stmt, 10, d->day);

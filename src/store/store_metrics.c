@@ -37,7 +37,7 @@ enum {
  * before the day D-N+1", compared as text. */
 #define IN_BED_SUMS                                                     \
 	" count(*) n, sum(admitted_at < ?12) s, sum(admitted_at < ?13) ss,"  \
-	" sum(g2g_date IS NOT NULL AND g2g_date <= ?1) g,"                 \
+	" sum(" STORE_SQL_DELAYED("g2g_date", "?1") ") g,"                 \
 	" sum(edd IS NULL) ne, sum(edd < ?1) ep"
 
 /* The stays discharged after D that were in a bed at its end (none when
@@ -56,8 +56,8 @@ static const char sql_keys_out[] =
 	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
 	" admitted_at < ?2 AND discharged_at >= ?2, discharged_at, g2g_date"
 	" FROM stay INDEXED BY stay_left_g2g"
-	" WHERE discharged_at >= min(?4, ?5) AND g2g_date <= ?1"
-	" AND g2g_date IS NOT NULL AND" SITES;
+	" WHERE discharged_at >= min(?4, ?5) AND"
+	STORE_SQL_DELAYED("g2g_date", "?1") " AND" SITES;
 
 /* Discharges, windows, red and green days and readmissions come from the
  * totals the triggers of migration 6 keep (discharge_day, mark_day,
@@ -101,11 +101,11 @@ static const char sql_longest[] =
 	"  SELECT id FROM ("
 	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_current"
 	"   WHERE discharged_at IS NULL AND admitted_at < ?2"
-	"   AND +g2g_date <= ?1 AND" SITES
+	"   AND" STORE_SQL_DELAYED("+g2g_date", "?1") " AND" SITES
 	"   UNION ALL"
 	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_left_g2g"
 	"   WHERE discharged_at >= ?2 AND +admitted_at < ?2"
-	"   AND g2g_date <= ?1 AND g2g_date IS NOT NULL AND" SITES
+	"   AND" STORE_SQL_DELAYED("g2g_date", "?1") " AND" SITES
 	"  )" LONGEST_ORDER " LIMIT ?11)"
 	LONGEST_ORDER;
 
@@ -432,11 +432,11 @@ static enum sr_status current_stays(struct store *st,
 			ss.in_bed[0]++;
 			ss.in_bed[1] += strcmp(admitted, stranded) < 0;
 			ss.in_bed[2] += strcmp(admitted, super) < 0;
-			ss.in_bed[3] += g2g && strcmp(g2g, q->day) <= 0;
+			ss.in_bed[3] += store_delayed_on(g2g, q->day);
 			ss.in_bed[4] += !edd;
 			ss.in_bed[5] += edd && strcmp(edd, q->day) < 0;
 		}
-		if (g2g && strcmp(g2g, q->day) <= 0 && date_parse(g2g, &g))
+		if (store_delayed_on(g2g, q->day) && date_parse(g2g, &g))
 			sums_delay(&ss, column(stmt, 1), column(stmt, 2),
 				   in_bed, g, ss.d + 1);
 	}

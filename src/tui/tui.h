@@ -36,7 +36,7 @@
 	  "next view: board, DTOC review")                                    \
 	X(ACT_SEARCH, "search", '/', 0, "search by name or MRN")             \
 	X(ACT_FILTER, "filter", 'f', 0,                                       \
-	  "filter: all, stranded, super-stranded, G2G, delayed, no EDD, "     \
+	  "filter: all, stranded, super-stranded, delayed (G2G), no EDD, "    \
 	  "EDD passed")                                                        \
 	X(ACT_SORT, "sort", 's', 0, "sort: LOS, delay days, EDD, ward")       \
 	X(ACT_EDIT, "edit", 'e', 0, "edit the selected patient")             \

@@ -251,12 +251,10 @@ static void test_filters(void **state)
 	/* LOS >= 21: 40, 21. */
 	assert_string_equal(list(f, LIST_SUPER_STRANDED, SORT_LOS, NULL, NULL),
 			    "K1001 M3002");
-	/* g2g_date <= D: 11-01, 11-09, 11-10 (K2001's 11-12 is not yet). */
-	assert_string_equal(list(f, LIST_G2G, SORT_LOS, NULL, NULL),
-			    "K1001 M3002 K1002");
-	/* g2g_date < D: ready before today. */
+	/* Delayed, g2g_date <= D: 11-01, 11-09, 11-10 (K2001's 11-12 is not
+	 * yet). */
 	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
-			    "K1001 M3002");
+			    "K1001 M3002 K1002");
 	assert_string_equal(list(f, LIST_NO_EDD, SORT_LOS, NULL, NULL),
 			    "M3002 K1002");
 	/* EDD < D: 11-05, 11-09 (K2001's EDD is D itself: not passed). */
@@ -279,7 +277,7 @@ static void test_thresholds_from_day(void **state)
 			    "K1001 M3002 K1002 K2001");
 	day_init(f, "2026-11-12", 7, 21);
 	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
-			    "K1001 M3002 K1002");
+			    "K1001 M3002 K1002 K2001");
 	day_init(f, "2026-11-10", 7, 21);
 }
 
@@ -294,7 +292,7 @@ static void test_sorts(void **state)
 	 * then no date, longest stay first. */
 	assert_string_equal(list(f, LIST_ALL, SORT_DELAY, NULL, NULL),
 			    "K1001 M3002 K1002 K2001 K2003 M3001 K2002");
-	assert_string_equal(list(f, LIST_G2G, SORT_DELAY, NULL, NULL),
+	assert_string_equal(list(f, LIST_DELAYED, SORT_DELAY, NULL, NULL),
 			    "K1001 M3002 K1002");
 	/* Earliest EDD first, none last (longest stay first among them). */
 	assert_string_equal(list(f, LIST_ALL, SORT_EDD, NULL, NULL),
@@ -318,9 +316,9 @@ static void test_delay_sort_differs_from_los(void **state)
 	assert_int_equal(edit_apply(f->st, f->cfg, stay_id(f, "ACU", "M3002"),
 				    0, &ch, 1, &clock, &loader, NULL, NULL,
 				    NULL, &err), SR_OK);
-	assert_string_equal(list(f, LIST_G2G, SORT_DELAY, NULL, NULL),
+	assert_string_equal(list(f, LIST_DELAYED, SORT_DELAY, NULL, NULL),
 			    "M3002 K1001 K1002");
-	assert_string_equal(list(f, LIST_G2G, SORT_LOS, NULL, NULL),
+	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
 			    "K1001 M3002 K1002");
 }
 
