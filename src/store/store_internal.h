@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sitrep/error.h"
+#include "sitrep/stay.h"
 
 struct store;
 
@@ -75,6 +76,17 @@ static inline bool store_delayed_on(const char *g2g, const char *day)
 {
 	return g2g && *g2g && strcmp(g2g, day) <= 0;
 }
+
+/* store_row.c: a whole stay. STORE_STAY_COLUMNS is the SELECT list that
+ * reads one from the stay table aliased s ("FROM stay s"): id, version,
+ * then each field of STAY_FIELD_TABLE, whose column has the field's name.
+ * store_row_stay reads those STORE_STAY_NCOLUMNS columns, from column col
+ * on, into out (cleared first). */
+#define STORE_STAY_COLUMN_(e, name, ...) ", s." name
+#define STORE_STAY_COLUMNS \
+	"s.id, s.version" STAY_FIELD_TABLE(STORE_STAY_COLUMN_)
+#define STORE_STAY_NCOLUMNS (2 + SF_COUNT)
+void store_row_stay(sqlite3_stmt *stmt, int col, struct stay *out);
 
 /* Binds a string, or NULL for a NULL or empty one. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);

@@ -48,11 +48,7 @@ enum {
 	" AND (?9 = 0 OR s.edd IS NULL)"                                  \
 	" AND (?10 IS NULL OR s.edd < ?10)"
 
-#define LIST_COLUMNS                                                        \
-	"s.id, s.version, s.site, s.ward, s.bed, s.mrn, s.nhs_number,"      \
-	" s.family_name, s.given_name, s.birth_date, s.admitted_at, s.edd," \
-	" s.g2g_date, s.pathway, s.delay_reason, s.delay_agency,"           \
-	" s.discharged_at, s.destination, s.note, m.colour"
+#define LIST_COLUMNS STORE_STAY_COLUMNS ", m.colour"
 
 static const char sql_count[] =
 	"SELECT (SELECT count(*) FROM stay s WHERE" IN_BED_NOW LIST_FILTERS ")"
@@ -474,11 +470,9 @@ enum sr_status store_list_page(struct store *st, const struct list_query *q,
 		const char *mark;
 		bool more;
 
-		s.id = sqlite3_column_int64(stmt, 0);
-		s.version = sqlite3_column_int64(stmt, 1);
-		for (int f = 0; f < SF_COUNT; f++)
-			s.v[f] = store_column_dup(stmt, f + 2);
-		mark = (const char *)sqlite3_column_text(stmt, SF_COUNT + 2);
+		store_row_stay(stmt, 0, &s);
+		mark = (const char *)sqlite3_column_text(stmt,
+							 STORE_STAY_NCOLUMNS);
 		more = fn(ctx, &s, mark);
 		stay_clear(&s);
 		if (!more) {

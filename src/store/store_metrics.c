@@ -94,10 +94,7 @@ static const char sql_admitted_by[] =
  * stays and the stays discharged after D, then only those rows read. */
 #define LONGEST_ORDER " ORDER BY g2g_date, admitted_at, id"
 static const char sql_longest[] =
-	"SELECT id, version, site, ward, bed, mrn, nhs_number, family_name,"
-	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"
-	" delay_reason, delay_agency, discharged_at, destination, note"
-	" FROM stay WHERE id IN ("
+	"SELECT " STORE_STAY_COLUMNS " FROM stay s WHERE s.id IN ("
 	"  SELECT id FROM ("
 	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_current"
 	"   WHERE discharged_at IS NULL AND admitted_at < ?2"
@@ -627,10 +624,7 @@ enum sr_status store_longest_delayed(struct store *st,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		bool more;
 
-		s.id = sqlite3_column_int64(stmt, 0);
-		s.version = sqlite3_column_int64(stmt, 1);
-		for (int f = 0; f < SF_COUNT; f++)
-			s.v[f] = store_column_dup(stmt, f + 2);
+		store_row_stay(stmt, 0, &s);
 		more = fn(ctx, &s);
 		stay_clear(&s);
 		if (!more) {
