@@ -2,7 +2,11 @@
  * system, computed from the stored stays, day marks and declarations, so any
  * past day can be reproduced. The definitions (DESIGN §2) sit beside the
  * fields; "in a bed on D" always means at the end of D (the midnight census):
- * admitted on or before D and not discharged on or before D. */
+ * admitted on or before D and not discharged on or before D; for today that
+ * is the patients in a bed now (system_metrics.live). "Delayed" on D is
+ * green to go by D: g2g_date set and <= D, in a bed (flow_counts.g2g); the
+ * store's lists and series use the same test (STORE_SQL_DELAYED). Call
+ * inside store_read_begin for one snapshot of all the figures. */
 #ifndef SITREP_METRICS_H
 #define SITREP_METRICS_H
 
