@@ -38,7 +38,7 @@ struct report_options {
  * from one snapshot, whatever other users write meanwhile): first the
  * longest-delayed stays of site (or all sites when NULL), fn per stay, at
  * most REPORT_LONGEST, then the figures into m (freed with metrics_free).
- * Must not be called inside another read or write transaction. */
+ * Inside a read snapshot the caller began, it reads in that one. */
 enum sr_status report_read(struct store *st, const struct config *cfg,
 			   sr_day day, const char *site,
 			   bool (*fn)(void *ctx, const struct stay *s),

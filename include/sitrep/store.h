@@ -138,11 +138,12 @@ enum sr_status store_tx_begin(struct store *st, struct sr_error *err);
 enum sr_status store_tx_commit(struct store *st, struct sr_error *err);
 void store_tx_rollback(struct store *st);
 
-/* ---- Read transactions ---------------------------------------------------
- * One snapshot for everything a screen or a report reads (DESIGN §4):
- * BEGIN DEFERRED, so the first read fixes the snapshot and writers are not
- * held up (WAL); store_read_end commits. Not nested; never held while the
- * console waits for a key. */
+/* A read snapshot: every read between store_read_begin and store_read_end
+ * sees the database as one moment (BEGIN DEFERRED ... COMMIT), so a
+ * screen's counts and its rows agree however others write meanwhile. For
+ * one screen's or one report's fetch only: never held while waiting for a
+ * key. They nest (an inner pair, or one inside another transaction, only
+ * counts). */
 enum sr_status store_read_begin(struct store *st, struct sr_error *err);
 void store_read_end(struct store *st);
 

@@ -117,16 +117,28 @@ void store_rollback(struct store *st)
 
 enum sr_status store_read_begin(struct store *st, struct sr_error *err)
 {
-	if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		return store_db_error(st, err, "cannot start reading");
+	if (st->read_depth == 0) {
+		st->read_owned = false;
+		if (sqlite3_get_autocommit(st->db)) {
+			if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL,
+					 NULL) != SQLITE_OK)
+				return store_db_error(st, err,
+						      "cannot start reading");
+			st->read_owned = true;
+		}
+	}
+	st->read_depth++;
 	return SR_OK;
 }
 
 void store_read_end(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db) &&
-	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (st->read_depth == 0 || --st->read_depth > 0 || !st->read_owned)
+		return;
+	st->read_owned = false;
+	/* Reads only: a commit that fails has nothing to keep. */
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
+	    !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 

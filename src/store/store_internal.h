@@ -33,6 +33,8 @@ struct store {
 	char *bulk_how;  /* a bulk load's audit word for the stays it adds */
 	bool fk_off;     /* foreign keys off for a bulk load: on again after
 			  * its commit or rollback */
+	int read_depth;  /* store_read_begin calls not yet ended */
+	bool read_owned; /* the outermost one began the transaction */
 };
 
 enum sr_status store_db_error(struct store *st, struct sr_error *err,

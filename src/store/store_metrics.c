@@ -593,17 +593,15 @@ enum sr_status store_day_figures(struct store *st, const struct store_day *q,
 				 struct sr_error *err)
 {
 	struct emit e = {fn, ctx};
-	/* One read transaction: every figure from the same snapshot; the
-	 * caller's (store_read_begin) when it has one. */
-	bool own = sqlite3_get_autocommit(st->db);
 	enum sr_status s;
 
-	if (own && (s = store_read_begin(st, err)) != SR_OK)
+	/* One read transaction: every figure from the same snapshot (the
+	 * caller's, if it has begun one). */
+	if ((s = store_read_begin(st, err)) != SR_OK)
 		return s;
 	s = scope == STORE_FIGURES_BOARD ? run_board(st, q, only_site, &e, err)
 					  : run_all(st, q, only_site, &e, err);
-	if (own)
-		store_read_end(st);
+	store_read_end(st);
 	return s;
 }
 
