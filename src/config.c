@@ -428,6 +428,7 @@ void config_free(struct config *cfg)
 			free(s->wards[j].name);
 		}
 		free(s->wards);
+		free(s->trajectory);
 		free(s->code);
 		free(s->name);
 	}
@@ -518,16 +519,27 @@ const struct reason_cfg *config_red_reason(const struct config *cfg,
 	return find_reason(cfg->red_reasons, cfg->nred_reasons, code);
 }
 
-int config_trajectory_for(const struct config *cfg, sr_day day)
+static int trajectory_for(const struct trajectory_point *p, size_t n,
+			  sr_day day)
 {
 	int target = -1;
 
 	/* Points start on the first of their month, so from <= day exactly
 	 * when the point's month is not after day's month. */
-	for (size_t i = 0; i < cfg->ntrajectory; i++)
-		if (cfg->trajectory[i].from <= day)
-			target = cfg->trajectory[i].bed_days;
+	for (size_t i = 0; i < n; i++)
+		if (p[i].from <= day)
+			target = p[i].bed_days;
 	return target;
+}
+
+int config_trajectory_for(const struct config *cfg, sr_day day)
+{
+	return trajectory_for(cfg->trajectory, cfg->ntrajectory, day);
+}
+
+int config_site_trajectory_for(const struct site_cfg *site, sr_day day)
+{
+	return trajectory_for(site->trajectory, site->ntrajectory, day);
 }
 
 /* ---- names ------------------------------------------------------------ */

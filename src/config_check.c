@@ -405,6 +405,103 @@ static int want_list(struct checker *ck, const char *key,
 	return 0;
 }
 
+/* ---- reasons and trajectory ------------------------------------------- */
+
+static const struct field reason_fields[] = {
+	FIELD("code", F_CODE, struct reason_cfg, code, true),
+	FIELD("label", F_STRING, struct reason_cfg, label, true),
+};
+
+static int h_reasons(struct checker *ck, const char *key,
+		     const struct ynode *v, void *obj)
+{
+	struct config *cfg = obj;
+	bool delay = !strcmp(key, "delay_reasons");
+	const char *noun = delay ? "delay reason" : "red reason";
+	struct reason_cfg **list = delay ? &cfg->delay_reasons :
+					   &cfg->red_reasons;
+	size_t *n = delay ? &cfg->ndelay_reasons : &cfg->nred_reasons;
+	size_t cap = 0;
+
+	if (want_list(ck, key, v, "reason"))
+		return -1;
+	*list = xgrow(NULL, &cap, v->n, sizeof(**list));
+	for (size_t i = 0; i < v->n; i++) {
+		struct reason_cfg *r = &(*list)[(*n)++];
+
+		memset(r, 0, sizeof(*r));
+		if (WALK(ck, v->kid[i], noun, reason_fields, r, NULL) ||
+		    check_unique(ck, v, *list, sizeof(*r), i, noun))
+			return -1;
+	}
+	return 0;
+}
+
+static int h_month(struct checker *ck, const char *key, const struct ynode *v,
+		   void *obj)
+{
+	struct trajectory_point *p = obj;
+
+	if (v->type != Y_SCALAR)
+		return wrong_type(ck, v, key, "a month (YYYY-MM)");
+	if (clean_scalar(v) && month_parse(v->text, &p->from))
+		return 0;
+	return fail_at(ck, v, "invalid month '%s' (expected YYYY-MM)",
+		       shown(ck, v));
+}
+
+static const struct field point_fields[] = {
+	CUSTOM("from", h_month, true),
+	FIELD("bed_days", F_POSINT, struct trajectory_point, bed_days, true),
+};
+
+/* A trajectory: the system's (top level) or a site's. */
+static int get_trajectory(struct checker *ck, const char *key,
+			  const struct ynode *v,
+			  struct trajectory_point **points, size_t *n)
+{
+	const struct ynode *got[ARRAY_SIZE(point_fields)];
+	size_t cap = 0;
+
+	if (v->type != Y_SEQ)
+		return wrong_type(ck, v, key, "a sequence");
+	if (v->n == 0)
+		return 0;
+	*points = xgrow(NULL, &cap, v->n, sizeof(**points));
+	for (size_t i = 0; i < v->n; i++) {
+		struct trajectory_point *p = &(*points)[i];
+
+		memset(p, 0, sizeof(*p));
+		if (WALK(ck, v->kid[i], "trajectory point", point_fields, p,
+			 got))
+			return -1;
+		(*n)++;
+		if (i > 0 && p->from <= p[-1].from)
+			return fail_at(ck, got[0], "trajectory month %s not "
+				       "after %s (expected strictly increasing "
+				       "months)", got[0]->text,
+				       map_get(v->kid[i - 1], "from")->text);
+	}
+	return 0;
+}
+
+static int h_trajectory(struct checker *ck, const char *key,
+			const struct ynode *v, void *obj)
+{
+	struct config *cfg = obj;
+
+	return get_trajectory(ck, key, v, &cfg->trajectory, &cfg->ntrajectory);
+}
+
+static int h_site_trajectory(struct checker *ck, const char *key,
+			     const struct ynode *v, void *obj)
+{
+	struct site_cfg *site = obj;
+
+	return get_trajectory(ck, key, v, &site->trajectory,
+			      &site->ntrajectory);
+}
+
 /* ---- sites and wards -------------------------------------------------- */
 
 static const struct field ward_fields[] = {
@@ -457,6 +554,7 @@ static const struct field site_fields[] = {
 	CUSTOM("kind", h_kind, true),
 	FIELD("beds", F_POSINT, struct site_cfg, beds, false),
 	CUSTOM("wards", h_wards, false),
+	CUSTOM("trajectory", h_site_trajectory, false),
 };
 
 /* beds agrees with the wards, or comes from them. */
@@ -504,85 +602,6 @@ static int h_sites(struct checker *ck, const char *key, const struct ynode *v,
 		    check_unique(ck, v, cfg->sites, sizeof(*s), i, "site") ||
 		    check_site_beds(ck, v->kid[i], s, got[3]))
 			return -1;
-	}
-	return 0;
-}
-
-/* ---- reasons and trajectory ------------------------------------------- */
-
-static const struct field reason_fields[] = {
-	FIELD("code", F_CODE, struct reason_cfg, code, true),
-	FIELD("label", F_STRING, struct reason_cfg, label, true),
-};
-
-static int h_reasons(struct checker *ck, const char *key,
-		     const struct ynode *v, void *obj)
-{
-	struct config *cfg = obj;
-	bool delay = !strcmp(key, "delay_reasons");
-	const char *noun = delay ? "delay reason" : "red reason";
-	struct reason_cfg **list = delay ? &cfg->delay_reasons :
-					   &cfg->red_reasons;
-	size_t *n = delay ? &cfg->ndelay_reasons : &cfg->nred_reasons;
-	size_t cap = 0;
-
-	if (want_list(ck, key, v, "reason"))
-		return -1;
-	*list = xgrow(NULL, &cap, v->n, sizeof(**list));
-	for (size_t i = 0; i < v->n; i++) {
-		struct reason_cfg *r = &(*list)[(*n)++];
-
-		memset(r, 0, sizeof(*r));
-		if (WALK(ck, v->kid[i], noun, reason_fields, r, NULL) ||
-		    check_unique(ck, v, *list, sizeof(*r), i, noun))
-			return -1;
-	}
-	return 0;
-}
-
-static int h_month(struct checker *ck, const char *key, const struct ynode *v,
-		   void *obj)
-{
-	struct trajectory_point *p = obj;
-
-	if (v->type != Y_SCALAR)
-		return wrong_type(ck, v, key, "a month (YYYY-MM)");
-	if (clean_scalar(v) && month_parse(v->text, &p->from))
-		return 0;
-	return fail_at(ck, v, "invalid month '%s' (expected YYYY-MM)",
-		       shown(ck, v));
-}
-
-static const struct field point_fields[] = {
-	CUSTOM("from", h_month, true),
-	FIELD("bed_days", F_POSINT, struct trajectory_point, bed_days, true),
-};
-
-static int h_trajectory(struct checker *ck, const char *key,
-			const struct ynode *v, void *obj)
-{
-	struct config *cfg = obj;
-	const struct ynode *got[ARRAY_SIZE(point_fields)];
-	size_t cap = 0;
-
-	if (v->type != Y_SEQ)
-		return wrong_type(ck, v, key, "a sequence");
-	if (v->n == 0)
-		return 0;
-	cfg->trajectory = xgrow(NULL, &cap, v->n, sizeof(*cfg->trajectory));
-	for (size_t i = 0; i < v->n; i++) {
-		struct trajectory_point *p = &cfg->trajectory[i];
-
-		memset(p, 0, sizeof(*p));
-		if (WALK(ck, v->kid[i], "trajectory point", point_fields, p,
-			 got))
-			return -1;
-		cfg->ntrajectory++;
-		if (i > 0 && p->from <= p[-1].from)
-			return fail_at(ck, got[0], "trajectory month %s not "
-				       "after %s (expected strictly increasing "
-				       "months)", got[0]->text,
-				       map_get(v->kid[i - 1], "from")->text);
 	}
 	return 0;
 }

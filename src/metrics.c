@@ -2,6 +2,7 @@
 #include "sitrep/metrics.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +181,7 @@ static void put(void *ctx, const char *site, enum store_figure fig,
 	case FIG_RED_DAYS: c->red_days = (int)v; break;
 	case FIG_GREEN_DAYS: c->green_days = (int)v; break;
 	case FIG_READMISSIONS: c->readmissions_30d = (int)v; break;
+	case FIG_ADMITTED_BY: sm->has_data = sm->has_data || v > 0; break;
 	case FIG_COUNT: break;
 	}
 }
@@ -230,27 +232,63 @@ static void put_declared(void *ctx, const struct opel_declaration *d)
 			     &sm->declared_note, d);
 }
 
-static void trajectory(const struct config *cfg, struct system_metrics *m)
-{
-	struct trajectory_status *t = &m->trajectory;
-	int y, mo, d;
+static const char *const verdict_texts[] = {
+#define TRAJECTORY_VERDICT_TEXT(e, text) [e] = text,
+	TRAJECTORY_VERDICT_TABLE(TRAJECTORY_VERDICT_TEXT)
+#undef TRAJECTORY_VERDICT_TEXT
+};
 
-	date_to_ymd(m->day, &y, &mo, &d);
-	t->target = config_trajectory_for(cfg, m->day);
-	t->days_in_month = date_days_in_month(y, mo);
-	t->day_of_month = d;
-	t->projected = (double)m->total.delayed_bed_days_mtd *
-		       t->days_in_month / d;
-	if (t->target < 0) {
-		t->expected_to_date = NAN;
-		t->on_track = false;
-		return;
-	}
-	t->expected_to_date = (double)t->target * d / t->days_in_month;
-	t->on_track = t->projected <= t->target;
+const char *metrics_verdict_text(enum trajectory_verdict v)
+{
+	return (size_t)v < ARRAY_SIZE(verdict_texts) ? verdict_texts[v] : "?";
 }
 
-static void totals(const struct config *cfg, struct system_metrics *m)
+/* The month to date of day against target (-1: none), for site (NULL:
+ * the system); no verdict without data. */
+static void judge(struct trajectory_status *t, const struct site_cfg *site,
+		  int target, long mtd, sr_day day, bool has_data)
+{
+	int y, mo, d;
+
+	date_to_ymd(day, &y, &mo, &d);
+	t->site = site;
+	t->target = target;
+	t->mtd = mtd;
+	t->days_in_month = date_days_in_month(y, mo);
+	t->day_of_month = d;
+	t->projected = (double)mtd * t->days_in_month / d;
+	t->expected_to_date = target < 0 ? NAN :
+			      (double)target * d / t->days_in_month;
+	if (!has_data)
+		t->verdict = TRAJ_NO_DATA;
+	else if (target < 0)
+		t->verdict = site ? TRAJ_NO_SITE_TARGET : TRAJ_NO_TARGET;
+	else
+		t->verdict = t->projected <= target ? TRAJ_ON_TRACK : TRAJ_OVER;
+	t->on_track = t->verdict == TRAJ_ON_TRACK;
+}
+
+/* Each site against its own trajectory; the whole against the system's,
+ * or, for one site only, that site's. */
+static void trajectory(const struct config *cfg, struct system_metrics *m,
+		       bool only_site)
+{
+	for (size_t i = 0; i < m->nsites; i++) {
+		struct site_metrics *sm = &m->sites[i];
+
+		judge(&sm->trajectory, sm->site,
+		      config_site_trajectory_for(sm->site, m->day),
+		      sm->c.delayed_bed_days_mtd, m->day, sm->has_data);
+	}
+	if (only_site && m->nsites == 1)
+		m->trajectory = m->sites[0].trajectory;
+	else
+		judge(&m->trajectory, NULL, config_trajectory_for(cfg, m->day),
+		      m->total.delayed_bed_days_mtd, m->day, !m->no_data);
+}
+
+static void totals(const struct config *cfg, struct system_metrics *m,
+		   bool only_site)
 {
 	int *levels = xcalloc(m->nsites + 1, sizeof(int));
 	int *beds = xcalloc(m->nsites + 1, sizeof(int));
@@ -269,7 +307,20 @@ static void totals(const struct config *cfg, struct system_metrics *m)
 				     m->nsites);
 	free(levels);
 	free(beds);
-	trajectory(cfg, m);
+	m->no_data = true;
+	for (size_t i = 0; i < m->nsites; i++)
+		m->no_data = m->no_data && !m->sites[i].has_data;
+	trajectory(cfg, m, only_site);
+}
+
+/* Today's counts are live (the stays in a bed now), a past day's are the
+ * end of the day. */
+static void moment(struct system_metrics *m)
+{
+	sr_minute now = datetime_now();
+
+	m->live = datetime_day(now) == m->day;
+	m->as_at = m->live ? now : (sr_minute)(m->day + 1) * MINUTES_PER_DAY;
 }
 
 static enum sr_status compute(struct store *st, const struct config *cfg,
@@ -313,7 +364,8 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 		metrics_free(out);
 		return s;
 	}
-	totals(cfg, out);
+	totals(cfg, out, only_site != NULL);
+	moment(out);
 	return SR_OK;
 }
 
@@ -331,6 +383,38 @@ enum sr_status metrics_compute_board(struct store *st,
 				     struct sr_error *err)
 {
 	return compute(st, cfg, d, NULL, STORE_FIGURES_BOARD, out, err);
+}
+
+void metrics_moment_short(const struct system_metrics *m, char *buf,
+			  size_t size)
+{
+	static const char *const months[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec",
+	};
+	int minute = datetime_minute_of_day(m->as_at), y, mo, d;
+
+	date_to_ymd(m->day, &y, &mo, &d);
+	if (m->live)
+		snprintf(buf, size, "as at %02d:%02d", minute / 60,
+			 minute % 60);
+	else
+		snprintf(buf, size, "end of %d %s", d, months[mo - 1]);
+}
+
+void metrics_declared_text(int level, const char *at, const char *by,
+			   char *buf, size_t size)
+{
+	if (level <= 0) {
+		snprintf(buf, size, "none declared");
+		return;
+	}
+	if (at && strlen(at) >= 16)
+		snprintf(buf, size, "declared %d by %s at %.10s %.5s",
+			 level, by ? by : "?", at, at + 11);
+	else
+		snprintf(buf, size, "declared %d by %s", level,
+			 by ? by : "?");
 }
 
 void metrics_free(struct system_metrics *m)

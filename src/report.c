@@ -1,6 +1,7 @@
-/* The morning report (see include/sitrep/report.h): the format switch and
- * the helpers every rendering shares: rounding, and text that is safe to
- * print and measured in display columns. */
+/* The morning report (see include/sitrep/report.h): reading its figures
+ * in one snapshot, the format switch and the helpers every rendering
+ * shares: rounding, and text that is safe to print and measured in display
+ * columns. */
 #include "sitrep/report.h"
 
 #include <math.h>
@@ -230,11 +231,251 @@ bool report_filtered(const struct system_metrics *m)
 	return m->nsites < m->cfg->nsites;
 }
 
+struct report_declared report_declared_whole(const struct system_metrics *m)
+{
+	const struct site_metrics *sm = &m->sites[0];
+
+	if (report_filtered(m) && m->nsites == 1)
+		return (struct report_declared){sm->declared, sm->declared_at,
+						sm->declared_by,
+						sm->declared_note};
+	return (struct report_declared){m->declared, m->declared_at,
+					m->declared_by, m->declared_note};
+}
+
 const char *report_trajectory_status(const struct trajectory_status *t)
 {
-	if (t->target < 0)
-		return "no target";
-	return t->on_track ? "on track" : "over";
+	return metrics_verdict_text(t->verdict);
+}
+
+/* ---- the moment --------------------------------------------------------*/
+
+static const char *const day_names[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday",
+};
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+const char *report_month_name(int month)
+{
+	return month >= 1 && month <= 12 ? month_names[month - 1] : "?";
+}
+
+void report_long_date(sr_day d, bool with_year, char *buf, size_t size)
+{
+	int y, mo, dd;
+
+	date_to_ymd(d, &y, &mo, &dd);
+	if (with_year)
+		snprintf(buf, size, "%s %d %s %d", day_names[date_weekday(d)],
+			 dd, month_names[mo - 1], y);
+	else
+		snprintf(buf, size, "%s %d %s", day_names[date_weekday(d)], dd,
+			 month_names[mo - 1]);
+}
+
+void report_moment(const struct system_metrics *m, char *buf, size_t size)
+{
+	char day[48];
+	int minute = datetime_minute_of_day(m->as_at);
+
+	report_long_date(m->day, true, day, sizeof(day));
+	if (m->live)
+		snprintf(buf, size, "as at %02d:%02d, %s", minute / 60,
+			 minute % 60, day);
+	else
+		snprintf(buf, size, "at the end of %s (the midnight census)",
+			 day);
+}
+
+void report_moment_at(const struct system_metrics *m,
+		      char buf[DATETIME_BUF])
+{
+	datetime_format(m->as_at, buf);
+}
+
+/* ---- the figures of a row ----------------------------------------------*/
+
+#define GETTER(name, expr)                                                 \
+	static double get_##name(const struct flow_counts *c, size_t k)    \
+	{                                                                  \
+		(void)k;                                                   \
+		return (double)(expr);                                     \
+	}
+
+GETTER(beds, c->beds)
+GETTER(occupied, c->occupied)
+GETTER(occupancy_pct, metrics_pct(c->occupied, c->beds))
+GETTER(stranded, c->stranded)
+GETTER(stranded_pct, metrics_pct(c->stranded, c->occupied))
+GETTER(super_stranded, c->super_stranded)
+GETTER(super_stranded_pct, metrics_pct(c->super_stranded, c->occupied))
+GETTER(g2g, c->g2g)
+GETTER(g2g_pct_beds, metrics_pct(c->g2g, c->beds))
+GETTER(g2g_by_reason, c->g2g_by_reason[k])
+GETTER(g2g_by_agency, c->g2g_by_agency[k])
+GETTER(dbd_day, c->g2g)
+GETTER(dbd_7d, c->delayed_bed_days_7d)
+GETTER(dbd_mtd, c->delayed_bed_days_mtd)
+GETTER(dbd_mtd_by_reason, c->dbd_mtd_by_reason[k])
+GETTER(dbd_mtd_by_agency, c->dbd_mtd_by_agency[k])
+GETTER(dis_d1, c->discharges_d1)
+GETTER(dis_d1_am, c->discharges_d1_am)
+GETTER(dis_d1_am_pct, metrics_pct(c->discharges_d1_am, c->discharges_d1))
+GETTER(dis_d1_pathway, c->discharges_d1_pathway[k])
+GETTER(w7_n, c->w7.discharges)
+GETTER(w7_g2g, metrics_mean(c->w7.g2g_to_discharge, c->w7.with_g2g))
+GETTER(w7_los, metrics_mean(c->w7.los, c->w7.discharges))
+GETTER(w7_edd, metrics_pct(c->w7.on_or_before_edd, c->w7.discharges))
+GETTER(w30_n, c->w30.discharges)
+GETTER(w30_g2g, metrics_mean(c->w30.g2g_to_discharge, c->w30.with_g2g))
+GETTER(w30_los, metrics_mean(c->w30.los, c->w30.discharges))
+GETTER(w30_edd, metrics_pct(c->w30.on_or_before_edd, c->w30.discharges))
+GETTER(no_edd, c->no_edd)
+GETTER(edd_passed, c->edd_passed)
+GETTER(red_days, c->red_days)
+GETTER(green_days, c->green_days)
+GETTER(readmissions_30d, c->readmissions_30d)
+
+#define BOTH (REPORT_COL_JSON | REPORT_COL_CSV)
+#define COL(group, key, csv, type, formats, get, help) \
+	{group, key, csv, type, formats, get_##get, help},
+
+const struct report_col report_cols[] = {
+	COL(NULL, "beds", "beds", RC_INT, BOTH, beds, "configured beds")
+	COL(NULL, "occupied", "occupied", RC_INT, BOTH, occupied,
+	    "patients in a bed at the moment of the report")
+	COL(NULL, "occupancy_pct", "occupancy_pct", RC_NUM, BOTH,
+	    occupancy_pct, "occupied as % of beds")
+	COL(NULL, "stranded", "stranded", RC_INT, BOTH, stranded,
+	    "in a bed with LOS >= stranded_days")
+	COL(NULL, "stranded_pct", "stranded_pct", RC_NUM, BOTH, stranded_pct,
+	    "stranded as % of occupied")
+	COL(NULL, "super_stranded", "super_stranded", RC_INT, BOTH,
+	    super_stranded, "in a bed with LOS >= super_stranded_days")
+	COL(NULL, "super_stranded_pct", "super_stranded_pct", RC_NUM, BOTH,
+	    super_stranded_pct, "super-stranded as % of occupied")
+	COL(NULL, "g2g", "g2g", RC_INT, BOTH, g2g,
+	    "delayed: in a bed with g2g_date <= D (green to go)")
+	COL(NULL, "g2g_pct_beds", "g2g_pct_beds", RC_NUM, BOTH, g2g_pct_beds,
+	    "g2g as % of beds")
+	COL(NULL, "delayed_patients_by_reason", "delayed_patients_reason_",
+	    RC_REASON, BOTH, g2g_by_reason,
+	    "delayed patients by delay reason")
+	COL(NULL, "delayed_patients_by_agency", "delayed_patients_agency_",
+	    RC_AGENCY, BOTH, g2g_by_agency,
+	    "delayed patients by responsible agency")
+	COL("delayed_bed_days", "day", "delayed_bed_days_day", RC_INT, BOTH,
+	    dbd_day, "delayed bed days of D (equals g2g)")
+	COL("delayed_bed_days", "7d", "delayed_bed_days_7d", RC_INT, BOTH,
+	    dbd_7d, "delayed bed days of D-6 .. D")
+	COL("delayed_bed_days", "mtd", "delayed_bed_days_mtd", RC_INT, BOTH,
+	    dbd_mtd, "delayed bed days from the 1st of D's month to D")
+	COL(NULL, "bed_days_mtd_by_reason", "dbd_mtd_reason_", RC_REASON,
+	    REPORT_COL_CSV, dbd_mtd_by_reason,
+	    "delayed bed days month to date by reason (JSON: under dtoc)")
+	COL(NULL, "bed_days_mtd_by_agency", "dbd_mtd_agency_", RC_AGENCY,
+	    REPORT_COL_CSV, dbd_mtd_by_agency,
+	    "delayed bed days month to date by agency (JSON: under dtoc)")
+	COL("discharges_yesterday", "total", "discharges_yesterday", RC_INT,
+	    BOTH, dis_d1, "discharges dated D-1")
+	COL("discharges_yesterday", "before_midday",
+	    "discharges_yesterday_before_midday", RC_INT, BOTH, dis_d1_am,
+	    "... before 12:00")
+	COL("discharges_yesterday", "before_midday_pct",
+	    "discharges_yesterday_before_midday_pct", RC_NUM, BOTH,
+	    dis_d1_am_pct, "before midday as % of them")
+	COL("discharges_yesterday", "by_pathway",
+	    "discharges_yesterday_pathway_", RC_PATHWAY, BOTH, dis_d1_pathway,
+	    "discharges of D-1 by pathway")
+	COL("discharges_7d", "count", "discharges_7d", RC_INT, BOTH, w7_n,
+	    "discharges dated D-7 .. D-1")
+	COL("discharges_7d", "mean_g2g_to_discharge_days",
+	    "discharges_7d_mean_g2g_to_discharge_days", RC_NUM, BOTH, w7_g2g,
+	    "mean days from g2g_date to discharge, of those with one")
+	COL("discharges_7d", "mean_los_days", "discharges_7d_mean_los_days",
+	    RC_NUM, BOTH, w7_los, "mean length of stay")
+	COL("discharges_7d", "on_or_before_edd_pct",
+	    "discharges_7d_on_or_before_edd_pct", RC_NUM, BOTH, w7_edd,
+	    "discharged on or before the EDD, % (no EDD: missed)")
+	COL("discharges_30d", "count", "discharges_30d", RC_INT, BOTH, w30_n,
+	    "discharges dated D-30 .. D-1")
+	COL("discharges_30d", "mean_g2g_to_discharge_days",
+	    "discharges_30d_mean_g2g_to_discharge_days", RC_NUM, BOTH,
+	    w30_g2g, "as for 7 days")
+	COL("discharges_30d", "mean_los_days", "discharges_30d_mean_los_days",
+	    RC_NUM, BOTH, w30_los, "as for 7 days")
+	COL("discharges_30d", "on_or_before_edd_pct",
+	    "discharges_30d_on_or_before_edd_pct", RC_NUM, BOTH, w30_edd,
+	    "as for 7 days")
+	COL(NULL, "no_edd", "no_edd", RC_INT, BOTH, no_edd,
+	    "in a bed with no EDD")
+	COL(NULL, "edd_passed", "edd_passed", RC_INT, BOTH, edd_passed,
+	    "in a bed with EDD < D")
+	COL(NULL, "red_days", "red_days", RC_INT, BOTH, red_days,
+	    "red day marks of D")
+	COL(NULL, "green_days", "green_days", RC_INT, BOTH, green_days,
+	    "green day marks of D")
+	COL(NULL, "readmissions_30d", "readmissions_30d", RC_INT, BOTH,
+	    readmissions_30d,
+	    "admitted D-29 .. D within 28 days of a discharge (same NHS number)")
+};
+const size_t report_ncols = ARRAY_SIZE(report_cols);
+
+#undef COL
+#undef BOTH
+#undef GETTER
+
+size_t report_col_nkeys(const struct config *cfg, enum report_col_type t)
+{
+	switch (t) {
+	case RC_REASON: return cfg->ndelay_reasons + 1;
+	case RC_AGENCY: return AGENCY_COUNT + 1;
+	case RC_PATHWAY: return 5;
+	case RC_INT:
+	case RC_NUM: break;
+	}
+	return 1;
+}
+
+const char *report_col_key(const struct config *cfg, enum report_col_type t,
+			   size_t k)
+{
+	switch (t) {
+	case RC_REASON:
+		return k < cfg->ndelay_reasons ? cfg->delay_reasons[k].code :
+						 "none";
+	case RC_AGENCY:
+		return k < AGENCY_COUNT ? agency_code((enum agency)k) : "none";
+	case RC_PATHWAY:
+		return k < PATHWAY_COUNT ? pathway_name((enum pathway)k) :
+					   "none";
+	case RC_INT:
+	case RC_NUM: break;
+	}
+	return "";
+}
+
+enum sr_status report_read(struct store *st, const struct config *cfg,
+			   sr_day day, const char *site,
+			   bool (*fn)(void *ctx, const struct stay *s),
+			   void *ctx, struct system_metrics *m,
+			   struct sr_error *err)
+{
+	struct store_day q;
+	enum sr_status s;
+
+	if ((s = store_read_begin(st, err)) != SR_OK)
+		return s;
+	store_day_init(&q, day, cfg->stranded_days, cfg->super_stranded_days);
+	s = store_longest_delayed(st, &q, site, REPORT_LONGEST, fn, ctx, err);
+	if (s == SR_OK)
+		s = metrics_compute(st, cfg, day, site, m, err);
+	store_read_end(st);
+	return s;
 }
 
 bool report_write(FILE *out, const struct system_metrics *m,

@@ -1,8 +1,8 @@
 /* The report as CSV for a spreadsheet: RFC 4180 with a UTF-8 byte-order
  * mark and CRLF, one header row, then a row per site, per kind present
- * ("kind:acute") and for the system, every COUNTS figure of the JSON as a
- * flat column. One walk over the columns writes the header and each row,
- * so they cannot drift apart. */
+ * ("kind:acute") and for the system, every figure of report_cols (the
+ * JSON's COUNTS) as a flat column. One walk over the columns writes the
+ * header and each row, so they cannot drift apart. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,93 +51,32 @@ static void col_num(struct row *r, const char *name, double v)
 	cell(r, name, buf);
 }
 
-/* A column whose name is prefix + suffix. */
-static void col_int2(struct row *r, const char *prefix, const char *suffix,
-		     long v)
-{
-	char *name = xasprintf("%s%s", prefix, suffix);
-
-	col_int(r, name, v);
-	free(name);
-}
-
-static void cols_by_reason(struct row *r, const char *prefix,
-			   const struct config *cfg, const int *iv,
-			   const long *lv)
-{
-	for (size_t i = 0; i <= cfg->ndelay_reasons; i++)
-		col_int2(r, prefix, i < cfg->ndelay_reasons ?
-			 cfg->delay_reasons[i].code : "none",
-			 iv ? iv[i] : lv[i]);
-}
-
-static void cols_by_agency(struct row *r, const char *prefix, const int *iv,
-			   const long *lv)
-{
-	for (int a = 0; a <= AGENCY_COUNT; a++)
-		col_int2(r, prefix, a < AGENCY_COUNT ?
-			 agency_code((enum agency)a) : "none",
-			 iv ? iv[a] : lv[a]);
-}
-
-static void cols_window(struct row *r, const char *prefix,
-			const struct discharge_window *w)
-{
-	char *name[4];
-
-	name[0] = xasprintf("%s", prefix);
-	name[1] = xasprintf("%s_mean_g2g_to_discharge_days", prefix);
-	name[2] = xasprintf("%s_mean_los_days", prefix);
-	name[3] = xasprintf("%s_on_or_before_edd_pct", prefix);
-	col_int(r, name[0], w->discharges);
-	col_num(r, name[1], metrics_mean(w->g2g_to_discharge, w->with_g2g));
-	col_num(r, name[2], metrics_mean(w->los, w->discharges));
-	col_num(r, name[3], metrics_pct(w->on_or_before_edd, w->discharges));
-	for (int i = 0; i < 4; i++)
-		free(name[i]);
-}
-
-static void cols_yesterday(struct row *r, const struct flow_counts *c)
-{
-	col_int(r, "discharges_yesterday", c->discharges_d1);
-	col_int(r, "discharges_yesterday_before_midday", c->discharges_d1_am);
-	col_num(r, "discharges_yesterday_before_midday_pct",
-		metrics_pct(c->discharges_d1_am, c->discharges_d1));
-	for (int p = 0; p < 5; p++)
-		col_int2(r, "discharges_yesterday_pathway_", p < PATHWAY_COUNT ?
-			 pathway_name((enum pathway)p) : "none",
-			 c->discharges_d1_pathway[p]);
-}
-
+/* The figures of report_cols, each a column (a keyed one a column per
+ * key: prefix + key). */
 static void cols_counts(struct row *r, const struct config *cfg,
 			const struct flow_counts *c)
 {
-	col_int(r, "beds", c->beds);
-	col_int(r, "occupied", c->occupied);
-	col_num(r, "occupancy_pct", metrics_pct(c->occupied, c->beds));
-	col_int(r, "stranded", c->stranded);
-	col_num(r, "stranded_pct", metrics_pct(c->stranded, c->occupied));
-	col_int(r, "super_stranded", c->super_stranded);
-	col_num(r, "super_stranded_pct",
-		metrics_pct(c->super_stranded, c->occupied));
-	col_int(r, "g2g", c->g2g);
-	col_num(r, "g2g_pct_beds", metrics_pct(c->g2g, c->beds));
-	cols_by_reason(r, "delayed_patients_reason_", cfg, c->g2g_by_reason,
-		       NULL);
-	cols_by_agency(r, "delayed_patients_agency_", c->g2g_by_agency, NULL);
-	col_int(r, "delayed_bed_days_day", c->g2g);
-	col_int(r, "delayed_bed_days_7d", c->delayed_bed_days_7d);
-	col_int(r, "delayed_bed_days_mtd", c->delayed_bed_days_mtd);
-	cols_by_reason(r, "dbd_mtd_reason_", cfg, NULL, c->dbd_mtd_by_reason);
-	cols_by_agency(r, "dbd_mtd_agency_", NULL, c->dbd_mtd_by_agency);
-	cols_yesterday(r, c);
-	cols_window(r, "discharges_7d", &c->w7);
-	cols_window(r, "discharges_30d", &c->w30);
-	col_int(r, "no_edd", c->no_edd);
-	col_int(r, "edd_passed", c->edd_passed);
-	col_int(r, "red_days", c->red_days);
-	col_int(r, "green_days", c->green_days);
-	col_int(r, "readmissions_30d", c->readmissions_30d);
+	for (size_t i = 0; i < report_ncols; i++) {
+		const struct report_col *col = &report_cols[i];
+		size_t n = report_col_nkeys(cfg, col->type);
+
+		if (!(col->formats & REPORT_COL_CSV))
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			char *name = col->type == RC_INT || col->type == RC_NUM ?
+				     xstrdup(col->csv) :
+				     xasprintf("%s%s", col->csv,
+					       report_col_key(cfg, col->type,
+							      k));
+			double v = col->get(c, k);
+
+			if (col->type == RC_NUM)
+				col_num(r, name, v);
+			else
+				col_int(r, name, lround(v));
+			free(name);
+		}
+	}
 }
 
 /* What one row is about. */
@@ -147,14 +86,30 @@ struct scope {
 	const char *name, *kind;
 	const struct flow_counts *c;
 	int computed, declared; /* levels; 0: none */
+	const struct trajectory_status *tr; /* NULL: none (a kind) */
+	bool no_data;
 };
+
+/* The trajectory the row is judged against: its target (empty when
+ * none), the projection and the verdict ("no site target": the site sets
+ * none). */
+static void cols_trajectory(struct row *r, const struct trajectory_status *t)
+{
+	if (t && t->target >= 0)
+		col_int(r, "trajectory_target", t->target);
+	else
+		cell(r, "trajectory_target", "");
+	col_num(r, "trajectory_projected", t ? t->projected : NAN);
+	cell(r, "trajectory_status", t ? report_trajectory_status(t) : "");
+}
 
 static void write_row(struct row *r, const struct system_metrics *m,
 		      const struct scope *s)
 {
-	char day[DATE_BUF];
+	char day[DATE_BUF], at[DATETIME_BUF];
 
 	date_format(m->day, day);
+	report_moment_at(m, at);
 	r->first = true;
 	cell(r, "date", day);
 	cell(r, "type", s->type);
@@ -164,6 +119,12 @@ static void write_row(struct row *r, const struct system_metrics *m,
 	cols_counts(r, m->cfg, s->c);
 	col_level(r, "opel_computed", s->computed);
 	col_level(r, "opel_declared", s->declared);
+	cols_trajectory(r, s->tr);
+	/* Which moment the counts are for: "now" (live, at moment_at) or
+	 * "end of day" (the midnight census, moment_at being D+1 00:00). */
+	cell(r, "moment", m->live ? "now" : "end of day");
+	cell(r, "moment_at", at);
+	cell(r, "no_data", s->no_data ? "true" : "false");
 	csv_end_record(r->f);
 }
 
@@ -177,10 +138,17 @@ static void kind_rows(struct row *r, const struct system_metrics *m)
 
 		if (!present[k])
 			continue;
+		bool no_data = true;
+
+		for (size_t i = 0; i < m->nsites; i++)
+			if ((int)m->sites[i].site->kind == k &&
+			    m->sites[i].has_data)
+				no_data = false;
 		scope = xasprintf("kind:%s", site_kind_name((enum site_kind)k));
 		write_row(r, m, &(struct scope){
 			"kind", scope, site_kind_label((enum site_kind)k),
-			site_kind_name((enum site_kind)k), &m->kind[k], 0, 0});
+			site_kind_name((enum site_kind)k), &m->kind[k], 0, 0,
+			NULL, no_data});
 		free(scope);
 	}
 }
@@ -189,7 +157,9 @@ void report_csv(FILE *f, const struct system_metrics *m)
 {
 	struct row r = {.f = f, .header = true};
 	struct scope sys = {"system", "system", m->cfg->system_name, "",
-			    &m->total, m->level, m->declared};
+			    &m->total, m->level,
+			    report_declared_whole(m).level, &m->trajectory,
+			    m->no_data};
 
 	csv_write_bom(f);
 	write_row(&r, m, &sys);
@@ -200,7 +170,8 @@ void report_csv(FILE *f, const struct system_metrics *m)
 		write_row(&r, m, &(struct scope){
 			"site", sm->site->code, sm->site->name,
 			site_kind_name(sm->site->kind), &sm->c,
-			sm->opel.level, sm->declared});
+			sm->opel.level, sm->declared, &sm->trajectory,
+			!sm->has_data});
 	}
 	kind_rows(&r, m);
 	write_row(&r, m, &sys);

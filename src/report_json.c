@@ -131,94 +131,59 @@ static void jw_null(struct jw *w, const char *key)
 
 /* ---- COUNTS ------------------------------------------------------------ */
 
-static void by_reason_int(struct jw *w, const char *key,
-			  const struct config *cfg, const int *v)
+static void jw_value(struct jw *w, const char *key,
+		     const struct report_col *col, double v)
 {
-	jw_open(w, key, '{', true);
-	for (size_t i = 0; i < cfg->ndelay_reasons; i++)
-		jw_int(w, cfg->delay_reasons[i].code, v[i]);
-	jw_int(w, "none", v[cfg->ndelay_reasons]);
-	jw_close(w, '}');
+	if (col->type == RC_NUM)
+		jw_num(w, key, v);
+	else
+		jw_int(w, key, lround(v));
 }
 
-static void by_reason_long(struct jw *w, const char *key,
-			   const struct config *cfg, const long *v)
-{
-	jw_open(w, key, '{', true);
-	for (size_t i = 0; i < cfg->ndelay_reasons; i++)
-		jw_int(w, cfg->delay_reasons[i].code, v[i]);
-	jw_int(w, "none", v[cfg->ndelay_reasons]);
-	jw_close(w, '}');
-}
-
-static void by_agency(struct jw *w, const char *key, const int *iv,
-		      const long *lv)
-{
-	jw_open(w, key, '{', true);
-	for (int a = 0; a <= AGENCY_COUNT; a++)
-		jw_int(w, a < AGENCY_COUNT ? agency_code((enum agency)a) :
-					     "none",
-		       iv ? iv[a] : lv[a]);
-	jw_close(w, '}');
-}
-
-static void window(struct jw *w, const char *key,
-		   const struct discharge_window *d)
-{
-	jw_open(w, key, '{', true);
-	jw_int(w, "count", d->discharges);
-	jw_num(w, "mean_g2g_to_discharge_days",
-	       metrics_mean(d->g2g_to_discharge, d->with_g2g));
-	jw_num(w, "mean_los_days", metrics_mean(d->los, d->discharges));
-	jw_num(w, "on_or_before_edd_pct",
-	       metrics_pct(d->on_or_before_edd, d->discharges));
-	jw_close(w, '}');
-}
-
-static void yesterday(struct jw *w, const struct flow_counts *c)
-{
-	jw_open(w, "discharges_yesterday", '{', true);
-	jw_int(w, "total", c->discharges_d1);
-	jw_int(w, "before_midday", c->discharges_d1_am);
-	jw_num(w, "before_midday_pct",
-	       metrics_pct(c->discharges_d1_am, c->discharges_d1));
-	jw_open(w, "by_pathway", '{', true);
-	for (int p = 0; p < 5; p++)
-		jw_int(w, p < PATHWAY_COUNT ? pathway_name((enum pathway)p) :
-		       "none", c->discharges_d1_pathway[p]);
-	jw_close(w, '}');
-	jw_close(w, '}');
-}
-
-/* The COUNTS members, into the object already open. */
+/* The COUNTS members of report_cols, into the object already open: a
+ * figure with a group goes into an object of that name (consecutive
+ * figures share it), a keyed one is an object of its keys. */
 static void counts(struct jw *w, const struct config *cfg,
 		   const struct flow_counts *c)
 {
-	jw_int(w, "beds", c->beds);
-	jw_int(w, "occupied", c->occupied);
-	jw_num(w, "occupancy_pct", metrics_pct(c->occupied, c->beds));
-	jw_int(w, "stranded", c->stranded);
-	jw_num(w, "stranded_pct", metrics_pct(c->stranded, c->occupied));
-	jw_int(w, "super_stranded", c->super_stranded);
-	jw_num(w, "super_stranded_pct",
-	       metrics_pct(c->super_stranded, c->occupied));
-	jw_int(w, "g2g", c->g2g);
-	jw_num(w, "g2g_pct_beds", metrics_pct(c->g2g, c->beds));
-	by_reason_int(w, "delayed_patients_by_reason", cfg, c->g2g_by_reason);
-	by_agency(w, "delayed_patients_by_agency", c->g2g_by_agency, NULL);
-	jw_open(w, "delayed_bed_days", '{', true);
-	jw_int(w, "day", c->g2g);
-	jw_int(w, "7d", c->delayed_bed_days_7d);
-	jw_int(w, "mtd", c->delayed_bed_days_mtd);
+	const char *group = NULL;
+
+	for (size_t i = 0; i < report_ncols; i++) {
+		const struct report_col *col = &report_cols[i];
+		size_t n = report_col_nkeys(cfg, col->type);
+
+		if (!(col->formats & REPORT_COL_JSON))
+			continue;
+		if (group && (!col->group || strcmp(group, col->group) != 0)) {
+			jw_close(w, '}');
+			group = NULL;
+		}
+		if (col->group && !group) {
+			group = col->group;
+			jw_open(w, group, '{', true);
+		}
+		if (col->type == RC_INT || col->type == RC_NUM) {
+			jw_value(w, col->key, col, col->get(c, 0));
+			continue;
+		}
+		jw_open(w, col->key, '{', true);
+		for (size_t k = 0; k < n; k++)
+			jw_value(w, report_col_key(cfg, col->type, k), col,
+				 col->get(c, k));
+		jw_close(w, '}');
+	}
+	if (group)
+		jw_close(w, '}');
+}
+
+/* Delayed bed days by reason or agency, for the dtoc section. */
+static void keyed(struct jw *w, const char *key, const struct config *cfg,
+		  enum report_col_type t, const long *v)
+{
+	jw_open(w, key, '{', true);
+	for (size_t k = 0; k < report_col_nkeys(cfg, t); k++)
+		jw_int(w, report_col_key(cfg, t, k), v[k]);
 	jw_close(w, '}');
-	yesterday(w, c);
-	window(w, "discharges_7d", &c->w7);
-	window(w, "discharges_30d", &c->w30);
-	jw_int(w, "no_edd", c->no_edd);
-	jw_int(w, "edd_passed", c->edd_passed);
-	jw_int(w, "red_days", c->red_days);
-	jw_int(w, "green_days", c->green_days);
-	jw_int(w, "readmissions_30d", c->readmissions_30d);
 }
 
 /* ---- OPEL ---------------------------------------------------------------*/
@@ -274,13 +239,23 @@ static void site_opel(struct jw *w, const struct config *cfg,
 static void head(struct jw *w, const struct system_metrics *m)
 {
 	const struct config *cfg = m->cfg;
-	char day[DATE_BUF];
+	char day[DATE_BUF], at[DATETIME_BUF];
+	struct report_declared whole;
 
 	jw_str(w, "format", "sitrep-report");
 	jw_int(w, "version", 1);
 	jw_str(w, "system", cfg->system_name);
 	date_format(m->day, day);
 	jw_str(w, "date", day);
+	/* Which moment the counts are for: "now" (today's, live, at "at")
+	 * or "end of day" (a past day's midnight census: "at" is D+1
+	 * 00:00). */
+	report_moment_at(m, at);
+	jw_open(w, "moment", '{', true);
+	jw_str(w, "kind", m->live ? "now" : "end of day");
+	jw_str(w, "at", at);
+	jw_close(w, '}');
+	jw_bool(w, "no_data", m->no_data);
 	date_format(m->day - 1, day);
 	jw_open(w, "yesterday", '{', true);
 	jw_str(w, "date", day);
@@ -291,27 +266,35 @@ static void head(struct jw *w, const struct system_metrics *m)
 	jw_int(w, "super_stranded_days", cfg->super_stranded_days);
 	jw_plain(w, "midday_target_pct", cfg->midday_target_pct);
 	jw_close(w, '}');
+	whole = report_declared_whole(m);
 	jw_open(w, "opel", '{', true);
 	jw_int(w, "computed", m->level);
-	declared(w, m->declared, m->declared_at, m->declared_by,
-		 m->declared_note);
+	declared(w, whole.level, whole.at, whole.by, whole.note);
+	if (report_filtered(m))
+		jw_str(w, "site", m->sites[0].site->code);
 	jw_close(w, '}');
 }
 
-static void trajectory(struct jw *w, const struct system_metrics *m)
+/* The month to date against a trajectory: the system's, or a site's own
+ * ("scope": "site"); target null with a status saying why ("no target",
+ * "no site target"), and no verdict without data ("no data"). */
+static void trajectory(struct jw *w, const struct system_metrics *m,
+		       const struct trajectory_status *t)
 {
-	const struct trajectory_status *t = &m->trajectory;
 	char day[DATE_BUF];
 
 	date_format(m->day, day);
 	day[7] = '\0';
 	jw_open(w, "trajectory", '{', true);
 	jw_str(w, "month", day);
+	jw_str(w, "scope", t->site ? "site" : "system");
+	if (t->site)
+		jw_str(w, "site", t->site->code);
 	if (t->target < 0)
 		jw_null(w, "target");
 	else
 		jw_int(w, "target", t->target);
-	jw_int(w, "mtd", m->total.delayed_bed_days_mtd);
+	jw_int(w, "mtd", t->mtd);
 	jw_num(w, "expected_to_date", t->expected_to_date);
 	jw_num(w, "projected", t->projected);
 	jw_str(w, "status", report_trajectory_status(t));
@@ -346,6 +329,8 @@ static void kinds_and_sites(struct jw *w, const struct system_metrics *m)
 		jw_str(w, "kind", site_kind_name(sm->site->kind));
 		counts(w, m->cfg, &sm->c);
 		site_opel(w, m->cfg, sm);
+		trajectory(w, m, &sm->trajectory);
+		jw_bool(w, "no_data", !sm->has_data);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -354,8 +339,10 @@ static void kinds_and_sites(struct jw *w, const struct system_metrics *m)
 static void dtoc_counts(struct jw *w, const struct config *cfg,
 			const struct flow_counts *c)
 {
-	by_reason_long(w, "bed_days_mtd_by_reason", cfg, c->dbd_mtd_by_reason);
-	by_agency(w, "bed_days_mtd_by_agency", NULL, c->dbd_mtd_by_agency);
+	keyed(w, "bed_days_mtd_by_reason", cfg, RC_REASON,
+	      c->dbd_mtd_by_reason);
+	keyed(w, "bed_days_mtd_by_agency", cfg, RC_AGENCY,
+	      c->dbd_mtd_by_agency);
 	jw_int(w, "bed_days_mtd", c->delayed_bed_days_mtd);
 }
 
@@ -419,7 +406,7 @@ void report_json(FILE *f, const struct system_metrics *m,
 
 	jw_open(&w, NULL, '{', false);
 	head(&w, m);
-	trajectory(&w, m);
+	trajectory(&w, m, &m->trajectory);
 	kinds_and_sites(&w, m);
 	dtoc(&w, m);
 	jw_open(&w, "longest_delayed", '[', false);

@@ -29,27 +29,9 @@ struct trow {
 
 typedef void (*trow_fn)(struct text *t, const struct trow *r);
 
-static const char *const day_names[] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday",
-};
-static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
-/* "Tuesday 10 November 2026" (with_year) or "Tuesday 10 November". */
 static void long_date(sr_day d, bool with_year, char *buf, size_t size)
 {
-	int y, mo, dd;
-
-	date_to_ymd(d, &y, &mo, &dd);
-	if (with_year)
-		snprintf(buf, size, "%s %d %s %d", day_names[date_weekday(d)],
-			 dd, month_names[mo - 1], y);
-	else
-		snprintf(buf, size, "%s %d %s", day_names[date_weekday(d)], dd,
-			 month_names[mo - 1]);
+	report_long_date(d, with_year, buf, size);
 }
 
 /* "2026-11-09T08:00:00" -> "2026-11-09 08:00". */
@@ -147,7 +129,8 @@ static void each_row(struct text *t, trow_fn fn)
 		free(label);
 	}
 	fn(t, &(struct trow){report_filtered(m) ? "Total" : "System total",
-			     &m->total, m->level, m->declared});
+			     &m->total, m->level,
+			     report_declared_whole(m).level});
 }
 
 static void widen(struct text *t, const struct trow *r)
@@ -160,51 +143,80 @@ static void widen(struct text *t, const struct trow *r)
 
 /* ---- Header ------------------------------------------------------------ */
 
-static void header(struct text *t)
+/* The trajectory line: the system's, or the one site's own (never the
+ * system's target for a site), with no verdict on a day without data. */
+static void trajectory_line(struct text *t)
 {
 	const struct system_metrics *m = t->m;
 	const struct trajectory_status *tr = &m->trajectory;
-	char day[48], pct[32], *line, *decl;
+	char pct[32], exp[32], whose[64], *line;
 	int y, mo, d;
+
+	date_to_ymd(m->day, &y, &mo, &d);
+	report_fmt1(pct, tr->projected, "-");
+	report_fmt1(exp, tr->expected_to_date, "-");
+	if (tr->site)
+		snprintf(whose, sizeof(whose), " of %s", tr->site->code);
+	else
+		whose[0] = '\0';
+	if (tr->target < 0)
+		line = xasprintf("Trajectory%s, %s %d: %s%s; month to date %ld "
+				 "delayed bed days; projected month end %s",
+				 whose, report_month_name(mo), y,
+				 tr->site ? "no site target" : "no target",
+				 tr->site ? " (the system's trajectory is "
+					    "for the whole system)" : "",
+				 tr->mtd, pct);
+	else
+		line = xasprintf("Trajectory%s, %s %d: target %d delayed bed "
+				 "days; month to date %ld; expected to date "
+				 "%s (day %d of %d); projected month end %s: "
+				 "%s", whose, report_month_name(mo), y,
+				 tr->target, tr->mtd, exp, tr->day_of_month,
+				 tr->days_in_month, pct,
+				 tr->verdict == TRAJ_ON_TRACK ? "on track" :
+				 tr->verdict == TRAJ_OVER ? "OVER" :
+				 "no verdict (no data)");
+	report_wrap(t->f, line, 0, 2, "; ");
+	free(line);
+}
+
+static void header(struct text *t)
+{
+	const struct system_metrics *m = t->m;
+	const struct site_metrics *one = report_filtered(m) ? &m->sites[0] :
+							      NULL;
+	struct report_declared whole;
+	char day[48], *line, *decl;
 
 	long_date(m->day, true, day, sizeof(day));
 	line = xasprintf("%s: morning report for %s%s%s%s", t->cfg->system_name,
-			 day, report_filtered(m) ? ", site " : "",
-			 report_filtered(m) ? m->sites[0].site->code : "",
-			 report_filtered(m) ? " only" : "");
+			 day, one ? ", site " : "", one ? one->site->code : "",
+			 one ? " only" : "");
 	report_wrap(t->f, line, 0, 2, " ");
 	free(line);
-	if (report_filtered(m))
-		report_wrap(t->f, "  (kind and system totals, the computed "
-			    "system level and the month to date cover this "
-			    "site only)", 0, 3, " ");
-	decl = declared_text(m->declared, m->declared_at, m->declared_by,
-			     m->declared_note);
-	line = xasprintf("System OPEL: computed %d; %s", m->level, decl);
+	if (one) {
+		fputs("  ", t->f);
+		report_wrap(t->f, "(kind and system totals cover this site "
+			    "only)", 2, 3, " ");
+	}
+	if (m->no_data) {
+		line = xasprintf("No data for this day: no stay had been "
+				 "admitted by the end of %s, so the figures "
+				 "below are zeros, not measurements.", day);
+		report_wrap(t->f, line, 0, 2, " ");
+		free(line);
+	}
+	/* A site's computed level beside the site's own declaration, the
+	 * system's beside the system's: never one beside the other. */
+	whole = report_declared_whole(m);
+	decl = declared_text(whole.level, whole.at, whole.by, whole.note);
+	line = xasprintf("%s OPEL: computed %d; %s",
+			 one ? one->site->code : "System", m->level, decl);
 	report_wrap(t->f, line, 0, 2, " ");
 	free(line);
 	free(decl);
-	date_to_ymd(m->day, &y, &mo, &d);
-	report_fmt1(pct, tr->projected, "-");
-	if (tr->target < 0) {
-		line = xasprintf("Trajectory, %s %d: no target; month to date "
-				 "%ld delayed bed days; projected month end "
-				 "%s", month_names[mo - 1], y,
-				 m->total.delayed_bed_days_mtd, pct);
-	} else {
-		char exp[32];
-
-		report_fmt1(exp, tr->expected_to_date, "-");
-		line = xasprintf("Trajectory, %s %d: target %d delayed bed "
-				 "days; month to date %ld; expected to date "
-				 "%s (day %d of %d); projected month end %s: "
-				 "%s", month_names[mo - 1], y, tr->target,
-				 m->total.delayed_bed_days_mtd, exp,
-				 tr->day_of_month, tr->days_in_month, pct,
-				 tr->on_track ? "on track" : "OVER");
-	}
-	report_wrap(t->f, line, 0, 2, "; ");
-	free(line);
+	trajectory_line(t);
 }
 
 /* ---- Board -------------------------------------------------------------- */
@@ -250,13 +262,13 @@ static void board_row(struct text *t, const struct trow *r)
 static void board(struct text *t)
 {
 	const struct system_metrics *m = t->m;
-	char day[48], yday[48], target[32], *legend;
+	char day[96], yday[48], target[32], *legend;
 	int y, mo, d;
 
-	long_date(m->day, true, day, sizeof(day));
+	report_moment(m, day, sizeof(day));
 	long_date(m->day - 1, false, yday, sizeof(yday));
 	date_to_ymd(m->day, &y, &mo, &d);
-	fprintf(t->f, "\nSites at midnight, %s\n", day);
+	fprintf(t->f, "\nSites %s\n", day);
 	put_line(t, "Site", board_cols, NULL, NBOARD);
 	each_row(t, board_row);
 	snprintf(target, sizeof(target), "%g", t->cfg->midday_target_pct);
@@ -267,7 +279,7 @@ static void board(struct text *t)
 		"discharges yesterday, %s%s; <12 before midday (target "
 		"%s%%); OPEL C/D level computed / declared (- none).",
 		t->cfg->stranded_days, t->cfg->super_stranded_days,
-		month_names[mo - 1], yday,
+		report_month_name(mo), yday,
 		m->yesterday_weekend ? " (a weekend day)" : "", target);
 	fputs("  ", t->f);
 	report_wrap(t->f, legend, 2, 2, " ");
@@ -517,7 +529,7 @@ static void dtoc(struct text *t)
 	int y, mo, day;
 
 	date_to_ymd(t->m->day, &y, &mo, &day);
-	snprintf(from, sizeof(from), "1 %s", month_names[mo - 1]);
+	snprintf(from, sizeof(from), "1 %s", report_month_name(mo));
 	long_date(t->m->day, true, to, sizeof(to));
 	fprintf(t->f, "\nDelayed bed days month to date (%s to %s) by reason\n",
 		from, to);

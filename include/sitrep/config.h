@@ -1,6 +1,6 @@
 /* The system's configuration, loaded from YAML: sites and wards, stranded
  * thresholds, OPEL thresholds per site kind, delay and red-day vocabularies,
- * and the DTOC trajectory. Every load error names FILE:LINE:COLUMN. */
+ * and the DTOC trajectory (the system's, and optionally a site's). Every load error names FILE:LINE:COLUMN. */
 #ifndef SITREP_CONFIG_H
 #define SITREP_CONFIG_H
 
@@ -135,6 +135,8 @@ struct ward_cfg {
 	int beds;
 };
 
+struct trajectory_point;
+
 struct site_cfg {
 	char *code;
 	char *name;
@@ -142,6 +144,10 @@ struct site_cfg {
 	int beds; /* sum of ward beds when wards are listed */
 	struct ward_cfg *wards;
 	size_t nwards;
+	/* The site's own DTOC trajectory (optional): sorted by month, no
+	 * duplicates; none when ntrajectory is 0. */
+	struct trajectory_point *trajectory;
+	size_t ntrajectory;
 };
 
 struct metric_threshold {
@@ -215,6 +221,8 @@ const struct reason_cfg *config_red_reason(const struct config *cfg,
 					   const char *code);
 /* The trajectory target for the month containing day, or -1 if none. */
 int config_trajectory_for(const struct config *cfg, sr_day day);
+/* The same from the site's own trajectory: -1 if it has none for day. */
+int config_site_trajectory_for(const struct site_cfg *site, sr_day day);
 
 const char *site_kind_name(enum site_kind kind);
 const char *site_kind_label(enum site_kind kind);

@@ -2,7 +2,11 @@
  * system, computed from the stored stays, day marks and declarations, so any
  * past day can be reproduced. The definitions (DESIGN §2) sit beside the
  * fields; "in a bed on D" always means at the end of D (the midnight census):
- * admitted on or before D and not discharged on or before D. */
+ * admitted on or before D and not discharged on or before D; for today that
+ * is the patients in a bed now (system_metrics.live). "Delayed" on D is
+ * green to go by D: g2g_date set and <= D, in a bed (flow_counts.g2g); the
+ * store's lists and series use the same test (STORE_SQL_DELAYED). Call
+ * inside store_read_begin for one snapshot of all the figures. */
 #ifndef SITREP_METRICS_H
 #define SITREP_METRICS_H
 
@@ -55,8 +59,39 @@ struct flow_counts {
 	long dbd_mtd_by_agency[AGENCY_COUNT + 1];
 };
 
+/* The month to date against a trajectory. X(enum, text) */
+#define TRAJECTORY_VERDICT_TABLE(X)                                          \
+	X(TRAJ_ON_TRACK, "on track") /* projected <= target */               \
+	X(TRAJ_OVER, "over")                                                 \
+	X(TRAJ_NO_TARGET, "no target") /* the system's: none for the month */ \
+	X(TRAJ_NO_SITE_TARGET, "no site target") /* a site's: none set */    \
+	X(TRAJ_NO_DATA, "no data") /* a day before any data: no verdict */
+
+enum trajectory_verdict {
+#define TRAJECTORY_VERDICT_ENUM(e, text) e,
+	TRAJECTORY_VERDICT_TABLE(TRAJECTORY_VERDICT_ENUM)
+#undef TRAJECTORY_VERDICT_ENUM
+};
+const char *metrics_verdict_text(enum trajectory_verdict v);
+
+struct trajectory_status {
+	/* The site whose own trajectory (config: the site's `trajectory`)
+	 * this is; NULL: the system's. A site is never judged against the
+	 * system's trajectory. */
+	const struct site_cfg *site;
+	int target;             /* delayed bed days for D's month; -1: none */
+	long mtd;               /* delayed bed days month to date */
+	int days_in_month, day_of_month;
+	double expected_to_date; /* target * day_of_month / days_in_month */
+	double projected;        /* mtd * days_in_month / day_of_month */
+	bool on_track;           /* verdict == TRAJ_ON_TRACK */
+	enum trajectory_verdict verdict;
+};
+
 struct site_metrics {
 	const struct site_cfg *site;
+	bool has_data;              /* a stay admitted by the end of D */
+	struct trajectory_status trajectory; /* the site's own */
 	struct flow_counts c;
 	double value[METRIC_COUNT]; /* the OPEL metrics (see config.h) */
 	bool known[METRIC_COUNT];   /* false where undefined (no beds) */
@@ -64,14 +99,6 @@ struct site_metrics {
 	int declared;               /* declared level in force on D; 0: none */
 	char declared_at[20], declared_by[64];
 	char *declared_note;
-};
-
-struct trajectory_status {
-	int target;             /* delayed bed days for D's month; -1: none */
-	int days_in_month, day_of_month;
-	double expected_to_date; /* target * day_of_month / days_in_month */
-	double projected;        /* mtd * days_in_month / day_of_month */
-	bool on_track;           /* projected <= target */
 };
 
 struct system_metrics {
@@ -86,7 +113,17 @@ struct system_metrics {
 	int declared;  /* declared system level in force on D; 0: none */
 	char declared_at[20], declared_by[64];
 	char *declared_note;
-	struct trajectory_status trajectory; /* system-wide, month to date */
+	/* Month to date: the system's trajectory, or with only_site that
+	 * site's own (NULL site: the system's). */
+	struct trajectory_status trajectory;
+	/* No site covered has a stay admitted by the end of D: the figures
+	 * are zeros for want of data, not measurements. */
+	bool no_data;
+	/* The moment the counts are for (DESIGN §2): D is today: live, as
+	 * at as_at (when they were computed); else the end of D (the
+	 * midnight census), as_at then D+1 at 00:00. */
+	bool live;
+	sr_minute as_at;
 	/* Computed by metrics_compute_board: the discharge windows, red and
 	 * green days, readmissions and the delayed bed days by reason and
 	 * agency are left at zero. */
@@ -109,6 +146,16 @@ enum sr_status metrics_compute_board(struct store *st,
 				     struct system_metrics *out,
 				     struct sr_error *err);
 void metrics_free(struct system_metrics *m);
+
+/* The moment of m's counts, short, for a screen's title: "as at 14:27"
+ * (today, live) or "end of 3 Dec" (a past day's midnight census). */
+void metrics_moment_short(const struct system_metrics *m, char *buf,
+			  size_t size);
+/* A declaration in words that cannot be taken for the computed level:
+ * "declared 3 by root at 2026-12-04 09:12", or "none declared"
+ * (level 0). at is "YYYY-MM-DDTHH:MM[:SS]". */
+void metrics_declared_text(int level, const char *at, const char *by,
+			   char *buf, size_t size);
 
 /* Derived percentages; NaN when the denominator is 0. */
 double metrics_pct(long part, long whole);

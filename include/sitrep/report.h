@@ -1,6 +1,7 @@
 /* The morning report: a day's figures (struct system_metrics) and the
- * longest-delayed stays rendered as text (100 columns), CSV for spreadsheets
- * or JSON (doc/report-json.md). Pure rendering: no SQL, no curses. */
+ * longest-delayed stays, read in one snapshot, rendered as text (100
+ * columns), CSV for spreadsheets or JSON (doc/report-json.md). No SQL, no
+ * curses. */
 #ifndef SITREP_REPORT_H
 #define SITREP_REPORT_H
 
@@ -32,6 +33,17 @@ struct report_options {
 	enum report_format format;
 	bool show_names; /* names and MRNs of patients; else initials only */
 };
+
+/* Reads what a report of day shows, in one read transaction (every figure
+ * from one snapshot, whatever other users write meanwhile): first the
+ * longest-delayed stays of site (or all sites when NULL), fn per stay, at
+ * most REPORT_LONGEST, then the figures into m (freed with metrics_free).
+ * Inside a read snapshot the caller began, it reads in that one. */
+enum sr_status report_read(struct store *st, const struct config *cfg,
+			   sr_day day, const char *site,
+			   bool (*fn)(void *ctx, const struct stay *s),
+			   void *ctx, struct system_metrics *m,
+			   struct sr_error *err);
 
 /* Writes the report of m to out. delayed[0..n) are the stays in a bed on
  * m->day that have been green to go longest, longest first (the first

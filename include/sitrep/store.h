@@ -280,7 +280,9 @@ enum sr_status store_audit_each(struct store *st, const struct audit_filter *f,
 	X(FIG_WIN_ON_EDD)                                                     \
 	X(FIG_RED_DAYS)        /* day marks of day */                         \
 	X(FIG_GREEN_DAYS)                                                     \
-	X(FIG_READMISSIONS)    /* admitted readmit_start..day, within 28 days */
+	X(FIG_READMISSIONS)    /* admitted readmit_start..day, within 28 days */ \
+	X(FIG_ADMITTED_BY)     /* 1: a stay admitted by the end of day (every \
+				  site covered, 0 or 1; both scopes) */
 
 enum store_figure {
 #define STORE_FIGURE_ENUM(e) e,
@@ -304,7 +306,8 @@ typedef void (*store_figure_fn)(void *ctx, const char *site,
 				enum store_figure fig, const char *key,
 				double value);
 /* Runs every figure query for q in one read transaction (one consistent
- * snapshot) and reports each value; only_site limits them to one site.
+ * snapshot: the caller's, inside store_read_begin, else its own) and
+ * reports each value; only_site limits them to one site.
  * A figure may come in parts (the stays in a bed now, those discharged
  * since): values for the same site, figure and key add up, and a figure
  * never reported is zero. */
@@ -364,8 +367,8 @@ enum sr_status store_opel_history(struct store *st, const char *site,
 	X(LIST_ALL, "all")                                    \
 	X(LIST_STRANDED, "stranded")                          \
 	X(LIST_SUPER_STRANDED, "super-stranded")              \
-	X(LIST_G2G, "green to go")    /* g2g_date <= day */   \
-	X(LIST_DELAYED, "delayed")    /* g2g_date < day: ready before today */ \
+	/* delayed (green to go): g2g_date <= day, as metrics count them */ \
+	X(LIST_DELAYED, "delayed")                            \
 	X(LIST_NO_EDD, "no EDD")                              \
 	X(LIST_EDD_PASSED, "EDD passed")
 enum list_filter {

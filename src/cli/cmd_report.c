@@ -75,20 +75,11 @@ static enum sr_status gather(struct cli *cli, const struct config *cfg,
 			     struct sr_error *err)
 {
 	struct store *st = cli_open_store(cli, STORE_READ_ONLY, err);
-	struct store_day q;
 	enum sr_status s;
 
 	if (!st)
 		return err->status;
-	s = metrics_compute(st, cfg, day, site, m, err);
-	if (s == SR_OK) {
-		store_day_init(&q, day, cfg->stranded_days,
-			       cfg->super_stranded_days);
-		s = store_longest_delayed(st, &q, site, REPORT_LONGEST,
-					  collect, d, err);
-		if (s != SR_OK)
-			metrics_free(m);
-	}
+	s = report_read(st, cfg, day, site, collect, d, m, err);
 	store_close(st);
 	return s;
 }

@@ -6,8 +6,10 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "sitrep/error.h"
+#include "sitrep/stay.h"
 
 struct store;
 
@@ -68,6 +70,30 @@ void store_bulk_over(struct store *st);
 enum sr_status store_begin(struct store *st, struct sr_error *err);
 enum sr_status store_commit(struct store *st, struct sr_error *err);
 void store_rollback(struct store *st);
+
+/* "Delayed" (green to go) on day D, the one definition (DESIGN §2,
+ * metrics.h): g2g_date set and <= D. Each query adds "in a bed at the end
+ * of D" its own way; every query that counts, lists or sums delayed stays
+ * states the test with these (col: the g2g_date column, with a table
+ * alias or a '+' to keep an index off; day: the SQL parameter of D). */
+#define STORE_SQL_DELAYED(col, day) \
+	" (" col " IS NOT NULL AND " col " <= " day ")"
+/* The same for a row's values in C (g2g and day "YYYY-MM-DD"). */
+static inline bool store_delayed_on(const char *g2g, const char *day)
+{
+	return g2g && *g2g && strcmp(g2g, day) <= 0;
+}
+
+/* store_row.c: a whole stay. STORE_STAY_COLUMNS is the SELECT list that
+ * reads one from the stay table aliased s ("FROM stay s"): id, version,
+ * then each field of STAY_FIELD_TABLE, whose column has the field's name.
+ * store_row_stay reads those STORE_STAY_NCOLUMNS columns, from column col
+ * on, into out (cleared first). */
+#define STORE_STAY_COLUMN_(e, name, ...) ", s." name
+#define STORE_STAY_COLUMNS \
+	"s.id, s.version" STAY_FIELD_TABLE(STORE_STAY_COLUMN_)
+#define STORE_STAY_NCOLUMNS (2 + SF_COUNT)
+void store_row_stay(sqlite3_stmt *stmt, int col, struct stay *out);
 
 /* Binds a string, or NULL for a NULL or empty one. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);

@@ -55,15 +55,11 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 	"  s.given_name, s.mrn, CASE WHEN ?12 THEN s.nhs_number END))"    \
 	" AND (?6 IS NULL OR julianday(?1)"                               \
 	"  - julianday(substr(s.admitted_at, 1, 10)) >= ?6)"              \
-	" AND (?7 IS NULL OR s.g2g_date <= ?7)"                           \
+	" AND (?7 IS NULL OR" STORE_SQL_DELAYED("s.g2g_date", "?7") ")"  \
 	" AND (?8 = 0 OR s.edd IS NULL)"                                  \
 	" AND (?9 IS NULL OR s.edd < ?9)"
 
-#define LIST_COLUMNS                                                        \
-	"s.id, s.version, s.site, s.ward, s.bed, s.mrn, s.nhs_number,"      \
-	" s.family_name, s.given_name, s.birth_date, s.admitted_at, s.edd," \
-	" s.g2g_date, s.pathway, s.delay_reason, s.delay_agency,"           \
-	" s.discharged_at, s.destination, s.note, m.colour"
+#define LIST_COLUMNS STORE_STAY_COLUMNS ", m.colour"
 
 #define LIST_COUNT(site)                                                  \
 	"SELECT (SELECT count(*) FROM stay s WHERE" IN_BED_NOW(site)      \
@@ -285,12 +281,8 @@ static sqlite3_stmt *prepare_list(struct store *st, int slot, const char *sql,
 	case LIST_SUPER_STRANDED:
 		sqlite3_bind_int(stmt, 6, d->super_stranded_days);
 		break;
-	case LIST_G2G:
-		store_bind_text(stmt, 7, d->day);
-		break;
 	case LIST_DELAYED:
-		/* Ready before today: g2g_date < day. */
-		store_bind_text(stmt, 7, d->yesterday);
+		store_bind_text(stmt, 7, d->day);
 		break;
 	case LIST_EDD_PASSED:
 		store_bind_text(stmt, 9, d->day);
@@ -350,11 +342,9 @@ enum sr_status store_list_page(struct store *st, const struct list_query *q,
 		const char *mark;
 		bool more;
 
-		s.id = sqlite3_column_int64(stmt, 0);
-		s.version = sqlite3_column_int64(stmt, 1);
-		for (int f = 0; f < SF_COUNT; f++)
-			s.v[f] = store_column_dup(stmt, f + 2);
-		mark = (const char *)sqlite3_column_text(stmt, SF_COUNT + 2);
+		store_row_stay(stmt, 0, &s);
+		mark = (const char *)sqlite3_column_text(stmt,
+							 STORE_STAY_NCOLUMNS);
 		more = fn(ctx, &s, mark);
 		stay_clear(&s);
 		if (!more) {

@@ -37,7 +37,7 @@ enum {
  * before the day D-N+1", compared as text. */
 #define IN_BED_SUMS                                                     \
 	" count(*) n, sum(admitted_at < ?12) s, sum(admitted_at < ?13) ss,"  \
-	" sum(g2g_date IS NOT NULL AND g2g_date <= ?1) g,"                 \
+	" sum(" STORE_SQL_DELAYED("g2g_date", "?1") ") g,"                 \
 	" sum(edd IS NULL) ne, sum(edd < ?1) ep"
 
 /* The stays discharged after D that were in a bed at its end (none when
@@ -56,8 +56,8 @@ static const char sql_keys_out[] =
 	"SELECT site, coalesce(delay_reason, ''), coalesce(delay_agency, ''),"
 	" admitted_at < ?2 AND discharged_at >= ?2, discharged_at, g2g_date"
 	" FROM stay INDEXED BY stay_left_g2g"
-	" WHERE discharged_at >= min(?4, ?5) AND g2g_date <= ?1"
-	" AND g2g_date IS NOT NULL AND" SITES;
+	" WHERE discharged_at >= min(?4, ?5) AND"
+	STORE_SQL_DELAYED("g2g_date", "?1") " AND" SITES;
 
 /* Discharges, windows, red and green days and readmissions come from the
  * totals the triggers of migration 6 keep (discharge_day, mark_day,
@@ -83,22 +83,26 @@ static const char sql_readmissions[] =
 	" WHERE day >= ?7 AND day < ?2 AND" SITES
 	" GROUP BY site";
 
+/* Whether each site has any data by the end of the day: a stay admitted
+ * by then (the index on (site, admitted_at) finds the first). */
+static const char sql_admitted_by[] =
+	"SELECT code, EXISTS (SELECT 1 FROM stay INDEXED BY stay_admitted"
+	" WHERE stay.site = site.code AND admitted_at < ?2)"
+	" FROM site WHERE ?10 IS NULL OR code = ?10";
+
 /* The longest delayed: their ids first, from the covering index of current
  * stays and the stays discharged after D, then only those rows read. */
 #define LONGEST_ORDER " ORDER BY g2g_date, admitted_at, id"
 static const char sql_longest[] =
-	"SELECT id, version, site, ward, bed, mrn, nhs_number, family_name,"
-	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"
-	" delay_reason, delay_agency, discharged_at, destination, note"
-	" FROM stay WHERE id IN ("
+	"SELECT " STORE_STAY_COLUMNS " FROM stay s WHERE s.id IN ("
 	"  SELECT id FROM ("
 	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_current"
 	"   WHERE discharged_at IS NULL AND admitted_at < ?2"
-	"   AND +g2g_date <= ?1 AND" SITES
+	"   AND" STORE_SQL_DELAYED("+g2g_date", "?1") " AND" SITES
 	"   UNION ALL"
 	"   SELECT id, g2g_date, admitted_at FROM stay INDEXED BY stay_left_g2g"
 	"   WHERE discharged_at >= ?2 AND +admitted_at < ?2"
-	"   AND g2g_date <= ?1 AND g2g_date IS NOT NULL AND" SITES
+	"   AND" STORE_SQL_DELAYED("g2g_date", "?1") " AND" SITES
 	"  )" LONGEST_ORDER " LIMIT ?11)"
 	LONGEST_ORDER;
 
@@ -425,11 +429,11 @@ static enum sr_status current_stays(struct store *st,
 			ss.in_bed[0]++;
 			ss.in_bed[1] += strcmp(admitted, stranded) < 0;
 			ss.in_bed[2] += strcmp(admitted, super) < 0;
-			ss.in_bed[3] += g2g && strcmp(g2g, q->day) <= 0;
+			ss.in_bed[3] += store_delayed_on(g2g, q->day);
 			ss.in_bed[4] += !edd;
 			ss.in_bed[5] += edd && strcmp(edd, q->day) < 0;
 		}
-		if (g2g && strcmp(g2g, q->day) <= 0 && date_parse(g2g, &g))
+		if (store_delayed_on(g2g, q->day) && date_parse(g2g, &g))
 			sums_delay(&ss, column(stmt, 1), column(stmt, 2),
 				   in_bed, g, ss.d + 1);
 	}
@@ -550,7 +554,9 @@ static enum sr_status run_board(struct store *st, const struct store_day *q,
 	if ((s = run(st, sql_in_bed, q, NULL, site, e, SHAPE_IN_BED, 0, 0,
 		     err)) != SR_OK ||
 	    (s = current_stays(st, q, site, e, err)) != SR_OK ||
-	    (s = delays_out(st, q, site, e, err)) != SR_OK)
+	    (s = delays_out(st, q, site, e, err)) != SR_OK ||
+	    (s = run(st, sql_admitted_by, q, NULL, site, e, SHAPE_SITE,
+		     FIG_ADMITTED_BY, 0, err)) != SR_OK)
 		return s;
 	return run(st, sql_discharged_d1, q, NULL, site, e, SHAPE_DIS_D1, 0, 0,
 		   err);
@@ -573,7 +579,9 @@ static enum sr_status run_all(struct store *st, const struct store_day *q,
 	    (s = run(st, sql_window, q, q->win30, site, e, SHAPE_WINDOW, 0, 0,
 		     err)) != SR_OK ||
 	    (s = run(st, sql_marks, q, NULL, site, e, SHAPE_MARKS, 0, 0,
-		     err)) != SR_OK)
+		     err)) != SR_OK ||
+	    (s = run(st, sql_admitted_by, q, NULL, site, e, SHAPE_SITE,
+		     FIG_ADMITTED_BY, 0, err)) != SR_OK)
 		return s;
 	return run(st, sql_readmissions, q, NULL, site, e, SHAPE_SITE,
 		   FIG_READMISSIONS, 0, err);
@@ -614,10 +622,7 @@ enum sr_status store_longest_delayed(struct store *st,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		bool more;
 
-		s.id = sqlite3_column_int64(stmt, 0);
-		s.version = sqlite3_column_int64(stmt, 1);
-		for (int f = 0; f < SF_COUNT; f++)
-			s.v[f] = store_column_dup(stmt, f + 2);
+		store_row_stay(stmt, 0, &s);
 		more = fn(ctx, &s);
 		stay_clear(&s);
 		if (!more) {

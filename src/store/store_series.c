@@ -1,8 +1,8 @@
 /* Day-by-day series for the console's trends: how many patients were
  * delayed on each day of a range, in one query.
  *
- * Delayed on D means as the day's figures count it (store_metrics.c): in a
- * bed at the end of D (admitted_at < D+1, discharged_at NULL or >= D+1, as
+ * Delayed on D means as the day's figures count it (STORE_SQL_DELAYED, and
+ * store_metrics.c): in a bed at the end of D (admitted_at < D+1, discharged_at NULL or >= D+1, as
  * text on "YYYY-MM-DDTHH:MM") with g2g_date <= D. So D lies in the stay's
  * span from the latest of its green-to-go date and admission date to the
  * day before its discharge. The system ("all sites") is the sites the
@@ -33,11 +33,13 @@ static const char sql_series[] =
 	" spans(a, b) AS ("
 	"  SELECT max(g2g_date, substr(admitted_at, 1, 10), ?1), ?2"
 	"  FROM stay INDEXED BY stay_in_bed"
-	"  WHERE discharged_at IS NULL AND +g2g_date <= ?2 AND site IN sites"
+	"  WHERE discharged_at IS NULL AND"
+	STORE_SQL_DELAYED("+g2g_date", "?2") " AND site IN sites"
 	"  UNION ALL"
 	"  SELECT max(g2g_date, substr(admitted_at, 1, 10), ?1),"
 	"   min(date(discharged_at, '-1 day'), ?2)"
-	"  FROM stay WHERE discharged_at >= ?4 AND +g2g_date <= ?2"
+	"  FROM stay WHERE discharged_at >= ?4 AND"
+	STORE_SQL_DELAYED("+g2g_date", "?2")
 	"  AND +admitted_at < ?5 AND site IN sites),"
 	" changes(day, n) AS ("
 	"  SELECT day, sum(n) FROM ("

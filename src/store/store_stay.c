@@ -7,17 +7,11 @@
 #include "sitrep/util.h"
 #include "store_internal.h"
 
-/* Columns in STAY_FIELD_TABLE order, after id and version. */
-#define STAY_COLUMNS                                                         \
-	"id, version, site, ward, bed, mrn, nhs_number, family_name,"        \
-	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"      \
-	" delay_reason, delay_agency, discharged_at, destination, note"
-
 static const char sql_find[] =
-	"SELECT " STAY_COLUMNS " FROM stay"
+	"SELECT " STORE_STAY_COLUMNS " FROM stay s"
 	" WHERE site = ?1 AND mrn = ?2 AND admitted_at = ?3";
 static const char sql_get[] =
-	"SELECT " STAY_COLUMNS " FROM stay WHERE id = ?1";
+	"SELECT " STORE_STAY_COLUMNS " FROM stay s WHERE id = ?1";
 static const char sql_insert[] =
 	"INSERT INTO stay (site, ward, bed, mrn, nhs_number, family_name,"
 	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"
@@ -40,7 +34,7 @@ static const char sql_by_mrn[] =
 	" WHERE mrn = ?1 AND (?2 IS NULL OR site = ?2)"
 	" ORDER BY discharged_at IS NULL DESC, admitted_at DESC, id DESC";
 static const char sql_each[] =
-	"SELECT " STAY_COLUMNS " FROM stay"
+	"SELECT " STORE_STAY_COLUMNS " FROM stay s"
 	" WHERE (?1 IS NULL OR site = ?1)"
 	" AND (?2 = 0 OR discharged_at IS NULL)"
 	" AND (?3 IS NULL OR discharged_at IS NULL"
@@ -88,15 +82,6 @@ void store_tx_rollback(struct store *st)
 	store_rollback(st);
 }
 
-static void read_row(sqlite3_stmt *stmt, struct stay *out)
-{
-	stay_clear(out);
-	out->id = sqlite3_column_int64(stmt, 0);
-	out->version = sqlite3_column_int64(stmt, 1);
-	for (int f = 0; f < SF_COUNT; f++)
-		out->v[f] = store_column_dup(stmt, f + 2);
-}
-
 /* Steps a single-row select; SR_ENOTFOUND when it has no row. */
 static enum sr_status read_one(struct store *st, sqlite3_stmt *stmt,
 			       struct stay *out, struct sr_error *err)
@@ -105,7 +90,7 @@ static enum sr_status read_one(struct store *st, sqlite3_stmt *stmt,
 	enum sr_status s = SR_OK;
 
 	if (rc == SQLITE_ROW)
-		read_row(stmt, out);
+		store_row_stay(stmt, 0, out);
 	else if (rc == SQLITE_DONE)
 		s = sr_fail(err, SR_ENOTFOUND, "no such stay");
 	else
@@ -417,7 +402,7 @@ enum sr_status store_stay_each(struct store *st, const struct stay_filter *f,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		bool more;
 
-		read_row(stmt, &s);
+		store_row_stay(stmt, 0, &s);
 		more = fn(&s, ctx);
 		stay_clear(&s);
 		if (!more) {

@@ -194,22 +194,25 @@ static void draw_counts(struct tui *t, int y, int x,
 static void draw_header(struct tui *t, const struct board *b, int y)
 {
 	const struct trajectory_status *tr = &b->m.trajectory;
-	char line[256], decl[96] = "";
+	char line[256], decl[96] = "", when[32];
 
+	/* Which moment the counts are for (issue 12, defect 13). */
+	metrics_moment_short(&b->m, when, sizeof(when));
 	if (b->m.declared)
 		snprintf(decl, sizeof(decl), ", declared %d by %s",
 			 b->m.declared, b->m.declared_by);
 	if (tr->target >= 0)
 		snprintf(line, sizeof(line),
-			 "System OPEL %d%s   DTOC %ld bed days this month, "
+			 "%s: System OPEL %d%s   DTOC %ld bed days this month, "
 			 "%.0f expected by now, projected %.0f of %d: %s",
-			 b->m.level, decl, b->m.total.delayed_bed_days_mtd,
+			 when, b->m.level, decl,
+			 b->m.total.delayed_bed_days_mtd,
 			 tr->expected_to_date, tr->projected, tr->target,
 			 tr->on_track ? "on track" : "OVER");
 	else
 		snprintf(line, sizeof(line),
-			 "System OPEL %d%s   DTOC %ld bed days this month "
-			 "(no trajectory)", b->m.level, decl,
+			 "%s: System OPEL %d%s   DTOC %ld bed days this month "
+			 "(no trajectory)", when, b->m.level, decl,
 			 b->m.total.delayed_bed_days_mtd);
 	tui_text(t, y, 0, t->cols, line, tui_level_attr(t, b->m.level),
 		 false);
@@ -268,16 +271,20 @@ static void draw_row(struct tui *t, struct board *b, size_t i, int y,
 static void draw_explain(struct tui *t, const struct board *b, int y)
 {
 	const struct row *r = &b->rows[b->sel];
-	char why[256], line[400];
+	char why[256], line[512], decl[128];
 
 	if (r->kind == ROW_SITE) {
 		const struct site_metrics *s = &b->m.sites[r->index];
 
 		opel_explain(&t->cfg->opel.kind[s->site->kind], s->value,
 			     &s->opel, why, sizeof(why));
-		snprintf(line, sizeof(line), "%s OPEL %d: %s%s%s", s->site->code,
-			 s->opel.level, why, s->declared ? "; declared by " : "",
-			 s->declared ? s->declared_by : "");
+		/* The computed level and the declaration (level, who, when)
+		 * apart: "OPEL computed 4: ...; declared 3 by root at ...". */
+		metrics_declared_text(s->declared, s->declared_at,
+				      s->declared_by, decl, sizeof(decl));
+		snprintf(line, sizeof(line), "%s OPEL computed %d: %s%s%s",
+			 s->site->code, s->opel.level, why,
+			 s->declared ? "; " : "", s->declared ? decl : "");
 	} else {
 		snprintf(line, sizeof(line),
 			 "System OPEL %d: the %s of the sites' levels",

@@ -24,7 +24,8 @@ enum form_kind { K_DATE, K_DATETIME, K_CHOICE, K_TEXT };
 	  "NHS, ASC or both")                                                \
 	X(FF_WARD, "Ward", SF_WARD, K_CHOICE, "a ward code")                 \
 	X(FF_BED, "Bed", SF_BED, K_TEXT, "")                                 \
-	X(FF_NOTE, "Note", SF_NOTE, K_TEXT, "\u21b5 starts a new line")      \
+	X(FF_NOTE, "Note", SF_NOTE, K_TEXT,                                  \
+	  "Enter ends the note; a \u21b5 in it is a line break")            \
 	X(FF_MARK, "Today red/green", SF_COUNT, K_CHOICE, "red or green")    \
 	X(FF_RED_REASON, "Red-day reason", SF_COUNT, K_CHOICE, "a code")     \
 	X(FF_DISCHARGED, "Discharged at", SF_DISCHARGED_AT, K_DATETIME,      \

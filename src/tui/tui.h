@@ -38,7 +38,7 @@
 	  "search by words of the name, MRN or NHS number; on the board, "  \
 	  "every site")                                                      \
 	X(ACT_FILTER, "filter", 'f', 0,                                       \
-	  "filter: all, stranded, super-stranded, G2G, delayed, no EDD, "     \
+	  "filter: all, stranded, super-stranded, delayed (G2G), no EDD, "    \
 	  "EDD passed")                                                        \
 	X(ACT_SORT, "sort", 's', 0, "sort: LOS, delay days, EDD, ward")       \
 	X(ACT_EDIT, "edit", 'e', 0, "edit the selected patient")             \

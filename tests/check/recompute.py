@@ -255,8 +255,13 @@ def load_config(path):
                   "beds": int(w["beds"])} for w in s.get("wards") or []]
         beds = (sum(w["beds"] for w in wards) if wards
                 else int(s.get("beds") or 0))
+        # A site's own trajectory (optional), as the system's below.
+        traj = sorted(((int(str(p["from"]).split("-")[0]),
+                        int(str(p["from"]).split("-")[1])), int(p["bed_days"]))
+                      for p in s.get("trajectory") or [])
         c.sites.append({"code": s["code"], "name": s["name"],
-                        "kind": s["kind"], "beds": beds, "wards": wards})
+                        "kind": s["kind"], "beds": beds, "wards": wards,
+                        "trajectory": traj})
     op = y.get("opel") or {}
     c.opel = {}
     for kind in SITE_KINDS:
@@ -591,6 +596,32 @@ def initials(given, family):
     return " ".join(w[0] + "." for w in words)
 
 
+def judge(points, mtd, d, has_data, scope, site=None):
+    """The month to date of D against a trajectory (points: ((y, m),
+    bed_days) in month order): the target is the last point whose month
+    is not after D's. No verdict without data; a site without a
+    trajectory of its own has "no site target" (never the system's)."""
+    target = None
+    for (yy, mm), bd in points:
+        if (yy, mm) <= (d.year, d.month):
+            target = bd
+    nxt = (d.replace(day=28) + 4 * DAY).replace(day=1)
+    dim = (nxt - d.replace(day=1)).days
+    projected = Fraction(mtd * dim, d.day)
+    t = {"month": d.strftime("%Y-%m"), "scope": scope}
+    if site is not None:
+        t["site"] = site
+    t.update({"target": target, "mtd": mtd,
+              "expected_to_date": (None if target is None
+                                   else A(Fraction(target * d.day, dim))),
+              "projected": A(projected),
+              "status": ("no data" if not has_data else
+                         ("no site target" if site is not None
+                          else "no target") if target is None else
+                         "on track" if projected <= target else "over")})
+    return t
+
+
 def recompute(cfg, stays, marks, decl, d, show_names=False):
     by_site = {}
     discharges_by_nhs = {}
@@ -601,6 +632,7 @@ def recompute(cfg, stays, marks, decl, d, show_names=False):
     kinds = {k: new_counts(cfg) for k in SITE_KINDS}
     total = new_counts(cfg)
     sites_json, dtoc_sites, levels = [], [], []
+    any_data = False
     for site in cfg.sites:
         c = site_counts(cfg, site, by_site.get(site["code"], []), d, marks,
                         discharges_by_nhs)
@@ -613,6 +645,12 @@ def recompute(cfg, stays, marks, decl, d, show_names=False):
               "kind": site["kind"]}
         sj.update(counts_json(c))
         sj["opel"] = op
+        # Data: a stay of the site admitted by the end of D.
+        has_data = any(s["adm"] <= d for s in by_site.get(site["code"], []))
+        any_data = any_data or has_data
+        sj["trajectory"] = judge(site["trajectory"], c["dbd_mtd"], d,
+                                 has_data, "site", site["code"])
+        sj["no_data"] = not has_data
         sites_json.append(sj)
         dtoc_sites.append({
             "site": site["code"],
@@ -626,21 +664,8 @@ def recompute(cfg, stays, marks, decl, d, show_names=False):
             kj.update(counts_json(kinds[k]))
             kinds_json.append(kj)
 
-    # Trajectory: the point in force for D's month.
-    target = None
-    for (yy, mm), bd in cfg.trajectory:
-        if (yy, mm) <= (d.year, d.month):
-            target = bd
-    nxt = (d.replace(day=28) + 4 * DAY).replace(day=1)
-    dim = (nxt - d.replace(day=1)).days
-    mtd = total["dbd_mtd"]
-    projected = Fraction(mtd * dim, d.day)
-    traj = {"month": d.strftime("%Y-%m"), "target": target, "mtd": mtd,
-            "expected_to_date": (None if target is None
-                                 else A(Fraction(target * d.day, dim))),
-            "projected": A(projected),
-            "status": ("no target" if target is None else
-                       "on track" if projected <= target else "over")}
+    # Trajectory: the system's point in force for D's month.
+    traj = judge(cfg.trajectory, total["dbd_mtd"], d, any_data, "system")
 
     # Longest delayed: in a bed on D and green to go, earliest g2g_date then
     # earliest admitted_at; at most 10.
@@ -661,6 +686,11 @@ def recompute(cfg, stays, marks, decl, d, show_names=False):
     return {
         "format": "sitrep-report", "version": 1,
         "system": cfg.system_name, "date": d.isoformat(),
+        # A past day's counts are its end (the checked days are before
+        # today): the next day at 00:00.
+        "moment": {"kind": "end of day",
+                   "at": (d + DAY).isoformat() + "T00:00"},
+        "no_data": not any_data,
         "yesterday": {"date": y.isoformat(), "weekend": y.weekday() >= 5},
         "thresholds": {"stranded_days": cfg.stranded_days,
                        "super_stranded_days": cfg.super_stranded_days,

@@ -30,6 +30,32 @@ golden() {
 	diff -u "$data/$name" "$tmp/out" >"$tmp/diff" ||
 		fail "report $* differs from $name: $(head -n 60 "$tmp/diff")"
 }
+# golden_now NAME ARGS...: as golden, for a report of today at 14:27: the
+# same but for its moment (live, "as at 14:27", not the end of the day).
+golden_now() {
+	local name=$1
+	shift
+	SITREP_NOW=2026-11-10T14:27 sr report "$@"
+	expect_rc 0 "report $* (now)"
+	python3 - "$tmp/out" <<'PY' || fail "report $* (now) does not say 'as at 14:27'"
+import sys
+p = sys.argv[1]
+t = open(p, encoding="utf-8", newline="").read()
+pairs = [("Sites as at 14:27, Tuesday 10 November 2026",
+          "Sites at the end of Tuesday 10 November 2026 (the midnight census)"),
+         ('"moment": {"kind": "now", "at": "2026-11-10T14:27"}',
+          '"moment": {"kind": "end of day", "at": "2026-11-11T00:00"}'),
+         (",now,2026-11-10T14:27,", ",end of day,2026-11-11T00:00,")]
+hit = False
+for now, end in pairs:
+    hit = hit or now in t
+    t = t.replace(now, end)
+open(p, "w", encoding="utf-8", newline="").write(t)
+sys.exit(0 if hit else 1)
+PY
+	diff -u "$data/$name" "$tmp/out" >"$tmp/diff" ||
+		fail "report $* (now) differs from $name: $(head -n 60 "$tmp/diff")"
+}
 # widest FILE: the widest line in display columns (wide characters count 2,
 # combining marks 0), and every line's number that passes 100 columns.
 widest() {
@@ -93,10 +119,10 @@ expect_eq "$(q "SELECT group_concat(site || level || by || at || note, ' ') FROM
 # ---- golden reports of D = Tuesday 2026-11-10 ----
 
 export SITREP_TODAY=2026-11-10
-golden expected.txt
-golden expected.txt --format text
-golden expected.csv --format csv
-golden expected.json --format json
+golden_now expected.txt
+golden_now expected.txt --format text
+golden_now expected.csv --format csv
+golden_now expected.json --format json
 
 # The figures of test_metrics.c, read back from the JSON.
 sr report --format json
@@ -118,7 +144,7 @@ eq(acu["opel"]["drivers"], ["occupancy_pct", "g2g_pct", "super_stranded"], "ACU 
 eq((com["occupied"], com["delayed_bed_days"]["mtd"], com["opel"]["computed"], com["opel"]["score"], com["opel"]["declared"]), (2, 17, 3, 4, None), "COM")
 eq((r["total"]["beds"], r["total"]["occupied"], r["total"]["delayed_bed_days"]["mtd"]), (15, 8, 38), "system")
 eq((r["opel"]["computed"], r["opel"]["declared"]["level"]), (3, 4), "system OPEL")
-eq(r["trajectory"], {"month": "2026-11", "target": 100, "mtd": 38, "expected_to_date": 33.3, "projected": 114.0, "status": "over"}, "trajectory")
+eq(r["trajectory"], {"month": "2026-11", "scope": "system", "target": 100, "mtd": 38, "expected_to_date": 33.3, "projected": 114.0, "status": "over"}, "trajectory")
 eq(r["dtoc"]["total"]["bed_days_mtd_by_agency"], {"NHS": 7, "ASC": 29, "both": 2, "none": 0}, "DTOC by agency")
 eq([(d["site"], d["delay_days"], d["los"]) for d in r["longest_delayed"]], [("COM", 31, 70), ("ACU", 16, 40), ("ACU", 1, 9)], "longest delayed")
 eq([k["kind"] for k in r["kinds"]], ["acute", "community"], "kinds present")

@@ -259,12 +259,10 @@ static void test_filters(void **state)
 	/* LOS >= 21: 40, 21. */
 	assert_string_equal(list(f, LIST_SUPER_STRANDED, SORT_LOS, NULL, NULL),
 			    "K1001 M3002");
-	/* g2g_date <= D: 11-01, 11-09, 11-10 (K2001's 11-12 is not yet). */
-	assert_string_equal(list(f, LIST_G2G, SORT_LOS, NULL, NULL),
-			    "K1001 M3002 K1002");
-	/* g2g_date < D: ready before today. */
+	/* Delayed, g2g_date <= D: 11-01, 11-09, 11-10 (K2001's 11-12 is not
+	 * yet). */
 	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
-			    "K1001 M3002");
+			    "K1001 M3002 K1002");
 	assert_string_equal(list(f, LIST_NO_EDD, SORT_LOS, NULL, NULL),
 			    "M3002 K1002");
 	/* EDD < D: 11-05, 11-09 (K2001's EDD is D itself: not passed). */
@@ -287,7 +285,7 @@ static void test_thresholds_from_day(void **state)
 			    "K1001 M3002 K1002 K2001");
 	day_init(f, "2026-11-12", 7, 21);
 	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
-			    "K1001 M3002 K1002");
+			    "K1001 M3002 K1002 K2001");
 	day_init(f, "2026-11-10", 7, 21);
 }
 
@@ -302,7 +300,7 @@ static void test_sorts(void **state)
 	 * then no date, longest stay first. */
 	assert_string_equal(list(f, LIST_ALL, SORT_DELAY, NULL, NULL),
 			    "K1001 M3002 K1002 K2001 K2003 M3001 K2002");
-	assert_string_equal(list(f, LIST_G2G, SORT_DELAY, NULL, NULL),
+	assert_string_equal(list(f, LIST_DELAYED, SORT_DELAY, NULL, NULL),
 			    "K1001 M3002 K1002");
 	/* Earliest EDD first, none last (longest stay first among them). */
 	assert_string_equal(list(f, LIST_ALL, SORT_EDD, NULL, NULL),
@@ -327,9 +325,9 @@ static void test_delay_sort_differs_from_los(void **state)
 	snprintf(x.at, sizeof(x.at), "%s", loader.at);
 	rq.id = stay_id(f, "ACU", "M3002");
 	assert_int_equal(edit_apply(&x, &rq, NULL, &err), SR_OK);
-	assert_string_equal(list(f, LIST_G2G, SORT_DELAY, NULL, NULL),
+	assert_string_equal(list(f, LIST_DELAYED, SORT_DELAY, NULL, NULL),
 			    "M3002 K1001 K1002");
-	assert_string_equal(list(f, LIST_G2G, SORT_LOS, NULL, NULL),
+	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
 			    "K1001 M3002 K1002");
 }
 
@@ -492,7 +490,7 @@ static void test_every_site(void **state)
 	assert_int_equal(count(f, &q), 8);
 	q.search = "k1001";
 	assert_int_equal(count(f, &q), 2);
-	q.filter = LIST_G2G; /* COM's Smith has no green-to-go date */
+	q.filter = LIST_DELAYED; /* COM's Smith has no green-to-go date */
 	assert_int_equal(count(f, &q), 1);
 }
 

@@ -14,6 +14,7 @@
 
 #include "sitrep/census.h"
 #include "sitrep/metrics.h"
+#include "sitrep/report.h"
 #include "sitrep/util.h"
 
 #include "fixture.h"
@@ -360,6 +361,131 @@ static void test_past_day_is_stable(void **state)
 	free(before);
 }
 
+/* ---- issue 12, defect 19: one snapshot per report ------------------------ */
+
+struct writer {
+	struct fixture *f;
+	size_t seen;
+};
+
+/* Called by report_read for each longest-delayed stay. At the first one,
+ * a second user (another connection to the file) makes S3 green to go
+ * since 11-05 and commits: a report that read its figures in several
+ * snapshots would count S3 in the figures but not in the list. */
+static bool write_between(void *ctx, const struct stay *s)
+{
+	struct writer *w = ctx;
+	struct store_actor bob = {"bob", "2026-11-10T12:00:00"};
+	struct sr_error err = {0};
+	struct store *other;
+	struct stay st = {0};
+	char *path;
+
+	(void)s;
+	if (w->seen++ > 0)
+		return true;
+	path = xasprintf("%s/fixture.db", w->f->dir);
+	other = store_open(path, STORE_READ_WRITE, &err);
+	free(path);
+	assert_non_null(other);
+	assert_int_equal(store_tx_begin(other, &err), SR_OK);
+	assert_int_equal(store_stay_get(other, stay_id(w->f, "ACU", "S3"), &st,
+					&err), SR_OK);
+	stay_set(&st, SF_G2G_DATE, "2026-11-05");
+	assert_int_equal(store_stay_update(other, &st, 0, &bob, NULL, &err),
+			 SR_OK);
+	assert_int_equal(store_tx_commit(other, &err), SR_OK);
+	stay_clear(&st);
+	store_close(other);
+	return true;
+}
+
+static void test_defect19_report_one_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct writer w = {f, 0};
+	struct system_metrics m;
+	struct sr_error err = {0};
+
+	assert_int_equal(report_read(f->st, f->cfg, f->d, NULL, write_between,
+				     &w, &m, &err), SR_OK);
+	/* The list had 3 (C1, S1, S2) and so do the figures: the report's
+	 * snapshot was taken before bob's write. */
+	assert_int_equal(w.seen, 3);
+	assert_int_equal(m.total.g2g, 3);
+	assert_int_equal(m.sites[0].c.g2g, 2);
+	assert_int_equal(m.sites[0].c.delayed_bed_days_mtd, 21);
+	metrics_free(&m);
+	/* The write did happen: the next report sees it. */
+	assert_int_equal(metrics_compute(f->st, f->cfg, f->d, NULL, &m, &err),
+			 SR_OK);
+	assert_int_equal(m.total.g2g, 4);
+	metrics_free(&m);
+}
+
+/* ---- issue 12, defect 21: one definition of "delayed" -------------------- */
+
+static long listed(struct fixture *f, const char *site, const char *day,
+		   enum list_filter filter)
+{
+	struct store_day q;
+	struct list_query lq = {.site = site, .filter = filter, .day = &q};
+	struct sr_error err = {0};
+	sr_day d;
+	long n;
+
+	assert_true(date_parse(day, &d));
+	store_day_init(&q, d, f->cfg->stranded_days,
+		       f->cfg->super_stranded_days);
+	assert_int_equal(store_list_count(f->st, &lq, &n, &err), SR_OK);
+	return n;
+}
+
+static void add_day(void *ctx, const char *day, long delayed)
+{
+	long *n = ctx;
+
+	(void)day;
+	*n += delayed;
+}
+
+static void test_defect21_delayed_one_definition(void **state)
+{
+	struct fixture *f = *state;
+	struct store_actor bob = {"bob", "2026-11-10T12:00:00"};
+	struct system_metrics m;
+	struct sr_error err = {0};
+	struct stay st = {0};
+	long series = 0;
+
+	/* S3 green to go on D itself: delayed on D (DESIGN §2: g2g_date set
+	 * and <= D, in a bed), though for no whole day yet. */
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_stay_get(f->st, stay_id(f, "ACU", "S3"), &st,
+					&err), SR_OK);
+	stay_set(&st, SF_G2G_DATE, "2026-11-10");
+	assert_int_equal(store_stay_update(f->st, &st, 0, &bob, NULL, &err),
+			 SR_OK);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+	stay_clear(&st);
+	assert_int_equal(metrics_compute(f->st, f->cfg, f->d, NULL, &m, &err),
+			 SR_OK);
+	/* ACU: S1, S2 and S3; COM: C1. */
+	assert_int_equal(m.sites[0].c.g2g, 3);
+	assert_int_equal(m.sites[1].c.g2g, 1);
+	/* The list's "delayed" filter counts the same patients ... */
+	assert_int_equal(listed(f, "ACU", "2026-11-10", LIST_DELAYED),
+			 m.sites[0].c.g2g);
+	assert_int_equal(listed(f, "COM", "2026-11-10", LIST_DELAYED),
+			 m.sites[1].c.g2g);
+	/* ... and so does the console's series of delayed patients. */
+	assert_int_equal(store_delayed_series(f->st, "2026-11-10",
+					      "2026-11-10", NULL, add_day,
+					      &series, &err), SR_OK);
+	assert_int_equal(series, m.total.g2g);
+	metrics_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +494,8 @@ int main(void)
 		T(test_community_site_and_system),
 		T(test_weekend_and_only_site),
 		T(test_past_day_is_stable),
+		T(test_defect19_report_one_snapshot),
+		T(test_defect21_delayed_one_definition),
 #undef T
 	};
 

@@ -102,7 +102,7 @@ tui_wait board "CHP OPEL" "the selection stays on CHP"
 tui_settle board
 compare "2026-11-23"
 # The selected site's level is explained, and yesterday was a Sunday.
-expect_screen "declared by tester" "the explanation names who declared"
+expect_screen "declared 4 by tester at 2026-11-23 08:00" "the explanation names who declared"
 expect_screen "Yesterday (weekend):" "a weekend yesterday is said"
 
 # The system row: selected with G, its explanation names the rule.

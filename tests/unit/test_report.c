@@ -193,6 +193,11 @@ static int setup(void **state)
 	m->level = 1;
 	m->trajectory.target = -1;
 	m->trajectory.expected_to_date = NAN;
+	m->trajectory.verdict = TRAJ_NO_TARGET;
+	m->sites[0].has_data = true;
+	m->sites[0].trajectory = (struct trajectory_status){
+		.site = m->sites[0].site, .target = -1,
+		.expected_to_date = NAN, .verdict = TRAJ_NO_SITE_TARGET};
 	stay_set(&f->stay, SF_SITE, "AAA");
 	stay_set(&f->stay, SF_MRN, "M1");
 	stay_set(&f->stay, SF_FAMILY_NAME, evil);
@@ -311,6 +316,214 @@ static void test_csv_rectangular(void **state)
 	free(csv);
 }
 
+/* ---- one table for the CSV columns, the JSON keys and the doc ------------ */
+
+/* The CSV header the table gives: the row's own columns around the
+ * figures of report_cols. */
+static char *table_csv_header(const struct config *cfg)
+{
+	char *h = xstrdup("date,type,scope,name,kind"), *next;
+
+	for (size_t i = 0; i < report_ncols; i++) {
+		const struct report_col *c = &report_cols[i];
+		size_t n = report_col_nkeys(cfg, c->type);
+
+		if (!(c->formats & REPORT_COL_CSV))
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			next = xasprintf("%s,%s%s", h, c->csv,
+					 c->type == RC_INT || c->type == RC_NUM ?
+						 "" : report_col_key(cfg, c->type,
+								     k));
+			free(h);
+			h = next;
+		}
+	}
+	next = xasprintf("%s,opel_computed,opel_declared,trajectory_target,"
+			 "trajectory_projected,trajectory_status,moment,"
+			 "moment_at,no_data\r", h);
+	free(h);
+	return next;
+}
+
+static void test_columns_csv_header(void **state)
+{
+	struct fake *f = *state;
+	char *csv = render(f, REPORT_CSV, false), *want, *eol;
+
+	eol = strchr(csv, '\n');
+	assert_non_null(eol);
+	*eol = '\0';
+	want = table_csv_header(f->cfg);
+	assert_string_equal(csv + 3, want); /* after the byte order mark */
+	free(want);
+	free(csv);
+}
+
+/* The keys of the JSON's "total" object, at every depth, in order, as
+ * "group.key": read from the rendering (one member a line, small objects
+ * on one line). */
+static char *json_total_keys(const char *json)
+{
+	const char *p = strstr(json, "\n  \"total\": {\n"), *end;
+	char *out = xstrdup(""), *next, group[64] = "";
+
+	assert_non_null(p);
+	p += strlen("\n  \"total\": {\n");
+	end = strstr(p, "\n  },");
+	assert_non_null(end);
+	while (p < end) {
+		const char *q = strchr(p, '"'), *close;
+		size_t len;
+
+		if (!q || q >= end)
+			break;
+		close = strchr(q + 1, '"');
+		len = (size_t)(close - q - 1);
+		if (close[1] != ':') { /* a string value */
+			p = close + 1;
+			continue;
+		}
+		/* A member of the top level of "total" starts a line at 4. */
+		if (q[-1] == ' ' && q - 5 >= json && strncmp(q - 5, "\n    ",
+							     5) == 0)
+			group[0] = '\0';
+		next = xasprintf("%s %s%s%.*s", out, group, *group ? "." : "",
+				 (int)len, q + 1);
+		free(out);
+		out = next;
+		if (strncmp(close + 1, ": {", 3) == 0 && !*group)
+			snprintf(group, sizeof(group), "%.*s", (int)len, q + 1);
+		else if (strncmp(close + 1, ": {", 3) == 0)
+			snprintf(group + strlen(group),
+				 sizeof(group) - strlen(group), ".%.*s",
+				 (int)len, q + 1);
+		p = close + 1;
+		/* The end of a one-line object closes its group level. */
+		while (*group && p < end && *p && *p != '"' && *p != '\n') {
+			if (*p == '}') {
+				char *dot = strrchr(group, '.');
+
+				if (dot)
+					*dot = '\0';
+				else
+					group[0] = '\0';
+			}
+			p++;
+		}
+	}
+	return out;
+}
+
+static char *table_json_keys(const struct config *cfg)
+{
+	char *out = xstrdup(""), *next;
+	const char *open = NULL;
+
+	for (size_t i = 0; i < report_ncols; i++) {
+		const struct report_col *c = &report_cols[i];
+		const char *g = c->group ? c->group : "";
+
+		if (!(c->formats & REPORT_COL_JSON))
+			continue;
+		if (c->group && (!open || strcmp(open, c->group) != 0)) {
+			next = xasprintf("%s %s", out, c->group);
+			free(out);
+			out = next;
+		}
+		open = c->group;
+		next = xasprintf("%s %s%s%s", out, g, *g ? "." : "", c->key);
+		free(out);
+		out = next;
+		for (size_t k = 0; c->type != RC_INT && c->type != RC_NUM &&
+				   k < report_col_nkeys(cfg, c->type); k++) {
+			next = xasprintf("%s %s%s%s.%s", out, g, *g ? "." : "",
+					 c->key, report_col_key(cfg, c->type, k));
+			free(out);
+			out = next;
+		}
+	}
+	return out;
+}
+
+static void test_columns_json_keys(void **state)
+{
+	struct fake *f = *state;
+	char *json = render(f, REPORT_JSON, false);
+	char *got = json_total_keys(json), *want = table_json_keys(f->cfg);
+
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	free(json);
+}
+
+/* doc/report-json.md's table of the figures, as the table gives it. */
+static char *doc_table(void)
+{
+	static const char *const types[] = {
+		[RC_INT] = "count", [RC_NUM] = "one decimal; null / empty when undefined",
+		[RC_REASON] = "count per delay reason code, and `none`",
+		[RC_AGENCY] = "count per agency (`NHS`, `ASC`, `both`), and `none`",
+		[RC_PATHWAY] = "count per pathway `0`-`3`, and `none`",
+	};
+	static const char *const keys[] = {
+		[RC_INT] = "", [RC_NUM] = "", [RC_REASON] = ".CODE",
+		[RC_AGENCY] = ".AGENCY", [RC_PATHWAY] = ".P",
+	};
+	char *out = xstrdup("| JSON (in COUNTS) | CSV column | type | meaning |\n"
+			    "|---|---|---|---|\n"), *next, json[96];
+
+	for (size_t i = 0; i < report_ncols; i++) {
+		const struct report_col *c = &report_cols[i];
+		const char *k = keys[c->type];
+
+		if (c->formats & REPORT_COL_JSON)
+			snprintf(json, sizeof(json), "`%s%s%s%s`",
+				 c->group ? c->group : "", c->group ? "." : "",
+				 c->key, k);
+		else
+			snprintf(json, sizeof(json), "(CSV only)");
+		next = xasprintf("%s| %s | `%s%s` | %s | %s |\n", out, json,
+				 c->csv, *k ? k + 1 : "", types[c->type],
+				 c->help);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+static void test_columns_doc(void **state)
+{
+	const char *root = getenv("SITREP_SOURCE_ROOT");
+	static const char begin[] = "<!-- figures: begin (from report_cols) -->\n",
+			  end[] = "<!-- figures: end -->";
+	char *path, *doc = NULL, *want = doc_table(), *b, *e;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(root);
+	path = xasprintf("%s/doc/report-json.md", root);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	assert_true(getdelim(&doc, &len, '\0', fp) > 0);
+	fclose(fp);
+	b = strstr(doc, begin);
+	assert_non_null(b);
+	b += strlen(begin);
+	e = strstr(b, end);
+	assert_non_null(e);
+	*e = '\0';
+	if (strcmp(b, want) != 0)
+		fprintf(stderr, "doc/report-json.md: the figures table should "
+			"read:\n%s", want);
+	assert_string_equal(b, want);
+	free(want);
+	free(doc);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +540,11 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_csv_rectangular, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_columns_csv_header, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_columns_json_keys, setup,
+						teardown),
+		cmocka_unit_test(test_columns_doc),
 	};
 
 	if (!setlocale(LC_CTYPE, "C.UTF-8")) {

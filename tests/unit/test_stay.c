@@ -22,9 +22,12 @@ static struct ward_cfg gwh_wards[] = {
 	{"Falcon", "Falcon Ward", 28},
 };
 static struct site_cfg sites[] = {
-	{"SFT", "Salisbury District Hospital", SITE_ACUTE, 54, sft_wards, 2},
-	{"GWH", "Great Western Hospital", SITE_ACUTE, 28, gwh_wards, 1},
-	{"RUH", "Royal United Hospital Bath", SITE_ACUTE, 0, NULL, 0},
+	{.code = "SFT", .name = "Salisbury District Hospital",
+	 .kind = SITE_ACUTE, .beds = 54, .wards = sft_wards, .nwards = 2},
+	{.code = "GWH", .name = "Great Western Hospital", .kind = SITE_ACUTE,
+	 .beds = 28, .wards = gwh_wards, .nwards = 1},
+	{.code = "RUH", .name = "Royal United Hospital Bath",
+	 .kind = SITE_ACUTE},
 };
 static struct reason_cfg dtoc[] = {
 	{"A", "Completion of assessment"},
