@@ -166,6 +166,23 @@ void tui_redraw(struct tui *t)
 
 /* ---- the view stack ---------------------------------------------------*/
 
+/* A view's load, in one read transaction: every figure, count and row of a
+ * screen comes from one snapshot of the database (a view may begin its own
+ * inside; they nest). Never held while the console waits for a key. */
+static enum sr_status load_view(struct view *v, struct tui *t,
+				struct sr_error *err)
+{
+	enum sr_status s;
+
+	if (!v->ops->load)
+		return SR_OK;
+	if ((s = store_read_begin(t->st, err)) != SR_OK)
+		return s;
+	s = v->ops->load(v, t, err);
+	store_read_end(t->st);
+	return s;
+}
+
 enum sr_status tui_push(struct tui *t, const struct view_ops *ops,
 			void *state)
 {
@@ -176,7 +193,7 @@ enum sr_status tui_push(struct tui *t, const struct view_ops *ops,
 	v->state = state;
 	v->below = t->top;
 	t->top = v;
-	if (ops->load && ops->load(v, t, &err) != SR_OK) {
+	if (load_view(v, t, &err) != SR_OK) {
 		tui_message(t, true, "%s", err.msg);
 		t->top = v->below;
 		if (ops->close)
@@ -201,7 +218,7 @@ static void reload(struct tui *t, struct view *v)
 {
 	struct sr_error err = {0};
 
-	if (v->ops->load && v->ops->load(v, t, &err) != SR_OK)
+	if (load_view(v, t, &err) != SR_OK)
 		tui_message(t, true, "%s", err.msg);
 }
 
