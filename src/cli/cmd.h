@@ -123,6 +123,8 @@ enum sr_status cli_open_synced(struct cli *cli, struct config **cfg,
  * are not UTF-8), so that a stored name can never drive the terminal. */
 void cli_put_safe(FILE *f, const char *s);
 /* Whether s is a date, YYYY-MM-DD. */
-bool cli_valid_day(const char *s);
+/* Reads a day typed as an option's value, ISO (YYYY-MM-DD) or day first as
+ * UK spreadsheets write it (DD/MM/YYYY), into iso (YYYY-MM-DD). */
+bool cli_read_day(const char *s, char iso[DATE_BUF]);
 
 #endif

@@ -39,6 +39,7 @@ static enum sr_status cmd_audit(struct cli *cli, struct cmd_args *args,
 {
 	const char *stay = cmd_arg(args, "stay");
 	struct audit_filter f = {0};
+	char since[DATE_BUF];
 	struct store *st;
 	enum sr_status s;
 	char *end;
@@ -52,10 +53,10 @@ static enum sr_status cmd_audit(struct cli *cli, struct cmd_args *args,
 	f.site = cmd_arg(args, "site");
 	f.mrn = cmd_arg(args, "mrn");
 	f.since = cmd_arg(args, "since");
-	if (f.since && !cli_valid_day(f.since))
-		return sr_fail(err, SR_EINVAL,
-			       "--since takes a date "
-			       "(YYYY-MM-DD)");
+	if (f.since && !cli_read_day(f.since, since))
+		return sr_fail(err, SR_EINVAL, "--since takes a date "
+			       "(YYYY-MM-DD, or DD/MM/YYYY day first)");
+	f.since = f.since ? since : NULL;
 	f.by = cmd_arg(args, "by");
 	if (!(st = cli_open_store(cli, STORE_READ_ONLY, err)))
 		return err->status;

@@ -85,9 +85,12 @@ void cli_put_safe(FILE *f, const char *s)
 	free(clean);
 }
 
-bool cli_valid_day(const char *s)
+bool cli_read_day(const char *s, char iso[DATE_BUF])
 {
 	sr_day d;
 
-	return date_parse(s, &d);
+	if (date_read(s, &d) != DATE_READ_OK)
+		return false;
+	date_format(d, iso);
+	return true;
 }

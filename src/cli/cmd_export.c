@@ -53,7 +53,7 @@ static enum sr_status cmd_export(struct cli *cli, struct cmd_args *args,
 {
 	struct stay_filter f = {0};
 	const char *output = cmd_arg(args, "output");
-	char *tmp = NULL;
+	char from[DATE_BUF], to[DATE_BUF], *tmp = NULL;
 	struct store *st;
 	FILE *out = stdout;
 	size_t rows;
@@ -66,10 +66,12 @@ static enum sr_status cmd_export(struct cli *cli, struct cmd_args *args,
 	if (f.current && (f.from || f.to))
 		return cmd_usage(err, args->entry, "--current and --from or "
 				 "--to do not go together");
-	if ((f.from && !cli_valid_day(f.from)) ||
-	    (f.to && !cli_valid_day(f.to)))
-		return sr_fail(err, SR_EINVAL,
-			       "--from and --to take a date (YYYY-MM-DD)");
+	if ((f.from && !cli_read_day(f.from, from)) ||
+	    (f.to && !cli_read_day(f.to, to)))
+		return sr_fail(err, SR_EINVAL, "--from and --to take a date "
+			       "(YYYY-MM-DD, or DD/MM/YYYY day first)");
+	f.from = f.from ? from : NULL;
+	f.to = f.to ? to : NULL;
 	if (f.from && f.to && strcmp(f.from, f.to) > 0)
 		return sr_fail(err, SR_EINVAL, "--from %s is after --to %s",
 			       f.from, f.to);

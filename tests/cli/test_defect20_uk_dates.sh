@@ -84,4 +84,19 @@ expect_err "edd: impossible date '11/26/2026' (dates are read day first: DD/MM/Y
 run --config "$cfg" --db "$tmp/iso.db" report --date 22/11/2026
 expect_rc 0 "report --date 22/11/2026"
 
+# export --from/--to and audit --since too: the same rows as ISO.
+run --config "$cfg" --db "$tmp/iso.db" export --from 2026-11-01 --to 2026-11-30
+expect_rc 0 "export --from/--to ISO"
+cp "$tmp/out" "$tmp/export-iso"
+run --config "$cfg" --db "$tmp/iso.db" export --from 01/11/2026 --to 30/11/2026
+expect_rc 0 "export --from/--to day first"
+cmp -s "$tmp/out" "$tmp/export-iso" || fail "export --from 01/11/2026 differs from --from 2026-11-01"
+run --config "$cfg" --db "$tmp/iso.db" export --from 11/30/2026
+expect_rc 65 "export --from month first"
+run --config "$cfg" --db "$tmp/iso.db" audit --since 2026-11-01
+cp "$tmp/out" "$tmp/audit-iso"
+run --config "$cfg" --db "$tmp/iso.db" audit --since 01/11/2026
+expect_rc 0 "audit --since day first"
+cmp -s "$tmp/out" "$tmp/audit-iso" || fail "audit --since 01/11/2026 differs from --since 2026-11-01"
+
 finish
