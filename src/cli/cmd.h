@@ -122,6 +122,11 @@ enum sr_status cli_open_synced(struct cli *cli, struct config **cfg,
  * bidirectional controls, separators, invisible characters and bytes that
  * are not UTF-8), so that a stored name can never drive the terminal. */
 void cli_put_safe(FILE *f, const char *s);
+/* Writes a message line by line to f, the first line after prefix, with
+ * what is not text escaped as cli_put_safe does: a message may quote what
+ * a user typed (an unknown site, a CSV column name), and that must not
+ * drive the terminal either. */
+void cli_put_message(FILE *f, const char *prefix, const char *msg);
 /* Whether s is a date, YYYY-MM-DD. */
 /* Reads a day typed as an option's value, ISO (YYYY-MM-DD) or day first as
  * UK spreadsheets write it (DD/MM/YYYY), into iso (YYYY-MM-DD). */

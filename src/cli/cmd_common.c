@@ -94,3 +94,22 @@ bool cli_read_day(const char *s, char iso[DATE_BUF])
 	date_format(d, iso);
 	return true;
 }
+
+void cli_put_message(FILE *f, const char *prefix, const char *msg)
+{
+	const char *p = msg;
+
+	fputs(prefix, f);
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, n), *shown = text_clean(line, TEXT_ESCAPE);
+
+		fprintf(f, "%s\n", shown);
+		free(shown);
+		free(line);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}

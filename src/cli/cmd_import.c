@@ -152,7 +152,7 @@ static enum sr_status cmd_import(struct cli *cli, struct cmd_args *args,
 		print_import(opt.name, &rep, opt.dry_run);
 	} else if (rep.total_errors) {
 		for (size_t i = 0; i < rep.nerrors; i++)
-			fprintf(stderr, "%s\n", rep.errors[i]);
+			cli_put_message(stderr, "", rep.errors[i]);
 		if (rep.total_errors > rep.nerrors)
 			fprintf(stderr, "... and %zu more\n",
 				rep.total_errors - rep.nerrors);

@@ -59,12 +59,12 @@ static int finish(const struct cmd_entry *cmd, enum sr_status s,
 	if (s == SR_OK)
 		return 0;
 	if (strncmp(err->msg, "usage: ", 7) == 0) {
-		fprintf(stderr, "%s\n", err->msg);
+		cli_put_message(stderr, "", err->msg);
 		fprintf(stderr, "Try 'sitrep %s --help'.\n", cmd->name);
 		return EXIT_USAGE;
 	}
-	fprintf(stderr, "sitrep: %s\n", err->msg[0] ? err->msg :
-		sr_status_text(s));
+	cli_put_message(stderr, "sitrep: ", err->msg[0] ? err->msg :
+			sr_status_text(s));
 	return sr_status_exit_code(s);
 }
 

@@ -154,4 +154,13 @@ tui_keys bidi Q
 tui_wait_exit bidi "Q"
 expect_eq "$tui_rc" 0 "exit status"
 
+# Messages that quote what was typed escape it as well: an option's value
+# never reaches the terminal raw through an error message.
+sr report --site "AB${rlo}CD"
+expect_eq "$rc" 65 "report --site with U+202E"
+checks=$((checks + 1))
+[[ $err == *"unknown site 'AB\\u202eCD'"* ]] ||
+	fail "the message does not escape U+202E: $err"
+[[ $err != *"$rlo"* ]] || fail "the error message passes U+202E on raw"
+
 finish
