@@ -139,7 +139,7 @@ def fill_kills(a, rng, env, rounds, problems, kind, census=None):
     cmd = [a.sitrep, "--config", a.config, "--db", db]
     load = ["demo"] if kind == "demo" else ["import", census]
     word = "demo" if kind == "demo" else "imported"
-    # The clock frozen: a demo made a minute later is another demo.
+    # The clock frozen: the same day, the same demo (and the same stamps).
     env = dict(env, SITREP_TODAY="2026-11-20", SITREP_NOW="2026-11-20T08:00")
 
     def fresh():
