@@ -301,21 +301,26 @@ static void draw_trajectory(struct tui *t, const struct dtoc *d, int y,
 	long mtd = d->m.total.delayed_bed_days_mtd;
 	const char *verdict = tr->on_track ? "on track" : "OVER";
 	int attr = tui_attr(t, tr->on_track ? ROLE_OK : ROLE_CROSSED);
-	int vw = tui_width(verdict);
-	char line[256];
+	int vw = tui_width(verdict), ww;
+	char line[256], when[40];
 
+	/* Which moment the figures are for (issue 12, defect 13). */
+	metrics_moment_short(&d->m, when, sizeof(when));
+	strlcpy_ok(when + strlen(when), ": ", sizeof(when) - strlen(when));
+	ww = tui_width(when);
+	tui_text(t, y, 0, ww, when, ATTR_BOLD, false);
 	if (tr->target < 0) {
 		snprintf(line, sizeof(line), "Delayed bed days this month %ld, "
 			 "projected %.0f (no trajectory configured)", mtd,
 			 tr->projected);
-		tui_text(t, y, 0, t->cols, line, ATTR_BOLD, false);
+		tui_text(t, y, ww, t->cols - ww, line, ATTR_BOLD, false);
 		return;
 	}
-	tui_text(t, y, 0, vw, verdict, attr | ATTR_BOLD, false);
+	tui_text(t, y, ww, vw, verdict, attr | ATTR_BOLD, false);
 	snprintf(line, sizeof(line), ": %ld delayed bed days this month; "
 		 "%.0f expected by now; target %d", mtd, tr->expected_to_date,
 		 tr->target);
-	tui_text(t, y, vw, t->cols - vw, line, ATTR_BOLD, false);
+	tui_text(t, y, ww + vw, t->cols - ww - vw, line, ATTR_BOLD, false);
 	if (nlines >= 2)
 		draw_bar(t, d, y + 1, attr);
 }

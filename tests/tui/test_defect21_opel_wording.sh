@@ -26,6 +26,12 @@ lacks_text "declared by tester" || fail "the explanation says 'declared by' with
 lacks_text "SFT OPEL $computed:" || fail "the computed level reads as the declared one"
 # Defect 13: the header names the moment (SITREP_NOW 08:00, today).
 expect_screen "as at 08:00: System OPEL" "the board says its counts are as at 08:00"
+# And the DTOC review says it too.
+tui_keys wording d
+tui_wait wording "as at 08:00: " "the DTOC review names its moment"
+expect_screen "delayed bed days this month" "the DTOC review's trajectory line"
+tui_keys wording q
+tui_wait wording "System OPEL" "back on the board"
 
 tui_keys wording q
 tui_wait_exit wording "q quits"
