@@ -419,7 +419,7 @@ expect_err "cannot create" "--output in a missing directory"
 for d in 2026-13-01 2026-02-30 tomorrow 26-11-01; do
 	sr "$rg" export --from "$d"
 	expect_rc 65 "--from $d"
-	expect_err "--from and --to take a date (YYYY-MM-DD)" "--from $d"
+	expect_err "--from and --to take a date (YYYY-MM-DD, or DD/MM/YYYY day first)" "--from $d"
 	expect_no_out "--from $d"
 done
 sr "$rg" export --to 2026-11-31

@@ -347,7 +347,7 @@ expect_eq "$rc|$out" "0|" "audit with no match"
 SITREP_USER=$(printf 'eve\033[31m') sr set --stay 3 note=x
 sr audit --stay 3
 expect_out 'eve\x1b[31m' "audit escapes the login name"
-refused 65 "--since takes a date (YYYY-MM-DD)" audit --since yesterday
+refused 65 "--since takes a date (YYYY-MM-DD, or DD/MM/YYYY day first)" audit --since yesterday
 refused 65 "--stay takes a stay number" audit --stay 0
 refused 2 "usage: sitrep audit" audit extra
 

@@ -28,8 +28,9 @@ lacks_text "SFT OPEL $computed:" || fail "the computed level reads as the declar
 expect_screen "as at 08:00: System OPEL" "the board says its counts are as at 08:00"
 # And the DTOC review says it too.
 tui_keys wording d
-tui_wait wording "as at 08:00: " "the DTOC review names its moment"
-expect_screen "delayed bed days this month" "the DTOC review's trajectory line"
+tui_wait wording "by reason" "the DTOC review"
+tui_wait_re wording "as at 08:00: (on track|OVER|Delayed bed days)" \
+	"the DTOC review's trajectory line names its moment"
 tui_keys wording q
 tui_wait wording "System OPEL" "back on the board"
 
