@@ -534,6 +534,13 @@ static int dispatch(struct tui *t, wint_t ch, bool is_key)
 	}
 	switch (a) {
 	case ACT_QUIT:
+		/* A view on top of unsaved changes (help over the form): Q
+		 * never drops them unasked; the form itself asks. */
+		if (any_unsaved(t)) {
+			tui_message(t, true, "unsaved changes below: q to go "
+				    "back to them, then save or discard");
+			return TUI_REDRAW;
+		}
 		return TUI_QUIT;
 	case ACT_PRIVACY:
 		t->privacy = !t->privacy;
