@@ -295,11 +295,21 @@ static void declare_close(struct view *v)
 	free(v->state);
 }
 
+/* Nothing of the dialog's own is unsaved, but having the hook makes ^C ask
+ * before it drops a note being typed (tui_must_end): a note is worth
+ * keeping, unlike a search term. */
+static bool declare_unsaved(struct view *v)
+{
+	(void)v;
+	return false;
+}
+
 static const struct view_ops declare_view = {
 	.name = "declare",
 	.load = declare_load,
 	.draw = declare_draw,
 	.key = declare_key,
+	.unsaved = declare_unsaved,
 	.close = declare_close,
 };
 
