@@ -649,15 +649,16 @@ static int cycle_ward(struct tui *t, struct list *l, int step)
 }
 
 /* The prompt starts empty: what is typed is the whole search (Enter on
- * nothing shows everyone again). */
+ * nothing shows everyone again); Up brings the current search back. */
 static int do_search(struct tui *t, struct list *l)
 {
 	char buf[sizeof(l->search)] = "";
 
-	if (!tui_prompt(t, l->sc ? "search name or MRN (empty: all):" :
-				   "search every site: name or MRN (empty: "
-				   "all):",
-			buf, sizeof(buf)))
+	if (!tui_prompt_recall(t, l->sc ? "search name or MRN (empty: all, "
+					  "Up: last):" :
+					  "search every site: name or MRN "
+					  "(empty: all, Up: last):",
+			       buf, sizeof(buf), l->search))
 		return TUI_REDRAW;
 	snprintf(l->search, sizeof(l->search), "%s", buf);
 	return requery(l);

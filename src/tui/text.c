@@ -189,6 +189,12 @@ static size_t mb_bytes(const wchar_t *w, size_t len)
 
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 {
+	return tui_prompt_recall(t, question, buf, size, NULL);
+}
+
+bool tui_prompt_recall(struct tui *t, const char *question, char *buf,
+		       size_t size, const char *recall)
+{
 	/* A character takes at least a byte: size characters always fit. */
 	wchar_t *w = xcalloc(size + 1, sizeof(*w));
 	wchar_t *w0 = xcalloc(size + 1, sizeof(*w0));
@@ -219,9 +225,16 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size)
 		}
 		notice[0] = '\0';
 		if (rc == KEY_CODE_YES) {
-			if (ch == KEY_RESIZE)
+			if (ch == KEY_RESIZE) {
 				tui_redraw(t); /* the view underneath, new size */
-			else if (ch == KEY_LEFT && pos > 0)
+			} else if (ch == KEY_UP && recall && *recall) {
+				/* The last answer back, to change it. */
+				size_t n = mbstowcs(w, recall, size);
+
+				len = n == (size_t)-1 ? 0 : n;
+				w[len] = L'\0';
+				pos = len;
+			} else if (ch == KEY_LEFT && pos > 0)
 				pos--;
 			else if (ch == KEY_RIGHT && pos < len)
 				pos++;

@@ -227,6 +227,10 @@ void tui_redraw(struct tui *t);
  * when a signal arrives: the caller's loop then ends the console).
  * buf holds the initial text and receives the answer (UTF-8). */
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size);
+/* tui_prompt, where Up brings recall (the last answer, say) back into the
+ * prompt to be changed; NULL or "" for nothing to recall. */
+bool tui_prompt_recall(struct tui *t, const char *question, char *buf,
+		       size_t size, const char *recall);
 
 /* Top-level views. */
 extern const struct view_ops board_view;

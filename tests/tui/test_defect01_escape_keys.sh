@@ -117,10 +117,10 @@ for term in xterm-256color screen-256color; do
 	tui_type "$n" "<"
 	tui_bytes "$n" 1b 5b 34 7e
 	tui_type "$n" ">"
-	tui_wait "$n" "MRN (empty: all): <K1>" "$term: Home and End in a prompt"
+	tui_wait "$n" "MRN (empty: all, Up: last): <K1>" "$term: Home and End in a prompt"
 	tui_bytes "$n" 1b 5b 31 33 7e
 	tui_settle "$n"
-	expect_screen "MRN (empty: all): <K1>" "$term: F3 in a prompt leaves it open"
+	expect_screen "MRN (empty: all, Up: last): <K1>" "$term: F3 in a prompt leaves it open"
 	# The Esc key alone still cancels the prompt, goes back and quits.
 	tui_keys "$n" Escape
 	tui_wait_gone "$n" "search name or MRN" "$term: Esc cancels the prompt"

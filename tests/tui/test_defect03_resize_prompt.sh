@@ -40,9 +40,9 @@ tui_keys rs Enter
 tui_wait rs "ward: all" "the list" || { finish; exit; }
 wait_header_width rs 80 "the list at 80 columns"
 tui_keys rs /
-tui_wait rs "search name or MRN (empty: all):" "the search prompt"
+tui_wait rs "search name or MRN (empty: all, Up: last):" "the search prompt"
 tui_type rs "Res"
-tui_wait rs "(empty: all): Res" "typing in the prompt"
+tui_wait rs "(empty: all, Up: last): Res" "typing in the prompt"
 
 # Wider and taller, with the prompt open.
 tui_resize rs 130 24
@@ -53,7 +53,7 @@ headings=$(line 2)
 checks=$((checks + 1))
 [[ $headings == *" Today" && ${#headings} -gt 100 ]] ||
 	fail "wider: the column headings reach the new right edge: '$headings'"
-expect_eq "$(line 23)" "search name or MRN (empty: all): Res" \
+expect_eq "$(line 23)" "search name or MRN (empty: all, Up: last): Res" \
 	"wider: the prompt is on the new last row, with what was typed"
 checks=$((checks + 1))
 for r in 19 20 21; do
@@ -66,11 +66,11 @@ expect_alive rs "wider: the console"
 # Narrower and shorter.
 tui_resize rs 100 16
 wait_header_width rs 100 "narrower with the prompt open: the list is drawn at 100 columns"
-expect_eq "$(line 15)" "search name or MRN (empty: all): Res" \
+expect_eq "$(line 15)" "search name or MRN (empty: all, Up: last): Res" \
 	"narrower: the prompt is on the new last row"
 # Typing goes on, and Enter searches.
 tui_type rs "ize"
-tui_wait rs "(empty: all): Resize" "typing after the resizes"
+tui_wait rs "(empty: all, Up: last): Resize" "typing after the resizes"
 tui_keys rs Enter
 tui_wait_re rs " 1 of 1" "Enter searches after the resizes: one patient"
 expect_no_screen "Other, Olga" "the other patient is filtered out"

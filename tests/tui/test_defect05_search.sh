@@ -27,7 +27,7 @@ admit GWH GWH0000005 Bjørnsen Ola ward=AMU bed=C1
 # search TERM: / on the list, TERM typed, Enter.
 search() {
 	tui_keys se /
-	tui_wait se "search name or MRN (empty: all):" "/: the prompt ($1)"
+	tui_wait se "search name or MRN (empty: all, Up: last):" "/: the prompt ($1)"
 	tui_type se "$1"
 	tui_keys se Enter
 }
@@ -45,12 +45,22 @@ tui_wait_re se " 1 of 1 \(4 in beds\)$" "jones: one patient"
 expect_screen "Jones, Amy" "jones: Amy Jones"
 # The prompt starts empty: what is typed is the whole search.
 tui_keys se /
-tui_wait se "search name or MRN (empty: all):" "/ again"
+tui_wait se "search name or MRN (empty: all, Up: last):" "/ again"
 tui_type se "bjorn"
-tui_wait se "(empty: all): bjorn" "the prompt holds only what was typed"
-expect_eq "$(prompt_line)" "search name or MRN (empty: all): bjorn" "the prompt did not start with the last term"
+tui_wait se "(empty: all, Up: last): bjorn" "the prompt holds only what was typed"
+expect_eq "$(prompt_line)" "search name or MRN (empty: all, Up: last): bjorn" "the prompt did not start with the last term"
 tui_keys se Enter
 tui_wait se "search: bjorn" "the new search, not jonesbjorn"
+# Up in the prompt brings the current search back, to change it.
+tui_keys se /
+tui_wait se "search name or MRN (empty: all, Up: last):" "/ once more"
+tui_keys se Up
+tui_wait se "(empty: all, Up: last): bjorn" "Up: the current search back"
+tui_type se " x"
+tui_wait se "(empty: all, Up: last): bjorn x" "typing after it adds to it"
+tui_keys se Escape
+tui_wait_gone se "Up: last" "Esc: the prompt closed, the search unchanged"
+expect_screen "search: bjorn" "Esc keeps the current search"
 tui_wait_re se " 1 of 1 \(4 in beds\)$" "bjorn finds Björn"
 expect_screen "Andersson, Björn" "bjorn: Björn Andersson"
 
@@ -99,7 +109,7 @@ tui_wait se "search: 41613" "back on the list"
 
 # Every site, by name, accents folded both ways.
 tui_keys se /
-tui_wait se "search every site: name or MRN (empty: all):" "/ in every site's list"
+tui_wait se "search every site: name or MRN (empty: all, Up: last):" "/ in every site's list"
 tui_type se "BJORN"
 tui_keys se Enter
 tui_wait_re se " 1 of 2 \(6 in beds\)$" "BJORN: Björn at SFT and Bjørnsen at GWH"

@@ -87,7 +87,7 @@ for sig in TERM HUP INT; do
 	tui_keys "prompt$sig" /
 	tui_wait "prompt$sig" "search name or MRN" "prompt$sig: the search prompt"
 	tui_type "prompt$sig" "Smi"
-	tui_wait "prompt$sig" "MRN (empty: all): Smi" "prompt$sig: typing"
+	tui_wait "prompt$sig" "MRN (empty: all, Up: last): Smi" "prompt$sig: typing"
 	if [ "$sig" = INT ]; then
 		tui_keys "prompt$sig" C-c
 	else
