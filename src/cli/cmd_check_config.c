@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "sitrep/util.h"
 
 static void print_thresholds(const struct opel_kind_cfg *k)
 {
@@ -28,6 +29,24 @@ static void print_thresholds(const struct opel_kind_cfg *k)
 	}
 	if (!any)
 		puts("    no metrics: sites of this kind stay at level 1");
+}
+
+/* A trajectory's points, one a line, under its title ("none" without). */
+static void print_trajectory(const char *title,
+			     const struct trajectory_point *p, size_t n,
+			     const char *indent)
+{
+	if (!n) {
+		printf("%s: none\n", title);
+		return;
+	}
+	printf("%s (delayed bed days per month):\n", title);
+	for (size_t i = 0; i < n; i++) {
+		int y, m, d;
+
+		date_to_ymd(p[i].from, &y, &m, &d);
+		printf("%s  from %04d-%02d  %d\n", indent, y, m, p[i].bed_days);
+	}
 }
 
 static void print_summary(const struct config *cfg)
@@ -67,6 +86,9 @@ static void print_summary(const struct config *cfg)
 	       cfg->midday_target_pct);
 	printf("delay reasons: %zu; red-day reasons: %zu\n",
 	       cfg->ndelay_reasons, cfg->nred_reasons);
+	printf("import --discharge-missing: refused past %g%% of a site's "
+	       "patients in a bed, unless --force\n",
+	       cfg->discharge_missing_max_pct);
 	puts("OPEL thresholds:");
 	for (int k = 0; k < SITE_KIND_COUNT; k++) {
 		printf("  %s\n", site_kind_label((enum site_kind)k));
@@ -76,17 +98,17 @@ static void print_summary(const struct config *cfg)
 	       cfg->opel.system_rule == SYSTEM_RULE_BEDS_WEIGHTED ?
 		       "beds-weighted mean of site levels" :
 		       "highest site level");
-	if (!cfg->ntrajectory) {
-		puts("DTOC trajectory: none");
-		return;
-	}
-	puts("DTOC trajectory (delayed bed days per month):");
-	for (size_t i = 0; i < cfg->ntrajectory; i++) {
-		int y, m, d;
+	print_trajectory("DTOC trajectory", cfg->trajectory,
+			 cfg->ntrajectory, "");
+	for (size_t i = 0; i < cfg->nsites; i++) {
+		const struct site_cfg *s = &cfg->sites[i];
+		char *what;
 
-		date_to_ymd(cfg->trajectory[i].from, &y, &m, &d);
-		printf("  from %04d-%02d  %d\n", y, m,
-		       cfg->trajectory[i].bed_days);
+		if (!s->ntrajectory)
+			continue;
+		what = xasprintf("  %s's own trajectory", s->code);
+		print_trajectory(what, s->trajectory, s->ntrajectory, "  ");
+		free(what);
 	}
 }
 
