@@ -4,9 +4,7 @@
  * the selection (never the whole site), read in one snapshot with its
  * counts, and keeps the selected stay across reloads by its id. Filter and
  * sort are the session's (struct tui), so every list opens with the last
- * ones. One key marks today red or green (edit_mark_if: a mark someone
- * else changed meanwhile is never overwritten); red asks only why, from a
- * short picker that offers the patient's last red-day reason. */
+ * ones. One key marks today red or green (marks.c). */
 #include "tui.h"
 
 #include <stdio.h>
@@ -664,189 +662,6 @@ static int do_search(struct tui *t, struct list *l)
 	return requery(l);
 }
 
-/* ---- red and green days --------------------------------------------------*/
-
-/* Marks today of the list's selected stay colour ("red", "green" or NULL
- * to clear) with reason, if the day's mark is still the one the row
- * showed; says what happened in the status line. */
-static int mark_today(struct tui *t, struct list *l, int64_t id,
-		      const char *seen, const char *colour, const char *reason)
-{
-	struct sr_error err = {0};
-	char *now_colour = NULL, *now_reason = NULL;
-	const struct reason_cfg *rc;
-	struct edit_ctx ctx;
-	enum sr_status s;
-
-	edit_ctx_init(&ctx, t->st, t->cfg);
-	ctx.clock.today = t->today;
-	s = store_day_mark_get(t->st, id, l->day.day, &now_colour, &now_reason,
-			       &err);
-	if (s == SR_OK && strcmp(now_colour ? now_colour : "", seen) != 0) {
-		tui_message(t, true, "someone else has just %s today for this "
-			    "patient: not changed, look again",
-			    now_colour ? "marked" : "cleared");
-		s = SR_ECONFLICT;
-	} else if (s == SR_OK) {
-		s = edit_mark_if(&ctx, id, t->today, now_colour, now_reason,
-				 colour, reason, &err);
-		if (s == SR_ECONFLICT)
-			tui_message(t, true, "someone else has just marked "
-				    "today for this patient: not changed, "
-				    "look again");
-	}
-	free(now_colour);
-	free(now_reason);
-	if (s == SR_ECONFLICT)
-		return TUI_RELOAD;
-	if (s != SR_OK) {
-		tui_message(t, true, "%s", err.msg);
-		return TUI_RELOAD;
-	}
-	rc = reason ? config_red_reason(t->cfg, reason) : NULL;
-	if (colour && strcmp(colour, "red") == 0 && reason)
-		strlcpy_ok(t->last_red_reason, reason,
-			   sizeof(t->last_red_reason));
-	if (!colour)
-		tui_message(t, false, "today's mark cleared");
-	else
-		tui_message(t, false, "today %s%s%s", colour,
-			    rc ? ": " : "", rc ? rc->label : "");
-	return TUI_RELOAD;
-}
-
-/* The red-day reason picker: over the list, one row per configured reason
- * and a last "no reason"; Enter or the reason's digit marks the day red. */
-struct picker {
-	struct list *l; /* the list below */
-	int64_t id;     /* the stay */
-	char seen[8];   /* its mark as the list showed it */
-	size_t sel;     /* a reason, or nred_reasons for none */
-};
-
-static void picker_draw(struct view *v, struct tui *t)
-{
-	struct picker *p = v->state;
-	size_t n = t->cfg->nred_reasons;
-	int h = (int)n + 3, w = 52, y0, x0, attr = tui_attr(t, ROLE_STATUS);
-
-	v->below->ops->draw(v->below, t);
-	if (w > t->cols)
-		w = t->cols;
-	if (h > t->body_rows)
-		h = t->body_rows;
-	y0 = t->body_top + (t->body_rows - h) / 2;
-	x0 = (t->cols - w) / 2;
-	tui_text(t, y0, x0, w, " Today red: why? (Enter, or its digit; q: "
-		 "cancel)", attr | ATTR_BOLD, false);
-	for (size_t i = 0; i <= n && (int)i + 1 < h - 1; i++) {
-		char line[160];
-		int y = y0 + 1 + (int)i;
-
-		if (i < n)
-			snprintf(line, sizeof(line), " %zu  %s", i + 1,
-				 t->cfg->red_reasons[i].label);
-		else
-			snprintf(line, sizeof(line), " %s  (no reason)",
-				 n < 9 ? "0" : " ");
-		tui_text(t, y, x0, w, line,
-			 i == p->sel ? tui_attr(t, ROLE_SELECTED) : attr,
-			 false);
-		if (i == p->sel) {
-			v->cursor_y = y;
-			v->cursor_x = x0;
-		}
-	}
-	tui_text(t, y0 + h - 1, x0, w, "", attr, false);
-}
-
-static int picker_choose(struct tui *t, struct picker *p, size_t i)
-{
-	const char *reason = i < t->cfg->nred_reasons ?
-				     t->cfg->red_reasons[i].code : NULL;
-
-	mark_today(t, p->l, p->id, p->seen, "red", reason);
-	return TUI_POP;
-}
-
-static int picker_key(struct view *v, struct tui *t, enum action a,
-		      wint_t ch)
-{
-	struct picker *p = v->state;
-	size_t n = t->cfg->nred_reasons;
-
-	switch (a) {
-	case ACT_NONE:
-		if (ch >= '1' && ch <= '9' && (size_t)(ch - '1') < n)
-			return picker_choose(t, p, (size_t)(ch - '1'));
-		if (ch == '0' && n < 9)
-			return picker_choose(t, p, n);
-		/* Letters are not actions here: only the keys below. */
-		return tui_action_for(ch, false) == ACT_NONE ? TUI_REDRAW : -1;
-	case ACT_UP:
-		if (p->sel > 0)
-			p->sel--;
-		return TUI_REDRAW;
-	case ACT_DOWN:
-		if (p->sel < n)
-			p->sel++;
-		return TUI_REDRAW;
-	case ACT_HOME:
-		p->sel = 0;
-		return TUI_REDRAW;
-	case ACT_END:
-		p->sel = n;
-		return TUI_REDRAW;
-	case ACT_OPEN:
-	case ACT_MARK_RED:
-		return picker_choose(t, p, p->sel);
-	case ACT_BACK:
-		tui_message(t, false, "not marked");
-		return TUI_POP;
-	default:
-		return 0;
-	}
-}
-
-static void picker_close(struct view *v)
-{
-	free(v->state);
-}
-
-static const struct view_ops picker_view = {
-	.name = "red-day reason",
-	.hint = "Enter or 1-9 choose  Up/Down move  q cancel",
-	.draw = picker_draw,
-	.key = picker_key,
-	.close = picker_close,
-};
-
-/* n on a row: asks why (the patient's last red-day reason first, else the
- * last one chosen this session), then marks the day red. */
-static int mark_red(struct tui *t, struct list *l, struct list_row *r)
-{
-	struct picker *p;
-	struct sr_error err = {0};
-	const struct reason_cfg *rc = NULL;
-	char *last = NULL;
-
-	if (t->cfg->nred_reasons == 0)
-		return mark_today(t, l, r->s.id, r->mark, "red", NULL);
-	if (store_last_red_reason(t->st, r->s.id, &last, &err) == SR_OK &&
-	    last)
-		rc = config_red_reason(t->cfg, last);
-	free(last);
-	if (!rc && t->last_red_reason[0])
-		rc = config_red_reason(t->cfg, t->last_red_reason);
-	p = xcalloc(1, sizeof(*p));
-	p->l = l;
-	p->id = r->s.id;
-	snprintf(p->seen, sizeof(p->seen), "%s", r->mark);
-	p->sel = rc ? (size_t)(rc - t->cfg->red_reasons) : 0;
-	tui_push(t, &picker_view, p);
-	return TUI_REDRAW;
-}
-
 static int list_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 {
 	struct list *l = v->state;
@@ -888,13 +703,13 @@ static int list_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 			form_view_open(t, l->sel_id);
 		return TUI_REDRAW;
 	case ACT_MARK_GREEN:
-		return r ? mark_today(t, l, r->s.id, r->mark, "green", NULL) :
+		return r ? tui_mark_today(t, r->s.id, l->day.day, r->mark, "green", NULL) :
 			   TUI_REDRAW;
 	case ACT_MARK_CLEAR:
-		return r ? mark_today(t, l, r->s.id, r->mark, NULL, NULL) :
+		return r ? tui_mark_today(t, r->s.id, l->day.day, r->mark, NULL, NULL) :
 			   TUI_REDRAW;
 	case ACT_MARK_RED:
-		return r ? mark_red(t, l, r) : TUI_REDRAW;
+		return r ? tui_mark_red(t, r->s.id, l->day.day, r->mark) : TUI_REDRAW;
 	case ACT_DECLARE:
 		if (l->sc)
 			declare_view_open(t, l->site);

@@ -241,6 +241,17 @@ enum sr_status list_view_open(struct tui *t, const char *site,
 			      const char *ward);
 /* The patients of every site that a search finds, with their site. */
 enum sr_status list_view_search(struct tui *t, const char *search);
+
+/* Marks day (YYYY-MM-DD) of stay id colour ("red", "green"; NULL clears) with reason,
+ * if its mark is still seen (as the caller showed it, "" for none); says
+ * what happened in the status line. Returns TUI_* flags (marks.c). */
+int tui_mark_today(struct tui *t, int64_t id, const char *day,
+		   const char *seen,
+		   const char *colour, const char *reason);
+/* Asks why from the red-day reasons (the patient's last one offered), then
+ * marks day of stay id red as tui_mark_today does. */
+int tui_mark_red(struct tui *t, int64_t id, const char *day,
+		 const char *seen);
 /* The edit form of a stay. */
 enum sr_status form_view_open(struct tui *t, int64_t stay_id);
 /* The OPEL declaration dialog for a site (or STORE_SYSTEM). */
