@@ -481,3 +481,33 @@ sr_minute datetime_now(void)
 					tm.tm_mday) * MINUTES_PER_DAY +
 	       tm.tm_hour * 60 + tm.tm_min;
 }
+
+static void instant(sr_minute t, int sec, char out[MOMENT_INSTANT_BUF])
+{
+	char buf[DATETIME_BUF];
+
+	datetime_format(t, buf);
+	snprintf(out, MOMENT_INSTANT_BUF, "%s:%02d", buf, sec);
+}
+
+void moment_end_of_day(struct sr_moment *m, sr_day d)
+{
+	memset(m, 0, sizeof(*m));
+	m->day = d;
+	m->end_of_day = true;
+	instant((sr_minute)d * MINUTES_PER_DAY + MINUTES_PER_DAY - 1, 59,
+		m->at);
+}
+
+void moment_at(struct sr_moment *m, sr_minute t)
+{
+	memset(m, 0, sizeof(*m));
+	m->day = datetime_day(t);
+	m->end_of_day = false;
+	instant(t, 59, m->at);
+}
+
+void moment_known_at(struct sr_moment *m, sr_minute t)
+{
+	instant(t, 59, m->known);
+}

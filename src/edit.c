@@ -29,7 +29,7 @@ void edit_ctx_init(struct edit_ctx *ctx, struct store *st,
 
 static struct store_actor actor(const struct edit_ctx *ctx)
 {
-	struct store_actor who = {ctx->by, ctx->at};
+	struct store_actor who = {.by = ctx->by, .at = ctx->at};
 
 	return who;
 }

@@ -20,9 +20,10 @@ static const struct {
 	enum field_type type;
 	bool required;
 	bool identifies;
+	bool dated;
 } field_info[SF_COUNT] = {
-#define STAY_FIELD_INFO(e, name, type, req, ident) \
-	[e] = {name, type, req, ident},
+#define STAY_FIELD_INFO(e, name, type, req, ident, dated) \
+	[e] = {name, type, req, ident, dated},
 	STAY_FIELD_TABLE(STAY_FIELD_INFO)
 #undef STAY_FIELD_INFO
 };
@@ -67,6 +68,11 @@ bool stay_field_identifies(enum stay_field f)
 {
 	/* An unknown field is treated as identifying: the safe side. */
 	return !field_ok(f) || field_info[f].identifies;
+}
+
+bool stay_field_dated(enum stay_field f)
+{
+	return field_ok(f) && field_info[f].dated;
 }
 
 /* ASCII-only case-insensitive comparison, independent of the locale. */

@@ -88,6 +88,29 @@ static inline int datetime_minute_of_day(sr_minute t)
  * day after today). */
 bool date_parse_relative(const char *s, sr_day today, sr_day *out);
 
+/* The moment figures are for (DESIGN §2, §4): the end of a day (its
+ * midnight census: a past day's report), or an instant (today's live
+ * figures, or `--at`); and what is known: everything recorded (the
+ * corrected history), or only what had been recorded by an instant
+ * (`--as-known-at`: a report as it was printed then). Instants are
+ * "YYYY-MM-DDTHH:MM:SS" (a state is in force at `at` when it began at or
+ * before it and ended after it). */
+#define MOMENT_INSTANT_BUF 20
+struct sr_moment {
+	sr_day day;       /* the day the moment falls in */
+	bool end_of_day;  /* at is day's last second, "DT23:59:59" */
+	char at[MOMENT_INSTANT_BUF];
+	char known[MOMENT_INSTANT_BUF]; /* "": everything recorded */
+};
+/* The end of day d, as known now. */
+void moment_end_of_day(struct sr_moment *m, sr_day d);
+/* Minute t (its last second: times are shown to the minute, so "at
+ * 08:00" is all that minute), as known now. */
+void moment_at(struct sr_moment *m, sr_minute t);
+/* Only what had been recorded by instant t (to the minute, seconds 59:
+ * all of that minute). */
+void moment_known_at(struct sr_moment *m, sr_minute t);
+
 /* Today's date: $SITREP_TODAY (YYYY-MM-DD, for tests and replays) if set,
  * else the local calendar date. now() likewise honours $SITREP_NOW
  * (YYYY-MM-DDTHH:MM), else $SITREP_TODAY at 12:00, else the local time. */

@@ -30,28 +30,31 @@ enum field_type {
 };
 
 /* Census columns in export order.
- * X(enum, column name, type, required on import, patient identifier) */
-#define STAY_FIELD_TABLE(X)                                        \
-	X(SF_SITE, "site", FT_SITE, true, false)                   \
-	X(SF_WARD, "ward", FT_WARD, false, false)                  \
-	X(SF_BED, "bed", FT_IDENT, false, false)                   \
-	X(SF_MRN, "mrn", FT_IDENT, true, true)                     \
-	X(SF_NHS_NUMBER, "nhs_number", FT_NHS, false, true)        \
-	X(SF_FAMILY_NAME, "family_name", FT_TEXT, false, true)     \
-	X(SF_GIVEN_NAME, "given_name", FT_TEXT, false, true)       \
-	X(SF_BIRTH_DATE, "birth_date", FT_DATE, false, true)       \
-	X(SF_ADMITTED_AT, "admitted_at", FT_DATETIME, true, false) \
-	X(SF_EDD, "edd", FT_DATE, false, false)                    \
-	X(SF_G2G_DATE, "g2g_date", FT_DATE, false, false)          \
-	X(SF_PATHWAY, "pathway", FT_PATHWAY, false, false)         \
-	X(SF_DELAY_REASON, "delay_reason", FT_REASON, false, false) \
-	X(SF_DELAY_AGENCY, "delay_agency", FT_AGENCY, false, false) \
-	X(SF_DISCHARGED_AT, "discharged_at", FT_DATETIME, false, false) \
-	X(SF_DESTINATION, "destination", FT_TEXT, false, false)    \
-	X(SF_NOTE, "note", FT_NOTE, false, false)
+ * X(enum, column name, type, required on import, patient identifier,
+ *   dated: changes during the stay are dated facts (DESIGN §4), kept with
+ *   the time each became true; the others describe the whole stay) */
+#define STAY_FIELD_TABLE(X)                                               \
+	X(SF_SITE, "site", FT_SITE, true, false, false)                   \
+	X(SF_WARD, "ward", FT_WARD, false, false, true)                   \
+	X(SF_BED, "bed", FT_IDENT, false, false, true)                    \
+	X(SF_MRN, "mrn", FT_IDENT, true, true, false)                     \
+	X(SF_NHS_NUMBER, "nhs_number", FT_NHS, false, true, false)        \
+	X(SF_FAMILY_NAME, "family_name", FT_TEXT, false, true, false)     \
+	X(SF_GIVEN_NAME, "given_name", FT_TEXT, false, true, false)       \
+	X(SF_BIRTH_DATE, "birth_date", FT_DATE, false, true, false)       \
+	X(SF_ADMITTED_AT, "admitted_at", FT_DATETIME, true, false, false) \
+	X(SF_EDD, "edd", FT_DATE, false, false, true)                     \
+	X(SF_G2G_DATE, "g2g_date", FT_DATE, false, false, true)           \
+	X(SF_PATHWAY, "pathway", FT_PATHWAY, false, false, true)          \
+	X(SF_DELAY_REASON, "delay_reason", FT_REASON, false, false, true) \
+	X(SF_DELAY_AGENCY, "delay_agency", FT_AGENCY, false, false, true) \
+	X(SF_DISCHARGED_AT, "discharged_at", FT_DATETIME, false, false,   \
+	  false)                                                          \
+	X(SF_DESTINATION, "destination", FT_TEXT, false, false, true)     \
+	X(SF_NOTE, "note", FT_NOTE, false, false, false)
 
 enum stay_field {
-#define STAY_FIELD_ENUM(e, name, type, req, ident) e,
+#define STAY_FIELD_ENUM(e, name, type, req, ident, dated) e,
 	STAY_FIELD_TABLE(STAY_FIELD_ENUM)
 #undef STAY_FIELD_ENUM
 	SF_COUNT
@@ -105,6 +108,10 @@ bool stay_field_required(enum stay_field f);
 /* True for fields that identify a patient: never put their values in an
  * error message or a log line. */
 bool stay_field_identifies(enum stay_field f);
+/* True for the fields whose changes are dated facts (DESIGN §4): ward,
+ * bed, EDD, discharge ready date, pathway, delay reason and agency,
+ * destination. */
+bool stay_field_dated(enum stay_field f);
 bool stay_field_parse(const char *name, enum stay_field *out);
 
 /* Frees the values (not the struct itself) and zeroes it. */

@@ -154,7 +154,22 @@ void store_read_end(struct store *st);
 /* Who and when, for the audit trail and the stay's last-change stamp. */
 struct store_actor {
 	const char *by; /* login name */
-	const char *at; /* "YYYY-MM-DDTHH:MM:SS" */
+	const char *at; /* "YYYY-MM-DDTHH:MM:SS": when it is recorded */
+	/* Changes of dated fields (stay_field_dated) take effect from this
+	 * instant (a backdated correction, DESIGN §4); NULL: from `at`.
+	 * Always within the stay: before its admission means from the
+	 * admission; on a discharged stay, at or after the discharge means
+	 * a minute before it (the values it left with). */
+	const char *from;
+	/* With from: the fields the change sets (1u << SF_...), each
+	 * compared with its value in force from `from`; 0: the fields whose
+	 * value differs from the stored one. */
+	unsigned touched;
+	/* A new stay (store_stay_insert) only: since[f] (indexed by enum
+	 * stay_field; NULL entries, or since NULL: the admission) is when
+	 * dated field f took the value it is inserted with, for loads of
+	 * history (the demo). Kept within the stay as above. */
+	const char *const *since;
 };
 
 /* The stay with this (site, mrn, admitted_at) key: SR_OK or SR_ENOTFOUND. */
@@ -333,6 +348,93 @@ enum sr_status store_longest_delayed(struct store *st,
 				     const char *only_site, int limit,
 				     bool (*fn)(void *ctx, const struct stay *s),
 				     void *ctx, struct sr_error *err);
+
+/* ---- Moments (DESIGN §4) ------------------------------------------------
+ * What was true at a moment (struct sr_moment, date.h): the states of the
+ * stays in force at m->at (as known at m->known when set). Rows, not
+ * figures: metrics applies the definitions. Implemented in
+ * store_moment.c. */
+struct store_bed_row {
+	int64_t stay;
+	const char *site, *ward, *bed;
+	const char *admitted_at; /* "YYYY-MM-DDTHH:MM" */
+	const char *edd, *g2g_date, *delay_reason, *delay_agency;
+	const char *pathway; /* "0".."3" or NULL */
+};
+/* fn per stay in a bed at m->at (of only_site, or all), in site order. */
+enum sr_status store_in_bed_each(struct store *st,
+				 const struct sr_moment *m,
+				 const char *only_site,
+				 bool (*fn)(void *ctx,
+					    const struct store_bed_row *r),
+				 void *ctx, struct sr_error *err);
+/* A stretch of a stay with a discharge ready date: its values over
+ * [from, to) (instants; to TIMELINE_OPEN "9999" while in a bed). */
+struct store_delay_span {
+	int64_t stay;
+	const char *site, *from, *to;
+	const char *g2g_date, *delay_reason, *delay_agency;
+};
+/* fn per stretch with a discharge ready date in force at some instant of
+ * [since, m->at] (since an instant). */
+enum sr_status store_delay_spans(struct store *st, const struct sr_moment *m,
+				 const char *since, const char *only_site,
+				 bool (*fn)(void *ctx,
+					    const struct store_delay_span *sp),
+				 void *ctx, struct sr_error *err);
+/* A discharge: the stay's last state. */
+struct store_discharge_row {
+	int64_t stay;
+	const char *site, *admitted_at, *discharged_at;
+	const char *edd, *g2g_date, *pathway;
+};
+/* fn per stay discharged (as known at m->known) at an instant of
+ * [from, to) (instants). */
+enum sr_status store_discharges_each(struct store *st,
+				     const struct sr_moment *m,
+				     const char *from, const char *to,
+				     const char *only_site,
+				     bool (*fn)(void *ctx,
+						const struct store_discharge_row *r),
+				     void *ctx, struct sr_error *err);
+/* Red and green marks of day (YYYY-MM-DD) as known at m->known (all of
+ * them when it is ""), by the site of their stay: fn per site and
+ * colour with a count. */
+enum sr_status store_marks_known(struct store *st, const struct sr_moment *m,
+				 const char *day, const char *only_site,
+				 void (*fn)(void *ctx, const char *site,
+					    const char *colour, long n),
+				 void *ctx, struct sr_error *err);
+
+/* ---- History of a stay (DESIGN §4) ---------------------------------------
+ * Everything that happened to one stay, for `sitrep history` and the
+ * console: every fact of its dated fields (from what to what, when it
+ * became true, when and by whom recorded), every red or green mark as
+ * recorded, and the audit rows of its other fields. Implemented in
+ * store_history.c. */
+#define HISTORY_KIND_TABLE(X)                                              \
+	X(HISTORY_ADMITTED, "admitted") /* the stay recorded */            \
+	X(HISTORY_FACT, "fact")         /* a dated field's new value */    \
+	X(HISTORY_MARK, "mark")         /* a red / green day */            \
+	X(HISTORY_CHANGE, "change")     /* another field (audit) */
+enum history_kind {
+#define HISTORY_KIND_ENUM(e, name) e,
+	HISTORY_KIND_TABLE(HISTORY_KIND_ENUM)
+#undef HISTORY_KIND_ENUM
+};
+struct history_event {
+	enum history_kind kind;
+	const char *field;       /* field name; "day" for a mark */
+	const char *valid_from;  /* when it became true; a mark's day */
+	const char *recorded_at, *recorded_by;
+	const char *old_value, *new_value; /* NULL: none */
+	bool backdated;          /* valid_from before recorded_at's minute */
+};
+/* fn per event in time-line order (valid_from, then recorded_at). */
+enum sr_status store_stay_history(struct store *st, int64_t stay,
+				  bool (*fn)(void *ctx,
+					     const struct history_event *e),
+				  void *ctx, struct sr_error *err);
 
 /* ---- Declared OPEL levels -------------------------------------------------
  * site is a site code, or STORE_SYSTEM for the system as a whole. */

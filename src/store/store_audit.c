@@ -13,6 +13,14 @@ static const char sql_mark_put[] =
 	" ON CONFLICT (stay, day) DO UPDATE SET colour = ?3, reason = ?4";
 static const char sql_mark_del[] =
 	"DELETE FROM day_mark WHERE stay = ?1 AND day = ?2";
+/* Every mark as it was recorded (DESIGN §4): the one it replaces
+ * superseded, the new one (no colour: removed) recorded. */
+static const char sql_mark_log_end[] =
+	"UPDATE day_mark_log SET superseded_at = ?3"
+	" WHERE stay = ?1 AND day = ?2 AND superseded_at IS NULL";
+static const char sql_mark_log_add[] =
+	"INSERT INTO day_mark_log (stay, day, colour, reason, recorded_at,"
+	" recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_audit_each[] =
 	"SELECT a.id, a.at, a.by, a.stay, s.site, s.mrn, a.field, a.old, a.new"
 	" FROM audit a LEFT JOIN stay s ON s.id = a.stay"
@@ -28,6 +36,8 @@ enum {
 	SLOT_MARK_GET = SLOT_MARK_FIRST,
 	SLOT_MARK_PUT,
 	SLOT_MARK_DEL,
+	SLOT_MARK_LOG_END,
+	SLOT_MARK_LOG_ADD,
 };
 
 enum sr_status store_day_mark_get(struct store *st, int64_t stay,
@@ -61,6 +71,46 @@ static char *mark_text(const char *colour, const char *reason)
 	if (reason && *reason)
 		return xasprintf("%s: %s", colour, reason);
 	return xstrdup(colour);
+}
+
+static enum sr_status mark_log(struct store *st, int64_t stay,
+			       const char *day, const char *colour,
+			       const char *reason,
+			       const struct store_actor *who,
+			       struct sr_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	/* A bulk load writes each mark once, into an empty log (and
+	 * without its indexes, where this would read the whole log). */
+	if (!store_bulk_loading(st)) {
+		stmt = store_cached(st, SLOT_MARK_LOG_END, sql_mark_log_end,
+				    err);
+		if (!stmt)
+			return SR_EDB;
+		sqlite3_bind_int64(stmt, 1, stay);
+		store_bind_text(stmt, 2, day);
+		store_bind_text(stmt, 3, who->at);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE)
+			return store_db_error(st, err, "cannot save day mark");
+	}
+	stmt = store_cached(st, SLOT_MARK_LOG_ADD, sql_mark_log_add, err);
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, stay);
+	store_bind_text(stmt, 2, day);
+	store_bind_text(stmt, 3, colour);
+	store_bind_text(stmt, 4, colour ? reason : NULL);
+	store_bind_text(stmt, 5, who->at);
+	store_bind_text(stmt, 6, who->by);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot save day mark");
+	return SR_OK;
 }
 
 enum sr_status store_day_mark(struct store *st, int64_t stay,
@@ -103,6 +153,8 @@ enum sr_status store_day_mark(struct store *st, int64_t stay,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		s = store_db_error(st, err, "cannot save day mark");
+	if (s == SR_OK)
+		s = mark_log(st, stay, day, colour, reason, who, err);
 	if (s == SR_OK) {
 		field = xasprintf("day %s", day);
 		s = store_audit_add(st, stay, field, old_text, new_text, who,

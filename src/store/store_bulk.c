@@ -42,7 +42,8 @@ enum sr_status store_check_totals(struct store *st, struct sr_error *err)
  * what a bulk load sets aside. */
 static const char sql_bulk_schema[] =
 	"SELECT type, name, sql FROM sqlite_schema"
-	" WHERE tbl_name IN ('stay', 'day_mark')"
+	" WHERE tbl_name IN ('stay', 'day_mark', 'stay_fact', 'stay_state',"
+	" 'day_mark_log')"
 	" AND type IN ('index', 'trigger') AND sql IS NOT NULL"
 	" ORDER BY type = 'trigger', name";
 

@@ -19,6 +19,7 @@ enum store_stmt_slot {
 	SLOT_STAY_FIRST = 0,   /* store_stay.c: 0-9 */
 	SLOT_MARK_FIRST = 10,  /* store_audit.c: 10-14 */
 	SLOT_SYNC_FIRST = 20,  /* store_sync.c: 20-24 */
+	SLOT_FACT_FIRST = 25,  /* store_fact.c: 25-34 */
 	SLOT_LIST_FIRST = 40,  /* store_list.c: 40-49 */
 	SLOT_DATA_VERSION = 63, /* store.c */
 	STMT_SLOT_COUNT = 64,
@@ -94,6 +95,41 @@ static inline bool store_delayed_on(const char *g2g, const char *day)
 	"s.id, s.version" STAY_FIELD_TABLE(STORE_STAY_COLUMN_)
 #define STORE_STAY_NCOLUMNS (2 + SF_COUNT)
 void store_row_stay(sqlite3_stmt *stmt, int col, struct stay *out);
+
+/* store_fact.c: a stay's dated facts (DESIGN §4) and the states derived
+ * from them. */
+struct fact;
+struct stay_span;
+struct store_actor;
+struct store_fact_set {
+	struct fact *f; /* values and times owned */
+	size_t n, cap;
+};
+void store_fact_set_free(struct store_fact_set *fs);
+enum sr_status store_facts_load(struct store *st, int64_t stay,
+				struct store_fact_set *fs, struct sr_error *err);
+/* Records the facts of a change from old (NULL: a new stay, whose values
+ * are facts from its admission) to next: each dated field whose value in
+ * force when the change takes effect (who->from, or now, within the
+ * stay) differs, one audit row each. fs receives every fact of the stay
+ * (freed by the caller, also on failure); *written counts the new ones. */
+enum sr_status store_facts_write(struct store *st, const struct stay *old,
+				 const struct stay *next,
+				 const struct store_actor *who,
+				 struct store_fact_set *fs, size_t *written,
+				 struct sr_error *err);
+/* The states of s from its facts: *spans newly allocated (fs->n + 1),
+ * pointing into fs, adm and dis. */
+size_t store_spans(const struct stay *s, struct store_fact_set *fs,
+		   struct stay_span **spans, char adm[20], char dis[20]);
+/* Sets s's dated fields to the values of its last state. */
+void store_cache_from_spans(struct stay *s, const struct stay_span *sp,
+			    size_t n);
+/* Makes the stay's current states sp[0..n): rows no longer among them
+ * superseded at `at`, new ones recorded at `at`. */
+enum sr_status store_states_write(struct store *st, const struct stay *s,
+				  const struct stay_span *sp, size_t n,
+				  const char *at, struct sr_error *err);
 
 /* Binds a string, or NULL for a NULL or empty one. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);

@@ -343,6 +343,117 @@ static const char migration_6_indexes[] =
 	"DROP INDEX stay_nhs;"
 	"DROP INDEX stay_discharged;";
 
+/* Dated facts (issue 13, DESIGN §4). Nothing that happened is rewritten:
+ *  - stay_fact is the record: one row per change of a dated field (ward,
+ *    bed, EDD, discharge ready date, pathway, delay reason and agency,
+ *    destination), with the time it became true (valid_from, which may be
+ *    backdated) and when and by whom it was recorded;
+ *  - stay_state is derived from the facts and the stay's two ends: the
+ *    states a stay went through, each the values of every dated field
+ *    over [valid_from, valid_to) ('9999' while in a bed; last: valid_to is
+ *    the discharge). A state is never changed: when a fact (or a corrected
+ *    admission or discharge) makes it untrue it is superseded (the time
+ *    then) and its successors are recorded, so the states as known at any
+ *    time T are those recorded by T and not superseded by T;
+ *  - day_mark_log keeps every red or green mark as it was recorded, the
+ *    same way (a removed mark is a row without a colour);
+ *  - the stay's own columns keep the values of its last state: the
+ *    console's current view, and what the discharge totals count.
+ * A file from before has no history: each stay's values become facts
+ * valid from its admission, recorded when its first audit row was (or at
+ * admission), by "(upgrade)". Delayed bed days are now counted from the
+ * states, so delay_out goes. */
+#define M7_INSTANT(c) \
+	"CASE WHEN length(" c ") = 16 THEN " c " || ':00' ELSE " c " END"
+static const char migration_7_tables[] =
+	"CREATE TABLE stay_fact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stay INTEGER NOT NULL REFERENCES stay(id),"
+	"  field TEXT NOT NULL CHECK (field IN ('ward','bed','edd','g2g_date',"
+	"   'pathway','delay_reason','delay_agency','destination')),"
+	"  value TEXT,"
+	"  valid_from TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  recorded_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE stay_state ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stay INTEGER NOT NULL REFERENCES stay(id),"
+	"  site TEXT NOT NULL,"
+	"  admitted_at TEXT NOT NULL,"
+	"  valid_from TEXT NOT NULL,"
+	"  valid_to TEXT NOT NULL,"
+	"  last INTEGER NOT NULL CHECK (last IN (0,1)),"
+	"  ward TEXT, bed TEXT, edd TEXT, g2g_date TEXT,"
+	"  pathway INTEGER CHECK (pathway BETWEEN 0 AND 3),"
+	"  delay_reason TEXT, delay_agency TEXT, destination TEXT,"
+	"  recorded_at TEXT NOT NULL,"
+	"  superseded_at TEXT"
+	") STRICT;"
+	"CREATE TABLE day_mark_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stay INTEGER NOT NULL REFERENCES stay(id),"
+	"  day TEXT NOT NULL,"
+	"  colour TEXT CHECK (colour IN ('red','green')),"
+	"  reason TEXT,"
+	"  recorded_at TEXT NOT NULL,"
+	"  recorded_by TEXT NOT NULL,"
+	"  superseded_at TEXT"
+	") STRICT;"
+	"CREATE TEMP TABLE m7 AS SELECT id,"
+	" coalesce((SELECT min(at) FROM audit WHERE audit.stay = stay.id),"
+	"  " M7_INSTANT("admitted_at") ") AS rec,"
+	" " M7_INSTANT("admitted_at") " AS adm FROM stay;";
+
+#define M7_FIELD(name, expr)                                             \
+	"INSERT INTO stay_fact (stay, field, value, valid_from, recorded_at," \
+	" recorded_by) SELECT s.id, '" name "', " expr ", m.adm, m.rec,"   \
+	" '(upgrade)' FROM stay s JOIN temp.m7 m ON m.id = s.id"           \
+	" WHERE s." name " IS NOT NULL;"
+static const char migration_7_facts[] =
+	M7_FIELD("ward", "s.ward") M7_FIELD("bed", "s.bed")
+	M7_FIELD("edd", "s.edd") M7_FIELD("g2g_date", "s.g2g_date")
+	M7_FIELD("pathway", "CAST(s.pathway AS TEXT)")
+	M7_FIELD("delay_reason", "s.delay_reason")
+	M7_FIELD("delay_agency", "s.delay_agency")
+	M7_FIELD("destination", "s.destination")
+	"INSERT INTO stay_state (stay, site, admitted_at, valid_from, valid_to,"
+	" last, ward, bed, edd, g2g_date, pathway, delay_reason, delay_agency,"
+	" destination, recorded_at)"
+	" SELECT s.id, s.site, s.admitted_at, m.adm,"
+	" coalesce(" M7_INSTANT("s.discharged_at") ", '9999'),"
+	" s.discharged_at IS NOT NULL, s.ward, s.bed, s.edd, s.g2g_date,"
+	" s.pathway, s.delay_reason, s.delay_agency, s.destination, m.rec"
+	" FROM stay s JOIN temp.m7 m ON m.id = s.id ORDER BY s.id;"
+	"INSERT INTO day_mark_log (stay, day, colour, reason, recorded_at,"
+	" recorded_by)"
+	" SELECT d.stay, d.day, d.colour, d.reason,"
+	" coalesce((SELECT max(a.at) FROM audit a WHERE a.stay = d.stay"
+	"  AND a.field = 'day ' || d.day), d.day || 'T23:59:59'), '(upgrade)'"
+	" FROM day_mark d ORDER BY d.stay, d.day;"
+	"DROP TABLE temp.m7;";
+
+/* The states in force at a moment, as currently known: a site's states
+ * ending after it (every stay in a bed now, and those that ended since),
+ * covering what the figures and lists read. The states as known at an
+ * earlier time: all of them, by site and end. */
+static const char migration_7_indexes[] =
+	"CREATE INDEX stay_fact_stay ON stay_fact(stay, valid_from);"
+	"CREATE INDEX stay_state_stay ON stay_state(stay, valid_from)"
+	"  WHERE superseded_at IS NULL;"
+	"CREATE INDEX stay_state_at ON stay_state(site, valid_to, valid_from,"
+	"  admitted_at, g2g_date, edd, delay_reason, delay_agency, ward, stay)"
+	"  WHERE superseded_at IS NULL;"
+	"CREATE INDEX stay_state_known ON stay_state(site, valid_to,"
+	"  valid_from, recorded_at, superseded_at);"
+	"CREATE INDEX day_mark_log_day ON day_mark_log(day, recorded_at);"
+	"CREATE INDEX day_mark_log_stay ON day_mark_log(stay, day)"
+	"  WHERE superseded_at IS NULL;"
+	"DROP TRIGGER delay_out_insert;"
+	"DROP TRIGGER delay_out_delete;"
+	"DROP TRIGGER delay_out_update;"
+	"DROP TABLE delay_out;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -354,6 +465,7 @@ static const char *const migrations[][8] = {
 	{migration_6_discharges, migration_6_discharge_update,
 	 migration_6_readmissions, migration_6_readmission_triggers,
 	 migration_6_marks, migration_6_delays, migration_6_indexes},
+	{migration_7_tables, migration_7_facts, migration_7_indexes},
 };
 
 int store_schema_version(void)
@@ -394,10 +506,6 @@ const char store_sql_check_totals[] =
 	" SELECT * FROM (SELECT * FROM mark_day WHERE n <> 0"
 	"  EXCEPT " MARK_ALL ")"
 	" UNION ALL SELECT * FROM (" MARK_ALL " EXCEPT SELECT * FROM mark_day))"
-	" UNION ALL SELECT 'delay_out', count(*) FROM ("
-	" SELECT * FROM (SELECT * FROM delay_out WHERE n <> 0"
-	"  EXCEPT " DO_ALL ")"
-	" UNION ALL SELECT * FROM (" DO_ALL " EXCEPT SELECT * FROM delay_out))"
 	" UNION ALL SELECT 'readmission', count(*) FROM ("
 	" SELECT * FROM (SELECT * FROM readmission EXCEPT " RA_ALL ")"
 	" UNION ALL SELECT * FROM (" RA_ALL " EXCEPT SELECT * FROM readmission))";
@@ -408,7 +516,5 @@ const char store_sql_totals_rebuild[] =
 	"INSERT INTO discharge_day " DD_ALL ";"
 	"DELETE FROM mark_day;"
 	"INSERT INTO mark_day " MARK_ALL ";"
-	"DELETE FROM delay_out;"
-	"INSERT INTO delay_out " DO_ALL ";"
 	"DELETE FROM readmission;"
 	"INSERT INTO readmission " RA_ALL ";";

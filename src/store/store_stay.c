@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sitrep/store.h"
+#include "sitrep/timeline.h"
 #include "sitrep/util.h"
 #include "store_internal.h"
 
@@ -249,12 +250,47 @@ enum sr_status store_audit_add(struct store *st, int64_t stay,
 	return SR_OK;
 }
 
+/* The dated facts of a change from old (NULL: a new stay) to next, and
+ * the states they make: next's dated fields become those of its last
+ * state (the values in force now, or at its discharge). *written (if
+ * non-NULL) counts the facts recorded; with none and states unchanged
+ * nothing is written. */
+static enum sr_status with_states(struct store *st, const struct stay *old,
+				  struct stay *next,
+				  const struct store_actor *who,
+				  size_t *written, struct sr_error *err)
+{
+	struct store_fact_set fs;
+	struct stay_span *sp = NULL;
+	char adm[TIMELINE_INSTANT_BUF], dis[TIMELINE_INSTANT_BUF];
+	enum sr_status s;
+	size_t n, w = 0;
+
+	s = store_facts_write(st, old, next, who, &fs, &w, err);
+	if (s != SR_OK)
+		return s;
+	if (written)
+		*written = w;
+	n = store_spans(next, &fs, &sp, adm, dis);
+	if (n == 0) {
+		s = sr_fail(err, SR_EINVAL,
+			    "invalid admission or discharge time");
+	} else {
+		store_cache_from_spans(next, sp, n);
+		s = store_states_write(st, next, sp, n, who->at, err);
+	}
+	free(sp);
+	store_fact_set_free(&fs);
+	return s;
+}
+
 enum sr_status store_stay_insert(struct store *st, struct stay *s,
 				 const char *how,
 				 const struct store_actor *who,
 				 struct sr_error *err)
 {
 	sqlite3_stmt *stmt = store_cached(st, SLOT_INSERT, sql_insert, err);
+	enum sr_status status;
 	int rc;
 
 	if (!stmt)
@@ -274,6 +310,8 @@ enum sr_status store_stay_insert(struct store *st, struct stay *s,
 	}
 	s->id = sqlite3_last_insert_rowid(st->db);
 	s->version = 1;
+	if ((status = with_states(st, NULL, s, who, NULL, err)) != SR_OK)
+		return status;
 	if (store_bulk_loading(st))
 		return SR_OK; /* audited by store_bulk_end, all at once */
 	return store_audit_add(st, s->id, "stay", NULL, how, who, err);
@@ -316,6 +354,8 @@ static enum sr_status conflict(struct store *st, int64_t id, int64_t mine,
 	return s;
 }
 
+/* The audit rows of the fields that are not dated (those are audited
+ * with their facts). */
 static enum sr_status audit_changes(struct store *st, const struct stay *old,
 				    const struct stay *next,
 				    const struct store_actor *who,
@@ -324,7 +364,8 @@ static enum sr_status audit_changes(struct store *st, const struct stay *old,
 	for (int f = 0; f < SF_COUNT; f++) {
 		enum sr_status s;
 
-		if (same(old->v[f], next->v[f]))
+		if (stay_field_dated((enum stay_field)f) ||
+		    same(old->v[f], next->v[f]))
 			continue;
 		s = store_audit_add(st, next->id,
 				    stay_field_name((enum stay_field)f),
@@ -343,7 +384,7 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 	struct stay old = {0};
 	sqlite3_stmt *stmt;
 	enum sr_status s;
-	size_t n = 0;
+	size_t n = 0, facts = 0;
 	int rc;
 
 	if ((s = store_stay_get(st, next->id, &old, err)) != SR_OK)
@@ -353,13 +394,18 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 		return conflict(st, next->id, expected_version, err);
 	}
 	for (int f = 0; f < SF_COUNT; f++)
-		n += !same(old.v[f], next->v[f]);
+		if (!stay_field_dated((enum stay_field)f))
+			n += !same(old.v[f], next->v[f]);
+	/* The facts first: they say which dated values change, and the
+	 * states and the stay's own columns follow from them. */
+	s = with_states(st, &old, next, who, &facts, err);
+	n += facts;
 	if (changed)
 		*changed = n;
-	if (n == 0) {
+	if (s != SR_OK || n == 0) {
 		next->version = old.version;
 		stay_clear(&old);
-		return SR_OK;
+		return s;
 	}
 	stmt = store_cached(st, SLOT_UPDATE, sql_update, err);
 	if (!stmt) {

@@ -23,8 +23,8 @@ struct fixture {
 	struct store *st;
 };
 
-static const struct store_actor alice = {"alice", "2026-11-23T08:00:00"};
-static const struct store_actor bob = {"bob", "2026-11-23T08:05:00"};
+static const struct store_actor alice = {.by = "alice", .at = "2026-11-23T08:00:00"};
+static const struct store_actor bob = {.by = "bob", .at = "2026-11-23T08:05:00"};
 static const struct edit_clock clock_ = {0};
 
 static struct edit_clock test_clock(void)

@@ -66,7 +66,7 @@ struct fixture {
 	struct store_day day;
 };
 
-static const struct store_actor loader = {"loader", "2026-11-12T23:00:00"};
+static const struct store_actor loader = {.by = "loader", .at = "2026-11-12T23:00:00"};
 
 static int64_t stay_id(struct fixture *f, const char *site, const char *mrn)
 {

@@ -78,7 +78,7 @@ struct fixture {
 	sr_day d;
 };
 
-static const struct store_actor loader = {"loader", "2026-11-10T23:00:00"};
+static const struct store_actor loader = {.by = "loader", .at = "2026-11-10T23:00:00"};
 
 static int64_t stay_id(struct fixture *f, const char *site, const char *mrn)
 {
@@ -108,7 +108,7 @@ static void mark(struct fixture *f, const char *mrn, const char *site,
 static void declare(struct fixture *f, const char *site, int level,
 		    const char *at)
 {
-	struct store_actor who = {"alice", at};
+	struct store_actor who = {.by = "alice", .at = at};
 	struct sr_error err = {0};
 
 	assert_int_equal(store_opel_declare(f->st, site, level, "call", &who,
@@ -334,7 +334,7 @@ static char *snapshot(struct fixture *f, sr_day d)
 static void test_past_day_is_stable(void **state)
 {
 	struct fixture *f = *state;
-	struct store_actor later = {"bob", "2026-11-12T10:00:00"};
+	struct store_actor later = {.by = "bob", .at = "2026-11-12T10:00:00"};
 	struct census_options opt = {.name = "later.csv"};
 	struct census_report rep;
 	struct sr_error err = {0};
@@ -375,7 +375,7 @@ struct writer {
 static bool write_between(void *ctx, const struct stay *s)
 {
 	struct writer *w = ctx;
-	struct store_actor bob = {"bob", "2026-11-10T12:00:00"};
+	struct store_actor bob = {.by = "bob", .at = "2026-11-10T12:00:00"};
 	struct sr_error err = {0};
 	struct store *other;
 	struct stay st = {0};
@@ -452,7 +452,7 @@ static void add_day(void *ctx, const char *day, long delayed)
 static void test_defect21_delayed_one_definition(void **state)
 {
 	struct fixture *f = *state;
-	struct store_actor bob = {"bob", "2026-11-10T12:00:00"};
+	struct store_actor bob = {.by = "bob", .at = "2026-11-10T12:00:00"};
 	struct system_metrics m;
 	struct sr_error err = {0};
 	struct stay st = {0};

@@ -69,7 +69,7 @@ struct series {
 	size_t count;
 };
 
-static const struct store_actor loader = {"loader", "2026-11-10T23:00:00"};
+static const struct store_actor loader = {.by = "loader", .at = "2026-11-10T23:00:00"};
 
 static int setup(void **state)
 {

@@ -62,7 +62,7 @@ struct fixture {
 	int mrn;
 };
 
-static const struct store_actor who = {"tester", "2026-11-20T08:00:00"};
+static const struct store_actor who = {.by = "tester", .at = "2026-11-20T08:00:00"};
 
 static unsigned below(struct fixture *f, unsigned n)
 {

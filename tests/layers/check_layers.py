@@ -15,7 +15,7 @@ import sys
 # Modules named as in include/sitrep/NAME.h; files map to modules below.
 LAYERS = [
     ("base", ["error", "util", "date", "text"]),
-    ("domain", ["config", "stay", "csv", "opel", "spc"]),
+    ("domain", ["config", "stay", "timeline", "csv", "opel", "spc"]),
     ("store", ["store"]),
     ("logic", ["census", "metrics", "edit", "demo"]),
     ("report", ["report"]),
