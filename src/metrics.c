@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/timeline.h"
 #include "sitrep/util.h"
 
 double metrics_pct(long part, long whole)
@@ -152,23 +153,6 @@ static void put(void *ctx, const char *site, enum store_figure fig,
 		return;
 	c = &sm->c;
 	switch (fig) {
-	case FIG_OCCUPIED: c->occupied += (int)v; break;
-	case FIG_STRANDED: c->stranded += (int)v; break;
-	case FIG_SUPER_STRANDED: c->super_stranded += (int)v; break;
-	case FIG_G2G: c->g2g += (int)v; break;
-	case FIG_NO_EDD: c->no_edd += (int)v; break;
-	case FIG_EDD_PASSED: c->edd_passed += (int)v; break;
-	case FIG_G2G_REASON:
-		c->g2g_by_reason[reason_slot(m->cfg, key)] += (int)v;
-		break;
-	case FIG_G2G_AGENCY: c->g2g_by_agency[agency_slot(key)] += (int)v; break;
-	case FIG_DBD_MTD_REASON:
-		c->dbd_mtd_by_reason[reason_slot(m->cfg, key)] += v;
-		c->delayed_bed_days_mtd += v;
-		break;
-	case FIG_DBD_MTD_AGENCY: c->dbd_mtd_by_agency[agency_slot(key)] += v; break;
-	case FIG_DBD_7D: c->delayed_bed_days_7d += v; break;
-	case FIG_DBD_MTD: c->delayed_bed_days_mtd += v; break;
 	case FIG_DIS_D1: put_pathway(c, key, v, false); break;
 	case FIG_DIS_D1_AM: put_pathway(c, key, v, true); break;
 	case FIG_WIN_DISCHARGES:
@@ -313,22 +297,353 @@ static void totals(const struct config *cfg, struct system_metrics *m,
 	trajectory(cfg, m, only_site);
 }
 
-/* Today's counts are live (the stays in a bed now), a past day's are the
- * end of the day. */
-static void moment(struct system_metrics *m)
+void metrics_moment_of_day(struct sr_moment *m, sr_day d)
 {
 	sr_minute now = datetime_now();
 
-	m->live = datetime_day(now) == m->day;
-	m->as_at = m->live ? now : (sr_minute)(m->day + 1) * MINUTES_PER_DAY;
+	if (datetime_day(now) == d)
+		moment_at(m, now);
+	else
+		moment_end_of_day(m, d);
+}
+
+/* The moment's fields of out: an instant is live (as at its minute), a
+ * day's end is the midnight census (as at D+1 00:00). */
+static void moment(struct system_metrics *m, const struct sr_moment *mo)
+{
+	m->moment = *mo;
+	m->live = !mo->end_of_day;
+	if (m->live && datetime_parse(mo->at, &m->as_at))
+		return;
+	m->live = false;
+	m->as_at = (sr_minute)(m->day + 1) * MINUTES_PER_DAY;
+}
+
+/* ---- what was in a bed ---- */
+
+/* The day of an instant or date text ("YYYY-MM-DD..."); false if none. */
+static bool day_of(const char *s, sr_day *d)
+{
+	char buf[DATE_BUF];
+
+	if (!s || strlen(s) < DATE_BUF - 1)
+		return false;
+	memcpy(buf, s, DATE_BUF - 1);
+	buf[DATE_BUF - 1] = '\0';
+	return date_parse(buf, d);
+}
+
+/* Delayed on day d: a discharge ready date (g2g_date) in force, on or
+ * before d (DESIGN §2). */
+static bool delayed_on(const char *g2g, sr_day d, sr_day *g)
+{
+	return day_of(g2g, g) && *g <= d;
+}
+
+struct walk {
+	struct system_metrics *m;
+	const struct config *cfg;
+	sr_day d;
+	char day[DATE_BUF];
+	bool board_only;
+	/* The longest delayed so far, best first: (DRD, admission, id). */
+	struct longest {
+		int64_t stay;
+		char g2g[DATE_BUF], admitted[DATETIME_BUF];
+		struct store_bed_row row; /* strings below */
+		char *text[9];
+	} top[METRICS_LONGEST];
+	size_t ntop;
+};
+
+static int longest_cmp(const struct longest *a, const char *g2g,
+		       const char *admitted, int64_t stay)
+{
+	int c = strcmp(a->g2g, g2g);
+
+	if (!c)
+		c = strcmp(a->admitted, admitted);
+	if (!c)
+		c = (a->stay > stay) - (a->stay < stay);
+	return c;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void longest_offer(struct walk *w, const struct store_bed_row *r)
+{
+	size_t at = w->ntop;
+	struct longest *l;
+
+	while (at > 0 && longest_cmp(&w->top[at - 1], r->g2g_date,
+				     r->admitted_at, r->stay) > 0)
+		at--;
+	if (at >= METRICS_LONGEST)
+		return;
+	if (w->ntop == METRICS_LONGEST) {
+		for (int i = 0; i < 9; i++)
+			free(w->top[METRICS_LONGEST - 1].text[i]);
+		w->ntop--;
+	}
+	memmove(&w->top[at + 1], &w->top[at],
+		(w->ntop - at) * sizeof(w->top[0]));
+	w->ntop++;
+	l = &w->top[at];
+	memset(l, 0, sizeof(*l));
+	l->stay = r->stay;
+	strlcpy_ok(l->g2g, r->g2g_date, sizeof(l->g2g));
+	strlcpy_ok(l->admitted, r->admitted_at, sizeof(l->admitted));
+	l->text[0] = dup_or_null(r->ward);
+	l->text[1] = dup_or_null(r->bed);
+	l->text[2] = dup_or_null(r->edd);
+	l->text[3] = dup_or_null(r->g2g_date);
+	l->text[4] = dup_or_null(r->delay_reason);
+	l->text[5] = dup_or_null(r->delay_agency);
+	l->text[6] = dup_or_null(r->pathway);
+}
+
+static bool in_bed_row(void *ctx, const struct store_bed_row *r)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, r->site);
+	struct flow_counts *c;
+	sr_day admitted, g;
+
+	if (!sm || !day_of(r->admitted_at, &admitted))
+		return true;
+	c = &sm->c;
+	/* LOS on D: the midnights since admission, D - admission date. */
+	c->occupied++;
+	c->stranded += w->d - admitted >= w->cfg->stranded_days;
+	c->super_stranded += w->d - admitted >= w->cfg->super_stranded_days;
+	c->no_edd += !r->edd;
+	c->edd_passed += r->edd && strcmp(r->edd, w->day) < 0;
+	if (!delayed_on(r->g2g_date, w->d, &g))
+		return true;
+	c->g2g++;
+	c->g2g_by_reason[reason_slot(w->cfg, r->delay_reason)]++;
+	c->g2g_by_agency[agency_slot(r->delay_agency)]++;
+	if (!w->board_only)
+		longest_offer(w, r);
+	return true;
+}
+
+/* Delayed bed days: the days d of [first, D] on which a stretch of a stay
+ * with discharge ready date g was in force at the end of d (at the moment
+ * for D) and g <= d. A stretch [from, to) is in force at the end of a
+ * day d before D when from's day <= d < to's day. */
+static long delayed_days(sr_day first, const struct walk *w,
+			 const struct store_delay_span *sp, sr_day g)
+{
+	const char *at = w->m->moment.at;
+	sr_day from, to, lo, hi;
+	long n = 0;
+
+	if (!day_of(sp->from, &from))
+		return 0;
+	if (!day_of(sp->to, &to) || strcmp(sp->to, TIMELINE_OPEN) == 0)
+		to = w->d + 1;
+	lo = from > g ? from : g;
+	lo = lo > first ? lo : first;
+	hi = to - 1 < w->d - 1 ? to - 1 : w->d - 1;
+	if (hi >= lo)
+		n += hi - lo + 1;
+	/* D itself, at the moment. */
+	if (w->d >= first && g <= w->d && strcmp(sp->from, at) <= 0 &&
+	    strcmp(sp->to, at) > 0)
+		n++;
+	return n;
+}
+
+static bool delay_span(void *ctx, const struct store_delay_span *sp)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, sp->site);
+	sr_day g, month = date_first_of_month(w->d);
+	long mtd, week;
+
+	if (!sm || !day_of(sp->g2g_date, &g))
+		return true;
+	mtd = delayed_days(month, w, sp, g);
+	week = delayed_days(w->d - 6, w, sp, g);
+	sm->c.delayed_bed_days_mtd += mtd;
+	sm->c.delayed_bed_days_7d += week;
+	sm->c.dbd_mtd_by_reason[reason_slot(w->cfg, sp->delay_reason)] += mtd;
+	sm->c.dbd_mtd_by_agency[agency_slot(sp->delay_agency)] += mtd;
+	return true;
+}
+
+/* ---- discharges and marks as known at an earlier time ---- */
+
+static void discharges_reset(struct flow_counts *c)
+{
+	c->discharges_d1 = c->discharges_d1_am = 0;
+	memset(c->discharges_d1_pathway, 0, sizeof(c->discharges_d1_pathway));
+	memset(&c->w7, 0, sizeof(c->w7));
+	memset(&c->w30, 0, sizeof(c->w30));
+	c->w7.days = 7;
+	c->w30.days = 30;
+}
+
+static void window_put(struct discharge_window *win, sr_day left,
+		       const struct store_discharge_row *r)
+{
+	sr_day g, admitted;
+
+	win->discharges++;
+	if (day_of(r->g2g_date, &g)) {
+		win->with_g2g++;
+		win->g2g_to_discharge += left - g;
+	}
+	if (day_of(r->admitted_at, &admitted))
+		win->los += left - admitted;
+	/* On or before the EDD: the discharge date <= EDD (none: missed). */
+	if (r->edd && strncmp(r->discharged_at, r->edd, DATE_BUF - 1) <= 0)
+		win->on_or_before_edd++;
+}
+
+static bool discharge_row(void *ctx, const struct store_discharge_row *r)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, r->site);
+	struct flow_counts *c;
+	sr_day left;
+
+	if (!sm || !day_of(r->discharged_at, &left) || left >= w->d)
+		return true;
+	c = &sm->c;
+	if (left == w->d - 1) {
+		int p = r->pathway ? atoi(r->pathway) : 4;
+
+		c->discharges_d1++;
+		c->discharges_d1_pathway[p >= 0 && p <= 3 ? p : 4]++;
+		/* Before midday: discharged before 12:00. */
+		c->discharges_d1_am += strlen(r->discharged_at) >= 16 &&
+				       strncmp(r->discharged_at + 11, "12:00",
+					       5) < 0;
+	}
+	if (left >= w->d - 7)
+		window_put(&c->w7, left, r);
+	if (left >= w->d - 30)
+		window_put(&c->w30, left, r);
+	return true;
+}
+
+static void mark_count(void *ctx, const char *site, const char *colour,
+		       long n)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, site);
+
+	if (!sm)
+		return;
+	if (strcmp(colour, "red") == 0)
+		sm->c.red_days = (int)n;
+	else
+		sm->c.green_days = (int)n;
+}
+
+static const char *earlier(const char *a, const char *b)
+{
+	if (!*a)
+		return b;
+	if (!*b)
+		return a;
+	return strcmp(a, b) <= 0 ? a : b;
+}
+
+/* What the kept totals cannot say: with moment.known, the discharges as
+ * then known; for an instant of a day, its red and green days as marked
+ * by then. */
+static enum sr_status known_parts(struct store *st, struct walk *w,
+				  const char *only_site,
+				  struct sr_error *err)
+{
+	const struct sr_moment *mo = &w->m->moment;
+	char from[MOMENT_INSTANT_BUF], to[MOMENT_INSTANT_BUF];
+	enum sr_status s = SR_OK;
+
+	if (mo->known[0] && !w->board_only) {
+		for (size_t i = 0; i < w->m->nsites; i++)
+			discharges_reset(&w->m->sites[i].c);
+		date_format(w->d - 30, from);
+		date_format(w->d, to);
+		s = store_discharges_each(st, mo, from, to, only_site,
+					  discharge_row, w, err);
+	} else if (mo->known[0]) {
+		for (size_t i = 0; i < w->m->nsites; i++)
+			discharges_reset(&w->m->sites[i].c);
+		date_format(w->d - 1, from);
+		date_format(w->d, to);
+		s = store_discharges_each(st, mo, from, to, only_site,
+					  discharge_row, w, err);
+	}
+	if (s == SR_OK && !w->board_only &&
+	    (mo->known[0] || !mo->end_of_day)) {
+		struct sr_moment marks = *mo;
+		char day[DATE_BUF];
+
+		strlcpy_ok(marks.known, mo->end_of_day ? mo->known :
+				earlier(mo->at, mo->known),
+			   sizeof(marks.known));
+		for (size_t i = 0; i < w->m->nsites; i++)
+			w->m->sites[i].c.red_days = w->m->sites[i].c.green_days
+				= 0;
+		date_format(w->d, day);
+		s = store_marks_known(st, &marks, day, only_site, mark_count,
+				      w, err);
+	}
+	return s;
+}
+
+/* The longest delayed, read in full, with the values in force at the
+ * moment; a discharge after it is not shown. */
+static enum sr_status longest_read(struct store *st, struct walk *w,
+				   struct sr_error *err)
+{
+	static const enum stay_field fields[] = {
+		SF_WARD, SF_BED, SF_EDD, SF_G2G_DATE, SF_DELAY_REASON,
+		SF_DELAY_AGENCY, SF_PATHWAY,
+	};
+	enum sr_status s = SR_OK;
+
+	for (size_t i = 0; i < w->ntop && s == SR_OK; i++) {
+		struct stay *out = &w->m->longest[i];
+
+		s = store_stay_get(st, w->top[i].stay, out, err);
+		if (s != SR_OK)
+			break;
+		w->m->nlongest++;
+		for (size_t k = 0; k < ARRAY_SIZE(fields); k++)
+			stay_set(out, fields[k], w->top[i].text[k]);
+		if (out->v[SF_DISCHARGED_AT] &&
+		    strcmp(out->v[SF_DISCHARGED_AT], w->m->moment.at) > 0) {
+			stay_set(out, SF_DISCHARGED_AT, NULL);
+			stay_set(out, SF_DESTINATION, NULL);
+		}
+	}
+	return s;
+}
+
+static void walk_free(struct walk *w)
+{
+	for (size_t i = 0; i < w->ntop; i++)
+		for (int k = 0; k < 9; k++)
+			free(w->top[i].text[k]);
 }
 
 static enum sr_status compute(struct store *st, const struct config *cfg,
-			      sr_day d, const char *only_site,
-			      enum store_scope scope,
+			      const struct sr_moment *mo,
+			      const char *only_site, enum store_scope scope,
 			      struct system_metrics *out, struct sr_error *err)
 {
 	struct store_day q;
+	struct walk w = {0};
+	char since[MOMENT_INSTANT_BUF];
+	sr_day d = mo->day, first;
 	enum sr_status s;
 
 	memset(out, 0, sizeof(*out));
@@ -355,18 +670,55 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 		return sr_fail(err, SR_ENOTFOUND, "unknown site '%.32s'",
 			       only_site);
 	}
+	moment(out, mo);
 	store_day_init(&q, d, cfg->stranded_days, cfg->super_stranded_days);
 	out->board_only = scope == STORE_FIGURES_BOARD;
+	w.m = out;
+	w.cfg = cfg;
+	w.d = d;
+	date_format(d, w.day);
+	w.board_only = out->board_only;
+	first = date_first_of_month(d) < d - 6 ? date_first_of_month(d)
+					       : d - 6;
+	date_format(first, since);
+	strlcpy_ok(since + DATE_BUF - 1, "T00:00:00",
+		   sizeof(since) - (DATE_BUF - 1));
+	if ((s = store_read_begin(st, err)) != SR_OK) {
+		metrics_free(out);
+		return s;
+	}
 	s = store_day_figures(st, &q, only_site, scope, put, out, err);
 	if (s == SR_OK)
-		s = store_opel_in_force(st, q.next, put_declared, out, err);
+		s = known_parts(st, &w, only_site, err);
+	if (s == SR_OK)
+		s = store_in_bed_each(st, &out->moment, only_site, in_bed_row,
+				      &w, err);
+	if (s == SR_OK)
+		s = store_delay_spans(st, &out->moment, since, only_site,
+				      delay_span, &w, err);
+	if (s == SR_OK)
+		s = store_opel_in_force(st, earlier(out->moment.at,
+						    out->moment.known),
+					put_declared, out, err);
+	if (s == SR_OK)
+		s = longest_read(st, &w, err);
+	store_read_end(st);
+	walk_free(&w);
 	if (s != SR_OK) {
 		metrics_free(out);
 		return s;
 	}
 	totals(cfg, out, only_site != NULL);
-	moment(out);
 	return SR_OK;
+}
+
+enum sr_status metrics_compute_at(struct store *st, const struct config *cfg,
+				  const struct sr_moment *m,
+				  const char *only_site,
+				  struct system_metrics *out,
+				  struct sr_error *err)
+{
+	return compute(st, cfg, m, only_site, STORE_FIGURES_ALL, out, err);
 }
 
 enum sr_status metrics_compute(struct store *st, const struct config *cfg,
@@ -374,7 +726,19 @@ enum sr_status metrics_compute(struct store *st, const struct config *cfg,
 			       struct system_metrics *out,
 			       struct sr_error *err)
 {
-	return compute(st, cfg, d, only_site, STORE_FIGURES_ALL, out, err);
+	struct sr_moment m;
+
+	metrics_moment_of_day(&m, d);
+	return compute(st, cfg, &m, only_site, STORE_FIGURES_ALL, out, err);
+}
+
+enum sr_status metrics_compute_board_at(struct store *st,
+					const struct config *cfg,
+					const struct sr_moment *m,
+					struct system_metrics *out,
+					struct sr_error *err)
+{
+	return compute(st, cfg, m, NULL, STORE_FIGURES_BOARD, out, err);
 }
 
 enum sr_status metrics_compute_board(struct store *st,
@@ -382,7 +746,10 @@ enum sr_status metrics_compute_board(struct store *st,
 				     struct system_metrics *out,
 				     struct sr_error *err)
 {
-	return compute(st, cfg, d, NULL, STORE_FIGURES_BOARD, out, err);
+	struct sr_moment m;
+
+	metrics_moment_of_day(&m, d);
+	return compute(st, cfg, &m, NULL, STORE_FIGURES_BOARD, out, err);
 }
 
 void metrics_moment_short(const struct system_metrics *m, char *buf,
@@ -428,5 +795,7 @@ void metrics_free(struct system_metrics *m)
 	counts_free(&m->total);
 	free(m->sites);
 	free(m->declared_note);
+	for (size_t i = 0; i < m->nlongest; i++)
+		stay_clear(&m->longest[i]);
 	memset(m, 0, sizeof(*m));
 }

@@ -460,21 +460,16 @@ const char *report_col_key(const struct config *cfg, enum report_col_type t,
 }
 
 enum sr_status report_read(struct store *st, const struct config *cfg,
-			   sr_day day, const char *site,
+			   const struct sr_moment *mo, const char *site,
 			   bool (*fn)(void *ctx, const struct stay *s),
 			   void *ctx, struct system_metrics *m,
 			   struct sr_error *err)
 {
-	struct store_day q;
-	enum sr_status s;
+	enum sr_status s = metrics_compute_at(st, cfg, mo, site, m, err);
 
-	if ((s = store_read_begin(st, err)) != SR_OK)
-		return s;
-	store_day_init(&q, day, cfg->stranded_days, cfg->super_stranded_days);
-	s = store_longest_delayed(st, &q, site, REPORT_LONGEST, fn, ctx, err);
-	if (s == SR_OK)
-		s = metrics_compute(st, cfg, day, site, m, err);
-	store_read_end(st);
+	for (size_t i = 0; s == SR_OK && i < m->nlongest; i++)
+		if (!fn(ctx, &m->longest[i]))
+			break;
 	return s;
 }
 

@@ -120,9 +120,11 @@ static void write_row(struct row *r, const struct system_metrics *m,
 	col_level(r, "opel_computed", s->computed);
 	col_level(r, "opel_declared", s->declared);
 	cols_trajectory(r, s->tr);
-	/* Which moment the counts are for: "now" (live, at moment_at) or
-	 * "end of day" (the midnight census, moment_at being D+1 00:00). */
-	cell(r, "moment", m->live ? "now" : "end of day");
+	/* Which moment the counts are for: "as at" an instant (today's
+	 * live figures, or --at; at moment_at) or "end of day" (the midnight
+	 * census, moment_at being D+1 00:00). The same words for both kinds
+	 * of instant: a report --at 08:00 reads as the one printed then. */
+	cell(r, "moment", m->live ? "as at" : "end of day");
 	cell(r, "moment_at", at);
 	cell(r, "no_data", s->no_data ? "true" : "false");
 	csv_end_record(r->f);

@@ -247,12 +247,13 @@ static void head(struct jw *w, const struct system_metrics *m)
 	jw_str(w, "system", cfg->system_name);
 	date_format(m->day, day);
 	jw_str(w, "date", day);
-	/* Which moment the counts are for: "now" (today's, live, at "at")
+	/* Which moment the counts are for: "as at" an instant (today's live
+	 * figures, or --at; at "at")
 	 * or "end of day" (a past day's midnight census: "at" is D+1
 	 * 00:00). */
 	report_moment_at(m, at);
 	jw_open(w, "moment", '{', true);
-	jw_str(w, "kind", m->live ? "now" : "end of day");
+	jw_str(w, "kind", m->live ? "as at" : "end of day");
 	jw_str(w, "at", at);
 	jw_close(w, '}');
 	jw_bool(w, "no_data", m->no_data);

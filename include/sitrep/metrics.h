@@ -1,12 +1,14 @@
-/* Patient-flow figures for a day D, per site, per site kind and for the
- * system, computed from the stored stays, day marks and declarations, so any
- * past day can be reproduced. The definitions (DESIGN §2) sit beside the
- * fields; "in a bed on D" always means at the end of D (the midnight census):
- * admitted on or before D and not discharged on or before D; for today that
- * is the patients in a bed now (system_metrics.live). "Delayed" on D is
- * green to go by D: g2g_date set and <= D, in a bed (flow_counts.g2g); the
- * store's lists and series use the same test (STORE_SQL_DELAYED). Call
- * inside store_read_begin for one snapshot of all the figures. */
+/* Patient-flow figures for a day D, or a moment of it, per site, per site
+ * kind and for the system, computed from the dated facts (DESIGN §2, §4):
+ * every figure uses the values in force at the moment (struct sr_moment:
+ * a past day's end, today's now, or an instant), so a closed day never
+ * moves when today's record changes, and with moment.known only what had
+ * been recorded by then, so a report can be printed again as it was.
+ * The definitions sit beside the fields and are applied here, in
+ * metrics.c, to the rows the store returns. "In a bed" at the moment: the
+ * stay has a state in force then. "Delayed" on D: in a bed, with a
+ * discharge ready date (g2g_date) in force that is <= D (flow_counts.g2g).
+ * The figures are read in one snapshot. */
 #ifndef SITREP_METRICS_H
 #define SITREP_METRICS_H
 
@@ -41,8 +43,11 @@ struct flow_counts {
 				    patients, and the delayed bed days of D */
 	int no_edd;              /* in a bed with no EDD */
 	int edd_passed;          /* in a bed with EDD < D */
-	long delayed_bed_days_7d;  /* days of D-6 .. D inside [g2g_date,
-				      discharge date), summed over stays */
+	long delayed_bed_days_7d;  /* days d of D-6 .. D on which the stay
+				      was in a bed and delayed at the end of
+				      d (D: at the moment), summed over
+				      stays; by the reason and agency in
+				      force then */
 	long delayed_bed_days_mtd; /* the same from the 1st of D's month */
 	int discharges_d1;       /* discharged on D-1 */
 	int discharges_d1_am;    /* ... before 12:00 */
@@ -53,7 +58,7 @@ struct flow_counts {
 				    system) discharged at or before this
 				    admission, 0-28 days earlier by date */
 	struct discharge_window w7, w30;
-	int *g2g_by_reason;      /* delayed patients on D by reason */
+	int *g2g_by_reason;      /* delayed patients on D by reason (in force) */
 	int g2g_by_agency[AGENCY_COUNT + 1];
 	long *dbd_mtd_by_reason; /* delayed bed days month to date by reason */
 	long dbd_mtd_by_agency[AGENCY_COUNT + 1];
@@ -88,6 +93,8 @@ struct trajectory_status {
 	enum trajectory_verdict verdict;
 };
 
+#define METRICS_LONGEST 10
+
 struct site_metrics {
 	const struct site_cfg *site;
 	bool has_data;              /* a stay admitted by the end of D */
@@ -119,11 +126,18 @@ struct system_metrics {
 	/* No site covered has a stay admitted by the end of D: the figures
 	 * are zeros for want of data, not measurements. */
 	bool no_data;
-	/* The moment the counts are for (DESIGN §2): D is today: live, as
-	 * at as_at (when they were computed); else the end of D (the
-	 * midnight census), as_at then D+1 at 00:00. */
+	/* The moment the counts are for (DESIGN §2): an instant (today's
+	 * now, or --at): live, as at as_at; else the end of D (the midnight
+	 * census), as_at then D+1 at 00:00. */
+	struct sr_moment moment;
 	bool live;
 	sr_minute as_at;
+	/* The METRICS_LONGEST stays in a bed at the moment that have been
+	 * delayed longest (earliest discharge ready date, then earliest
+	 * admission, then id), of the sites covered, with their values in
+	 * force then; not with board_only. */
+	struct stay longest[METRICS_LONGEST];
+	size_t nlongest;
 	/* Computed by metrics_compute_board: the discharge windows, red and
 	 * green days, readmissions and the delayed bed days by reason and
 	 * agency are left at zero. */
@@ -131,9 +145,19 @@ struct system_metrics {
 	size_t last_site; /* metrics.c's: the site of the last figure */
 };
 
-/* Computes every figure for day d; only_site (a code, or NULL) limits the
- * sites computed (kind and system totals then cover that site only).
- * The caller frees with metrics_free. */
+/* The moment a day's figures are for: today's are live (now), a past
+ * day's are its end. */
+void metrics_moment_of_day(struct sr_moment *m, sr_day d);
+
+/* Computes every figure for the moment m; only_site (a code, or NULL)
+ * limits the sites computed (kind and system totals then cover that site
+ * only). The caller frees with metrics_free. */
+enum sr_status metrics_compute_at(struct store *st, const struct config *cfg,
+				  const struct sr_moment *m,
+				  const char *only_site,
+				  struct system_metrics *out,
+				  struct sr_error *err);
+/* metrics_compute_at for metrics_moment_of_day(d). */
 enum sr_status metrics_compute(struct store *st, const struct config *cfg,
 			       sr_day d, const char *only_site,
 			       struct system_metrics *out,
@@ -141,6 +165,11 @@ enum sr_status metrics_compute(struct store *st, const struct config *cfg,
 /* What the console's board shows, for every site: the figures above but
  * those board_only leaves out, at a fraction of the cost at national
  * scale. */
+enum sr_status metrics_compute_board_at(struct store *st,
+					const struct config *cfg,
+					const struct sr_moment *m,
+					struct system_metrics *out,
+					struct sr_error *err);
 enum sr_status metrics_compute_board(struct store *st,
 				     const struct config *cfg, sr_day d,
 				     struct system_metrics *out,

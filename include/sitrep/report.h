@@ -13,7 +13,7 @@
 #include "sitrep/stay.h"
 
 #define REPORT_WIDTH 100  /* text: no line is wider (display columns) */
-#define REPORT_LONGEST 10 /* longest-delayed stays shown at most */
+#define REPORT_LONGEST METRICS_LONGEST /* longest-delayed stays shown */
 
 /* X(enum, name) */
 #define REPORT_FORMAT_TABLE(X) \
@@ -34,13 +34,14 @@ struct report_options {
 	bool show_names; /* names and MRNs of patients; else initials only */
 };
 
-/* Reads what a report of day shows, in one read transaction (every figure
- * from one snapshot, whatever other users write meanwhile): first the
- * longest-delayed stays of site (or all sites when NULL), fn per stay, at
- * most REPORT_LONGEST, then the figures into m (freed with metrics_free).
- * Inside a read snapshot the caller began, it reads in that one. */
+/* Reads what a report for moment mo shows, in one read transaction
+ * (every figure from one snapshot, whatever other users write meanwhile):
+ * the figures into m (freed with metrics_free), then fn per
+ * longest-delayed stay of site (or all sites when NULL), at most
+ * REPORT_LONGEST. Inside a read snapshot the caller began, it reads in
+ * that one. */
 enum sr_status report_read(struct store *st, const struct config *cfg,
-			   sr_day day, const char *site,
+			   const struct sr_moment *mo, const char *site,
 			   bool (*fn)(void *ctx, const struct stay *s),
 			   void *ctx, struct system_metrics *m,
 			   struct sr_error *err);

@@ -274,18 +274,6 @@ enum sr_status store_audit_each(struct store *st, const struct audit_filter *f,
  * Raw per-site aggregates for the metrics module (which owns the
  * definitions; see metrics.h). Dates are "YYYY-MM-DD". */
 #define STORE_FIGURE_TABLE(X)                                                 \
-	X(FIG_OCCUPIED)        /* in a bed on day */                          \
-	X(FIG_STRANDED)        /* ... with LOS >= stranded_days */            \
-	X(FIG_SUPER_STRANDED)  /* ... with LOS >= super_stranded_days */      \
-	X(FIG_G2G)             /* ... with g2g_date <= day */                 \
-	X(FIG_NO_EDD)          /* ... with no EDD */                          \
-	X(FIG_EDD_PASSED)      /* ... with EDD < day */                       \
-	X(FIG_G2G_REASON)      /* key: delay reason ("" none) */              \
-	X(FIG_G2G_AGENCY)      /* key: agency ("" none) */                    \
-	X(FIG_DBD_MTD_REASON)  /* delayed bed days month_start..day */        \
-	X(FIG_DBD_MTD_AGENCY)                                                 \
-	X(FIG_DBD_7D)          /* delayed bed days week_start..day */         \
-	X(FIG_DBD_MTD)         /* ... month_start..day, not by key (board) */ \
 	X(FIG_DIS_D1)          /* discharged on yesterday; key: pathway "4" none */ \
 	X(FIG_DIS_D1_AM)       /* ... before 12:00 */                          \
 	X(FIG_WIN_DISCHARGES)  /* key "7" or "30": discharged in the window */ \
@@ -320,34 +308,20 @@ void store_day_init(struct store_day *q, sr_day d, int stranded_days,
 typedef void (*store_figure_fn)(void *ctx, const char *site,
 				enum store_figure fig, const char *key,
 				double value);
-/* Runs every figure query for q in one read transaction (one consistent
- * snapshot: the caller's, inside store_read_begin, else its own) and
- * reports each value; only_site limits them to one site.
- * A figure may come in parts (the stays in a bed now, those discharged
- * since): values for the same site, figure and key add up, and a figure
- * never reported is zero. */
+/* Runs every query of the kept totals for q in one read transaction (one
+ * consistent snapshot: the caller's, inside store_read_begin, else its
+ * own) and reports each value; only_site limits them to one site. A
+ * figure never reported is zero. */
 enum store_scope {
 	STORE_FIGURES_ALL,
-	/* What the console's board shows: the in-bed and green-to-go
-	 * figures, yesterday's discharges and the delayed bed days of the
-	 * week and month as site totals (FIG_DBD_MTD, and FIG_DBD_7D of the
-	 * discharged stays with no key): no discharge windows, red and green
-	 * days, readmissions, or delayed bed days by reason and agency. */
+	/* What the console's board shows: yesterday's discharges; no
+	 * discharge windows, red and green days or readmissions. */
 	STORE_FIGURES_BOARD,
 };
 enum sr_status store_day_figures(struct store *st, const struct store_day *q,
 				 const char *only_site, enum store_scope scope,
 				 store_figure_fn fn, void *ctx,
 				 struct sr_error *err);
-
-/* The limit stays in a bed on q->day that have been green to go longest
- * (earliest g2g_date first, then earliest admission), of one site or all:
- * fn per stay. */
-enum sr_status store_longest_delayed(struct store *st,
-				     const struct store_day *q,
-				     const char *only_site, int limit,
-				     bool (*fn)(void *ctx, const struct stay *s),
-				     void *ctx, struct sr_error *err);
 
 /* ---- Moments (DESIGN §4) ------------------------------------------------
  * What was true at a moment (struct sr_moment, date.h): the states of the
@@ -449,9 +423,10 @@ enum sr_status store_opel_declare(struct store *st, const char *site,
 				  int level, const char *note,
 				  const struct store_actor *who,
 				  struct sr_error *err);
-/* The declaration in force at the end of day (the latest made before the
- * next day), one per site: fn per site that has one. */
-enum sr_status store_opel_in_force(struct store *st, const char *next_day,
+/* The declaration in force at instant at (the latest made at or before
+ * it: a day's end is "DT23:59:59"), one per site: fn per site that has
+ * one. */
+enum sr_status store_opel_in_force(struct store *st, const char *at,
 				   void (*fn)(void *ctx,
 					      const struct opel_declaration *d),
 				   void *ctx, struct sr_error *err);

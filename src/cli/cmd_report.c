@@ -67,10 +67,67 @@ static enum sr_status report_day(const char *arg, sr_day *day,
 	return SR_OK;
 }
 
-/* Reads the figures of day and the longest-delayed stays, then closes the
- * store before anything is written. */
+/* A time for --at or --as-known-at: ISO or day first, to the minute (a
+ * bare date is its 00:00), not after now. */
+static enum sr_status report_time(const char *opt, const char *arg,
+				  sr_minute *t, struct sr_error *err)
+{
+	sr_minute now = datetime_now();
+	char a[DATETIME_BUF], n[DATETIME_BUF], why[160];
+	enum date_read r = datetime_read(arg, t);
+
+	if (r != DATE_READ_OK) {
+		date_read_explain(r, true, "", why, sizeof(why));
+		return sr_fail(err, SR_EINVAL, "--%s: %s: a date and time, "
+			       "YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM", opt,
+			       why);
+	}
+	if (*t > now) {
+		datetime_format(*t, a);
+		datetime_format(now, n);
+		return sr_fail(err, SR_EINVAL, "--%s %s is after now (%s)",
+			       opt, a, n);
+	}
+	return SR_OK;
+}
+
+/* The moment the report is for: --at, else the day's (today: now; a past
+ * day: its end); --as-known-at keeps only what was recorded by then. */
+static enum sr_status report_moment_of(struct cmd_args *args,
+				       struct sr_moment *mo,
+				       struct sr_error *err)
+{
+	const char *date_arg = cmd_arg(args, "date");
+	const char *at = cmd_arg(args, "at");
+	const char *known = cmd_arg(args, "as-known-at");
+	enum sr_status s;
+	sr_minute t;
+	sr_day day;
+
+	if ((s = report_day(date_arg, &day, err)) != SR_OK)
+		return s;
+	if (at) {
+		if ((s = report_time("at", at, &t, err)) != SR_OK)
+			return s;
+		if (date_arg && datetime_day(t) != day)
+			return sr_fail(err, SR_EINVAL, "--at is not a time "
+				       "of the --date day");
+		moment_at(mo, t);
+	} else {
+		metrics_moment_of_day(mo, day);
+	}
+	if (known) {
+		if ((s = report_time("as-known-at", known, &t, err)) != SR_OK)
+			return s;
+		moment_known_at(mo, t);
+	}
+	return SR_OK;
+}
+
+/* Reads the figures of the moment and the longest-delayed stays, then
+ * closes the store before anything is written. */
 static enum sr_status gather(struct cli *cli, const struct config *cfg,
-			     sr_day day, const char *site,
+			     const struct sr_moment *day, const char *site,
 			     struct system_metrics *m, struct delayed *d,
 			     struct sr_error *err)
 {
@@ -88,20 +145,19 @@ static enum sr_status cmd_report(struct cli *cli, struct cmd_args *args,
 				 struct sr_error *err)
 {
 	struct report_options opt = {REPORT_TEXT, false};
-	const char *date_arg = cmd_arg(args, "date");
 	const char *site = cmd_arg(args, "site");
 	const char *format = cmd_arg(args, "format");
 	struct delayed d = {0};
 	struct system_metrics m;
 	struct config *cfg;
 	enum sr_status s;
-	sr_day day;
+	struct sr_moment day;
 
 	opt.show_names = cmd_flag(args, "show-names");
 	if (format && !report_format_parse(format, &opt.format))
 		return sr_fail(err, SR_EINVAL, "--format takes "
 			       "text, csv or json");
-	if ((s = report_day(date_arg, &day, err)) != SR_OK)
+	if ((s = report_moment_of(args, &day, err)) != SR_OK)
 		return s;
 	if (!(cfg = cli_load_config(cli, err)))
 		return err->status;
@@ -110,7 +166,7 @@ static enum sr_status cmd_report(struct cli *cli, struct cmd_args *args,
 		return sr_fail(err, SR_EINVAL, "unknown site '%.32s': not in "
 			       "the config", site);
 	}
-	s = gather(cli, cfg, day, site, &m, &d, err);
+	s = gather(cli, cfg, &day, site, &m, &d, err);
 	if (s == SR_OK) {
 		if (opt.format == REPORT_TEXT)
 			utf8_ctype();
@@ -127,6 +183,10 @@ static enum sr_status cmd_report(struct cli *cli, struct cmd_args *args,
 static const struct cmd_option options[] = {
 	{"date", "DATE", "the day: YYYY-MM-DD, today (the default), yesterday "
 			 "or -N"},
+	{"at", "TIME", "a moment instead of the day's end: YYYY-MM-DDTHH:MM "
+		       "(what the 08:00 call saw)"},
+	{"as-known-at", "TIME", "only what had been recorded by TIME: the "
+				"report as it was printed then"},
 	{"site", "CODE", "one site only"},
 	{"format", "text|csv|json", "the output format (default text)"},
 	{"show-names", NULL, "names and MRNs instead of initials"},
@@ -135,8 +195,8 @@ static const struct cmd_option options[] = {
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
-	.usage = "[--date DATE] [--site CODE] [--format text|csv|json] "
-		 "[--show-names]",
+	.usage = "[--date DATE | --at TIME] [--as-known-at TIME] [--site CODE] "
+		 "[--format text|csv|json] [--show-names]",
 	.summary = "print the morning report as text, csv or json",
 	.options = options,
 	.min_operands = 0,

@@ -173,9 +173,17 @@ enum sr_status store_facts_write(struct store *st, const struct stay *old,
 	memset(fs, 0, sizeof(*fs));
 	if (old && (s = store_facts_load(st, next->id, fs, err)) != SR_OK)
 		return s;
-	if (old)
-		effective_from(next, who, at);
-	else if (!timeline_instant(next->v[SF_ADMITTED_AT], at))
+	if (old) {
+		struct store_actor w = *who;
+
+		/* A change made now follows every fact the stay has, even
+		 * one a clock ahead of this one dated later. */
+		for (size_t i = 0; !who->from && i < fs->n; i++)
+			if (strcmp(fs->f[i].valid_from, w.from ? w.from :
+					   who->at) > 0)
+				w.from = fs->f[i].valid_from;
+		effective_from(next, &w, at);
+	} else if (!timeline_instant(next->v[SF_ADMITTED_AT], at))
 		return sr_fail(err, SR_EINVAL, "invalid admission time");
 	memcpy(adm, at, sizeof(at));
 	if (!timeline_instant(who->at, now))
@@ -218,8 +226,8 @@ enum sr_status store_facts_write(struct store *st, const struct stay *old,
 		(*written)++;
 		if (!old || store_bulk_loading(st))
 			continue;
-		/* A change dated other than now says so in the trail. */
-		if (strcmp(at, now) == 0) {
+		/* A change dated by the user says so in the trail. */
+		if (!who->from || strcmp(at, now) == 0) {
 			s = store_audit_add(st, next->id, stay_field_name(f), was,
 					    v, who, err);
 		} else {

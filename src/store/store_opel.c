@@ -9,11 +9,11 @@
 static const char sql_declare[] =
 	"INSERT INTO opel_declared (site, at, level, note, by)"
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
-/* The latest declaration per site made before the next day. */
+/* The latest declaration per site made at or before an instant. */
 static const char sql_in_force[] =
 	"SELECT d.id, d.site, d.at, d.by, d.note, d.level FROM opel_declared d"
 	" WHERE d.id = (SELECT e.id FROM opel_declared e"
-	"  WHERE e.site = d.site AND e.at < ?1 ORDER BY e.at DESC, e.id DESC"
+	"  WHERE e.site = d.site AND e.at <= ?1 ORDER BY e.at DESC, e.id DESC"
 	"  LIMIT 1)"
 	" ORDER BY d.site";
 static const char sql_history[] =
@@ -61,7 +61,7 @@ static void read_declaration(sqlite3_stmt *stmt, struct opel_declaration *d)
 	d->level = sqlite3_column_int(stmt, 5);
 }
 
-enum sr_status store_opel_in_force(struct store *st, const char *next_day,
+enum sr_status store_opel_in_force(struct store *st, const char *at,
 				   void (*fn)(void *ctx,
 					      const struct opel_declaration *d),
 				   void *ctx, struct sr_error *err)
@@ -72,7 +72,7 @@ enum sr_status store_opel_in_force(struct store *st, const char *next_day,
 
 	if (!stmt)
 		return SR_EDB;
-	store_bind_text(stmt, 1, next_day);
+	store_bind_text(stmt, 1, at);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		read_declaration(stmt, &d);
 		fn(ctx, &d);

@@ -396,8 +396,13 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 	for (int f = 0; f < SF_COUNT; f++)
 		if (!stay_field_dated((enum stay_field)f))
 			n += !same(old.v[f], next->v[f]);
-	/* The facts first: they say which dated values change, and the
+	/* The other fields' audit rows first (the trail in field order),
+	 * then the facts: they say which dated values change, and the
 	 * states and the stay's own columns follow from them. */
+	if (n > 0 && (s = audit_changes(st, &old, next, who, err)) != SR_OK) {
+		stay_clear(&old);
+		return s;
+	}
 	s = with_states(st, &old, next, who, &facts, err);
 	n += facts;
 	if (changed)
@@ -423,8 +428,6 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 		s = store_db_error(st, err, "cannot save stay");
 	else if (sqlite3_changes(st->db) != 1)
 		s = conflict(st, next->id, old.version, err);
-	else
-		s = audit_changes(st, &old, next, who, err);
 	if (s == SR_OK)
 		next->version = old.version + 1;
 	stay_clear(&old);

@@ -19,13 +19,13 @@ sr report --format json
 python3 - "$tmp/out" <<'PY' || fail "JSON moment of today"
 import json, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))
-assert r["moment"] == {"kind": "now", "at": "2026-11-10T14:27"}, r.get("moment")
+assert r["moment"] == {"kind": "as at", "at": "2026-11-10T14:27"}, r.get("moment")
 PY
 sr report --format csv
 python3 - "$tmp/out" <<'PY' || fail "CSV moment of today"
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
-assert {(r["moment"], r["moment_at"]) for r in rows} == {("now", "2026-11-10T14:27")}, rows[0]
+assert {(r["moment"], r["moment_at"]) for r in rows} == {("as at", "2026-11-10T14:27")}, rows[0]
 PY
 
 # A past day: the end of it.

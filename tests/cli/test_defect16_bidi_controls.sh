@@ -102,6 +102,17 @@ q "INSERT INTO stay (site, ward, bed, mrn, family_name, given_name,
    admitted_at, g2g_date) VALUES ('SFT', 'AMU', 'B1', 'H1',
    'Ab' || char(0x202e) || 'cd', 'Mallory', '2026-11-21T09:00', '2026-11-22')"
 id=$(q "SELECT id FROM stay WHERE mrn = 'H1'")
+# ... and its values as the upgrade to dated facts (schema 7) makes them:
+# facts from admission, one state.
+for f in ward:AMU bed:B1 g2g_date:2026-11-22; do
+	q "INSERT INTO stay_fact (stay, field, value, valid_from, recorded_at,
+	   recorded_by) VALUES ($id, '${f%%:*}', '${f#*:}',
+	   '2026-11-21T09:00:00', '2026-11-21T09:00:00', '(upgrade)')"
+done
+q "INSERT INTO stay_state (stay, site, admitted_at, valid_from, valid_to,
+   last, ward, bed, g2g_date, recorded_at) VALUES ($id, 'SFT',
+   '2026-11-21T09:00', '2026-11-21T09:00:00', '9999', 0, 'AMU', 'B1',
+   '2026-11-22', '2026-11-21T09:00:00')"
 q "INSERT INTO audit (at, by, stay, field, old, new) VALUES
    ('2026-11-21T09:00:00', 'legacy', $id, 'note', NULL,
     'see ' || char(0x2067) || 'left' || char(0x2069))"

@@ -406,8 +406,10 @@ static void test_defect19_report_one_snapshot(void **state)
 	struct writer w = {f, 0};
 	struct system_metrics m;
 	struct sr_error err = {0};
+	struct sr_moment mo;
 
-	assert_int_equal(report_read(f->st, f->cfg, f->d, NULL, write_between,
+	metrics_moment_of_day(&mo, f->d);
+	assert_int_equal(report_read(f->st, f->cfg, &mo, NULL, write_between,
 				     &w, &m, &err), SR_OK);
 	/* The list had 3 (C1, S1, S2) and so do the figures: the report's
 	 * snapshot was taken before bob's write. */

@@ -310,18 +310,6 @@ static void test_tampered_readmissions(void **state)
 	       " (SELECT min(stay) FROM readmission)", "readmission");
 }
 
-static void test_tampered_delays(void **state)
-{
-	struct fixture *f = *state;
-
-	for (int i = 0; i < 200; i++)
-		step(f);
-	check(f);
-	tamper(f, "UPDATE delay_out SET n = n + 1 WHERE (site, day, g2g_date)"
-	       " IN (SELECT site, day, g2g_date FROM delay_out LIMIT 1)",
-	       "delay_out");
-}
-
 static void same_counts(const struct flow_counts *a,
 			const struct flow_counts *b, const char *what,
 			const char *day)
@@ -551,8 +539,6 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_readmissions,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tampered_delays, setup,
-						teardown),
 		cmocka_unit_test_setup_teardown(test_board_figures, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_load, setup,

@@ -1,0 +1,210 @@
+/* What was true at a moment (store.h, "Moments"): the states of the stays
+ * in force at an instant, the stretches with a discharge ready date, the
+ * discharges and the red and green marks, as now known or as known at an
+ * earlier time. Rows only: metrics.c applies the definitions (DESIGN §2).
+ *
+ * A state is in force at T when valid_from <= T < valid_to. The states as
+ * now known are those not superseded (a partial index covers them); as
+ * known at K, those recorded by K and not superseded by then. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/store.h"
+#include "sitrep/util.h"
+#include "store_internal.h"
+
+/* ?1 the instant, ?2 K ("" or NULL: now), ?3 the site (NULL: all). */
+#define KNOWN_NOW " superseded_at IS NULL"
+#define KNOWN_AT                                                         \
+	" recorded_at <= ?2 AND (superseded_at IS NULL OR superseded_at > ?2)"
+#define SITES_OF(col)                                                    \
+	" " col " IN (SELECT code FROM site WHERE ?3 IS NULL OR code = ?3)"
+
+#define IN_BED_COLUMNS                                                   \
+	"SELECT stay, site, ward, bed, admitted_at, edd, g2g_date,"          \
+	" delay_reason, delay_agency, pathway"
+static const char sql_in_bed_now[] =
+	IN_BED_COLUMNS " FROM stay_state INDEXED BY stay_state_at"
+	" WHERE valid_to > ?1 AND valid_from <= ?1 AND" KNOWN_NOW " AND"
+	SITES_OF("site");
+static const char sql_in_bed_known[] =
+	IN_BED_COLUMNS " FROM stay_state INDEXED BY stay_state_known"
+	" WHERE valid_to > ?1 AND valid_from <= ?1 AND" KNOWN_AT " AND"
+	SITES_OF("site");
+
+/* ?1 the instant, ?2 K, ?3 the site, ?4 the earliest instant. */
+#define DELAY_COLUMNS                                                    \
+	"SELECT stay, site, valid_from, valid_to, g2g_date, delay_reason,"   \
+	" delay_agency"
+static const char sql_delay_now[] =
+	DELAY_COLUMNS " FROM stay_state INDEXED BY stay_state_delayed"
+	" WHERE valid_to > ?4 AND valid_from <= ?1 AND g2g_date IS NOT NULL"
+	" AND" KNOWN_NOW " AND" SITES_OF("site");
+static const char sql_delay_known[] =
+	DELAY_COLUMNS " FROM stay_state INDEXED BY stay_state_known"
+	" WHERE valid_to > ?4 AND valid_from <= ?1 AND g2g_date IS NOT NULL"
+	" AND" KNOWN_AT " AND" SITES_OF("site");
+
+/* ?2 K, ?3 the site, ?4 .. ?5 the instants [from, to). The last state of
+ * a discharged stay ends at its discharge. */
+static const char sql_discharges[] =
+	"SELECT stay, site, admitted_at, valid_to, edd, g2g_date, pathway"
+	" FROM stay_state INDEXED BY stay_state_known"
+	" WHERE valid_to >= ?4 AND valid_to < ?5 AND last = 1 AND"
+	" (CASE WHEN ?2 IS NULL THEN superseded_at IS NULL ELSE" KNOWN_AT
+	" END) AND" SITES_OF("site");
+
+/* The marks of a day as known at ?2 (NULL: now), by their stay's site. */
+static const char sql_marks[] =
+	"SELECT s.site, m.colour, count(*) FROM day_mark_log m"
+	" JOIN stay s ON s.id = m.stay"
+	" WHERE m.day = ?1 AND m.colour IS NOT NULL AND"
+	" (CASE WHEN ?2 IS NULL THEN m.superseded_at IS NULL"
+	"  ELSE m.recorded_at <= ?2 AND"
+	"  (m.superseded_at IS NULL OR m.superseded_at > ?2) END)"
+	" AND" SITES_OF("s.site") " GROUP BY 1, 2";
+
+static const char *known(const struct sr_moment *m)
+{
+	return m->known[0] ? m->known : NULL;
+}
+
+static sqlite3_stmt *prepare(struct store *st, const char *sql,
+			     const char *at, const struct sr_moment *m,
+			     const char *only_site, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql, err);
+
+	if (!stmt)
+		return NULL;
+	store_bind_text(stmt, 1, at);
+	store_bind_text(stmt, 2, known(m));
+	store_bind_text(stmt, 3, only_site);
+	return stmt;
+}
+
+static const char *col(sqlite3_stmt *stmt, int i)
+{
+	return (const char *)sqlite3_column_text(stmt, i);
+}
+
+static enum sr_status finish(struct store *st, sqlite3_stmt *stmt, int rc,
+			     struct sr_error *err)
+{
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the states");
+	return SR_OK;
+}
+
+enum sr_status store_in_bed_each(struct store *st,
+				 const struct sr_moment *m,
+				 const char *only_site,
+				 bool (*fn)(void *ctx,
+					    const struct store_bed_row *r),
+				 void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, known(m) ? sql_in_bed_known :
+						    sql_in_bed_now,
+				     m->at, m, only_site, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_bed_row r = {
+			.stay = sqlite3_column_int64(stmt, 0),
+			.site = col(stmt, 1), .ward = col(stmt, 2),
+			.bed = col(stmt, 3), .admitted_at = col(stmt, 4),
+			.edd = col(stmt, 5), .g2g_date = col(stmt, 6),
+			.delay_reason = col(stmt, 7),
+			.delay_agency = col(stmt, 8), .pathway = col(stmt, 9),
+		};
+
+		if (!fn(ctx, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return finish(st, stmt, rc, err);
+}
+
+enum sr_status store_delay_spans(struct store *st, const struct sr_moment *m,
+				 const char *since, const char *only_site,
+				 bool (*fn)(void *ctx,
+					    const struct store_delay_span *sp),
+				 void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, known(m) ? sql_delay_known :
+						    sql_delay_now,
+				     m->at, m, only_site, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 4, since);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_delay_span sp = {
+			.stay = sqlite3_column_int64(stmt, 0),
+			.site = col(stmt, 1), .from = col(stmt, 2),
+			.to = col(stmt, 3), .g2g_date = col(stmt, 4),
+			.delay_reason = col(stmt, 5),
+			.delay_agency = col(stmt, 6),
+		};
+
+		if (!fn(ctx, &sp)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return finish(st, stmt, rc, err);
+}
+
+enum sr_status store_discharges_each(struct store *st,
+				     const struct sr_moment *m,
+				     const char *from, const char *to,
+				     const char *only_site,
+				     bool (*fn)(void *ctx,
+						const struct store_discharge_row *r),
+				     void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, sql_discharges, NULL, m, only_site,
+				     err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 4, from);
+	store_bind_text(stmt, 5, to);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_discharge_row r = {
+			.stay = sqlite3_column_int64(stmt, 0),
+			.site = col(stmt, 1), .admitted_at = col(stmt, 2),
+			.discharged_at = col(stmt, 3), .edd = col(stmt, 4),
+			.g2g_date = col(stmt, 5), .pathway = col(stmt, 6),
+		};
+
+		if (!fn(ctx, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return finish(st, stmt, rc, err);
+}
+
+enum sr_status store_marks_known(struct store *st, const struct sr_moment *m,
+				 const char *day, const char *only_site,
+				 void (*fn)(void *ctx, const char *site,
+					    const char *colour, long n),
+				 void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, sql_marks, day, m, only_site, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(ctx, col(stmt, 0), col(stmt, 1),
+		   (long)sqlite3_column_int64(stmt, 2));
+	return finish(st, stmt, rc, err);
+}
