@@ -672,6 +672,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	}
 	moment(out, mo);
 	store_day_init(&q, d, cfg->stranded_days, cfg->super_stranded_days);
+	strlcpy_ok(q.at, out->moment.at, sizeof(q.at));
 	out->board_only = scope == STORE_FIGURES_BOARD;
 	w.m = out;
 	w.cfg = cfg;

@@ -33,6 +33,25 @@ bool timeline_instant(const char *in, char out[TIMELINE_INSTANT_BUF])
 	return true;
 }
 
+void timeline_fold_after(const char *admitted, const char *discharged,
+			 struct fact *f, size_t n,
+			 char cut[TIMELINE_INSTANT_BUF])
+{
+	char buf[DATETIME_BUF];
+	sr_minute t;
+
+	if (!datetime_parse(discharged, &t))
+		return;
+	datetime_format(t - 1, buf);
+	if (!timeline_instant(buf, cut))
+		return;
+	if (strcmp(cut, admitted) < 0)
+		memcpy(cut, admitted, TIMELINE_INSTANT_BUF);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].valid_from, discharged) >= 0)
+			f[i].valid_from = cut;
+}
+
 static int by_time(const void *a, const void *b)
 {
 	const struct fact *x = a, *y = b;

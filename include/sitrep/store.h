@@ -300,6 +300,9 @@ struct store_day {
 	char month_start[DATE_BUF];   /* the 1st of day's month */
 	char win7[DATE_BUF], win30[DATE_BUF]; /* day - 7, day - 30 */
 	char readmit_start[DATE_BUF]; /* day - 29 */
+	/* The instant of day the figures are for: admissions after it do
+	 * not count (store_day_init: the day's end, "DT23:59:59"). */
+	char at[MOMENT_INSTANT_BUF];
 	int stranded_days, super_stranded_days;
 };
 void store_day_init(struct store_day *q, sr_day d, int stranded_days,

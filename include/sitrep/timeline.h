@@ -44,11 +44,20 @@ bool timeline_instant(const char *in, char out[TIMELINE_INSTANT_BUF]);
 /* The states of a stay admitted at admitted and discharged at discharged
  * (NULL: in a bed), both instants, from its n facts (any order; sorted in
  * place). A fact from before admission counts from admission; facts from
- * the discharge on change nothing. Consecutive states with the same
+ * the discharge on change nothing (timeline_fold_after first brings
+ * them into the stay). Consecutive states with the same
  * values are one. out holds at least n + 1 spans; returns how many. The
  * spans point into the facts' strings and the two ends. */
 size_t timeline_derive(const char *admitted, const char *discharged,
 		       struct fact *f, size_t n, struct stay_span *out);
+
+/* A discharged stay's facts dated at or after its discharge (a change
+ * recorded in the minute of the discharge, or a correction of the values
+ * it left with) count from the minute before it (not before admission):
+ * their valid_from is pointed at cut, which this fills. */
+void timeline_fold_after(const char *admitted, const char *discharged,
+			 struct fact *f, size_t n,
+			 char cut[TIMELINE_INSTANT_BUF]);
 
 /* The value of field in force at instant t (the latest fact from t or
  * before; of two for the same instant the later recorded), NULL if none.

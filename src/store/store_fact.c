@@ -193,8 +193,16 @@ enum sr_status store_facts_write(struct store *st, const struct stay *old,
 		const char *v = next->v[f], *was;
 		int64_t seq = 0;
 
-		if (!stay_field_dated(f))
+		if (!stay_field_dated(f)) {
+			/* The other fields' audit rows, in field order with
+			 * the facts'. */
+			if (old && !store_bulk_loading(st) &&
+			    !same(old->v[f], v))
+				s = store_audit_add(st, next->id,
+						    stay_field_name(f),
+						    old->v[f], v, who, err);
 			continue;
+		}
 		if (!old) {
 			was = NULL;
 			/* A load of history: the value from when it was
@@ -364,15 +372,25 @@ static bool stay_ends(const struct stay *s, char adm[TIMELINE_INSTANT_BUF],
 
 size_t store_spans(const struct stay *s, struct store_fact_set *fs,
 		   struct stay_span **spans,
-		   char adm[TIMELINE_INSTANT_BUF], char dis[TIMELINE_INSTANT_BUF])
+		   char adm[TIMELINE_INSTANT_BUF], char dis[TIMELINE_INSTANT_BUF],
+		   char cut[TIMELINE_INSTANT_BUF])
 {
 	bool discharged;
+
+	struct fact *f;
+	size_t n;
 
 	*spans = xcalloc(fs->n + 1, sizeof(**spans));
 	if (!stay_ends(s, adm, dis, &discharged))
 		return 0;
-	return timeline_derive(adm, discharged ? dis : NULL, fs->f, fs->n,
-			       *spans);
+	/* Folding and sorting work on a copy: fs keeps its strings. */
+	f = xcalloc(fs->n + 1, sizeof(*f));
+	memcpy(f, fs->f, fs->n * sizeof(*f));
+	if (discharged)
+		timeline_fold_after(adm, dis, f, fs->n, cut);
+	n = timeline_derive(adm, discharged ? dis : NULL, f, fs->n, *spans);
+	free(f);
+	return n;
 }
 
 void store_cache_from_spans(struct stay *s, const struct stay_span *sp,

@@ -118,10 +118,12 @@ enum sr_status store_facts_write(struct store *st, const struct stay *old,
 				 const struct store_actor *who,
 				 struct store_fact_set *fs, size_t *written,
 				 struct sr_error *err);
-/* The states of s from its facts: *spans newly allocated (fs->n + 1),
- * pointing into fs, adm and dis. */
+/* The states of s from its facts (timeline_fold_after, then
+ * timeline_derive): *spans newly allocated (fs->n + 1), pointing into fs,
+ * adm, dis and cut. */
 size_t store_spans(const struct stay *s, struct store_fact_set *fs,
-		   struct stay_span **spans, char adm[20], char dis[20]);
+		   struct stay_span **spans, char adm[20], char dis[20],
+		   char cut[20]);
 /* Sets s's dated fields to the values of its last state. */
 void store_cache_from_spans(struct stay *s, const struct stay_span *sp,
 			    size_t n);

@@ -22,6 +22,7 @@ enum {
 	P_LIMIT,           /* the caller's */
 	P_STRANDED_BEFORE, /* admitted before this day: LOS >= stranded_days */
 	P_SUPER_BEFORE,    /* ... >= super_stranded_days */
+	P_AT,              /* the instant of the day */
 	P_COUNT,
 };
 
@@ -51,15 +52,16 @@ static const char sql_marks[] =
 
 /* Admissions of the 30 days that were readmissions. */
 static const char sql_readmissions[] =
-	"SELECT site, count(*) FROM readmission"
-	" WHERE day >= ?7 AND day < ?2 AND" SITES
-	" GROUP BY site";
+	"SELECT r.site, count(*) FROM readmission r JOIN stay s ON s.id = r.stay"
+	" WHERE r.day >= ?7 AND r.day < ?2 AND s.admitted_at <= ?14 AND"
+	" r.site IN (SELECT code FROM site WHERE ?10 IS NULL OR code = ?10)"
+	" GROUP BY r.site";
 
-/* Whether each site has any data by the end of the day: a stay admitted
+/* Whether each site has any data by the day's instant: a stay admitted
  * by then (the index on (site, admitted_at) finds the first). */
 static const char sql_admitted_by[] =
 	"SELECT code, EXISTS (SELECT 1 FROM stay INDEXED BY stay_admitted"
-	" WHERE stay.site = site.code AND admitted_at < ?2)"
+	" WHERE stay.site = site.code AND admitted_at <= ?14)"
 	" FROM site WHERE ?10 IS NULL OR code = ?10";
 
 void store_day_init(struct store_day *q, sr_day d, int stranded_days,
@@ -73,6 +75,8 @@ void store_day_init(struct store_day *q, sr_day d, int stranded_days,
 	date_format(d - 7, q->win7);
 	date_format(d - 30, q->win30);
 	date_format(d - 29, q->readmit_start);
+	date_format(d, q->at);
+	memcpy(q->at + DATE_BUF - 1, "T23:59:59", 10);
 	q->stranded_days = stranded_days;
 	q->super_stranded_days = super_stranded_days;
 }
@@ -90,6 +94,7 @@ static sqlite3_stmt *prepare_day(struct store *st, const char *sql,
 		[P_MONTH] = q->month_start, [P_WIN] = win,
 		[P_READMIT] = q->readmit_start, [P_SITE] = site,
 		[P_STRANDED_BEFORE] = stranded, [P_SUPER_BEFORE] = super,
+		[P_AT] = q->at,
 	};
 	sr_day d = 0;
 	int n;

@@ -263,6 +263,7 @@ static enum sr_status with_states(struct store *st, const struct stay *old,
 	struct store_fact_set fs;
 	struct stay_span *sp = NULL;
 	char adm[TIMELINE_INSTANT_BUF], dis[TIMELINE_INSTANT_BUF];
+	char cut[TIMELINE_INSTANT_BUF];
 	enum sr_status s;
 	size_t n, w = 0;
 
@@ -271,7 +272,7 @@ static enum sr_status with_states(struct store *st, const struct stay *old,
 		return s;
 	if (written)
 		*written = w;
-	n = store_spans(next, &fs, &sp, adm, dis);
+	n = store_spans(next, &fs, &sp, adm, dis, cut);
 	if (n == 0) {
 		s = sr_fail(err, SR_EINVAL,
 			    "invalid admission or discharge time");
@@ -354,28 +355,6 @@ static enum sr_status conflict(struct store *st, int64_t id, int64_t mine,
 	return s;
 }
 
-/* The audit rows of the fields that are not dated (those are audited
- * with their facts). */
-static enum sr_status audit_changes(struct store *st, const struct stay *old,
-				    const struct stay *next,
-				    const struct store_actor *who,
-				    struct sr_error *err)
-{
-	for (int f = 0; f < SF_COUNT; f++) {
-		enum sr_status s;
-
-		if (stay_field_dated((enum stay_field)f) ||
-		    same(old->v[f], next->v[f]))
-			continue;
-		s = store_audit_add(st, next->id,
-				    stay_field_name((enum stay_field)f),
-				    old->v[f], next->v[f], who, err);
-		if (s != SR_OK)
-			return s;
-	}
-	return SR_OK;
-}
-
 enum sr_status store_stay_update(struct store *st, struct stay *next,
 				 int64_t expected_version,
 				 const struct store_actor *who, size_t *changed,
@@ -396,13 +375,9 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 	for (int f = 0; f < SF_COUNT; f++)
 		if (!stay_field_dated((enum stay_field)f))
 			n += !same(old.v[f], next->v[f]);
-	/* The other fields' audit rows first (the trail in field order),
-	 * then the facts: they say which dated values change, and the
-	 * states and the stay's own columns follow from them. */
-	if (n > 0 && (s = audit_changes(st, &old, next, who, err)) != SR_OK) {
-		stay_clear(&old);
-		return s;
-	}
+	/* The facts say which dated values change (the other fields' audit
+	 * rows written with theirs, in field order); the states and the
+	 * stay's own columns follow from them. */
 	s = with_states(st, &old, next, who, &facts, err);
 	n += facts;
 	if (changed)
