@@ -40,7 +40,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recompute import load_config  # noqa: E402
+from sitrep_config import load_config  # noqa: E402
 
 DAY = dt.timedelta(days=1)
 COLUMNS = ["site", "ward", "bed", "mrn", "nhs_number", "family_name",

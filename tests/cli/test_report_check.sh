@@ -2,9 +2,10 @@
 # thousand stays over ~90 days (tests/check/gen_data.py) is imported, SAFER
 # day marks are applied with `sitrep mark` and a few OPEL declarations are
 # recorded; then for several days a separate program written from the
-# definitions only (tests/check/recompute.py, reading `sitrep export`, the
-# day marks and the declarations) recomputes every figure of
-# `sitrep report --format json`, and the two must agree exactly.
+# definitions only (tests/check/recompute.py, reading the record: stays,
+# their dated facts, the day marks and the declarations as recorded)
+# recomputes every figure of `sitrep report --format json`, and the two
+# must agree exactly.
 . "$(dirname "$0")/lib.sh"
 cfg=$src/config/sitrep.yaml
 check=$src/tests/check
@@ -104,7 +105,7 @@ done
 # status: a projection over the target by less than 0.05 (shown as the
 # target to one decimal place, but over) and one exactly on it (on track).
 # The days depend on the data: recompute.py finds them.
-python3 "$check/recompute.py" --config "$cfg" --census "$tmp/export.csv" \
+python3 "$check/recompute.py" --config "$cfg" --db "$db" \
 	--trajectory-edges 2026-08,2026-09,2026-10,2026-11 >"$tmp/edges" ||
 	fail "recompute.py --trajectory-edges"
 edge_days=
@@ -129,7 +130,7 @@ fi
 # would move a value across: one value below its first level that rounds up
 # to it (level 1), one at or above its first level that rounds down below it
 # (level 2). The levels are of the exact values.
-python3 "$check/recompute.py" --config "$cfg" --census "$tmp/export.csv" \
+python3 "$check/recompute.py" --config "$cfg" --db "$db" \
 	--threshold-edges 2026-11-20 >"$tmp/tedges" ||
 	fail "recompute.py --threshold-edges"
 cp "$cfg" "$tmp/thresholds.yaml"
@@ -173,11 +174,11 @@ check_days() {
 			"${names[@]}"
 		expect_rc 0 "report --date $day ($name)"
 		cp "$tmp/out" "$json"
-		pairs+=(--date "$day" --json "$json")
+		pairs+=(--check "$day=$json")
 	done
 	[ ${#pairs[@]} -gt 0 ] || return 0
-	python3 "$check/recompute.py" --config "$conf" --census "$tmp/export.csv" \
-		--db "$db" "${names[@]}" "${pairs[@]}" >"$tmp/cmp" 2>"$tmp/cmp.err"
+	python3 "$check/recompute.py" --config "$conf" --db "$db" \
+		"${names[@]}" "${pairs[@]}" >"$tmp/cmp" 2>"$tmp/cmp.err"
 	rc=$?
 	checks=$((checks + 1))
 	sed "s/^/$name /" "$tmp/cmp"
