@@ -308,8 +308,7 @@ def single_edits(rng, sr, cfg, now):
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int,
-                    default=int(os.environ.get("SITREP_SEED", "0")) or
-                    int(time.time()) % 100000)
+                    default=int(os.environ.get("SITREP_SEED", "20261204")))
     ap.add_argument("--days", type=int, default=60)
     ap.add_argument("--keep", help="keep the files in this directory")
     a = ap.parse_args(argv)
