@@ -40,7 +40,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from recompute import load_config  # noqa: E402
+from sitrep_config import load_config  # noqa: E402
 
 DAY = dt.timedelta(days=1)
 COLUMNS = ["site", "ward", "bed", "mrn", "nhs_number", "family_name",
@@ -123,6 +123,7 @@ class Generator:
         self.reasons = [c for c, _ in cfg.delay_reasons]
         self.red = [c for c, _ in cfg.red_reasons]
         self.sites = {s["code"]: s for s in cfg.sites}
+        self.in_flow = False
 
     # --- patients -------------------------------------------------------
 
@@ -221,6 +222,9 @@ class Generator:
         for k, v in fields.items():
             row[k] = "" if v is None else v
         row["_patient"] = patient
+        row["_adm"] = adm_at
+        row["_dis"] = dis_at if discharged else None
+        row["_flow"] = self.in_flow
         self.stays.append(row)
         return row
 
@@ -229,6 +233,7 @@ class Generator:
     def flow(self):
         rng = self.rng
         cfg = self.cfg
+        self.in_flow = True
         for i, s in enumerate(cfg.sites):
             prof = SITE_PROFILE[s["kind"]]
             los_mean = sum((a + b) / 2 * w for (a, b), w in prof["los"]) / \
@@ -244,6 +249,8 @@ class Generator:
                 for _ in range(n):
                     self.admission(s["code"], day)
                 day += DAY
+
+        self.in_flow = False
 
     def admission(self, site, day, patient=None, depth=0):
         rng = self.rng
@@ -371,6 +378,136 @@ class Generator:
             s(d - 4 * DAY, 1000, los=0, dis_min=1100, patient=p,
               site=(first or {}).get("site"))
 
+    # --- histories ------------------------------------------------------
+
+    def minute_text(self, m):
+        return fmt_dt(self.start + (m // 1440) * DAY, m % 1440)
+
+    def history(self, row):
+        """How a stay's record came to be: row["_init"], the values at
+        admission, and row["_events"], (minute, {column: value}) changes
+        in time order ending in the row's final values. Only for a share
+        of the flow's stays (the edge cases keep their values)."""
+        rng = self.rng
+        init = {c: row[c] for c in COLUMNS}
+        init["discharged_at"] = init["destination"] = ""
+        events = []
+        out = {"discharged_at": row["discharged_at"],
+               "destination": row["destination"]}
+        adm, dis = row["_adm"], row["_dis"]
+        end = dis if dis is not None else (self.ref - self.start).days * \
+            1440 + 1439
+        row["_init"], row["_events"] = init, events
+        if not row["_flow"] or rng.random() < 0.45 or end - adm < 240:
+            if dis is not None:
+                events.append((dis, out))
+            return
+
+        def at_day(day, lo=adm + 1, hi=end - 1):
+            """A minute of day (days since start) within [lo, hi]."""
+            m = day * 1440 + rng.randint(360, 1320)
+            return min(max(m, lo), hi)
+
+        adm_day = adm // 1440
+        last_day = end // 1440
+        # The EDD: first a guess, changed once or twice to the final.
+        if row["edd"] and rng.random() < 0.7:
+            init["edd"] = (self.start + (adm_day + rng.randint(1, 5)) *
+                           DAY).isoformat()
+            if rng.random() < 0.4:
+                events.append((at_day(rng.randint(adm_day, last_day)), {
+                    "edd": (self.start + (adm_day + rng.randint(2, 9)) *
+                            DAY).isoformat()}))
+            events.append((at_day(rng.randint(adm_day, last_day)),
+                           {"edd": row["edd"]}))
+        # A ward move; the bed unknown until then.
+        s = self.sites[row["site"]]
+        if len(s["wards"]) > 1 and rng.random() < 0.3:
+            init["ward"] = rng.choice([w["code"] for w in s["wards"]
+                                       if w["code"] != row["ward"]])
+            init["bed"] = ""
+            events.append((at_day(rng.randint(adm_day, last_day)),
+                           {"ward": row["ward"], "bed": row["bed"]}))
+        # The DRD: recorded days after it, maybe after a first run of
+        # not meeting the criteria that ended.
+        if row["g2g_date"]:
+            g = (dt.date.fromisoformat(row["g2g_date"]) - self.start).days
+            init["g2g_date"] = init["delay_reason"] = ""
+            init["delay_agency"] = ""
+            if g - adm_day >= 4 and rng.random() < 0.35:
+                e1 = adm_day + 1
+                events.append((at_day(e1), {
+                    "g2g_date": (self.start + e1 * DAY).isoformat(),
+                    "delay_reason": rng.choice(self.reasons),
+                    "delay_agency": rng.choice(AGENCIES)}))
+                events.append((at_day(e1 + rng.randint(1, 2)), {
+                    "g2g_date": "", "delay_reason": "",
+                    "delay_agency": ""}))
+            when = at_day(min(g + rng.choice([0, 0, 1, 2, 3]), last_day),
+                          lo=max(adm + 1, g * 1440))
+            first = {"g2g_date": row["g2g_date"],
+                     "delay_reason": row["delay_reason"],
+                     "delay_agency": row["delay_agency"]}
+            if row["delay_reason"] and rng.random() < 0.3:
+                first["delay_reason"] = rng.choice(self.reasons)
+                first["delay_agency"] = rng.choice(AGENCIES)
+                events.append((when, first))
+                events.append((at_day(rng.randint(when // 1440, last_day),
+                                      lo=when + 1), {
+                    "delay_reason": row["delay_reason"],
+                    "delay_agency": row["delay_agency"]}))
+            else:
+                events.append((when, first))
+        if row["pathway"] and rng.random() < 0.3:
+            init["pathway"] = rng.choice(["", "0", "1", "2", "3"])
+            events.append((at_day(rng.randint(adm_day, last_day)),
+                           {"pathway": row["pathway"]}))
+        if dis is not None:
+            # Sometimes first recorded too early, then corrected.
+            wrong = dis - rng.randint(30, 300)
+            g = row["g2g_date"]
+            if rng.random() < 0.15 and wrong > adm and \
+                    (not g or self.minute_text(wrong)[:10] >= g):
+                events.append((wrong, dict(out, discharged_at=self
+                                           .minute_text(wrong))))
+                events.append((dis + rng.randint(60, 1800), out))
+            else:
+                events.append((dis, out))
+        events.sort(key=lambda e: e[0])
+
+    def snapshots(self, first_day):
+        """Census imports that build the record over time: (minute, rows):
+        at first_day 07:00 every stay admitted by then as it stood; then
+        each day at a random minute, every stay admitted or changed since
+        the last one; the last just after the reference day."""
+        for row in self.stays:
+            self.history(row)
+        times = [(first_day - self.start).days * 1440 + 420]
+        day = first_day + DAY
+        while day <= self.ref:
+            times.append((day - self.start).days * 1440 +
+                         self.rng.randint(420, 1260))
+            day += DAY
+        times.append((self.ref + DAY - self.start).days * 1440 + 420)
+        shown = {}
+        out = []
+        for t in times:
+            batch = []
+            for row in sorted(self.stays, key=lambda r: r["_adm"]):
+                if row["_adm"] > t:
+                    continue
+                state = dict(row["_init"])
+                for m, change in row["_events"]:
+                    if m <= t:
+                        state.update(change)
+                key = id(row)
+                values = [state[c] for c in COLUMNS]
+                if shown.get(key) != values:
+                    shown[key] = values
+                    batch.append(values)
+            out.append((t, batch))
+        return out
+
     # --- marks ----------------------------------------------------------
 
     def marks(self):
@@ -426,6 +563,13 @@ def main(argv):
                     help="multiplies the admission rates")
     ap.add_argument("--out", required=True)
     ap.add_argument("--marks")
+    ap.add_argument("--history", metavar="DIR",
+                    help="also write the census as it was recorded over "
+                    "time: DIR/NNN.csv, each to import at the time in "
+                    "DIR/times (one YYYY-MM-DDTHH:MM a line)")
+    ap.add_argument("--history-from", default="",
+                    help="the first day of the history (default 60 days "
+                    "before the reference day)")
     a = ap.parse_args(argv)
     cfg = load_config(a.config)
     ref = dt.date.fromisoformat(a.ref)
@@ -444,6 +588,21 @@ def main(argv):
         with open(a.marks, "w", encoding="utf-8", newline="") as f:
             for m in g.marks():
                 f.write(",".join(m) + "\n")
+    if a.history:
+        first = (dt.date.fromisoformat(a.history_from) if a.history_from
+                 else ref - 60 * DAY)
+        os.makedirs(a.history, exist_ok=True)
+        snaps = g.snapshots(first)
+        with open(os.path.join(a.history, "times"), "w") as tf:
+            for i, (t, batch) in enumerate(snaps):
+                with open(os.path.join(a.history, "%03d.csv" % i), "w",
+                          encoding="utf-8", newline="") as f:
+                    w = csv.writer(f, lineterminator="\n")
+                    w.writerow(COLUMNS)
+                    w.writerows(batch)
+                tf.write(g.minute_text(t) + "\n")
+        print("%d census imports, %d rows" % (
+            len(snaps), sum(len(b) for _, b in snaps)), file=sys.stderr)
     print("%d stays, %d patients" % (len(stays), g.patients),
           file=sys.stderr)
     return 0

@@ -1,362 +1,288 @@
 #!/usr/bin/env python3
-"""An independent recomputation of `sitrep report --format json`.
+"""An independent recomputation of `sitrep report --format json`, from the
+dated record.
 
-Written from the definitions only (DESIGN.md section 2, doc/report-json.md,
-include/sitrep/metrics.h, man/sitrep.yaml.5 "OPEL RULES"), never from the C
-metrics code, so that a mistake there is caught rather than copied. Python
-standard library only.
+Written from the definitions only (DESIGN.md sections 2 and 4,
+doc/report-json.md, man/sitrep.yaml.5 "OPEL RULES") and the layout of the
+record's tables, never from the C (metrics, store, timeline), so that a
+mistake there is caught rather than copied. Python standard library only.
 
-Inputs:
-  --config FILE   the YAML config sitrep ran with (parsed here: the subset of
-                  YAML that sitrep.yaml(5) allows: block mappings and
-                  sequences, flow { } and [ ], plain and quoted scalars)
-  --census FILE   the stays, as written by `sitrep export` (UTF-8 BOM, CRLF)
-  --db FILE       the database: only the day marks (day_mark joined with
-                  stay) and the OPEL declarations (opel_declared) are read
-                  from it, the two things the export does not carry
-  --date D        the day
-  --json FILE     what `sitrep report --date D --format json` printed
-                  (--date and --json may be repeated, paired in order, to
-                  check several days in one run)
+What it reads (the record, nothing derived from it):
+  stay           identity, site, admitted_at, discharged_at (its cached
+                 ward, EDD, DRD... columns are ignored: they are derived)
+  stay_fact      every change of a dated field: value, valid_from,
+                 recorded_at (stay_state is derived by the C: not read)
+  day_mark_log   every red / green mark as recorded
+  opel_declared  the declared levels
+  audit          when each stay was recorded and when its discharged_at was
+                 set or corrected (for --as-known-at)
+
+The definitions applied (DESIGN §2, §4):
+  - Instants are "YYYY-MM-DDTHH:MM:SS" (a stay's two ends, stored to the
+    minute, are at second 00).
+  - A field's value in force at instant T: the fact with the greatest
+    valid_from <= T (a tie: the later recorded, the greater id). A fact
+    dated before the admission counts from the admission; one dated at or
+    after the discharge changes nothing.
+  - In a bed at T: admitted_at <= T < discharged_at (or not discharged).
+  - The moment of a report: a past day D is for its end (T = "DT23:59:59");
+    today's is live at now (the minute of $SITREP_NOW, T = "...:59");
+    `--at T` likewise to the minute.
+  - Delayed at T on day d: the DRD (g2g_date) in force at T is <= d.
+  - Delayed bed days of a period: the days d of the period on which the
+    stay is in a bed and delayed at the end of d (the day of the moment: at
+    the moment), by the delay reason and agency in force then.
+  - A discharge is counted with the values in force just before it
+    (pathway, DRD, EDD); its delay is discharge date - DRD (same day 0),
+    for a DRD on or before the discharge date.
+  - Red and green days of D: the marks of D (the last recorded per stay and
+    day; a removal counts nothing); at an instant (today's live figures,
+    `--at`) only those recorded by then.
+  - The declared OPEL level: the declaration with the latest `at` <= T.
+  - As known at K (--as-known-at): only facts, marks and declarations
+    recorded by K, stays recorded by K (their first audit row), each with
+    the discharge time it had at K (its discharged_at audit rows).
 
 Every figure of doc/report-json.md is recomputed and compared. Counts must
 agree exactly; percentages and means are compared after rounding both to one
 decimal place (half up, on the exact value here). Each difference is printed
-as `PATH: sitrep=X python=Y`; the exit status is 1 if there is any.
+as `CASE PATH: sitrep=X python=Y`; the exit status is 1 if there is any.
 
-usage: recompute.py --config FILE --census FILE --db FILE
-       (--date D --json FILE)... [--show-names] [--quiet]
-       recompute.py --config FILE --census FILE --db FILE --date D --emit
-       recompute.py --config FILE --census FILE --trajectory-edges YYYY-MM,...
-       recompute.py --config FILE --census FILE --threshold-edges DAY
+A report to check is named by --check SPEC=FILE, where SPEC is the day
+(YYYY-MM-DD, a past day: its end), "DAY@now=HH:MM" (today's live report at
+that minute), "@YYYY-MM-DDTHH:MM" (--at), and either may end in
+"~YYYY-MM-DDTHH:MM" (--as-known-at); FILE is what sitrep printed.
+
+usage: recompute.py --config FILE --db FILE (--check SPEC=FILE)...
+                    [--show-names] [--quiet]
+       recompute.py --config FILE --db FILE --emit SPEC
+       recompute.py --config FILE --db FILE --trajectory-edges YYYY-MM,...
+       recompute.py --config FILE --db FILE --threshold-edges DAY
 """
 import argparse
-import csv
+import bisect
 import datetime as dt
 import json
-import re
+import os
 import sqlite3
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-# ---------------------------------------------------------------- YAML subset
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sitrep_config import AGENCIES, SITE_KINDS, METRICS  # noqa: E402
+from sitrep_config import load_config  # noqa: E402
+
+# ------------------------------------------------------------------- record
+
+DAY = dt.timedelta(days=1)
+DATED = ["ward", "bed", "edd", "g2g_date", "pathway", "delay_reason",
+         "delay_agency", "destination"]
 
 
-def _strip_comment(line):
-    """The line without its comment ('#' at the start or after a blank,
-    outside quotes). A quote opens only where a scalar may start."""
-    out = []
-    quote = None
-    prev = " "
-    for ch in line:
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "\"'" and prev in " \t:[{,-":
-            quote = ch
-        elif ch == "#" and prev in " \t":
-            break
-        out.append(ch)
-        prev = ch
-    return "".join(out).rstrip()
-
-
-def _unquote(s):
-    s = s.strip()
-    if len(s) >= 2 and s[0] == s[-1] == '"':
-        return json.loads(s)
-    if len(s) >= 2 and s[0] == s[-1] == "'":
-        return s[1:-1].replace("''", "'")
-    return s
-
-
-def _flow(s):
-    """Parses a flow value ({...}, [...] or a scalar) from the whole of s."""
-    pos = [0]
-
-    def ws():
-        while pos[0] < len(s) and s[pos[0]] in " \t":
-            pos[0] += 1
-
-    def scalar(stops):
-        ws()
-        start = pos[0]
-        if pos[0] < len(s) and s[pos[0]] in "\"'":
-            q = s[pos[0]]
-            pos[0] += 1
-            while pos[0] < len(s):
-                if s[pos[0]] == "\\" and q == '"':
-                    pos[0] += 2
-                    continue
-                if s[pos[0]] == q:
-                    if q == "'" and s[pos[0] + 1:pos[0] + 2] == "'":
-                        pos[0] += 2
-                        continue
-                    break
-                pos[0] += 1
-            pos[0] += 1
-            return _unquote(s[start:pos[0]])
-        while pos[0] < len(s) and s[pos[0]] not in stops:
-            pos[0] += 1
-        return s[start:pos[0]].strip()
-
-    def value():
-        ws()
-        c = s[pos[0]] if pos[0] < len(s) else ""
-        if c == "{":
-            pos[0] += 1
-            d = {}
-            while True:
-                ws()
-                if s[pos[0]] == "}":
-                    pos[0] += 1
-                    return d
-                k = scalar(":")
-                ws()
-                assert s[pos[0]] == ":", s
-                pos[0] += 1
-                d[k] = value()
-                ws()
-                if s[pos[0]] == ",":
-                    pos[0] += 1
-        if c == "[":
-            pos[0] += 1
-            items = []
-            while True:
-                ws()
-                if s[pos[0]] == "]":
-                    pos[0] += 1
-                    return items
-                items.append(value())
-                ws()
-                if s[pos[0]] == ",":
-                    pos[0] += 1
-        return scalar(",]}")
-
-    v = value()
-    ws()
-    assert pos[0] == len(s), "trailing text in %r" % s
-    return v
-
-
-def _block_value(s):
-    """A value on a block line: a flow collection, or a scalar taken whole
-    (commas and brackets inside a block scalar are just text)."""
-    if s[0] in "[{":
-        return _flow(s)
-    return _unquote(s)
-
-
-_KEY = re.compile(r"""^([^\s{\["'#][^:]*|"[^"]*"|'[^']*'):(\s|$)""")
-
-
-def parse_yaml(text):
-    lines = []
-    for raw in text.splitlines():
-        s = _strip_comment(raw)
-        if not s.strip() or s.strip() in ("---", "..."):
-            continue
-        lines.append([len(s) - len(s.lstrip(" ")), s.strip()])
-    pos = [0]
-
-    def is_item(t):
-        return t == "-" or t.startswith("- ")
-
-    def node(ind):
-        if is_item(lines[pos[0]][1]):
-            return seq(ind)
-        return mapping(ind)
-
-    def value_after(ind, allow_compact_seq):
-        """The block node under a key or '-' ending a line, or None."""
-        if pos[0] >= len(lines):
-            return None
-        i, t = lines[pos[0]]
-        if i > ind or (allow_compact_seq and i == ind and is_item(t)):
-            return node(i)
+def instant(s):
+    """An instant as "YYYY-MM-DDTHH:MM:SS" (a minute's text at second 0)."""
+    if s is None:
         return None
-
-    def seq(ind):
-        out = []
-        while pos[0] < len(lines):
-            i, t = lines[pos[0]]
-            if i != ind or not is_item(t):
-                break
-            rest = t[1:].lstrip()
-            if not rest:
-                pos[0] += 1
-                out.append(value_after(ind, False))
-            elif _KEY.match(rest):
-                lines[pos[0]] = [i + len(t) - len(rest), rest]
-                out.append(mapping(lines[pos[0]][0]))
-            else:
-                pos[0] += 1
-                out.append(_block_value(rest))
-        return out
-
-    def mapping(ind):
-        out = {}
-        while pos[0] < len(lines):
-            i, t = lines[pos[0]]
-            if i != ind or is_item(t):
-                break
-            m = _KEY.match(t)
-            assert m, "not a mapping entry: %r" % t
-            key = _unquote(m.group(1))
-            rest = t[m.end():].strip()
-            pos[0] += 1
-            out[key] = _block_value(rest) if rest else value_after(ind, True)
-        return out
-
-    return node(lines[0][0]) if lines else None
-
-
-# ------------------------------------------------------------------- config
-
-SITE_KINDS = ["acute", "community", "mental_health"]
-METRICS = ["occupancy_pct", "g2g_pct", "stranded_pct", "super_stranded",
-           "delayed_bed_days_7d"]
-AGENCIES = ["NHS", "ASC", "both"]
-DEFAULT_DELAY_REASONS = [
-    ("A", "Completion of assessment"), ("B", "Public funding"),
-    ("C", "Further non-acute NHS care"), ("D1", "Residential home"),
-    ("D2", "Nursing home"), ("E", "Care package in own home"),
-    ("F", "Community equipment / adaptations"),
-    ("G", "Patient or family choice"), ("H", "Disputes"), ("I", "Housing"),
-    ("O", "Other")]
-DEFAULT_RED_REASONS = [
-    ("test", "Awaiting test"), ("result", "Awaiting test result"),
-    ("review", "Awaiting review"), ("therapy", "Awaiting therapy"),
-    ("package", "Awaiting care package"), ("transport", "Awaiting transport"),
-    ("tto", "Awaiting medicines to take home")]
-
-
-class Config:
-    pass
-
-
-def _num(s):
-    return Fraction(str(s))
-
-
-def load_config(path):
-    with open(path, encoding="utf-8") as f:
-        y = parse_yaml(f.read()) or {}
-    c = Config()
-    c.system_name = (y.get("system") or {}).get("name")
-    th = y.get("thresholds") or {}
-    c.stranded_days = int(th.get("stranded_days") or 7)
-    c.super_stranded_days = int(th.get("super_stranded_days") or 21)
-    c.midday_target_pct = _num(th.get("midday_discharge_target_pct") or 33)
-    c.sites = []
-    for s in y.get("sites") or []:
-        wards = [{"code": w["code"], "name": w.get("name"),
-                  "beds": int(w["beds"])} for w in s.get("wards") or []]
-        beds = (sum(w["beds"] for w in wards) if wards
-                else int(s.get("beds") or 0))
-        # A site's own trajectory (optional), as the system's below.
-        traj = sorted(((int(str(p["from"]).split("-")[0]),
-                        int(str(p["from"]).split("-")[1])), int(p["bed_days"]))
-                      for p in s.get("trajectory") or [])
-        c.sites.append({"code": s["code"], "name": s["name"],
-                        "kind": s["kind"], "beds": beds, "wards": wards,
-                        "trajectory": traj})
-    op = y.get("opel") or {}
-    c.opel = {}
-    for kind in SITE_KINDS:
-        k = op.get(kind) or {}
-        metrics = {}
-        for name, m in (k.get("metrics") or {}).items():
-            metrics[name] = {"at": [_num(v) for v in m["levels"]],
-                             "at_text": [str(v) for v in m["levels"]],
-                             "weight": _num(m.get("weight") or 1)}
-        c.opel[kind] = {"rule": k.get("rule") or "highest",
-                        "metrics": metrics,
-                        "bands": [_num(b) for b in k.get("bands") or []]}
-    c.system_rule = op.get("system_rule") or "highest"
-    dr = y.get("delay_reasons")
-    c.delay_reasons = ([(r["code"], r["label"]) for r in dr] if dr
-                       else list(DEFAULT_DELAY_REASONS))
-    rr = y.get("red_reasons")
-    c.red_reasons = ([(r["code"], r["label"]) for r in rr] if rr
-                     else list(DEFAULT_RED_REASONS))
-    c.trajectory = []
-    for p in y.get("trajectory") or []:
-        yy, mm = str(p["from"]).split("-")
-        c.trajectory.append(((int(yy), int(mm)), int(p["bed_days"])))
-    c.trajectory.sort()
-    return c
-
-
-# ------------------------------------------------------------------- census
+    return s + ":00" if len(s) == 16 else s[:19]
 
 
 def _date(s):
     return dt.date.fromisoformat(s[:10]) if s else None
 
 
-def _unguard(v):
-    if len(v) >= 2 and v[0] == "'" and v[1] in "=+-@":
-        return v[1:]
-    return v
+def end_of(d):
+    return d.isoformat() + "T23:59:59"
 
 
-def load_census(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    stays = []
-    for r in rows:
-        r = {k: _unguard(v or "") for k, v in r.items()}
-        adm = r["admitted_at"]
-        dis = r["discharged_at"] or None
-        stays.append({
-            "site": r["site"], "ward": r["ward"] or None,
-            "bed": r["bed"] or None, "mrn": r["mrn"],
-            "nhs": r["nhs_number"].replace(" ", "") or None,
-            "family": r["family_name"], "given": r["given_name"],
-            "admitted_at": adm, "adm": _date(adm),
-            "edd": _date(r["edd"]), "g2g": _date(r["g2g_date"]),
-            "pathway": int(r["pathway"]) if r["pathway"] != "" else None,
-            "reason": r["delay_reason"] or None,
-            "agency": r["delay_agency"] or None,
-            "discharged_at": dis, "dis": _date(dis),
-            "dis_minute": (int(dis[11:13]) * 60 + int(dis[14:16])
-                           if dis else None),
-        })
-    return stays
+class Moment:
+    """What a report is for: day D, the instant T its figures are at,
+    whether that is D's end, and K (None: everything recorded)."""
+
+    def __init__(self, day, at, end_of_day, known=None):
+        self.day = day
+        self.at = at
+        self.end_of_day = end_of_day
+        self.known = known
+
+    @staticmethod
+    def parse(spec):
+        """DAY | DAY@now=HH:MM | @YYYY-MM-DDTHH:MM, then ~K optionally."""
+        known = None
+        if "~" in spec:
+            spec, k = spec.split("~", 1)
+            known = instant(k) if len(k) == 19 else k + ":59"
+        if spec.startswith("@"):
+            t = spec[1:]
+            return Moment(_date(t), t + ":59", False, known)
+        if "@now=" in spec:
+            day, hm = spec.split("@now=", 1)
+            return Moment(_date(day), "%sT%s:59" % (day, hm), False, known)
+        d = _date(spec)
+        return Moment(d, end_of(d), True, known)
+
+    def end(self, d):
+        """The instant day d (not after the moment's day) is counted at."""
+        return self.at if d == self.day else end_of(d)
 
 
-def load_db(path):
-    """Day marks as {(site, day): [colour, ...]}; declarations as a list of
-    (site, at, level, note, by)."""
-    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
-    try:
-        marks = {}
-        for site, day, colour in con.execute(
-                "SELECT s.site, m.day, m.colour FROM day_mark m "
-                "JOIN stay s ON s.id = m.stay"):
-            marks.setdefault((site, day), []).append(colour)
-        decl = list(con.execute(
-            "SELECT site, at, level, note, by FROM opel_declared "
-            "ORDER BY at, id"))
-    finally:
-        con.close()
-    return marks, decl
+class Stay:
+    def __init__(self, row):
+        (self.id, self.site, self.mrn, nhs, self.family, self.given,
+         adm, dis) = row
+        self.nhs = nhs or None
+        self.admitted_at = adm            # as stored, to the minute
+        self.adm = instant(adm)
+        self.adm_day = _date(adm)
+        self.set_discharge(dis)
+        self.raw = {f: [] for f in DATED}  # (valid_from, id, value)
+        self.facts = None
+
+    def set_discharge(self, dis):
+        self.discharged_at = dis or None
+        self.dis = instant(dis) if dis else None
+        self.dis_day = _date(dis) if dis else None
+        self.dis_minute = (int(dis[11:13]) * 60 + int(dis[14:16])
+                           if dis else None)
+
+    def settle(self):
+        """Each field's facts in order of (valid_from from the admission,
+        id), those at or after the discharge left out."""
+        self.facts = {}
+        for f, rows in self.raw.items():
+            out = []
+            for vf, fid, value in rows:
+                vf = max(instant(vf), self.adm)
+                if self.dis is not None and vf >= self.dis:
+                    continue
+                out.append((vf, fid, value))
+            out.sort()
+            self.facts[f] = ([(vf, fid) for vf, fid, _ in out],
+                             [v for _, _, v in out])
+
+    def at(self, field, t):
+        """The field's value in force at instant t (None if none)."""
+        keys, values = self.facts[field]
+        i = bisect.bisect_right(keys, (t, float("inf")))
+        return values[i - 1] if i else None
+
+    def last(self, field):
+        """The value in force just before the discharge (or now)."""
+        values = self.facts[field][1]
+        return values[-1] if values else None
+
+    def in_bed(self, t):
+        return self.adm <= t and (self.dis is None or t < self.dis)
+
+    def delayed(self, t, d):
+        """(DRD, reason, agency) if in a bed and delayed at t on day d."""
+        if not self.in_bed(t):
+            return None
+        drd = _date(self.at("g2g_date", t))
+        if drd is None or drd > d:
+            return None
+        return (drd, self.at("delay_reason", t), self.at("delay_agency", t))
+
+
+def _value_at(rows, known, current):
+    """A stay column's value as known at K from its audit rows (at, old,
+    new) in order: the last change recorded by K, else the value before
+    the first change, else the current value."""
+    if not rows:
+        return current
+    if known is None:
+        return rows[-1][2]
+    before = [r for r in rows if r[0] <= known]
+    return before[-1][2] if before else rows[0][1]
+
+
+class Record:
+    """The record as known at K (None: all of it)."""
+
+    def __init__(self, path, known=None):
+        con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+        try:
+            self._load(con, known)
+        finally:
+            con.close()
+
+    def _load(self, con, known):
+        first = {}
+        dis_rows = {}
+        for stay, at, field, old, new in con.execute(
+                "SELECT stay, at, field, old, new FROM audit"
+                " WHERE stay IS NOT NULL ORDER BY at, id"):
+            at = instant(at)
+            first.setdefault(stay, at)
+            if field == "discharged_at":
+                dis_rows.setdefault(stay, []).append((at, old or None,
+                                                      new or None))
+        self.stays = []
+        by_id = {}
+        for row in con.execute(
+                "SELECT id, site, mrn, nhs_number, family_name, given_name,"
+                " admitted_at, discharged_at FROM stay ORDER BY id"):
+            if known is not None and first.get(row[0], "") > known:
+                continue  # recorded after K (no audit row: always known)
+            s = Stay(row)
+            s.set_discharge(_value_at(dis_rows.get(s.id), known, row[7]))
+            self.stays.append(s)
+            by_id[s.id] = s
+        for fid, stay, field, value, vf, rec in con.execute(
+                "SELECT id, stay, field, value, valid_from, recorded_at"
+                " FROM stay_fact"):
+            s = by_id.get(stay)
+            if s is None or (known is not None and instant(rec) > known):
+                continue
+            s.raw[field].append((vf, fid, value))
+        for s in self.stays:
+            s.settle()
+        # Marks: (stay, day) -> [(recorded_at, id, colour)].
+        self.marks = {}
+        for mid, stay, day, colour, rec in con.execute(
+                "SELECT id, stay, day, colour, recorded_at"
+                " FROM day_mark_log"):
+            rec = instant(rec)
+            if stay not in by_id or (known is not None and rec > known):
+                continue
+            self.marks.setdefault(day, []).append(
+                (by_id[stay].site, stay, rec, mid, colour))
+        self.decl = []
+        for did, site, at, level, note, by in con.execute(
+                "SELECT id, site, at, level, note, by FROM opel_declared"):
+            if known is not None and instant(at) > known:
+                continue
+            self.decl.append((instant(at), did, site, at, level, note, by))
+        self.decl.sort()
+        self.by_nhs = {}
+        for s in self.stays:
+            if s.nhs and s.dis is not None:
+                self.by_nhs.setdefault(s.nhs, []).append(s)
+        self._delayed = {}
+
+    def delayed(self, s, t, d):
+        key = (s.id, t)
+        if key not in self._delayed:
+            self._delayed[key] = s.delayed(t, d)
+        return self._delayed[key]
+
+    def marks_of(self, d, mo):
+        """{site: [colour, ...]}: each stay's last mark of day d counted at
+        the moment (at an instant, only marks recorded by then)."""
+        last = {}
+        for site, stay, rec, mid, colour in self.marks.get(d.isoformat(), ()):
+            if not mo.end_of_day and rec > mo.at:
+                continue
+            if stay not in last or (rec, mid) > last[stay][:2]:
+                last[stay] = (rec, mid, site, colour)
+        out = {}
+        for rec, mid, site, colour in last.values():
+            if colour:
+                out.setdefault(site, []).append(colour)
+        return out
 
 
 # ------------------------------------------------------------ computation
-
-DAY = dt.timedelta(days=1)
-
-
-def overlap(g2g, dis, first, last):
-    """Days of [first, last] inside [g2g, dis) (dis None: still in a bed)."""
-    if g2g is None:
-        return 0
-    lo = max(g2g, first)
-    hi = last + DAY if dis is None else min(dis, last + DAY)
-    return max(0, (hi - lo).days)
 
 
 def new_counts(cfg):
@@ -385,63 +311,72 @@ def add_counts(a, b):
             a[k] += v
 
 
-def in_bed(s, d):
-    return s["adm"] <= d and (s["dis"] is None or s["dis"] > d)
-
-
-def site_counts(cfg, site, stays, d, marks, discharges_by_nhs):
+def site_counts(cfg, site, stays, rec, mo, marks):
     c = new_counts(cfg)
     c["beds"] = site["beds"]
     codes = {code for code, _ in cfg.delay_reasons}
+    d, t = mo.day, mo.at
     month1 = d.replace(day=1)
+    first = min(month1, d - 6 * DAY)
     for s in stays:
-        reason = s["reason"] if s["reason"] in codes else "none"
-        agency = s["agency"] if s["agency"] in AGENCIES else "none"
-        if in_bed(s, d):
-            los = (d - s["adm"]).days
+        if s.in_bed(t):
+            los = (d - s.adm_day).days
             c["occupied"] += 1
             c["stranded"] += los >= cfg.stranded_days
             c["super_stranded"] += los >= cfg.super_stranded_days
-            if s["g2g"] is not None and s["g2g"] <= d:
+            dl = rec.delayed(s, t, d)
+            if dl is not None:
                 c["g2g"] += 1
-                c["by_reason"][reason] += 1
-                c["by_agency"][agency] += 1
-            c["no_edd"] += s["edd"] is None
-            c["edd_passed"] += s["edd"] is not None and s["edd"] < d
-        c["dbd_day"] += overlap(s["g2g"], s["dis"], d, d)
-        c["dbd_7d"] += overlap(s["g2g"], s["dis"], d - 6 * DAY, d)
-        mtd = overlap(s["g2g"], s["dis"], month1, d)
-        c["dbd_mtd"] += mtd
-        c["dbd_mtd_by_reason"][reason] += mtd
-        c["dbd_mtd_by_agency"][agency] += mtd
-        if s["dis"] is not None:
-            ago = (d - s["dis"]).days
+                c["by_reason"][dl[1] if dl[1] in codes else "none"] += 1
+                c["by_agency"][dl[2] if dl[2] in AGENCIES else "none"] += 1
+            edd = _date(s.at("edd", t))
+            c["no_edd"] += edd is None
+            c["edd_passed"] += edd is not None and edd < d
+        # Delayed bed days: each day of the periods, at its end.
+        if s.adm_day <= d and (s.dis_day is None or s.dis_day >= first):
+            x = max(first, s.adm_day)
+            while x <= d and (s.dis_day is None or x <= s.dis_day):
+                dl = rec.delayed(s, mo.end(x), x)
+                if dl is not None:
+                    c["dbd_day"] += x == d
+                    c["dbd_7d"] += x >= d - 6 * DAY
+                    if x >= month1:
+                        c["dbd_mtd"] += 1
+                        c["dbd_mtd_by_reason"][
+                            dl[1] if dl[1] in codes else "none"] += 1
+                        c["dbd_mtd_by_agency"][
+                            dl[2] if dl[2] in AGENCIES else "none"] += 1
+                x += DAY
+        if s.dis is not None:
+            ago = (d - s.dis_day).days
             if ago == 1:
                 c["d1"] += 1
-                c["d1_am"] += s["dis_minute"] < 12 * 60
-                p = "none" if s["pathway"] is None else str(s["pathway"])
-                c["d1_pathway"][p] += 1
+                c["d1_am"] += s.dis_minute < 12 * 60
+                p = s.last("pathway")
+                c["d1_pathway"][p if p in ("0", "1", "2", "3")
+                                else "none"] += 1
             for key, n in (("w7", 7), ("w30", 30)):
                 if 1 <= ago <= n:
                     w = c[key]
                     w["n"] += 1
-                    w["los_sum"] += (s["dis"] - s["adm"]).days
-                    if s["g2g"] is not None:
+                    w["los_sum"] += (s.dis_day - s.adm_day).days
+                    drd = _date(s.last("g2g_date"))
+                    if drd is not None and drd <= s.dis_day:
                         w["with_g2g"] += 1
-                        w["g2g_sum"] += (s["dis"] - s["g2g"]).days
-                    w["edd"] += s["edd"] is not None and s["dis"] <= s["edd"]
-        # A readmission: another stay of the patient ended (discharged_at
-        # not after this admitted_at) 0-28 days by date before it.
-        if s["nhs"] and 0 <= (d - s["adm"]).days <= 29:
-            if any(t is not s and t["discharged_at"] <= s["admitted_at"]
-                   and 0 <= (s["adm"] - t["dis"]).days <= 28
-                   for t in discharges_by_nhs.get(s["nhs"], ())):
+                        w["g2g_sum"] += (s.dis_day - drd).days
+                    edd = _date(s.last("edd"))
+                    w["edd"] += edd is not None and s.dis_day <= edd
+        # A readmission: admitted 0-29 days before D (by the moment), and
+        # another stay of the patient ended (discharged_at not after this
+        # admitted_at) 0-28 days by date before it.
+        if s.nhs and 0 <= (d - s.adm_day).days <= 29 and s.adm <= t:
+            if any(o is not s and o.dis <= s.adm
+                   and 0 <= (s.adm_day - o.dis_day).days <= 28
+                   for o in rec.by_nhs.get(s.nhs, ())):
                 c["readm"] += 1
-    ds = d.isoformat()
-    for colour in marks.get((site["code"], ds), ()):
+    for colour in marks.get(site["code"], ()):
         c["red" if colour == "red" else "green"] += 1
     return c
-
 
 def pct(part, whole):
     return None if whole == 0 else Fraction(100 * part, whole)
@@ -581,14 +516,106 @@ def system_level(rule, sites):
 SYSTEM = "*"  # opel_declared.site of a declaration for the whole system
 
 
-def declared_on(decl, site, d):
-    """The declaration in force on d: the latest made on or before d (ties
-    on the time: the one recorded last)."""
+def declared_on(decl, site, mo):
+    """The declaration in force at the moment: the latest made at or
+    before it (a tie on the time: the one recorded last)."""
     best = None
-    for s, at, level, note, by in decl:
-        if s == site and at[:10] <= d.isoformat():
+    for at19, _, s, at, level, note, by in decl:
+        if s == site and at19 <= mo.at:
             best = {"level": level, "at": at, "by": by, "note": note}
     return best
+
+
+def recompute(cfg, rec, mo, show_names=False):
+    d, t = mo.day, mo.at
+    by_site = {}
+    for s in rec.stays:
+        by_site.setdefault(s.site, []).append(s)
+    marks = rec.marks_of(d, mo)
+    kinds = {k: new_counts(cfg) for k in SITE_KINDS}
+    total = new_counts(cfg)
+    sites_json, dtoc_sites, levels = [], [], []
+    any_data = False
+    for site in cfg.sites:
+        stays = by_site.get(site["code"], [])
+        c = site_counts(cfg, site, stays, rec, mo, marks)
+        add_counts(kinds[site["kind"]], c)
+        add_counts(total, c)
+        op = site_opel(cfg.opel[site["kind"]], metric_values(c))
+        op["declared"] = declared_on(rec.decl, site["code"], mo)
+        levels.append((op["computed"], site["beds"]))
+        sj = {"code": site["code"], "name": site["name"],
+              "kind": site["kind"]}
+        sj.update(counts_json(c))
+        sj["opel"] = op
+        # Data: a stay of the site admitted by the moment.
+        has_data = any(s.adm <= t for s in stays)
+        any_data = any_data or has_data
+        sj["trajectory"] = judge(site["trajectory"], c["dbd_mtd"], d,
+                                 has_data, "site", site["code"])
+        sj["no_data"] = not has_data
+        sites_json.append(sj)
+        dtoc_sites.append({
+            "site": site["code"],
+            "bed_days_mtd_by_reason": dict(c["dbd_mtd_by_reason"]),
+            "bed_days_mtd_by_agency": dict(c["dbd_mtd_by_agency"]),
+            "bed_days_mtd": c["dbd_mtd"]})
+    kinds_json = []
+    for k in SITE_KINDS:
+        if any(s["kind"] == k for s in cfg.sites):
+            kj = {"kind": k}
+            kj.update(counts_json(kinds[k]))
+            kinds_json.append(kj)
+
+    traj = judge(cfg.trajectory, total["dbd_mtd"], d, any_data, "system")
+
+    # Longest delayed: in a bed and delayed at the moment, earliest DRD
+    # then earliest admission; at most 10 shown. Values at the moment.
+    delayed = []
+    for s in rec.stays:
+        dl = rec.delayed(s, t, d)
+        if dl is not None:
+            delayed.append((dl[0], s.admitted_at, s, dl))
+    delayed.sort(key=lambda x: (x[0], x[1]))
+    longest = []
+    for drd, _, s, dl in delayed:
+        p = s.at("pathway", t)
+        longest.append({
+            "site": s.site, "ward": s.at("ward", t), "bed": s.at("bed", t),
+            "patient": ("%s, %s" % (s.family, s.given) if show_names
+                        else initials(s.given, s.family)),
+            "mrn": s.mrn if show_names else None,
+            "admitted_at": s.admitted_at, "g2g_date": drd.isoformat(),
+            "delay_days": (d - drd).days, "los": (d - s.adm_day).days,
+            "reason": dl[1], "agency": dl[2],
+            "pathway": int(p) if p is not None else None})
+
+    y = d - DAY
+    return {
+        "format": "sitrep-report", "version": 1,
+        "system": cfg.system_name, "date": d.isoformat(),
+        "no_data": not any_data,
+        "yesterday": {"date": y.isoformat(), "weekend": y.weekday() >= 5},
+        "thresholds": {"stranded_days": cfg.stranded_days,
+                       "super_stranded_days": cfg.super_stranded_days,
+                       "midday_target_pct": cfg.midday_target_pct},
+        "opel": {"computed": system_level(cfg.system_rule, levels),
+                 "declared": declared_on(rec.decl, SYSTEM, mo)},
+        "trajectory": traj,
+        "total": counts_json(total),
+        "kinds": kinds_json,
+        "sites": sites_json,
+        "dtoc": {
+            "reasons": [{"code": c, "label": lbl}
+                        for c, lbl in cfg.delay_reasons],
+            "by_site": dtoc_sites,
+            "total": {"bed_days_mtd_by_reason":
+                      dict(total["dbd_mtd_by_reason"]),
+                      "bed_days_mtd_by_agency":
+                      dict(total["dbd_mtd_by_agency"]),
+                      "bed_days_mtd": total["dbd_mtd"]}},
+        "longest_delayed": longest,   # the full ordered list: see compare
+    }
 
 
 def initials(given, family):
@@ -620,98 +647,6 @@ def judge(points, mtd, d, has_data, scope, site=None):
                           else "no target") if target is None else
                          "on track" if projected <= target else "over")})
     return t
-
-
-def recompute(cfg, stays, marks, decl, d, show_names=False):
-    by_site = {}
-    discharges_by_nhs = {}
-    for s in stays:
-        by_site.setdefault(s["site"], []).append(s)
-        if s["nhs"] and s["dis"] is not None:
-            discharges_by_nhs.setdefault(s["nhs"], []).append(s)
-    kinds = {k: new_counts(cfg) for k in SITE_KINDS}
-    total = new_counts(cfg)
-    sites_json, dtoc_sites, levels = [], [], []
-    any_data = False
-    for site in cfg.sites:
-        c = site_counts(cfg, site, by_site.get(site["code"], []), d, marks,
-                        discharges_by_nhs)
-        add_counts(kinds[site["kind"]], c)
-        add_counts(total, c)
-        op = site_opel(cfg.opel[site["kind"]], metric_values(c))
-        op["declared"] = declared_on(decl, site["code"], d)
-        levels.append((op["computed"], site["beds"]))
-        sj = {"code": site["code"], "name": site["name"],
-              "kind": site["kind"]}
-        sj.update(counts_json(c))
-        sj["opel"] = op
-        # Data: a stay of the site admitted by the end of D.
-        has_data = any(s["adm"] <= d for s in by_site.get(site["code"], []))
-        any_data = any_data or has_data
-        sj["trajectory"] = judge(site["trajectory"], c["dbd_mtd"], d,
-                                 has_data, "site", site["code"])
-        sj["no_data"] = not has_data
-        sites_json.append(sj)
-        dtoc_sites.append({
-            "site": site["code"],
-            "bed_days_mtd_by_reason": dict(c["dbd_mtd_by_reason"]),
-            "bed_days_mtd_by_agency": dict(c["dbd_mtd_by_agency"]),
-            "bed_days_mtd": c["dbd_mtd"]})
-    kinds_json = []
-    for k in SITE_KINDS:
-        if any(s["kind"] == k for s in cfg.sites):
-            kj = {"kind": k}
-            kj.update(counts_json(kinds[k]))
-            kinds_json.append(kj)
-
-    # Trajectory: the system's point in force for D's month.
-    traj = judge(cfg.trajectory, total["dbd_mtd"], d, any_data, "system")
-
-    # Longest delayed: in a bed on D and green to go, earliest g2g_date then
-    # earliest admitted_at; at most 10.
-    delayed = [s for s in stays
-               if in_bed(s, d) and s["g2g"] is not None and s["g2g"] <= d]
-    delayed.sort(key=lambda s: (s["g2g"], s["admitted_at"]))
-    longest = [{
-        "site": s["site"], "ward": s["ward"], "bed": s["bed"],
-        "patient": ("%s, %s" % (s["family"], s["given"]) if show_names
-                    else initials(s["given"], s["family"])),
-        "mrn": s["mrn"] if show_names else None,
-        "admitted_at": s["admitted_at"], "g2g_date": s["g2g"].isoformat(),
-        "delay_days": (d - s["g2g"]).days, "los": (d - s["adm"]).days,
-        "reason": s["reason"], "agency": s["agency"], "pathway": s["pathway"],
-    } for s in delayed]
-
-    y = d - DAY
-    return {
-        "format": "sitrep-report", "version": 1,
-        "system": cfg.system_name, "date": d.isoformat(),
-        # A past day's counts are its end (the checked days are before
-        # today): the next day at 00:00.
-        "moment": {"kind": "end of day",
-                   "at": (d + DAY).isoformat() + "T00:00"},
-        "no_data": not any_data,
-        "yesterday": {"date": y.isoformat(), "weekend": y.weekday() >= 5},
-        "thresholds": {"stranded_days": cfg.stranded_days,
-                       "super_stranded_days": cfg.super_stranded_days,
-                       "midday_target_pct": cfg.midday_target_pct},
-        "opel": {"computed": system_level(cfg.system_rule, levels),
-                 "declared": declared_on(decl, SYSTEM, d)},
-        "trajectory": traj,
-        "total": counts_json(total),
-        "kinds": kinds_json,
-        "sites": sites_json,
-        "dtoc": {
-            "reasons": [{"code": c, "label": lbl}
-                        for c, lbl in cfg.delay_reasons],
-            "by_site": dtoc_sites,
-            "total": {"bed_days_mtd_by_reason":
-                      dict(total["dbd_mtd_by_reason"]),
-                      "bed_days_mtd_by_agency":
-                      dict(total["dbd_mtd_by_agency"]),
-                      "bed_days_mtd": total["dbd_mtd"]}},
-        "longest_delayed": longest,   # the full ordered list: see compare
-    }
 
 
 # -------------------------------------------------------------- comparison
@@ -843,7 +778,28 @@ def compare_longest(cmp, theirs, ours):
                 cmp.diff(p, t[f], ours[j][f])
 
 
-def trajectory_edges(stays, months):
+def to_json(v):
+    if isinstance(v, Approx):
+        return float(v.rounded())
+    if isinstance(v, Fraction):
+        return v.numerator if v.denominator == 1 else float(round1(v))
+    raise TypeError(repr(v))
+
+
+def mtd_of(rec, d):
+    """The delayed bed days of d's month to date (d's end)."""
+    mo = Moment(d, end_of(d), True)
+    month1 = d.replace(day=1)
+    n = 0
+    for s in rec.stays:
+        x = max(month1, s.adm_day)
+        while x <= d and (s.dis_day is None or x <= s.dis_day):
+            n += rec.delayed(s, mo.end(x), x) is not None
+            x += DAY
+    return n
+
+
+def trajectory_edges(rec, months):
     """Days and targets on the edges of the trajectory status, for a test
     config, per month: ("over", D, T) where the projection exceeds T by less
     than 0.05 (so it shows as T.0 but is over) and ("equal", D, T) where it
@@ -855,8 +811,7 @@ def trajectory_edges(stays, months):
         found = set()
         for day in range(2, dim + 1):
             dd = d.replace(day=day)
-            mtd = sum(overlap(s["g2g"], s["dis"], d, dd) for s in stays)
-            p = Fraction(mtd * dim, day)
+            p = Fraction(mtd_of(rec, dd) * dim, day)
             t = p.numerator // p.denominator
             kind = ("over" if 0 < p - t < Fraction(1, 20) else
                     "equal" if p == t and t > 0 else None)
@@ -866,17 +821,19 @@ def trajectory_edges(stays, months):
     return out
 
 
-def threshold_edges(cfg, stays, d):
+def threshold_edges(cfg, rec, d):
     """OPEL metric values of day d that rounding to one decimal place
     would move across a threshold placed there, for a test config: ("up",
     SITE, KIND, METRIC, T) where the value is below T but rounds to T, and
     ("down", ..., T) where it is at least T but rounds below it."""
     by_site = {}
-    for s in stays:
-        by_site.setdefault(s["site"], []).append(s)
+    for s in rec.stays:
+        by_site.setdefault(s.site, []).append(s)
+    mo = Moment(d, end_of(d), True)
     out = []
     for site in cfg.sites:
-        c = site_counts(cfg, site, by_site.get(site["code"], []), d, {}, {})
+        c = site_counts(cfg, site, by_site.get(site["code"], []), rec, mo,
+                        {})
         for name, x in metric_values(c).items():
             if x is None:
                 continue
@@ -889,89 +846,86 @@ def threshold_edges(cfg, stays, d):
     return out
 
 
-def to_json(v):
-    if isinstance(v, Approx):
-        return float(v.rounded())
-    if isinstance(v, Fraction):
-        return v.numerator if v.denominator == 1 else float(round1(v))
-    raise TypeError(repr(v))
-
-
-def check_day(cfg, stays, marks, decl, day, path, quiet, show_names=False):
-    """Compares sitrep's report of day (the JSON file path) with the
+def check_one(cfg, rec, spec, mo, path, quiet, show_names=False):
+    """Compares sitrep's report (the JSON file path) with the
     recomputation; prints the differences and a summary line. Returns
     (figures compared, differences), differences -1 if unreadable."""
-    ours = recompute(cfg, stays, marks, decl, dt.date.fromisoformat(day),
-                     show_names)
+    ours = recompute(cfg, rec, mo, show_names)
     try:
         with open(path, encoding="utf-8") as f:
             theirs = json.load(f, parse_float=Decimal)
     except (OSError, ValueError) as e:
-        print("%s: cannot read sitrep's report %s: %s" % (day, path, e))
+        print("%s: cannot read sitrep's report %s: %s" % (spec, path, e))
         return 0, -1
     cmp = Comparison()
     longest = ours.pop("longest_delayed")
+    # The moment's wording is sitrep's to choose: not compared.
     compare(cmp, "", {k: v for k, v in theirs.items()
-                      if k != "longest_delayed"}, ours)
+                      if k not in ("longest_delayed", "moment")}, ours)
     if "longest_delayed" not in theirs:
         cmp.diff("longest_delayed", "(missing)", longest[:10])
     else:
         compare_longest(cmp, theirs["longest_delayed"], longest)
     for line in cmp.diffs:
-        print("%s %s" % (day, line))
+        print("%s %s" % (spec, line))
     if not quiet:
         for line in cmp.notes:
-            print("%s note: %s" % (day, line), file=sys.stderr)
+            print("%s note: %s" % (spec, line), file=sys.stderr)
     print("%s: %d stays, %d figures compared, %d differences" % (
-        day, len(stays), cmp.figures, len(cmp.diffs)))
+        spec, len(rec.stays), cmp.figures, len(cmp.diffs)))
     return cmp.figures, len(cmp.diffs)
 
 
 def run(args):
     cfg = load_config(args.config)
-    stays = load_census(args.census)
+    records = {}
+
+    def record(known):
+        if known not in records:
+            records[known] = Record(args.db, known)
+        return records[known]
+
     if args.trajectory_edges:
         months = [tuple(int(x) for x in m.split("-"))
                   for m in args.trajectory_edges.split(",")]
-        for kind, d, t in trajectory_edges(stays, months):
+        for kind, d, t in trajectory_edges(record(None), months):
             print(kind, d.isoformat(), t)
         return 0
     if args.threshold_edges:
         d = dt.date.fromisoformat(args.threshold_edges)
-        for kind, site, skind, metric, t in threshold_edges(cfg, stays, d):
+        for kind, site, skind, metric, t in threshold_edges(
+                cfg, record(None), d):
             print(kind, site, skind, metric, Decimal(t.numerator) /
                   Decimal(t.denominator))
         return 0
-    marks, decl = load_db(args.db)
-    if args.emit or not args.json:
-        for day in args.date:
-            ours = recompute(cfg, stays, marks, decl,
-                             dt.date.fromisoformat(day), args.show_names)
-            ours["longest_delayed"] = ours["longest_delayed"][:10]
-            print(json.dumps(ours, indent=1, ensure_ascii=False,
-                             default=to_json))
-        return 0
+    for spec in args.emit:
+        mo = Moment.parse(spec)
+        ours = recompute(cfg, record(mo.known), mo, args.show_names)
+        ours["longest_delayed"] = ours["longest_delayed"][:10]
+        print(json.dumps(ours, indent=1, ensure_ascii=False,
+                         default=to_json))
     bad = False
-    for day, path in zip(args.date, args.json):
-        _, ndiff = check_day(cfg, stays, marks, decl, day, path, args.quiet,
-                             args.show_names)
+    for item in args.check:
+        spec, path = item.rsplit("=", 1)
+        mo = Moment.parse(spec)
+        _, ndiff = check_one(cfg, record(mo.known), spec, mo, path,
+                             args.quiet, args.show_names)
         bad = bad or ndiff != 0
     return 1 if bad else 0
 
 
 def main(argv):
     ap = argparse.ArgumentParser(
-        description="recompute sitrep's report for a day and compare")
+        description="recompute sitrep's report from the record and compare")
     ap.add_argument("--config", required=True)
-    ap.add_argument("--census", required=True)
-    ap.add_argument("--db")
-    ap.add_argument("--date", action="append", default=[],
-                    help="the day (repeat with --json for several days)")
-    ap.add_argument("--json", action="append", default=[],
-                    help="sitrep's report of the day given by the --date "
-                    "in the same position")
-    ap.add_argument("--emit", action="store_true",
-                    help="print the recomputed report as JSON instead")
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--check", action="append", default=[],
+                    metavar="SPEC=FILE",
+                    help="compare sitrep's JSON report FILE of the moment "
+                    "SPEC (DAY, DAY@now=HH:MM or @DAYTHH:MM, then "
+                    "~DAYTHH:MM for as known at) with the recomputation")
+    ap.add_argument("--emit", action="append", default=[], metavar="SPEC",
+                    help="print the recomputed report of SPEC as JSON")
     ap.add_argument("--trajectory-edges", metavar="YYYY-MM,...",
                     help="print days and targets on the edges of the "
                     "trajectory status in those months, and exit")
@@ -979,14 +933,12 @@ def main(argv):
                     help="print OPEL metric values of DAY that rounding "
                     "would move across a threshold placed there, and exit")
     ap.add_argument("--show-names", action="store_true",
-                    help="the report was made with --show-names")
+                    help="the reports were made with --show-names")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
-    if not args.trajectory_edges and not args.threshold_edges:
-        if not args.date or not args.db:
-            ap.error("--date and --db are required")
-        if args.json and len(args.json) != len(args.date):
-            ap.error("give one --json per --date")
+    if not (args.trajectory_edges or args.threshold_edges or args.emit
+            or args.check):
+        ap.error("nothing to do: give --check, --emit or an edges option")
     return run(args)
 
 

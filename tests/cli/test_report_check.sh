@@ -2,9 +2,10 @@
 # thousand stays over ~90 days (tests/check/gen_data.py) is imported, SAFER
 # day marks are applied with `sitrep mark` and a few OPEL declarations are
 # recorded; then for several days a separate program written from the
-# definitions only (tests/check/recompute.py, reading `sitrep export`, the
-# day marks and the declarations) recomputes every figure of
-# `sitrep report --format json`, and the two must agree exactly.
+# definitions only (tests/check/recompute.py, reading the record: stays,
+# their dated facts, the day marks and the declarations as recorded)
+# recomputes every figure of `sitrep report --format json`, and the two
+# must agree exactly.
 . "$(dirname "$0")/lib.sh"
 cfg=$src/config/sitrep.yaml
 check=$src/tests/check
@@ -28,15 +29,29 @@ stop_unless() { "$@" || { finish; exit 1; }; }
 
 python3 "$check/gen_data.py" --seed 20261120 --config "$cfg" \
 	--ref 2026-11-20 --days "$(echo "$days" | tr ' ' ,)" \
-	--out "$tmp/census.csv" --marks "$tmp/marks.csv" 2>"$tmp/gen.err" ||
+	--out "$tmp/census.csv" --marks "$tmp/marks.csv" --history "$tmp/hist" \
+	2>"$tmp/gen.err" ||
 	fail "gen_data.py: $(cat "$tmp/gen.err")"
 stop_unless [ -s "$tmp/census.csv" ]
 
-sr import "$tmp/census.csv"
-expect_rc 0 "import the generated census"
-stop_unless [ "$rc" = 0 ]
+# The record built over time: census imports from 60 days before the last
+# day of data, each at its own time, carrying the stays' histories (EDD
+# changes, discharge ready dates recorded late, ended and started again,
+# reasons changed, ward moves, discharge times corrected).
 stays=$(($(wc -l <"$tmp/census.csv") - 1))
-expect_out "$stays rows: $stays added" "every generated stay imported"
+i=0
+while read -r at; do
+	f=$(printf '%s/hist/%03d.csv' "$tmp" "$i")
+	SITREP_NOW=$at sr import "$f"
+	expect_rc 0 "import $(basename "$f") at $at"
+	[ "$rc" = 0 ] || break
+	i=$((i + 1))
+done <"$tmp/hist/times"
+stop_unless [ "$i" -gt 30 ]
+expect_eq "$(sqlite3 "$db" "SELECT count(*) FROM stay")" "$stays" \
+	"every generated stay imported"
+expect_eq "$(sqlite3 "$db" "SELECT count(*) > $stays FROM stay_fact" \
+	" WHERE recorded_at > valid_from")" 1 "the stays have histories"
 
 # Day marks, through the command a ward coordinator uses.
 nmarks=0
@@ -104,7 +119,7 @@ done
 # status: a projection over the target by less than 0.05 (shown as the
 # target to one decimal place, but over) and one exactly on it (on track).
 # The days depend on the data: recompute.py finds them.
-python3 "$check/recompute.py" --config "$cfg" --census "$tmp/export.csv" \
+python3 "$check/recompute.py" --config "$cfg" --db "$db" \
 	--trajectory-edges 2026-08,2026-09,2026-10,2026-11 >"$tmp/edges" ||
 	fail "recompute.py --trajectory-edges"
 edge_days=
@@ -129,7 +144,7 @@ fi
 # would move a value across: one value below its first level that rounds up
 # to it (level 1), one at or above its first level that rounds down below it
 # (level 2). The levels are of the exact values.
-python3 "$check/recompute.py" --config "$cfg" --census "$tmp/export.csv" \
+python3 "$check/recompute.py" --config "$cfg" --db "$db" \
 	--threshold-edges 2026-11-20 >"$tmp/tedges" ||
 	fail "recompute.py --threshold-edges"
 cp "$cfg" "$tmp/thresholds.yaml"
@@ -173,11 +188,11 @@ check_days() {
 			"${names[@]}"
 		expect_rc 0 "report --date $day ($name)"
 		cp "$tmp/out" "$json"
-		pairs+=(--date "$day" --json "$json")
+		pairs+=(--check "$day=$json")
 	done
 	[ ${#pairs[@]} -gt 0 ] || return 0
-	python3 "$check/recompute.py" --config "$conf" --census "$tmp/export.csv" \
-		--db "$db" "${names[@]}" "${pairs[@]}" >"$tmp/cmp" 2>"$tmp/cmp.err"
+	python3 "$check/recompute.py" --config "$conf" --db "$db" \
+		"${names[@]}" "${pairs[@]}" >"$tmp/cmp" 2>"$tmp/cmp.err"
 	rc=$?
 	checks=$((checks + 1))
 	sed "s/^/$name /" "$tmp/cmp"
@@ -190,6 +205,20 @@ check_days() {
 }
 
 check_days "$cfg" $days
+# Every day of the last 30, and today live at three moments.
+check_days "$cfg" $(for i in $(seq 1 30); do date -d "2026-11-21 -$i day" +%F; done)
+now_pairs=()
+for hm in 00:30 08:00 23:00; do
+	SITREP_NOW=2026-11-21T$hm run --config "$cfg" --db "$db" report \
+		--format json
+	expect_rc 0 "report today at $hm"
+	cp "$tmp/out" "$tmp/now-$hm.json"
+	now_pairs+=(--check "2026-11-21@now=$hm=$tmp/now-$hm.json")
+done
+python3 "$check/recompute.py" --config "$cfg" --db "$db" --quiet \
+	"${now_pairs[@]}" >"$tmp/cmp" 2>"$tmp/cmp.err" ||
+	fail "today's moments differ from the recomputation (below) $(cat "$tmp/cmp.err")"
+sed "s/^/today /" "$tmp/cmp"
 check_days "$cfg" --show-names 2026-11-20
 check_days "$tmp/variant.yaml" $variant_days
 check_days "$tmp/trajectory.yaml" $edge_days
