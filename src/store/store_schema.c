@@ -457,6 +457,15 @@ static const char migration_7_indexes[] =
 	"DROP TRIGGER delay_out_update;"
 	"DROP TABLE delay_out;";
 
+/* The figures read the states now: the stay indexes that served them
+ * (current stays by site and delay, discharged stays by discharge time,
+ * discharged green-to-go stays) are paid for on every write and read by
+ * nothing. */
+static const char migration_7_prune[] =
+	"DROP INDEX stay_current;"
+	"DROP INDEX stay_out;"
+	"DROP INDEX stay_left_g2g;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -468,7 +477,8 @@ static const char *const migrations[][8] = {
 	{migration_6_discharges, migration_6_discharge_update,
 	 migration_6_readmissions, migration_6_readmission_triggers,
 	 migration_6_marks, migration_6_delays, migration_6_indexes},
-	{migration_7_tables, migration_7_facts, migration_7_indexes},
+	{migration_7_tables, migration_7_facts, migration_7_indexes,
+	 migration_7_prune},
 };
 
 int store_schema_version(void)
