@@ -331,6 +331,17 @@ static void warn_bed(const struct edit_ctx *ctx, const struct stay *old,
 			 next->v[SF_BED], beds, next->v[SF_SITE]);
 }
 
+/* Whether rq changes dated fields only (and those a discharged stay
+ * takes anyway). */
+static bool only_dated(const struct edit_request *rq)
+{
+	for (size_t i = 0; i < rq->n; i++)
+		if (!stay_field_dated(rq->ch[i].field) &&
+		    !after_discharge_field(rq->ch[i].field))
+			return false;
+	return true;
+}
+
 static void result_start(struct edit_result *res)
 {
 	if (res)
@@ -357,10 +368,11 @@ enum sr_status edit_apply(const struct edit_ctx *ctx,
 		status = request_from(ctx, rq, &old, from, &who.touched, err);
 	if (from[0])
 		who.from = from;
-	/* A correction dated while the patient was still in a bed is made
-	 * knowing they have left. */
+	/* A correction of dated fields dated while the patient was still in
+	 * a bed is made knowing they have left. */
 	if (from[0] && old.v[SF_DISCHARGED_AT] &&
-	    strncmp(from, old.v[SF_DISCHARGED_AT], 16) < 0)
+	    strncmp(from, old.v[SF_DISCHARGED_AT], 16) < 0 &&
+	    only_dated(rq))
 		flags |= EDIT_DISCHARGED_OK;
 	if (status == SR_OK && rq->expected_version &&
 	    old.version != rq->expected_version)

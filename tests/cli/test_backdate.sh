@@ -113,5 +113,6 @@ expect_rc 0 "a correction before the discharge"
 expect_eq "$(last_fact "$b1" delay_reason)" "C|2026-11-30T00:00:00|$stamp|tester" \
 	"the correction on a discharged stay"
 refused "discharged" set B1 reason=B
+refused "discharged" set B1 reason=B family_name=Other --from 2026-11-30
 
 finish
