@@ -116,6 +116,10 @@ struct import {
 	size_t last_site;  /* the site of the row before: listed already */
 	bool bulk;         /* into a database without stays: store_bulk_* */
 	sr_minute now;     /* the import's time (who->at) */
+	int extracted;     /* the extracted_at column, -1 if absent */
+	unsigned touched;  /* the dated fields the file has columns of */
+	char as_of[20];    /* opt->as_of as an instant, "" if none */
+	char latest[20];   /* the latest extracted_at read, "" if none */
 	struct progress_phase bar; /* the rows' share of the progress */
 };
 
@@ -145,6 +149,7 @@ static enum sr_status read_header(struct import *im, struct csv_record *h)
 
 	for (int f = 0; f < SF_COUNT; f++)
 		im->column[f] = -1;
+	im->extracted = -1;
 	im->ncolumns = h->nfields;
 	for (size_t i = 0; i < h->nfields; i++) {
 		char *name = h->field[i];
@@ -157,7 +162,15 @@ static enum sr_status read_header(struct import *im, struct csv_record *h)
 		for (char *p = name; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
-		if (!stay_field_parse(name, &f)) {
+		if (strcmp(name, CENSUS_EXTRACTED_AT) == 0 &&
+		    im->extracted < 0) {
+			im->extracted = (int)i;
+		} else if (strcmp(name, CENSUS_EXTRACTED_AT) == 0) {
+			snprintf(why, sizeof(why),
+				 "column '%s' appears twice", name);
+			add_error(im, h->line, NULL, why);
+			ok = false;
+		} else if (!stay_field_parse(name, &f)) {
 			snprintf(why, sizeof(why),
 				 "'%.64s' is not a census column", name);
 			add_error(im, h->line, NULL, why);
@@ -169,6 +182,8 @@ static enum sr_status read_header(struct import *im, struct csv_record *h)
 			ok = false;
 		} else {
 			im->column[f] = (int)i;
+			if (stay_field_dated(f))
+				im->touched |= 1u << f;
 		}
 	}
 	for (int f = 0; f < SF_COUNT; f++) {
@@ -183,6 +198,54 @@ static enum sr_status read_header(struct import *im, struct csv_record *h)
 		ok = false;
 	}
 	return ok ? SR_OK : SR_EINVAL;
+}
+
+/* A census time as typed (ISO or day first, a date for 00:00) into an
+ * instant, not after now; else false with why. */
+static bool census_time(const char *in, sr_minute now, char out[20],
+			char *why, size_t size)
+{
+	char buf[DATETIME_BUF], shown[48];
+	sr_minute t;
+	enum date_read r = datetime_read(in, &t);
+
+	if (r != DATE_READ_OK) {
+		snprintf(shown, sizeof(shown), " '%.32s'", in);
+		date_read_explain(r, true, shown, why, size);
+		return false;
+	}
+	datetime_format(t, buf);
+	if (t > now) {
+		buf[10] = ' ';
+		snprintf(why, size, "%s is in the future: a census is of its "
+			 "time or earlier", buf);
+		return false;
+	}
+	snprintf(out, 20, "%s:00", buf);
+	return true;
+}
+
+/* The census time of a row: its extracted_at, else --as-of; into out,
+ * "" for now. Returns false after recording an error. */
+static bool row_time(struct import *im, struct csv_record *rec, char out[20])
+{
+	char why[192], *raw;
+
+	strlcpy_ok(out, im->as_of, 20);
+	if (im->extracted < 0 || (size_t)im->extracted >= rec->nfields)
+		return true;
+	raw = rec->field[im->extracted];
+	csv_unguard(raw);
+	raw += strspn(raw, " ");
+	if (!*raw)
+		return true;
+	if (!census_time(raw, im->now, out, why, sizeof(why))) {
+		add_error(im, rec->line, CENSUS_EXTRACTED_AT, why);
+		return false;
+	}
+	if (strcmp(out, im->latest) > 0)
+		strlcpy_ok(im->latest, out, sizeof(im->latest));
+	return true;
 }
 
 /* Normalises the row's values into row (fields of absent columns stay
@@ -282,16 +345,24 @@ static enum sr_status add_row(struct import *im, size_t line,
 	return s;
 }
 
-/* Writes one valid row: updates the stay with its key, or adds it. A
- * database failure is fatal (returned); a rule broken by the merged stay is
- * a row error (recorded, SR_OK returned). */
+/* Writes one valid row: updates the stay with its key, or adds it. The
+ * row's dated values are facts from its census time when (an instant;
+ * "" for now), each compared with the value in force then. A database
+ * failure is fatal (returned); a rule broken by the merged stay is a row
+ * error (recorded, SR_OK returned). */
 static enum sr_status write_row(struct import *im, size_t line,
-				struct stay *row, struct sr_error *err)
+				struct stay *row, const char *when,
+				struct sr_error *err)
 {
+	struct store_actor who = *im->who;
 	struct stay cur = {0};
 	enum sr_status s;
 	size_t changed = 0, first;
 
+	if (*when) {
+		who.from = when;
+		who.touched = im->touched;
+	}
 	if (im->bulk)
 		return add_row(im, line, row, err);
 	s = store_stay_find(im->st, row->v[SF_SITE], row->v[SF_MRN],
@@ -310,7 +381,7 @@ static enum sr_status write_row(struct import *im, size_t line,
 		if (im->column[f] >= 0)
 			stay_set(&cur, (enum stay_field)f, row->v[f]);
 	if (check(im, line, &cur)) {
-		s = store_stay_update(im->st, &cur, cur.version, im->who,
+		s = store_stay_update(im->st, &cur, cur.version, &who,
 				      &changed, err);
 		if (s == SR_OK && changed)
 			im->rep->updated++;
@@ -380,7 +451,9 @@ static enum sr_status discharge_missing(struct import *im,
 	char at[DATETIME_BUF];
 	enum sr_status s = SR_OK;
 
-	strlcpy_ok(at, im->who->at, sizeof(at));
+	/* At the census time, to the minute. */
+	strlcpy_ok(at, im->as_of[0] ? im->as_of :
+		       im->latest[0] ? im->latest : im->who->at, sizeof(at));
 	for (size_t i = 0; i < im->cfg->nsites && s == SR_OK; i++) {
 		const char *site = im->cfg->sites[i].code;
 		int64_t *ids;
@@ -433,11 +506,12 @@ static enum sr_status import_rows(struct import *im, struct csv_reader *r,
 		s = read_header(im, &rec);
 	while (s == SR_OK && (s = csv_next(r, &rec, &e)) == SR_OK) {
 		struct stay row = {0};
+		char when[20];
 
 		im->rep->rows++;
-		if (read_row(im, &rec, &row)) {
+		if (read_row(im, &rec, &row) && row_time(im, &rec, when)) {
 			mark_site(im, row.v[SF_SITE]);
-			s = write_row(im, rec.line, &row, err);
+			s = write_row(im, rec.line, &row, when, err);
 		}
 		stay_clear(&row);
 		if (s != SR_OK)
@@ -469,8 +543,14 @@ static enum sr_status import_tx(struct store *st, const struct config *cfg,
 	};
 	struct csv_reader *r;
 	enum sr_status s;
+	char why[192];
 
 	memset(rep, 0, sizeof(*rep));
+	if (!datetime_parse(who->at, &im.now))
+		im.now = datetime_now();
+	if (opt->as_of &&
+	    !census_time(opt->as_of, im.now, im.as_of, why, sizeof(why)))
+		return sr_fail(err, SR_EINVAL, "--as-of: %s", why);
 	/* A first census, into a database without stays, is a bulk load:
 	 * the indexes set aside and built once at the end. Otherwise row by
 	 * row, statement journals in memory (set before the transaction:
@@ -491,8 +571,6 @@ static enum sr_status import_tx(struct store *st, const struct config *cfg,
 	im.bar = (struct progress_phase){opt->progress, opt->progress_ctx, 0,
 					 im.bulk ? 0.75 : 1};
 	im.site_listed = xcalloc(cfg->nsites, sizeof(*im.site_listed));
-	if (!datetime_parse(who->at, &im.now))
-		im.now = datetime_now();
 	r = csv_reader_new(buf, len);
 	s = import_rows(&im, r, len, err);
 	csv_reader_free(r);

@@ -34,6 +34,86 @@ static struct store_actor actor(const struct edit_ctx *ctx)
 	return who;
 }
 
+enum sr_status edit_from(const struct edit_ctx *ctx, const char *in,
+			 char out[20], struct sr_error *err)
+{
+	char buf[64], shown[80], why[192], when[DATETIME_BUF];
+	enum date_read r;
+	sr_minute t;
+	sr_day d;
+	size_t n;
+
+	out[0] = '\0';
+	if (!in)
+		return SR_OK;
+	in += strspn(in, " ");
+	n = strlen(in);
+	while (n && in[n - 1] == ' ')
+		n--;
+	if (n >= sizeof(buf))
+		return sr_fail(err, SR_EINVAL, "from: too long for a date and "
+			       "time (expected YYYY-MM-DD HH:MM)");
+	memcpy(buf, in, n);
+	buf[n] = '\0';
+	if (!n || strcasecmp(buf, "now") == 0)
+		return SR_OK;
+	r = datetime_read(buf, &t);
+	/* A day as the form's dates take it: that day from 00:00. */
+	if (r != DATE_READ_OK &&
+	    date_parse_relative(buf, ctx->clock.today, &d)) {
+		t = (sr_minute)d * MINUTES_PER_DAY;
+		r = DATE_READ_OK;
+	}
+	if (r == DATE_READ_INVALID)
+		return sr_fail(err, SR_EINVAL, "from: invalid time '%s' "
+			       "(expected YYYY-MM-DD HH:MM, DD/MM/YYYY HH:MM, "
+			       "a date for 00:00 that day, or now)", buf);
+	if (r != DATE_READ_OK) {
+		snprintf(shown, sizeof(shown), " '%s'", buf);
+		date_read_explain(r, true, shown, why, sizeof(why));
+		return sr_fail(err, SR_EINVAL, "from: %s", why);
+	}
+	datetime_format(t, when);
+	when[10] = ' ';
+	if (t > ctx->clock.now)
+		return sr_fail(err, SR_EINVAL, "from: %s is in the future: a "
+			       "change takes effect now or earlier", when);
+	when[10] = 'T';
+	snprintf(out, 20, "%s:00", when);
+	return SR_OK;
+}
+
+/* A from (edit_from) for the changes of rq: it dates only the dated
+ * fields, and never the time before the admission day (from that day,
+ * the admission: a bare date of it means from when the patient came). */
+static enum sr_status request_from(const struct edit_ctx *ctx,
+				   const struct edit_request *rq,
+				   const struct stay *old, char from[20],
+				   unsigned *touched, struct sr_error *err)
+{
+	enum sr_status s = edit_from(ctx, rq->from, from, err);
+	sr_minute t, adm;
+
+	*touched = 0;
+	for (size_t i = 0; i < rq->n; i++)
+		if (stay_field_dated(rq->ch[i].field))
+			*touched |= 1u << rq->ch[i].field;
+	if (s != SR_OK || !from[0])
+		return s;
+	if (!*touched)
+		return sr_fail(err, SR_EINVAL, "from: only changes of the "
+			       "ward, bed, edd, g2g_date, pathway, "
+			       "delay_reason, delay_agency or destination "
+			       "take effect from an earlier time");
+	if (datetime_parse(from, &t) &&
+	    datetime_parse(old->v[SF_ADMITTED_AT], &adm) &&
+	    datetime_day(t) < datetime_day(adm))
+		return sr_fail(err, SR_EINVAL, "from: %.10s is before the "
+			       "admission (%.10s)", from,
+			       old->v[SF_ADMITTED_AT]);
+	return SR_OK;
+}
+
 void edit_result_clear(struct edit_result *r)
 {
 	stay_clear(&r->saved);
@@ -251,6 +331,17 @@ static void warn_bed(const struct edit_ctx *ctx, const struct stay *old,
 			 next->v[SF_BED], beds, next->v[SF_SITE]);
 }
 
+/* Whether rq changes dated fields only (and those a discharged stay
+ * takes anyway). */
+static bool only_dated(const struct edit_request *rq)
+{
+	for (size_t i = 0; i < rq->n; i++)
+		if (!stay_field_dated(rq->ch[i].field) &&
+		    !after_discharge_field(rq->ch[i].field))
+			return false;
+	return true;
+}
+
 static void result_start(struct edit_result *res)
 {
 	if (res)
@@ -266,11 +357,23 @@ enum sr_status edit_apply(const struct edit_ctx *ctx,
 	enum stay_field bad = SF_COUNT;
 	size_t nchanged = 0;
 	enum sr_status status;
+	char from[20] = "";
+	unsigned flags = rq->flags;
 
 	result_start(res);
 	if ((status = store_tx_begin(ctx->st, err)) != SR_OK)
 		return status;
 	status = store_stay_get(ctx->st, rq->id, &old, err);
+	if (status == SR_OK)
+		status = request_from(ctx, rq, &old, from, &who.touched, err);
+	if (from[0])
+		who.from = from;
+	/* A correction of dated fields dated while the patient was still in
+	 * a bed is made knowing they have left. */
+	if (from[0] && old.v[SF_DISCHARGED_AT] &&
+	    strncmp(from, old.v[SF_DISCHARGED_AT], 16) < 0 &&
+	    only_dated(rq))
+		flags |= EDIT_DISCHARGED_OK;
 	if (status == SR_OK && rq->expected_version &&
 	    old.version != rq->expected_version)
 		/* Let the store explain who changed it and when. */
@@ -281,7 +384,7 @@ enum sr_status edit_apply(const struct edit_ctx *ctx,
 		status = apply_changes(ctx, &s, rq->ch, rq->n, &bad, err);
 	}
 	if (status == SR_OK &&
-	    (status = check_discharged(&old, &s, rq->flags, &bad, err)) !=
+	    (status = check_discharged(&old, &s, flags, &bad, err)) !=
 		    SR_OK && res)
 		res->discharged = true;
 	if (status == SR_OK)

@@ -23,6 +23,11 @@ struct census_options {
 				   sites that the file no longer lists */
 	bool force;             /* even more than the config's
 				   discharge_missing_max_pct of a site's */
+	/* When the census was taken, as typed (ISO or day-first date and
+	 * time; a date means 00:00), for the rows without an extracted_at
+	 * column value: each row's values are facts from then (DESIGN §4).
+	 * NULL: when it is imported (who->at). */
+	const char *as_of;
 	/* Called now and then with progress in [0, 1]; may be NULL. */
 	void (*progress)(double done, void *ctx);
 	void *progress_ctx;
@@ -46,11 +51,20 @@ struct census_report {
 	size_t nforced;
 };
 
-/* Imports the census in buf[0..len). On any invalid row nothing is written:
+/* The column that dates a row: when the census was taken.
+ * Not a field of the stay: it is never exported. */
+#define CENSUS_EXTRACTED_AT "extracted_at"
+
+/* Imports the census in buf[0..len). Each row is a set of facts at its
+ * census time (its extracted_at, else opt->as_of, else now): a value
+ * already in force then adds nothing; a new stay's values count from its
+ * admission. On any invalid row nothing is written:
  * returns SR_EINVAL with the row errors in rep and a summary in err. A
  * problem with the file as a whole (no header, a missing required column,
- * unbalanced quote) is a single error. who->at is also the discharge time
- * for --discharge-missing, which is refused, as a row error is, for a site
+ * unbalanced quote) is a single error. A census time in the future is a
+ * row error (opt->as_of: a single one). --discharge-missing discharges at
+ * the census time (opt->as_of, else the latest extracted_at of the file,
+ * else who->at); it is refused, as a row error is, for a site
  * where it would discharge more than cfg->discharge_missing_max_pct of the
  * patients in a bed (after the file's rows) unless opt->force. */
 enum sr_status census_import(struct store *st, const struct config *cfg,

@@ -58,6 +58,11 @@ struct edit_request {
 	const struct edit_change *ch;
 	size_t n;
 	unsigned flags; /* EDIT_* */
+	/* When the changes of dated fields (stay_field_dated) took effect,
+	 * as typed (edit_from): NULL or "" for now. Earlier corrects the
+	 * record: each field changed is compared with its value in force
+	 * then, and a fact written only where it differs. */
+	const char *from;
 };
 
 /* What an edit did. */
@@ -81,6 +86,13 @@ void edit_result_clear(struct edit_result *r);
 enum sr_status edit_normalise(const struct edit_ctx *ctx, enum stay_field f,
 			      const char *site, const char *in, char **out,
 			      struct sr_error *err);
+
+/* Reads the time changes took effect from, as typed: "now" (or empty:
+ * *out ""), an ISO or day-first date and time, or a date (ISO, day first,
+ * "today", "yesterday", "-2": from 00:00 that day). Not in the future.
+ * out is "YYYY-MM-DDTHH:MM:SS". */
+enum sr_status edit_from(const struct edit_ctx *ctx, const char *in,
+			 char out[20], struct sr_error *err);
 
 /* Applies rq's changes to stay rq->id. The site cannot change (a transfer
  * is a discharge and a new admission); a bed cannot take a second patient

@@ -407,7 +407,8 @@ struct history_event {
 	const char *old_value, *new_value; /* NULL: none */
 	bool backdated;          /* valid_from before recorded_at's minute */
 };
-/* fn per event in time-line order (valid_from, then recorded_at). */
+/* fn per event in time-line order (valid_from, then recorded_at; a
+ * day's mark when it was recorded that day, else at the day's end). */
 enum sr_status store_stay_history(struct store *st, int64_t stay,
 				  bool (*fn)(void *ctx,
 					     const struct history_event *e),

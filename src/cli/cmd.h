@@ -77,6 +77,7 @@ extern const struct cmd_entry cmd_discharge_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_opel_entry;
 

@@ -126,6 +126,7 @@ static enum sr_status cmd_import(struct cli *cli, struct cmd_args *args,
 	opt.dry_run = cmd_flag(args, "dry-run");
 	opt.discharge_missing = cmd_flag(args, "discharge-missing");
 	opt.force = cmd_flag(args, "force");
+	opt.as_of = cmd_arg(args, "as-of");
 	if (opt.force && !opt.discharge_missing)
 		return cmd_usage(err, args->entry, "--force goes with "
 				 "--discharge-missing: it lets it past its "
@@ -170,12 +171,15 @@ static const struct cmd_option options[] = {
 	 "discharge the stays of the file's sites that it does not list"},
 	{"force", NULL, "with --discharge-missing: discharge even more than "
 			"discharge_missing_max_pct of a site's patients"},
+	{"as-of", "TIME", "when the census was taken, for rows without an "
+			  "extracted_at (default now)"},
 	{NULL, NULL, NULL},
 };
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "[--dry-run] [--discharge-missing [--force]] FILE",
+	.usage = "[--dry-run] [--discharge-missing [--force]] [--as-of TIME] "
+		 "FILE",
 	.summary = "import a census CSV, all or nothing",
 	.options = options,
 	.min_operands = 1,

@@ -19,6 +19,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_mark_entry,
 	&cmd_show_entry,
 	&cmd_audit_entry,
+	&cmd_history_entry,
 	&cmd_report_entry,
 	&cmd_opel_entry,
 };

@@ -179,7 +179,7 @@ enum sr_status target_run_edit(struct cli *cli, struct target *t,
 	if (s == SR_OK && in_bed_only)
 		s = check_in_bed(st, t, err);
 	rq = (struct edit_request){t->stay, t->expect_version, ch, n + nfixed,
-				   t->flags};
+				   t->flags, t->from};
 	if (s == SR_OK)
 		s = edit_apply(&ctx, &rq, &res, err);
 	if (s == SR_OK)

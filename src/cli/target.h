@@ -16,6 +16,7 @@ struct target {
 	int64_t stay;
 	int64_t expect_version;
 	unsigned flags; /* EDIT_* */
+	const char *from; /* edit_request.from: NULL for now */
 };
 
 /* The options of a verb that names a stay, for its cmd_option table;

@@ -201,7 +201,8 @@ static void show_value(const struct tui *t, const struct form *fm, int f,
 	sr_day d;
 
 	if (!v) {
-		snprintf(buf, size, "%s", f == FF_MARK ? "not marked" : "-");
+		snprintf(buf, size, "%s", f == FF_MARK ? "not marked" :
+					  f == FF_FROM ? "now" : "-");
 		return;
 	}
 	switch (f) {
@@ -243,6 +244,10 @@ static void show_value(const struct tui *t, const struct form *fm, int f,
 	case FF_DISCHARGED:
 		snprintf(buf, size, "%.10s %s", v,
 			 strlen(v) > 11 ? v + 11 : "");
+		return;
+	case FF_FROM:
+		snprintf(buf, size, "%.10s %.5s  the changes above took "
+			 "effect then", v, strlen(v) > 11 ? v + 11 : "");
 		return;
 	case FF_NOTE:
 		note_to_prompt(v, buf, size);
@@ -511,7 +516,7 @@ static void form_draw(struct view *v, struct tui *t)
 				 fm->base.v[SF_DISCHARGED_AT] + 11);
 		} else {
 			snprintf(q, sizeof(q), "Enter edit  <- -> change  "
-				 "^S/F2 save  q back");
+				 "^S/F2 save  H history  q back");
 		}
 		tui_text(t, y + rows, 0, t->cols, q,
 			 fm->mode == M_EDIT ? tui_attr(t, ROLE_DIM) :
@@ -648,6 +653,9 @@ static int form_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 		return edit_field(t, fm, fm->sel);
 	case ACT_SAVE:
 		return form_save(t, fm);
+	case ACT_HISTORY:
+		history_view_open(t, fm->id);
+		return TUI_REDRAW;
 	case ACT_BACK:
 		if (!form_any_modified(fm))
 			return TUI_POP;

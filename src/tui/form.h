@@ -12,7 +12,10 @@
 
 enum form_kind { K_DATE, K_DATETIME, K_CHOICE, K_TEXT };
 
-/* X(field, label, stay field (SF_COUNT: today's mark), kind, prompt hint) */
+/* X(field, label, stay field (SF_COUNT: today's mark, or when the changes
+ * took effect), kind, prompt hint). FF_FROM is no value of the stay: it
+ * dates the changes of the dated fields (edit_request.from), is not a
+ * change by itself, and stays as typed when the form reloads. */
 #define FORM_FIELDS(X)                                                       \
 	X(FF_EDD, "Expected discharge", SF_EDD, K_DATE,                      \
 	  "2026-11-24, +2, tomorrow, mon")                                   \
@@ -30,7 +33,9 @@ enum form_kind { K_DATE, K_DATETIME, K_CHOICE, K_TEXT };
 	X(FF_RED_REASON, "Red-day reason", SF_COUNT, K_CHOICE, "a code")     \
 	X(FF_DISCHARGED, "Discharged at", SF_DISCHARGED_AT, K_DATETIME,      \
 	  "2026-11-24 15:30, now")                                           \
-	X(FF_DESTINATION, "Destination", SF_DESTINATION, K_TEXT, "")
+	X(FF_DESTINATION, "Destination", SF_DESTINATION, K_TEXT, "")        \
+	X(FF_FROM, "Changes from", SF_COUNT, K_DATETIME,                     \
+	  "empty: now; 2026-11-28 for 00:00, 28/11/2026 14:10")
 
 enum form_field {
 #define FF_ENUM(e, label, sf, kind, hint) e,

@@ -34,7 +34,7 @@ void form_set(char **dst, const char *s)
 
 bool form_modified(const struct form *fm, int f)
 {
-	return !form_same(fm->val[f], fm->orig[f]);
+	return f != FF_FROM && !form_same(fm->val[f], fm->orig[f]);
 }
 
 bool form_any_modified(const struct form *fm)
@@ -95,6 +95,8 @@ enum sr_status form_load(struct view *v, struct tui *t, struct sr_error *err)
 		stay_clear(&fm->base);
 		stay_copy(&fm->base, &now);
 		for (int f = 0; f < FF_COUNT; f++) {
+			if (f == FF_FROM)
+				continue;
 			form_set(&fm->orig[f], vals[f]);
 			form_set(&fm->val[f], vals[f]);
 		}
@@ -224,7 +226,14 @@ void form_take_input(struct tui *t, struct form *fm, int f, const char *in)
 		p++;
 	for (n = strlen(p); n > 0 && p[n - 1] == ' '; n--)
 		p[n - 1] = '\0';
-	if (f == FF_MARK) {
+	if (f == FF_FROM) {
+		char from[20];
+
+		if (edit_from(&ctx, p, from, &err) != SR_OK)
+			why = err.msg + (strncmp(err.msg, "from: ", 6) ? 0 : 6);
+		else if (from[0])
+			out = xasprintf("%.16s", from);
+	} else if (f == FF_MARK) {
 		if (!parse_mark(p, &out))
 			why = "type red, green, or nothing to remove the mark";
 	} else if (f == FF_RED_REASON) {
@@ -328,6 +337,8 @@ size_t form_other_changes(const struct form *fm, enum stay_field *out,
 void form_resolve(struct form *fm)
 {
 	for (int f = 0; f < FF_COUNT; f++) {
+		if (f == FF_FROM)
+			continue;
 		if (!fm->listed[f] || !fm->mine[f])
 			form_set(&fm->val[f], fm->their[f]);
 		form_set(&fm->orig[f], fm->their[f]);
@@ -378,6 +389,16 @@ static bool changes_left_patient(const struct form *fm)
 	return false;
 }
 
+/* Whether a field that "Changes from" dates was changed. */
+static bool dated_modified(const struct form *fm)
+{
+	for (int f = 0; f < FF_COUNT; f++)
+		if (form_fields[f].sf != SF_COUNT &&
+		    stay_field_dated(form_fields[f].sf) && form_modified(fm, f))
+			return true;
+	return false;
+}
+
 /* The stay's fields that changed, through edit_apply; on success the saved
  * stay becomes the base. */
 static int save_fields(struct tui *t, struct form *fm,
@@ -389,7 +410,8 @@ static int save_fields(struct tui *t, struct form *fm,
 	struct edit_request rq = {.id = fm->id,
 				  .expected_version = fm->base.version,
 				  .ch = ch,
-				  .flags = fm->left_ok ? EDIT_DISCHARGED_OK : 0};
+				  .flags = fm->left_ok ? EDIT_DISCHARGED_OK : 0,
+				  .from = fm->val[FF_FROM]};
 	enum sr_status st;
 	size_t n = 0;
 
@@ -404,6 +426,11 @@ static int save_fields(struct tui *t, struct form *fm,
 	if (st == SR_ECONFLICT) {
 		edit_result_clear(&res);
 		return enter_conflict(t, fm);
+	}
+	if (st != SR_OK && strncmp(err.msg, "from: ", 6) == 0) {
+		form_set_error(t, fm, FF_FROM, err.msg + 6);
+		edit_result_clear(&res);
+		return TUI_REDRAW;
 	}
 	if (st != SR_OK) {
 		form_set_error(t, fm, res.bad < SF_COUNT ? field_of(res.bad) :
@@ -435,6 +462,13 @@ int form_save(struct tui *t, struct form *fm)
 	}
 	if (!form_check(t, fm))
 		return TUI_REDRAW;
+	if (fm->val[FF_FROM] && !dated_modified(fm)) {
+		form_set_error(t, fm, FF_FROM, "only changes of the ward, bed, "
+			       "EDD, green to go, pathway, delay or "
+			       "destination take effect from an earlier time: "
+			       "empty it to save the others now");
+		return TUI_REDRAW;
+	}
 	if (fm->val[FF_DISCHARGED] && form_modified(fm, FF_DISCHARGED) &&
 	    !fm->discharge_ok) {
 		fm->mode = M_ASK_DISCHARGE;

@@ -702,6 +702,10 @@ static int list_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 		if (r)
 			form_view_open(t, l->sel_id);
 		return TUI_REDRAW;
+	case ACT_HISTORY:
+		if (r)
+			history_view_open(t, l->sel_id);
+		return TUI_REDRAW;
 	case ACT_MARK_GREEN:
 		return r ? tui_mark_today(t, r->s.id, l->day.day, r->mark, "green", NULL) :
 			   TUI_REDRAW;

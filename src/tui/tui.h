@@ -42,6 +42,8 @@
 	  "EDD passed")                                                        \
 	X(ACT_SORT, "sort", 's', 0, "sort: LOS, delay days, EDD, ward")       \
 	X(ACT_EDIT, "edit", 'e', 0, "edit the selected patient")             \
+	X(ACT_HISTORY, "history", 'H', 0,                                     \
+	  "history of the selected patient: every change on a time line")    \
 	X(ACT_MARK_GREEN, "mark-green", 'y', 0,                               \
 	  "today green for the selected patient (yes: moved on)")             \
 	X(ACT_MARK_RED, "mark-red", 'n', 0,                                   \
@@ -254,6 +256,8 @@ int tui_mark_red(struct tui *t, int64_t id, const char *day,
 		 const char *seen);
 /* The edit form of a stay. */
 enum sr_status form_view_open(struct tui *t, int64_t stay_id);
+/* The history of a stay: every change on a time line (history.c). */
+enum sr_status history_view_open(struct tui *t, int64_t stay_id);
 /* The OPEL declaration dialog for a site (or STORE_SYSTEM). */
 enum sr_status declare_view_open(struct tui *t, const char *site);
 

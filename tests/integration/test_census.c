@@ -55,7 +55,7 @@ static enum sr_status apply(const struct fixture *f,
 			    enum stay_field *bad, struct sr_error *err)
 {
 	struct edit_ctx x = ctx_as(f, who);
-	struct edit_request rq = {id, version, ch, n, 0};
+	struct edit_request rq = {id, version, ch, n, 0, NULL};
 	struct edit_result local = {0};
 	enum sr_status s = edit_apply(&x, &rq, res ? res : &local, err);
 
