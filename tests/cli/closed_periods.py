@@ -447,8 +447,11 @@ def run_all(a, rng, tmp, fl):
             with open(p, "wb") as f:
                 f.write(first[(d, "json")])
             checks += ["--check", "%s~%sT10:30=%s" % (d, TODAY, p)]
-    if has_at:
-        checks += ["--check", "@%sT08:00=%s" % (TODAY, p08_json)]
+    if has_at and has_known:
+        # The 08:00 print came before the corrections (dated earlier):
+        # it is the moment as known then, not as corrected.
+        checks += ["--check", "@%sT08:00~%sT10:30=%s" % (TODAY, TODAY,
+                                                          p08_json)]
     p = subprocess.run([sys.executable, os.path.join(CHECK, "recompute.py"),
                         "--config", sr.cfg, "--db", sr.db, "--quiet"] +
                        checks, capture_output=True, text=True)
