@@ -7,7 +7,8 @@
  * and store_check_totals pass, and the states as known before the batch
  * read the same as they did then. A state or a cached column changed
  * behind the store's back must make the check fail, naming the stay by id
- * only. */
+ * only. The demo's history (each value from when it became true) agrees
+ * with its states too. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +22,7 @@
 
 #include "sitrep/config.h"
 #include "sitrep/date.h"
+#include "sitrep/demo.h"
 #include "sitrep/store.h"
 #include "sitrep/util.h"
 
@@ -424,6 +426,61 @@ static void test_tampered_cache(void **state)
 	       " g2g_date IS NOT '2026-11-01'", "g2g_date");
 }
 
+/* The demo writes each stay's history through store_actor.since and its
+ * revised EDDs as backdated updates: the states agree with the facts,
+ * the totals with the stays, and the history is there: EDDs set after
+ * the admission and revised, discharge ready dates from a morning of
+ * their own day, nothing later than the start of the demo's day. */
+static void test_demo_history(void **state)
+{
+	struct fixture *f = *state;
+	struct demo_options o = {.days = 20, .seed = 5, .by = "tester"};
+	struct demo_report rep;
+	struct sr_error err = {0};
+
+	assert_true(date_parse("2026-11-23", &o.today));
+	assert_true(datetime_parse("2026-11-23T08:00", &o.run_at));
+	if (demo_fill(f->st, f->cfg, &o, &rep, &err) != SR_OK)
+		fail_msg("%s", err.msg);
+	assert_true(rep.stays > 100);
+	if (store_integrity_check(f->st, &err) != SR_OK)
+		fail_msg("%s", err.msg);
+	/* EDDs revised: more EDD facts than stays with an EDD. */
+	assert_true(fixture_query(f->path, "SELECT count(*) FROM stay_fact"
+				  " WHERE field = 'edd'") >
+		    fixture_query(f->path, "SELECT count(*) FROM stay"
+				  " WHERE edd IS NOT NULL") + 5);
+	assert_true(fixture_query(f->path, "SELECT count(*) FROM stay_fact x"
+				  " JOIN stay s ON s.id = x.stay"
+				  " WHERE x.field = 'edd' AND x.valid_from >"
+				  " s.admitted_at || ':00'") > 10);
+	/* A discharge ready date from a time of its own day, with its
+	 * reason; a plain discharge's pathway from the day it leaves. */
+	assert_true(fixture_query(f->path, "SELECT count(*) FROM stay_fact"
+				  " WHERE field = 'g2g_date'") > 5);
+	assert_true(fixture_query(f->path, "SELECT count(*) FROM stay_fact"
+				  " WHERE field = 'delay_reason'") > 5);
+	assert_int_equal(fixture_query(f->path, "SELECT count(*) FROM"
+				       " stay_fact WHERE field = 'g2g_date'"
+				       " AND substr(valid_from, 1, 10) <> value"),
+			 0);
+	assert_int_equal(fixture_query(f->path, "SELECT count(*) FROM"
+				       " stay_fact r JOIN stay_fact g ON"
+				       " g.stay = r.stay AND g.field ="
+				       " 'g2g_date' WHERE r.field ="
+				       " 'delay_reason' AND r.valid_from <>"
+				       " g.valid_from"), 0);
+	assert_true(fixture_query(f->path, "SELECT count(*) FROM stay_fact x"
+				  " JOIN stay s ON s.id = x.stay"
+				  " WHERE x.field = 'pathway' AND"
+				  " s.g2g_date IS NULL AND"
+				  " substr(x.valid_from, 1, 10) ="
+				  " substr(s.discharged_at, 1, 10)") > 10);
+	assert_int_equal(fixture_query(f->path, "SELECT count(*) FROM"
+				       " stay_fact WHERE valid_from >"
+				       " '2026-11-23T00:00:00'"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +493,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lost_state, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_cache, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_demo_history, setup,
 						teardown),
 	};
 
