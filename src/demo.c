@@ -7,7 +7,19 @@
  * to the start of the day asked for: never up to the time of day it runs
  * at, which would make the data depend on it (issue 12, defect 14). Longer
  * stays are more often green to go before they end, for one of the
- * national DTOC reasons in proportions like the seed plans'. */
+ * national DTOC reasons in proportions like the seed plans'.
+ *
+ * Each stay comes with its history as dated facts (DESIGN §4), each value
+ * from when it became true: the EDD set at admission or at the next
+ * morning's ward round, and for many stays whose EDD passed while they
+ * were in a bed, revised the morning after; the discharge ready date with
+ * its reason, agency, pathway and planned destination from a morning of
+ * that day; a plain discharge's pathway and destination from the morning
+ * it leaves. Every fact is recorded when the demo runs (the audit trail's
+ * time), so the history is the corrected history of a database loaded
+ * then: as known at any earlier time it holds nothing. These draws come
+ * from a stream of their own, so the stays (admissions, lengths of stay,
+ * delays) are those a seed gave before the history was added. */
 #include "sitrep/demo.h"
 
 #include <math.h>
@@ -64,13 +76,24 @@ struct patient {
 	sr_minute left; /* last discharge, for readmissions */
 };
 
+/* An EDD revised after the stay was inserted: written once the indexes
+ * are back (store_bulk_end), as an update from `at` on. */
+struct edd_change {
+	int64_t stay;
+	sr_minute at;
+	sr_day edd;
+};
+
 struct sim {
 	struct store *st;
 	const struct config *cfg;
 	const struct demo_options *o;
 	struct demo_report *rep;
 	struct rng rng;
+	struct rng hist; /* the history's draws (see the top) */
 	struct store_actor who;
+	struct edd_change *changes;
+	size_t nchanges, cap_changes;
 	long patients;  /* MRN counter */
 	long nhs_body;  /* next NHS number body to try */
 	double nhs_share; /* of new patients given an NHS number */
@@ -184,9 +207,10 @@ static void set_time(struct stay *st, enum stay_field f, sr_minute t)
 }
 
 /* Green to go, with a reason and an agency, some days before the discharge
- * (longer stays more often and for longer). */
+ * (longer stays more often and for longer): *drd the discharge ready date,
+ * or left alone when there is none. *reason: whether one is recorded. */
 static void delay(struct sim *s, struct stay *st, sr_day admitted,
-		  sr_day leaves, int *pathway)
+		  sr_day leaves, int *pathway, sr_day *drd, bool *reason)
 {
 	int los = (int)(leaves - admitted), r, days;
 	char pw[4];
@@ -201,12 +225,14 @@ static void delay(struct sim *s, struct stay *st, sr_day admitted,
 	if (g2g > s->o->today)
 		return; /* not ready yet */
 	set_day(st, SF_G2G_DATE, g2g);
+	*drd = g2g;
 	if (rng_unit(&s->rng) < 0.05)
 		return; /* no reason recorded yet */
 	r = pick_reason(s);
 	stay_set(st, SF_DELAY_REASON, config_code(s, r));
 	stay_set(st, SF_DELAY_AGENCY, reasons[r].agency[rng_below(&s->rng, 3)]);
 	*pathway = reasons[r].pathway;
+	*reason = true;
 	snprintf(pw, sizeof(pw), "%d", *pathway);
 	stay_set(st, SF_PATHWAY, pw);
 }
@@ -246,6 +272,112 @@ static enum sr_status mark_days(struct sim *s, const struct stay *st,
 	return SR_OK;
 }
 
+/* A time of the morning of day d (08:00 to 12:00): a ward round, a board
+ * round, a discharge meeting. */
+static sr_minute morning(struct rng *r, sr_day d)
+{
+	return (sr_minute)d * MINUTES_PER_DAY + 8 * 60 +
+	       (sr_minute)rng_below(r, 240);
+}
+
+/* What the simulation decided about a stay, for its history. */
+struct stay_plan {
+	sr_minute at, out;  /* admission, discharge (out > end: in a bed) */
+	bool has_edd, has_drd, reason, discharged;
+	sr_day edd, drd;
+};
+
+/* The times each dated value of the stay became true (store_actor.since;
+ * unset: from the admission), and *change the EDD revised later, if it
+ * is (change->at 0 when not). Never later than the start of today. */
+static void history(struct sim *s, const struct stay_plan *p,
+		    char buf[SF_COUNT][DATETIME_BUF],
+		    const char *since[SF_COUNT], struct edd_change *change)
+{
+	struct rng *r = &s->hist;
+	sr_minute edd_at = p->at, t;
+
+	change->at = 0;
+	if (p->has_edd) {
+		/* Not always at once: often at the next morning's round. */
+		t = morning(r, datetime_day(p->at) + 1);
+		if (rng_unit(r) < 0.3 && t < p->out && t < s->end) {
+			edd_at = t;
+			datetime_format(t, buf[SF_EDD]);
+			since[SF_EDD] = buf[SF_EDD];
+		}
+		/* An EDD that passes with the patient still in is often
+		 * moved on the morning after. */
+		t = morning(r, p->edd + 1);
+		if (p->edd < datetime_day(p->out) && rng_unit(r) < 0.6 &&
+		    t > edd_at && t < p->out && t < s->end) {
+			sr_day next = p->discharged ?
+				datetime_day(p->out) - (sr_day)rng_below(r, 2) :
+				datetime_day(t) + 1 + (sr_day)rng_below(r, 7);
+
+			change->at = t;
+			change->edd = next > datetime_day(t) ? next
+							     : datetime_day(t);
+		}
+	}
+	if (p->has_drd) {
+		/* Ready from a morning of that day (the start of today at
+		 * the latest): the reason, agency and pathway with it, and
+		 * the destination they lead to. */
+		t = morning(r, p->drd);
+		if (t > s->end)
+			t = s->end;
+		datetime_format(t, buf[SF_G2G_DATE]);
+		since[SF_G2G_DATE] = buf[SF_G2G_DATE];
+		if (p->reason) {
+			since[SF_DELAY_REASON] = buf[SF_G2G_DATE];
+			since[SF_DELAY_AGENCY] = buf[SF_G2G_DATE];
+			since[SF_PATHWAY] = buf[SF_G2G_DATE];
+			since[SF_DESTINATION] = buf[SF_G2G_DATE];
+		}
+	}
+	if (p->discharged && !since[SF_PATHWAY]) {
+		/* A plain discharge: its pathway and destination from the
+		 * morning it leaves (the store keeps a fact within the
+		 * stay: a minute before a discharge earlier than that). */
+		t = morning(r, datetime_day(p->out));
+		datetime_format(t, buf[SF_PATHWAY]);
+		since[SF_PATHWAY] = buf[SF_PATHWAY];
+		since[SF_DESTINATION] = buf[SF_PATHWAY];
+	}
+}
+
+/* The EDDs revised after their stays were inserted, with the indexes back:
+ * each an update from the time it was revised, audited as such. */
+static enum sr_status edd_changes(struct sim *s, struct progress_phase *bar,
+				  struct sr_error *err)
+{
+	enum sr_status status = SR_OK;
+
+	for (size_t i = 0; i < s->nchanges && status == SR_OK; i++) {
+		const struct edd_change *c = &s->changes[i];
+		struct store_actor who = s->who;
+		char from[DATETIME_BUF];
+		struct stay st = {0};
+
+		datetime_format(c->at, from);
+		who.from = from;
+		who.touched = 1u << SF_EDD;
+		status = store_stay_get(s->st, c->stay, &st, err);
+		if (status == SR_OK) {
+			set_day(&st, SF_EDD, c->edd);
+			status = store_stay_update(s->st, &st, 0, &who, NULL,
+						   err);
+		}
+		stay_clear(&st);
+		if (i % 1024 == 1023)
+			progress_phase((double)(i + 1) / (double)s->nchanges,
+				       bar);
+	}
+	progress_phase(1, bar);
+	return status;
+}
+
 /* One stay of the bed from admission at `at`; returns when the bed is free
  * again (or a time after the end if the patient is still in it). */
 static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
@@ -259,6 +391,11 @@ static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 	sr_minute out;
 	struct patient p;
 	struct stay st = {0};
+	struct stay_plan plan = {.at = at};
+	struct edd_change change;
+	char since_buf[SF_COUNT][DATETIME_BUF];
+	const char *since[SF_COUNT] = {0};
+	struct store_actor who = s->who;
 	int pathway = -1;
 	char buf[16];
 	enum sr_status status;
@@ -284,11 +421,19 @@ static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 	stay_set(&st, SF_GIVEN_NAME, p.given);
 	stay_set(&st, SF_BIRTH_DATE, p.birth);
 	set_time(&st, SF_ADMITTED_AT, at);
-	if (rng_unit(&s->rng) < 0.95) /* an EDD, often optimistic */
-		set_day(&st, SF_EDD, admitted + (sr_day)(los *
-			(0.6 + 0.6 * rng_unit(&s->rng)) + 0.5));
-	delay(s, &st, admitted, datetime_day(out), &pathway);
+	if (rng_unit(&s->rng) < 0.95) { /* an EDD, often optimistic */
+		plan.has_edd = true;
+		plan.edd = admitted + (sr_day)(los *
+			(0.6 + 0.6 * rng_unit(&s->rng)) + 0.5);
+		set_day(&st, SF_EDD, plan.edd);
+	}
+	plan.drd = -1;
+	delay(s, &st, admitted, datetime_day(out), &pathway, &plan.drd,
+	      &plan.reason);
+	plan.has_drd = plan.drd >= 0;
+	plan.out = out;
 	if (out <= s->end) {
+		plan.discharged = true;
 		static const char *const dest[] = {"home", "home with support",
 						   "rehabilitation bed",
 						   "care home"};
@@ -308,7 +453,15 @@ static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 		stay_clear(&st);
 		return SR_EINVAL;
 	}
-	status = store_stay_insert(s->st, &st, "demo", &s->who, err);
+	history(s, &plan, since_buf, since, &change);
+	who.since = since;
+	status = store_stay_insert(s->st, &st, "demo", &who, err);
+	if (status == SR_OK && change.at) {
+		change.stay = st.id;
+		s->changes = xgrow(s->changes, &s->cap_changes,
+				   s->nchanges + 1, sizeof(*s->changes));
+		s->changes[s->nchanges++] = change;
+	}
 	if (status == SR_OK) {
 		s->rep->stays++;
 		if (st.v[SF_DISCHARGED_AT]) {
@@ -410,6 +563,7 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 	enum sr_status status;
 
 	rng_seed(&s.rng, o->seed);
+	rng_seed(&s.hist, o->seed ^ 0x68697374ull); /* "hist" */
 	s.nhs_share = nhs_share(cfg, o);
 	s.start = (sr_minute)(o->today - o->days) * MINUTES_PER_DAY;
 	s.end = (sr_minute)o->today * MINUTES_PER_DAY;
@@ -421,19 +575,25 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 	 * with the indexes set aside, built once at the end. */
 	if ((status = store_bulk_begin(st, "demo", err)) != SR_OK)
 		return status;
-	/* The stays, then the indexes and totals: about a third of the time
-	 * at any size (measured), so the bar does not stop at the end. */
+	/* The stays, then the indexes and totals, then the revised EDDs:
+	 * about 60, 25 and 15% of the time at the region scale (measured),
+	 * so the bar does not stop at the end. */
 	bar.fn = o->progress;
 	bar.ctx = o->progress_ctx;
-	bar.span = 0.65;
+	bar.span = 0.6;
 	for (size_t i = 0; i < cfg->nsites && status == SR_OK; i++) {
 		status = one_site(&s, &cfg->sites[i], err);
 		progress_phase((double)(i + 1) / (double)cfg->nsites, &bar);
 	}
 	bar.from = bar.span;
-	bar.span = 1 - bar.from;
+	bar.span = 0.9 - bar.from;
 	if (status == SR_OK)
 		status = store_bulk_end(st, progress_phase, &bar, err);
+	bar.from += bar.span;
+	bar.span = 1 - bar.from;
+	if (status == SR_OK)
+		status = edd_changes(&s, &bar, err);
+	free(s.changes);
 	if (status != SR_OK) {
 		store_tx_rollback(st);
 		return status;

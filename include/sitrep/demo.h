@@ -2,8 +2,10 @@
  * a bed-by-bed simulation of admissions and discharges over past days, with
  * long-tailed lengths of stay, green-to-go delays and their reasons,
  * discharge times and weekend dips, EDDs, red and green days, and
- * readmissions. Deterministic: the same seed and day give the same data,
- * whatever the time of day. Also
+ * readmissions; each stay's values as dated facts from when they became
+ * true (EDDs set and revised, discharge ready dates from their day), all
+ * recorded when the demo runs. Deterministic: the same seed and day give
+ * the same data, whatever the time of day. Also
  * generates the config of a region- or nation-sized system. */
 #ifndef SITREP_DEMO_H
 #define SITREP_DEMO_H

@@ -61,8 +61,9 @@ void store_sync_report_free(struct store_sync_report *rep);
  * console can notice other users' changes cheaply. -1 on error. */
 long long store_data_version(struct store *st);
 
-/* Checks PRAGMA integrity_check, then store_check_totals; SR_OK when the
- * file is sound and its totals agree with its stays. */
+/* Checks PRAGMA integrity_check, then store_check_totals and
+ * store_check_facts; SR_OK when the file is sound and its totals and
+ * states agree with its stays and facts. */
 enum sr_status store_integrity_check(struct store *st, struct sr_error *err);
 
 /* Many rows written one by one into a database with stays fire the
@@ -117,6 +118,12 @@ bool store_bulk_loading(const struct store *st);
  * fails, naming the table, if any row differs. Reads every stay: for
  * tests and checks, not for the figures. */
 enum sr_status store_check_totals(struct store *st, struct sr_error *err);
+
+/* Derives every stay's states from its facts (as a change does) and
+ * compares them with its current states and the dated columns its row
+ * keeps: fails naming the stay (by id) and what differs. Reads every
+ * stay: for checks and tests. */
+enum sr_status store_check_facts(struct store *st, struct sr_error *err);
 
 /* Counts rows of a table by name from a fixed list (site, ward, stay,
  * day_mark, opel_declared, audit); -1 for an unknown table. For

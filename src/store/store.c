@@ -534,7 +534,9 @@ enum sr_status store_integrity_check(struct store *st, struct sr_error *err)
 		s = sr_fail(err, SR_EDB, "%s: integrity check: %s", st->path,
 			    (const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
-	return s == SR_OK ? store_check_totals(st, err) : s;
+	if (s == SR_OK)
+		s = store_check_totals(st, err);
+	return s == SR_OK ? store_check_facts(st, err) : s;
 }
 
 enum sr_status store_journal_in_memory(struct store *st, bool on,
