@@ -86,8 +86,10 @@ for term in xterm-256color screen-256color; do
 	tui_keys "$n" Enter
 	tui_wait "$n" "Edit  Keys, Kim" "$term: the form" || continue
 	tui_bytes "$n" 1b 5b 34 7e
-	tui_wait_re "$n" "Destination" "$term: the form after End"
-	dest=$(($(row_of '^  +Destination') - 1))
+	tui_wait_re "$n" "Changes from" "$term: the form after End"
+	# The last field is "Changes from" (the time a change is dated from,
+	# issue 13), after Destination.
+	dest=$(($(row_of '^  +Changes from') - 1))
 	tui_wait_cursor "$n" "$dest" "$term: End in the form selects the last field"
 	tui_bytes "$n" 1b 4f 48
 	edd=$(($(row_of 'Expected discharge') - 1))
