@@ -115,7 +115,10 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 	/* Every figure and declaration from one snapshot. */
 	if ((s = store_read_begin(t->st, err)) != SR_OK)
 		return b->loaded ? SR_OK : s;
-	s = metrics_compute_board(t->st, t->cfg, t->today, &fresh, err);
+	/* TODO(issue 13, lead): metrics_compute_board takes the moment
+	 * (tui_moment) once its signature changes; until then the figures
+	 * are those of the moment's day (its end, or live today). */
+	s = metrics_compute_board(t->st, t->cfg, tui_day(t), &fresh, err);
 	store_read_end(t->st);
 	if (s != SR_OK)
 		return b->loaded ? SR_OK : s;
