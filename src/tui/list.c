@@ -563,20 +563,15 @@ static void draw_legend(struct tui *t, const struct list *l, int y)
 {
 	char line[256];
 
-	if (t->past)
-		snprintf(line, sizeof(line),
-			 "S stranded (LOS >= %d)  SS super-stranded (>= %d)  "
-			 "! EDD passed   read-only  f filter  s sort  "
-			 "/ search  t then Enter: back to now%s",
-			 l->day.stranded_days, l->day.super_stranded_days,
-			 l->sc ? "  <- -> ward" : "");
-	else
-		snprintf(line, sizeof(line),
-			 "S stranded (LOS >= %d)  SS super-stranded (>= %d)  "
-			 "! EDD passed   Enter edit  f filter  s sort  "
-			 "/ search  today: y green  n red  x clear%s",
-			 l->day.stranded_days, l->day.super_stranded_days,
-			 l->sc ? "  <- -> ward" : "");
+	/* An earlier moment: no editing keys, the way back instead. */
+	snprintf(line, sizeof(line),
+		 "S stranded (LOS >= %d)  SS super-stranded (>= %d)  "
+		 "! EDD passed   %s  f filter  s sort  / search  %s%s",
+		 l->day.stranded_days, l->day.super_stranded_days,
+		 t->past ? "read-only" : "Enter edit",
+		 t->past ? "t then Enter: back to now" :
+			   "today: y green  n red  x clear",
+		 l->sc ? "  <- -> ward" : "");
 	tui_text(t, y, 0, t->cols, line, tui_attr(t, ROLE_DIM), false);
 }
 

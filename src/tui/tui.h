@@ -55,8 +55,7 @@
 	  "privacy mode: initials, masked MRNs and NHS numbers")              \
 	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")  \
 	X(ACT_GOTO, "go-to", 't', 0,                                          \
-	  "go to a date or time (2026-12-03 08:00, 03/12/2026, yesterday, "   \
-	  "-2): its board and lists, read-only; t then Enter: back to now")
+	  "go to a date or time, read-only; t, Enter: back to now")
 
 enum action {
 	ACT_NONE,
