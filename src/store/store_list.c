@@ -71,8 +71,9 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 	"sitrep_search(?5," t ".family_name," t ".given_name," t ".mrn,"    \
 	"CASE WHEN ?12 THEN " t ".nhs_number END)"
 
-/* The states listed (x), filtered, with what the sorts read: the three
- * parts, then the filters, once (SQLite pushes them into each part). */
+/* The states listed (x), filtered, with what the sorts read: the parts
+ * of the three ways, then the filters, written once (none of them is an
+ * index seek: each part's rows are tested as they come). */
 #define STATE_COLUMNS                                                     \
 	"x.id,x.stay,x.site,x.ward,x.bed,x.admitted_at,x.g2g_date,x.edd"
 #define FILTERS                                                           \

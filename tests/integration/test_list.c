@@ -711,6 +711,29 @@ static void test_ties_by_id(void **state)
 	assert_int_equal(count(f, &q), 3);
 }
 
+/* The ward sort: stays without a bed go by name after the beds of their
+ * ward (their names are read for that, and only for them). */
+static void test_ward_sort_no_bed_by_name(void **state)
+{
+	struct fixture *f = *state;
+	struct census_options opt = {.name = "nobed.csv"};
+	struct census_report rep = {0};
+	struct sr_error err = {0};
+	static const char more[] =
+		"site,ward,mrn,family_name,given_name,admitted_at\n"
+		"ACU,A,N1,zed,Ann,2026-11-08T10:00\n"
+		"ACU,A,N2,Abel,Bob,2026-11-08T11:00\n"
+		"ACU,A,N3,Abel,Al,2026-11-08T12:00\n";
+
+	assert_int_equal(census_import(f->st, f->cfg, more, strlen(more),
+				       &opt, &loader, &rep, &err), SR_OK);
+	census_report_free(&rep);
+	assert_string_equal(list(f, LIST_ALL, SORT_WARD, "A", NULL),
+			    "M3001 K1002 K1001 N3 N2 N1");
+	assert_string_equal(list(f, LIST_ALL, SORT_WARD, "A", "n"),
+			    "N3 N2 N1");
+}
+
 static void test_stop_early(void **state)
 {
 	struct fixture *f = *state;
@@ -992,6 +1015,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ties_by_id, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_ward_sort_no_bed_by_name,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_early, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_moment_values_then, setup,
