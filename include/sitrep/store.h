@@ -448,7 +448,7 @@ enum sr_status store_opel_history(struct store *st, const char *site,
 				  void *ctx, struct sr_error *err);
 
 /* ---- Patient lists (the console) ----------------------------------------
- * Pages of the stays in a bed on a day, filtered, sorted and searched in
+ * Pages of the stays in a bed at a moment, filtered, sorted and searched in
  * SQL, so that a site of thousands opens at once. Implemented in
  * store_list.c. X(enum, name shown) */
 #define LIST_FILTER_TABLE(X)                                  \
@@ -488,14 +488,23 @@ struct list_query {
 	 * NHS number, case and diacritics folded, spaces in them ignored
 	 * (text.h: "evans f", "bjorn", "41613", "943 476 5919"). */
 	const char *search;
-	const struct store_day *day; /* the day (and its thresholds) */
+	/* The day: LOS, the thresholds, the delayed and EDD filters, the
+	 * day marks shown. */
+	const struct store_day *day;
+	/* The moment (its day is day's): the stays with a state in force
+	 * at moment->at, with that state's ward, bed, EDD, discharge ready
+	 * date, pathway, reason and agency (as known at moment->known when
+	 * set); the stay's own identity. NULL: the end of day. */
+	const struct sr_moment *moment;
 	long offset, limit;
 };
 /* How many stays the query selects. */
 enum sr_status store_list_count(struct store *st, const struct list_query *q,
 				long *n, struct sr_error *err);
 /* One page: fn per stay, with the colour of its day mark on q->day
- * ("red", "green" or NULL). Stable order (ties broken by stay id). */
+ * ("red", "green" or NULL). Stable order (ties broken by stay id). The
+ * stay's dated fields are those in force at the moment; its discharge is
+ * NULL (it was in a bed then). */
 enum sr_status store_list_page(struct store *st, const struct list_query *q,
 			       bool (*fn)(void *ctx, const struct stay *s,
 					  const char *mark),

@@ -1,9 +1,11 @@
-/* Patient lists for the console: pages of the stays in a bed on a day,
+/* Patient lists for the console: pages of the stays in a bed at a moment,
  * filtered, searched and sorted in SQL so that a site of thousands opens at
  * once and the console never holds them all.
  *
- * "In a bed on day D" is the midnight census the figures use: admitted
- * before D+1 and not discharged before D+1. The search runs in SQL with
+ * "In a bed at a moment" is what the dated facts say (DESIGN §4): the stay
+ * has a state in force then, as now known or as known at an earlier time,
+ * and the list shows that state's values, so a list of an earlier moment
+ * shows the ward and the EDD of then. The search runs in SQL with
  * sitrep_search(), which matches the typed words against the folded names
  * and identifiers (text.h), and the ward sort orders beds naturally
  * ("A2" before "A10") with the sitrep_natural collation; both are
@@ -32,81 +34,140 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 	       "store_list.c has slots 40-49");
 
 /* Parameters:
- *   ?1 the day, ?2 the day after, ?3 site (ignored for every site),
- *   ?4 ward or NULL, ?5 the search's terms (text_search_terms) or NULL,
- *   ?6 minimum LOS or NULL, ?7 latest green-to-go date or NULL,
- *   ?8 1: no EDD only, ?9 EDD before this date or NULL,
- *   ?10 limit, ?11 offset, ?12 1: a term has a digit (the NHS number
- *   is not in the covering indexes: read from the table only then).
+ *   ?1 the day (marks, LOS, the delayed and EDD filters), ?2 the instant
+ *   the list is for (struct sr_moment's at), ?3 site (ignored for every
+ *   site), ?4 ward or NULL, ?5 the search's terms (text_search_terms) or
+ *   NULL, ?6 minimum LOS or NULL, ?7 latest green-to-go date or NULL,
+ *   ?8 1: no EDD only, ?9 EDD before this date or NULL, ?10 limit,
+ *   ?11 offset, ?12 1: a term has a digit (the NHS number is not in the
+ *   covering indexes: read from the table only then), ?13 NULL: as now
+ *   known, else the instant K of an as-known-at list.
  *
- * "In a bed on the day" in two disjoint parts, each with its own index:
- * not discharged (stay_in_bed, or a covering index of current stays), and
- * discharged after the day (stay_discharged; '+' keeps the planner off
- * stay_admitted, which would read every stay the site ever had). */
-#define SITE_ONE " s.site = ?3"
-#define SITE_ALL " s.site IN (SELECT code FROM site)"
-#define IN_BED_NOW(site)                                              \
-	site " AND s.discharged_at IS NULL AND s.admitted_at < ?2"
-#define IN_BED_THEN(site)                                             \
-	site " AND s.discharged_at >= ?2 AND +s.admitted_at < ?2"
-#define LIST_FILTERS                                                      \
-	" AND (?4 IS NULL OR s.ward = ?4)"                                \
-	" AND (?5 IS NULL OR sitrep_search(?5, s.family_name,"            \
-	"  s.given_name, s.mrn, CASE WHEN ?12 THEN s.nhs_number END))"    \
-	" AND (?6 IS NULL OR julianday(?1)"                               \
-	"  - julianday(substr(s.admitted_at, 1, 10)) >= ?6)"              \
-	" AND (?7 IS NULL OR" STORE_SQL_DELAYED("s.g2g_date", "?7") ")"  \
-	" AND (?8 = 0 OR s.edd IS NULL)"                                  \
-	" AND (?9 IS NULL OR s.edd < ?9)"
+ * A stay is listed when one of its states (stay_state, DESIGN §4) is in
+ * force at ?2: valid_from <= ?2 < valid_to. Its ward, bed, EDD, discharge
+ * ready date, pathway, reason and agency are that state's; its identity
+ * (names, MRN, NHS number, admission) the stay's own.
+ *
+ * Three ways to the rows, each a part guarded by constants (SQLite tests
+ * them once, before the part's loop, so only one part runs), so that the
+ * file keeps its ten statements:
+ *  - no search, as now known: the states not superseded, a site at a time
+ *    from those ending after ?2 (today: the stays in a bed now), through
+ *    stay_state_list, a partial index covering what the filters and the
+ *    sorts read;
+ *  - a search, as now known: the names are the stay's, so the stays come
+ *    first, as they did before the states: those not discharged through
+ *    stay_list (which covers the names and the MRN), those discharged
+ *    after ?2 through stay_out; then each one the search finds looks up
+ *    its state in force (stay_state_stay). A state in force at ?2 exists
+ *    exactly when the stay was admitted by then and not discharged;
+ *  - as known at K (a reprint: rare): the states recorded by K and not
+ *    superseded by then, through stay_state_known, the names of a search
+ *    read per state. */
+#define SITE_ONE(t) " " t ".site = ?3"
+#define SITE_ALL(t) " " t ".site IN (SELECT code FROM site)"
+#define IN_FORCE " AND x.valid_to > ?2 AND x.valid_from <= ?2"
+#define SEARCH(t)                                                         \
+	"sitrep_search(?5," t ".family_name," t ".given_name," t ".mrn,"    \
+	"CASE WHEN ?12 THEN " t ".nhs_number END)"
 
-#define LIST_COLUMNS STORE_STAY_COLUMNS ", m.colour"
+/* The states listed (x), filtered, with what the sorts read: the parts
+ * of the three ways, then the filters, written once (none of them is an
+ * index seek: each part's rows are tested as they come). */
+#define STATE_COLUMNS                                                     \
+	"x.id,x.stay,x.site,x.ward,x.bed,x.admitted_at,x.g2g_date,x.edd"
+#define FILTERS                                                           \
+	" (?4 IS NULL OR x.ward = ?4)"                                      \
+	" AND (?6 IS NULL OR julianday(?1)"                                 \
+	"  - julianday(substr(x.admitted_at, 1, 10)) >= ?6)"                \
+	" AND (?7 IS NULL OR" STORE_SQL_DELAYED("x.g2g_date", "?7") ")"    \
+	" AND (?8 = 0 OR x.edd IS NULL)"                                    \
+	" AND (?9 IS NULL OR x.edd < ?9)"
+#define PART_STATES(site, cols)                                           \
+	"SELECT " cols " FROM stay_state x INDEXED BY stay_state_list"      \
+	" WHERE ?13 IS NULL AND ?5 IS NULL AND x.superseded_at IS NULL AND" \
+	site("x") IN_FORCE
+#define STATE_OF_STAY                                                     \
+	" CROSS JOIN stay_state x INDEXED BY stay_state_stay"             \
+	" ON x.stay=s.id AND x.superseded_at IS NULL" IN_FORCE
+#define FOUND_IN(index)                                                   \
+	"SELECT " STATE_COLUMNS " FROM stay s INDEXED BY " index            \
+	STATE_OF_STAY " WHERE ?13 IS NULL AND ?5 IS NOT NULL AND"
+#define PARTS_OTHER(site)                                                 \
+	FOUND_IN("stay_list") site("s") " AND s.discharged_at IS NULL"      \
+	" AND s.admitted_at <= ?2 AND " SEARCH("s") " UNION ALL "           \
+	FOUND_IN("stay_out") site("s") " AND s.discharged_at > ?2"          \
+	" AND +s.admitted_at <= ?2 AND " SEARCH("s")                        \
+	" UNION ALL SELECT " STATE_COLUMNS                                  \
+	" FROM stay_state x INDEXED BY stay_state_known"                    \
+	" WHERE ?13 IS NOT NULL AND x.recorded_at <= ?13 AND"              \
+	" (x.superseded_at IS NULL OR x.superseded_at > ?13) AND"          \
+	site("x") IN_FORCE " AND (?5 IS NULL OR"                           \
+	" (SELECT " SEARCH("n") " FROM stay n WHERE n.id = x.stay))"
+#define LISTED(site)                                                      \
+	"(" PART_STATES(site, STATE_COLUMNS) " UNION ALL " PARTS_OTHER(site) \
+	") x WHERE" FILTERS
 
+/* A stay's columns (STORE_STAY_COLUMNS' order), the dated ones from the
+ * state x. */
+#define LIST_SRC_true "x."
+#define LIST_SRC_false "s."
+#define LIST_COLUMN_(e, name, type, req, ident, dated) \
+	", " LIST_SRC_##dated name
+#define LIST_COLUMNS                                                      \
+	"s.id, s.version" STAY_FIELD_TABLE(LIST_COLUMN_) ", m.colour"
+
+/* The first part, which today's lists run, counted apart: a count of
+ * its index alone, not of rows handed over from a subquery. */
 #define LIST_COUNT(site)                                                  \
-	"SELECT (SELECT count(*) FROM stay s WHERE" IN_BED_NOW(site)      \
-	LIST_FILTERS ")"                                                  \
-	" + (SELECT count(*) FROM stay s WHERE" IN_BED_THEN(site)         \
-	LIST_FILTERS ")"
+	"SELECT (SELECT count(*) FROM (" PART_STATES(site, STATE_COLUMNS)   \
+	") x WHERE" FILTERS ") + (SELECT count(*) FROM (" PARTS_OTHER(site) \
+	") x WHERE" FILTERS ")"
 
 static const char sql_count[] = LIST_COUNT(SITE_ONE);
 static const char sql_count_all[] = LIST_COUNT(SITE_ALL);
 
-/* A page: first the ids of the page in order, from the sort keys alone
- * (k1.., then the id: a stable order), then the whole rows of those
- * ids only. */
+/* A page: first the states of the page in order, from the sort keys
+ * alone (k1.., then the stay: a stable order), then the whole rows of
+ * those only. */
 #define LIST_PAGE(site, keys, order)                                        \
-	"WITH p AS (SELECT s.id AS pid, " keys " FROM stay s WHERE"         \
-	IN_BED_NOW(site) LIST_FILTERS                                       \
-	" UNION ALL SELECT s.id, " keys " FROM stay s WHERE"                \
-	IN_BED_THEN(site) LIST_FILTERS                                      \
-	" ORDER BY " order ", pid LIMIT ?10 OFFSET ?11)"                    \
-	" SELECT " LIST_COLUMNS " FROM p JOIN stay s ON s.id = p.pid"       \
-	" LEFT JOIN day_mark m ON m.stay = s.id AND m.day = ?1"             \
+	"WITH p AS (SELECT x.id AS xid, x.stay AS pid, " keys " FROM "      \
+	LISTED(site) " ORDER BY " order ", pid LIMIT ?10 OFFSET ?11)"       \
+	" SELECT " LIST_COLUMNS " FROM p JOIN stay_state x ON x.id = p.xid" \
+	" JOIN stay s ON s.id = p.pid"                                      \
+	" LEFT JOIN day_mark m ON m.stay = p.pid AND m.day = ?1"            \
 	" ORDER BY " order ", pid"
+
+/* The name of the stay of a state without a bed or a ward (the ties of
+ * the ward sort): read for such states only. */
+#define NAME_IF_NO_BED(col)                                                 \
+	" CASE WHEN x.bed IS NULL OR x.ward IS NULL THEN"                   \
+	" (SELECT " col " FROM stay WHERE id = x.stay) END"
 
 /* One per enum list_sort, in its order. */
 #define LIST_PAGES(site)                                                    \
 	{                                                                   \
-	/* Longest stay first: earliest admission. ('+': sorting the keys  \
-	 * of a covering index beats walking stay_admitted in order and    \
-	 * reading every stay it passes.) */                               \
-	[SORT_LOS] = LIST_PAGE(site, "+s.admitted_at AS k1", "k1"),         \
+	/* Longest stay first: earliest admission. */                       \
+	[SORT_LOS] = LIST_PAGE(site, "x.admitted_at AS k1", "k1"),          \
 	/* Green to go by the day (longest delay first), then green to go  \
 	 * later, then not at all; longest stay first within each. */      \
 	[SORT_DELAY] = LIST_PAGE(site,                                      \
-		"CASE WHEN s.g2g_date <= ?1 THEN 0"                         \
-		" WHEN s.g2g_date IS NOT NULL THEN 1 ELSE 2 END AS k1,"     \
-		" s.g2g_date AS k2, s.admitted_at AS k3", "k1, k2, k3"),    \
+		"CASE WHEN x.g2g_date <= ?1 THEN 0"                         \
+		" WHEN x.g2g_date IS NOT NULL THEN 1 ELSE 2 END AS k1,"     \
+		" x.g2g_date AS k2, x.admitted_at AS k3", "k1, k2, k3"),    \
 	/* Earliest EDD first, none last. */                                \
 	[SORT_EDD] = LIST_PAGE(site,                                        \
-		"s.edd IS NULL AS k1, s.edd AS k2, s.admitted_at AS k3",    \
+		"x.edd IS NULL AS k1, x.edd AS k2, x.admitted_at AS k3",    \
 		"k1, k2, k3"),                                              \
-	/* Ward, bed (naturally: A2 before A10), name; none last. (Names   \
-	 * only break ties within a bed: NOCASE is enough there. Every     \
-	 * site: by site first.) */                                         \
+	/* Ward, bed (naturally: A2 before A10), name; none last. Every    \
+	 * site: by site first. The names only order the stays without a  \
+	 * bed (NOCASE is enough there); two in one bed (shared: an error  \
+	 * `sitrep check` reports) go by stay, as every tie does. */       \
 	[SORT_WARD] = LIST_PAGE(site,                                       \
-		"s.site AS k0, s.ward IS NULL AS k1, s.ward AS k2,"         \
-		" s.bed IS NULL AS k3, s.bed AS k4, s.family_name AS k5,"   \
-		" s.given_name AS k6",                                      \
+		"x.site AS k0, x.ward IS NULL AS k1, x.ward AS k2,"         \
+		" x.bed IS NULL AS k3, x.bed AS k4,"                        \
+		NAME_IF_NO_BED("family_name") " AS k5,"                     \
+		NAME_IF_NO_BED("given_name") " AS k6",                      \
 		"k0, k1, k2, k3, k4 COLLATE sitrep_natural,"                \
 		" k5 COLLATE NOCASE, k6 COLLATE NOCASE"),                   \
 	}
@@ -243,6 +304,8 @@ static sqlite3_stmt *prepare_list(struct store *st, int slot, const char *sql,
 				  struct sr_error *err)
 {
 	const struct store_day *d = q->day;
+	struct sr_moment end;
+	const struct sr_moment *m = q->moment;
 	sqlite3_stmt *stmt;
 
 	if (!d) {
@@ -254,14 +317,26 @@ static sqlite3_stmt *prepare_list(struct store *st, int slot, const char *sql,
 		sr_fail(err, SR_EINVAL, "unknown list filter or sort");
 		return NULL;
 	}
+	/* No moment: the end of the day (its midnight census). */
+	if (!m) {
+		sr_day day;
+
+		if (!date_parse(d->day, &day)) {
+			sr_fail(err, SR_EINVAL, "a patient list needs a day");
+			return NULL;
+		}
+		moment_end_of_day(&end, day);
+		m = &end;
+	}
 	if (register_helpers(st, err) != SR_OK)
 		return NULL;
 	if (!(stmt = store_cached(st, slot, sql, err)))
 		return NULL;
 	store_bind_text(stmt, 1, d->day);
-	store_bind_text(stmt, 2, d->next);
+	store_bind_text(stmt, 2, m->at);
 	store_bind_text(stmt, 3, q->site);
 	store_bind_text(stmt, 4, q->ward);
+	store_bind_text(stmt, 13, m->known);
 	/* The search's terms; blank means none. */
 	if (q->search) {
 		char *terms = xmalloc(strlen(q->search) + 1);
@@ -343,6 +418,8 @@ enum sr_status store_list_page(struct store *st, const struct list_query *q,
 		bool more;
 
 		store_row_stay(stmt, 0, &s);
+		/* In a bed at the moment: a discharge is later news. */
+		stay_set(&s, SF_DISCHARGED_AT, NULL);
 		mark = (const char *)sqlite3_column_text(stmt,
 							 STORE_STAY_NCOLUMNS);
 		more = fn(ctx, &s, mark);

@@ -449,6 +449,11 @@ static const char migration_7_indexes[] =
 	"  WHERE superseded_at IS NULL AND g2g_date IS NOT NULL;"
 	"CREATE INDEX stay_state_known ON stay_state(site, valid_to,"
 	"  valid_from, recorded_at, superseded_at);"
+	/* The console's lists sorted by ward: stay_state_at with the bed
+	 * (store_list.c), so that a site's list reads no state row. */
+	"CREATE INDEX stay_state_list ON stay_state(site, valid_to,"
+	"  valid_from, ward, bed, admitted_at, g2g_date, edd, stay)"
+	"  WHERE superseded_at IS NULL;"
 	"CREATE INDEX day_mark_log_day ON day_mark_log(day, recorded_at);"
 	"CREATE INDEX day_mark_log_stay ON day_mark_log(stay, day)"
 	"  WHERE superseded_at IS NULL;"

@@ -1,28 +1,30 @@
 /* Day-by-day series for the console's trends: how many patients were
  * delayed on each day of a range, in one query.
  *
- * Delayed on D means as the day's figures count it (STORE_SQL_DELAYED, and
- * store_metrics.c): in a bed at the end of D (admitted_at < D+1, discharged_at NULL or >= D+1, as
- * text on "YYYY-MM-DDTHH:MM") with g2g_date <= D. So D lies in the stay's
- * span from the latest of its green-to-go date and admission date to the
- * day before its discharge. The system ("all sites") is the sites the
- * config lists, as in metrics_compute: a site dropped from the config keeps
- * its history but leaves the system's series. */
+ * Delayed on D means as the day's figures count it (STORE_SQL_DELAYED):
+ * in a bed at the end of D with a discharge ready date (g2g_date) <= D,
+ * both as the dated facts say (DESIGN §4, as now known): the stay has a
+ * state in force at D's last second (valid_from <= "DT23:59:59" <
+ * valid_to) whose g2g_date <= D. So a reason or a date set today never
+ * changes an earlier day's count. The system ("all sites") is the sites
+ * the config lists, as in metrics_compute: a site dropped from the config
+ * keeps its history but leaves the system's series. */
 #include "sitrep/store.h"
 #include "store_internal.h"
 
-/* ?1 first day, ?2 last day, ?3 site (NULL: the active sites), ?4 the day
- * after ?1, ?5 the day after ?2.
+/* ?1 first day, ?2 last day, ?3 site (NULL: the active sites), ?4 the
+ * first day's end, ?5 the last day's end ("DT23:59:59").
  *
- * A stay in a bed at the end of D with g2g_date <= D is one whose span
- * [latest of g2g_date and admission date, day before discharge] holds D.
- * Each stay that can count in the range gives its span clipped to the
- * range; a running sum of +1 at each span's start and -1 after its end
- * counts every day in one pass, however many stays and days.
- *
- * The stays in a bed now come through the partial index of current stays:
- * without statistics the planner would rather walk every stay of a site.
- * Those discharged since the first day come through stay_discharged. */
+ * A state counts on D when it began by D's end, ended after it, and its
+ * discharge ready date is D or before: D in [latest of the date it began
+ * and its g2g_date, the day before the date it ended] (a state ending on
+ * D at any time up to 23:59:59 has ended by D's end; '9999': in force
+ * still). Each state that can count in the range gives that span clipped
+ * to the range; a running sum of +1 at each span's start and -1 after its
+ * end counts every day in one pass, however many states and days. The
+ * states come a site at a time from those ending after the first day's
+ * end, through a partial index of the current states that covers what is
+ * read (the planner's choice: each begins with site, valid_to). */
 static const char sql_series[] =
 	"WITH RECURSIVE days(day) AS ("
 	"  SELECT ?1 UNION ALL"
@@ -31,16 +33,13 @@ static const char sql_series[] =
 	"  SELECT code FROM site WHERE (?3 IS NULL AND active = 1)"
 	"  OR code = ?3),"
 	" spans(a, b) AS ("
-	"  SELECT max(g2g_date, substr(admitted_at, 1, 10), ?1), ?2"
-	"  FROM stay INDEXED BY stay_in_bed"
-	"  WHERE discharged_at IS NULL AND"
-	STORE_SQL_DELAYED("+g2g_date", "?2") " AND site IN sites"
-	"  UNION ALL"
-	"  SELECT max(g2g_date, substr(admitted_at, 1, 10), ?1),"
-	"   min(date(discharged_at, '-1 day'), ?2)"
-	"  FROM stay WHERE discharged_at >= ?4 AND"
-	STORE_SQL_DELAYED("+g2g_date", "?2")
-	"  AND +admitted_at < ?5 AND site IN sites),"
+	"  SELECT max(g2g_date, substr(valid_from, 1, 10), ?1),"
+	"   CASE WHEN valid_to > ?5 THEN ?2"
+	"   ELSE date(substr(valid_to, 1, 10), '-1 day') END"
+	"  FROM stay_state"
+	"  WHERE site IN sites AND valid_to > ?4 AND valid_from <= ?5"
+	"  AND superseded_at IS NULL AND" STORE_SQL_DELAYED("g2g_date", "?2")
+	"),"
 	" changes(day, n) AS ("
 	"  SELECT day, sum(n) FROM ("
 	"   SELECT a AS day, 1 AS n FROM spans WHERE a <= b"
@@ -59,7 +58,8 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 					       long delayed),
 				    void *ctx, struct sr_error *err)
 {
-	char from_next[DATE_BUF], to_next[DATE_BUF];
+	char from_end[MOMENT_INSTANT_BUF], to_end[MOMENT_INSTANT_BUF];
+	struct sr_moment m;
 	sr_day first, last;
 	sqlite3_stmt *stmt;
 	int rc;
@@ -76,16 +76,18 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 	if (last - first >= SERIES_MAX_DAYS)
 		return sr_fail(err, SR_EINVAL, "the range %s to %s is longer "
 			       "than %d days", from, to, SERIES_MAX_DAYS);
-	date_format(first + 1, from_next);
-	date_format(last + 1, to_next);
+	moment_end_of_day(&m, first);
+	memcpy(from_end, m.at, sizeof(from_end));
+	moment_end_of_day(&m, last);
+	memcpy(to_end, m.at, sizeof(to_end));
 	stmt = store_prepare(st, sql_series, err);
 	if (!stmt)
 		return SR_EDB;
 	store_bind_text(stmt, 1, from);
 	store_bind_text(stmt, 2, to);
 	store_bind_text(stmt, 3, only_site);
-	store_bind_text(stmt, 4, from_next);
-	store_bind_text(stmt, 5, to_next);
+	store_bind_text(stmt, 4, from_end);
+	store_bind_text(stmt, 5, to_end);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
 		   (long)sqlite3_column_int64(stmt, 1));

@@ -108,6 +108,7 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 {
 	struct board *b = v->state;
 	struct system_metrics fresh;
+	struct sr_moment mo;
 	enum sr_status s;
 
 	if (!b)
@@ -115,7 +116,9 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 	/* Every figure and declaration from one snapshot. */
 	if ((s = store_read_begin(t->st, err)) != SR_OK)
 		return b->loaded ? SR_OK : s;
-	s = metrics_compute_board(t->st, t->cfg, t->today, &fresh, err);
+	/* The figures of the moment shown: now, or the one gone to. */
+	tui_moment(t, &mo);
+	s = metrics_compute_board_at(t->st, t->cfg, &mo, &fresh, err);
 	store_read_end(t->st);
 	if (s != SR_OK)
 		return b->loaded ? SR_OK : s;

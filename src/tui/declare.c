@@ -315,8 +315,11 @@ static const struct view_ops declare_view = {
 
 enum sr_status declare_view_open(struct tui *t, const char *site)
 {
-	struct declare *dc = xcalloc(1, sizeof(*dc));
+	struct declare *dc;
 
+	if (tui_read_only(t))
+		return SR_EINVAL;
+	dc = xcalloc(1, sizeof(*dc));
 	strlcpy_ok(dc->site, site ? site : STORE_SYSTEM, sizeof(dc->site));
 	return tui_push(t, &declare_view, dc);
 }

@@ -65,12 +65,12 @@ static void put_day(void *ctx, const char *day, long delayed)
 static enum sr_status load_series(struct dtoc *d, struct tui *t,
 				  struct sr_error *err)
 {
-	struct series se = {.from = t->today - (SERIES_DAYS - 1)};
+	struct series se = {.from = tui_day(t) - (SERIES_DAYS - 1)};
 	char from[DATE_BUF], to[DATE_BUF];
 	enum sr_status s;
 
 	date_format(se.from, from);
-	date_format(t->today, to);
+	date_format(tui_day(t), to);
 	s = store_delayed_series(t->st, from, to,
 				 d->sel_code[0] ? d->sel_code : NULL, put_day,
 				 &se, err);
@@ -105,6 +105,7 @@ static enum sr_status dtoc_load(struct view *v, struct tui *t,
 {
 	struct dtoc *d = v->state;
 	struct system_metrics m;
+	struct sr_moment mo;
 	enum sr_status s;
 
 	if (!d) {
@@ -112,7 +113,9 @@ static enum sr_status dtoc_load(struct view *v, struct tui *t,
 		d->utf8 = t->utf8;
 	}
 	/* A failed reload keeps the figures on the screen. */
-	s = metrics_compute(t->st, t->cfg, t->today, NULL, &m, err);
+	/* The figures of the moment shown: now, or the one gone to. */
+	tui_moment(t, &mo);
+	s = metrics_compute_at(t->st, t->cfg, &mo, NULL, &m, err);
 	if (s != SR_OK)
 		return s;
 	if (d->loaded)
@@ -435,6 +438,12 @@ static void draw_table(struct tui *t, struct dtoc *d, int y, int nlines)
 	}
 }
 
+/* "today", or "then" for an earlier moment gone to. */
+static const char *when_word(const struct tui *t)
+{
+	return t->past ? "then" : "today";
+}
+
 /* "Delayed patients today, SFT: 18 (NHS 5, ASC 9, both 2, none 2)", then
  * "by reason: D1 4, A 3, none 2", largest first. */
 static void draw_today(struct tui *t, const struct dtoc *d, int y,
@@ -445,9 +454,9 @@ static void draw_today(struct tui *t, const struct dtoc *d, int y,
 	char line[512];
 	int len;
 
-	len = snprintf(line, sizeof(line), "Delayed patients today, %s: %d",
-		       d->sel < d->nrows ? row_name(d, d->sel) : "system",
-		       c->g2g);
+	len = snprintf(line, sizeof(line), "Delayed patients %s, %s: %d",
+		       when_word(t), d->sel < d->nrows ?
+		       row_name(d, d->sel) : "system", c->g2g);
 	for (int a = 0; a <= AGENCY_COUNT && len > 0 &&
 			(size_t)len < sizeof(line); a++)
 		len += snprintf(line + len, sizeof(line) - (size_t)len,
@@ -459,9 +468,10 @@ static void draw_today(struct tui *t, const struct dtoc *d, int y,
 		tui_text(t, y++, 0, t->cols, line, ATTR_NORMAL, false);
 		len = snprintf(line, sizeof(line), "  by reason:");
 	} else {
-		len = snprintf(line, sizeof(line), "Delayed patients today, "
-			       "%s: %d by reason:", d->sel < d->nrows ?
-			       row_name(d, d->sel) : "system", c->g2g);
+		len = snprintf(line, sizeof(line), "Delayed patients %s, "
+			       "%s: %d by reason:", when_word(t),
+			       d->sel < d->nrows ? row_name(d, d->sel) :
+			       "system", c->g2g);
 	}
 	for (size_t i = 0; i < n; i++)
 		order[i] = i;
@@ -513,11 +523,11 @@ static void draw_sparkline(struct tui *t, const struct dtoc *d, int y,
 	}
 	date_format(d->series_from + ilo, dlo);
 	date_format(d->series_from + ihi, dhi);
-	snprintf(line, sizeof(line), "Delayed patients, %s, %d days: today "
+	snprintf(line, sizeof(line), "Delayed patients, %s, %d days: %s "
 		 "%ld  min %ld (%s)  max %ld (%s)",
 		 d->sel < d->nrows ? row_name(d, d->sel) : "system",
-		 SERIES_DAYS, d->series[SERIES_DAYS - 1], lo, dlo + 5, hi,
-		 dhi + 5);
+		 SERIES_DAYS, when_word(t), d->series[SERIES_DAYS - 1], lo,
+		 dlo + 5, hi, dhi + 5);
 	tui_text(t, y, 0, t->cols, line, tui_attr(t, ROLE_HEADING), false);
 	if (nlines < 2)
 		return;

@@ -1,6 +1,7 @@
 /* The patient list of a site (or one of its wards), or of every site for
- * a search from the board: one row per stay in a bed today, filtered,
- * sorted and searched by the store. The view holds a window of rows around
+ * a search from the board: one row per stay in a bed now (or at the
+ * earlier moment gone to, goto.c, with the ward, bed and dates of then),
+ * filtered, sorted and searched by the store. The view holds a window of rows around
  * the selection (never the whole site), read in one snapshot with its
  * counts, and keeps the selected stay across reloads by its id. Filter and
  * sort are the session's (struct tui), so every list opens with the last
@@ -26,6 +27,8 @@ struct list {
 	int ward; /* index into sc->wards; -1: all wards */
 	char search[256];
 	struct store_day day;
+	sr_day on;               /* day's date: LOS and delays are on it */
+	struct sr_moment moment; /* the stays in a bed then (tui_moment) */
 	long total;   /* stays the query selects */
 	long in_beds; /* stays in a bed on the ward(s), unfiltered */
 	long sel;     /* position of the selection in the query */
@@ -85,6 +88,7 @@ static struct list_query make_query(const struct tui *t,
 		.sort = t->list_sort,
 		.search = l->search[0] ? l->search : NULL,
 		.day = &l->day,
+		.moment = &l->moment,
 	};
 
 	return q;
@@ -161,7 +165,10 @@ static enum sr_status list_load(struct view *v, struct tui *t,
 	struct list *l = v->state;
 	enum sr_status s;
 
-	store_day_init(&l->day, t->today, t->cfg->stranded_days,
+	/* The moment shown: now, or the one gone to (read-only). */
+	tui_moment(t, &l->moment);
+	l->on = l->moment.day;
+	store_day_init(&l->day, l->on, t->cfg->stranded_days,
 		       t->cfg->super_stranded_days);
 	/* The counts and the rows from one snapshot: the total agrees with
 	 * the rows shown whatever others save meanwhile. */
@@ -226,7 +233,7 @@ static void cell_text(struct tui *t, const struct list *l,
 	const struct stay *s = &r->s;
 	const struct reason_cfg *rc;
 	char d[24];
-	int los = stay_los(s, t->today), delay;
+	int los = stay_los(s, l->on), delay;
 
 	buf[0] = '\0';
 	switch (c) {
@@ -263,7 +270,7 @@ static void cell_text(struct tui *t, const struct list *l,
 		if (!s->v[SF_G2G_DATE])
 			break;
 		short_date(t, s->v[SF_G2G_DATE], d, sizeof(d));
-		delay = stay_delay_days(s, t->today);
+		delay = stay_delay_days(s, l->on);
 		if (delay >= 0) {
 			snprintf(buf, size, "%s %+d", d, delay);
 			*attr |= ATTR_BOLD;
@@ -454,7 +461,8 @@ static void draw_titles(struct tui *t, const int w[C_COUNT], int y)
 		if (!w[c])
 			continue;
 		tui_text(t, y, x, w[c] - (c == C_NAME ? 0 : 1),
-			 columns[c].title, attr, columns[c].right);
+			 c == C_DAY && t->past ? "Day" : columns[c].title,
+			 attr, columns[c].right);
 		if (c != C_NAME)
 			tui_text(t, y, x + w[c] - 1, 1, "", attr, false);
 		x += w[c];
@@ -516,7 +524,7 @@ static void draw_detail(struct tui *t, struct list *l, int y)
 	}
 	s = &r->s;
 	tui_nhs_number(t, s->v[SF_NHS_NUMBER], nhs, sizeof(nhs));
-	delay = stay_delay_days(s, t->today);
+	delay = stay_delay_days(s, l->on);
 	rc = s->v[SF_DELAY_REASON] ?
 		     config_delay_reason(t->cfg, s->v[SF_DELAY_REASON]) : NULL;
 	if (s->v[SF_G2G_DATE]) {
@@ -555,11 +563,15 @@ static void draw_legend(struct tui *t, const struct list *l, int y)
 {
 	char line[256];
 
+	/* An earlier moment: no editing keys, the way back instead. */
 	snprintf(line, sizeof(line),
 		 "S stranded (LOS >= %d)  SS super-stranded (>= %d)  "
-		 "! EDD passed   Enter edit  f filter  s sort  / search  "
-		 "today: y green  n red  x clear%s", l->day.stranded_days,
-		 l->day.super_stranded_days, l->sc ? "  <- -> ward" : "");
+		 "! EDD passed   %s  f filter  s sort  / search  %s%s",
+		 l->day.stranded_days, l->day.super_stranded_days,
+		 t->past ? "read-only" : "Enter edit",
+		 t->past ? "t then Enter: back to now" :
+			   "today: y green  n red  x clear",
+		 l->sc ? "  <- -> ward" : "");
 	tui_text(t, y, 0, t->cols, line, tui_attr(t, ROLE_DIM), false);
 }
 
@@ -699,7 +711,7 @@ static int list_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 		return do_search(t, l);
 	case ACT_OPEN:
 	case ACT_EDIT:
-		if (r)
+		if (r && !tui_read_only(t))
 			form_view_open(t, l->sel_id);
 		return TUI_REDRAW;
 	case ACT_HISTORY:

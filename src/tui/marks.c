@@ -24,6 +24,8 @@ int tui_mark_today(struct tui *t, int64_t id, const char *day,
 	struct edit_ctx ctx;
 	enum sr_status s;
 
+	if (tui_read_only(t))
+		return TUI_REDRAW;
 	edit_ctx_init(&ctx, t->st, t->cfg);
 	ctx.clock.today = t->today;
 	s = store_day_mark_get(t->st, id, day, &now_colour, &now_reason,
@@ -177,6 +179,8 @@ int tui_mark_red(struct tui *t, int64_t id, const char *day,
 	const struct reason_cfg *rc = NULL;
 	char *last = NULL;
 
+	if (tui_read_only(t))
+		return TUI_REDRAW;
 	if (t->cfg->nred_reasons == 0)
 		return tui_mark_today(t, id, day, seen, "red", NULL);
 	if (store_last_red_reason(t->st, id, &last, &err) == SR_OK &&

@@ -93,6 +93,8 @@ static void layout(struct tui *t)
 	t->body_rows = t->rows - 2;
 }
 
+/* The title: the system and today, or the earlier moment shown, marked
+ * read-only where it cannot be missed. */
 static void draw_title(struct tui *t)
 {
 	char left[160], day[DATE_BUF];
@@ -103,6 +105,27 @@ static void draw_title(struct tui *t)
 	snprintf(left, sizeof(left), " sitrep  %s  %s", t->cfg->system_name,
 		 day);
 	tui_fill(t, 0, 0, attr);
+	if (t->past) {
+		char label[48], badge[96];
+		int lw, bw, x;
+
+		tui_moment_label(t, label, sizeof(label));
+		snprintf(left, sizeof(left), " sitrep  %s ",
+			 t->cfg->system_name);
+		snprintf(badge, sizeof(badge), " %s %s read-only ", label,
+			 t->utf8 ? "\u00b7" : "-");
+		lw = tui_width(left);
+		bw = tui_width(badge);
+		/* The badge after the name, or over its end when narrow. */
+		x = lw + bw <= t->cols ? lw : t->cols > bw ? t->cols - bw : 0;
+		tui_text(t, 0, 0, t->cols, left, attr, false);
+		tui_text(t, 0, x, bw < t->cols - x ? bw : t->cols - x, badge,
+			 tui_attr(t, ROLE_PRIVACY), false);
+		if (t->privacy && x + bw + 9 <= t->cols)
+			tui_text(t, 0, t->cols - 9, 9, " PRIVACY ",
+				 tui_attr(t, ROLE_PRIVACY), false);
+		return;
+	}
 	tui_text(t, 0, 0, t->cols, left, attr, false);
 	if (t->privacy) {
 		right = 9;
@@ -220,6 +243,12 @@ static void reload(struct tui *t, struct view *v)
 
 	if (load_view(v, t, &err) != SR_OK)
 		tui_message(t, true, "%s", err.msg);
+}
+
+void tui_reload_all(struct tui *t)
+{
+	for (struct view *w = t->top; w; w = w->below)
+		reload(t, w);
 }
 
 /* Another user committed: every view on the stack reloads, keeping its
@@ -532,7 +561,28 @@ static int dispatch(struct tui *t, wint_t ch, bool is_key)
 		if (r >= 0)
 			return r;
 	}
+	/* An earlier moment shown: nothing is changed from it. */
+	if (t->past && (a == ACT_EDIT || a == ACT_MARK_GREEN ||
+			a == ACT_MARK_RED || a == ACT_MARK_CLEAR ||
+			a == ACT_DECLARE || a == ACT_SAVE) &&
+	    tui_read_only(t))
+		return TUI_REDRAW;
 	switch (a) {
+	case ACT_GOTO:
+		/* From the views that show a moment (and their help). */
+		for (struct view *v = t->top; v; v = v->below) {
+			if (v->ops == &help_view)
+				continue;
+			if (v->ops != &board_view && v->ops != &dtoc_view &&
+			    strcmp(v->ops->name, "list") != 0) {
+				tui_message(t, true, "go to a date or time "
+					    "from the board, a list or the "
+					    "DTOC review");
+				return TUI_REDRAW;
+			}
+			break;
+		}
+		return tui_goto(t);
 	case ACT_QUIT:
 		/* A view on top of unsaved changes (help over the form): Q
 		 * never drops them unasked; the form itself asks. */

@@ -55,7 +55,9 @@
 	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
 	X(ACT_PRIVACY, "privacy", 'p', 0,                                     \
 	  "privacy mode: initials, masked MRNs and NHS numbers")              \
-	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")
+	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")  \
+	X(ACT_GOTO, "go-to", 't', 0,                                          \
+	  "go to a date or time, read-only; t, Enter: back to now")
 
 enum action {
 	ACT_NONE,
@@ -184,7 +186,27 @@ struct tui {
 	enum list_filter list_filter;
 	enum list_sort list_sort;
 	char last_red_reason[64];
+	/* An earlier moment gone to (goto.c): every view shows it, and
+	 * nothing can be changed, until the user comes back to now. */
+	bool past;
+	struct sr_moment moment;
 };
+
+/* The moment the views show (goto.c): the one gone to, else now (today's
+ * figures are live); and its day. */
+void tui_moment(const struct tui *t, struct sr_moment *m);
+sr_day tui_day(const struct tui *t);
+/* "END OF 2 DEC" or "AT 03/12 08:00" (with the year when not this one):
+ * the moment gone to, for the title. */
+void tui_moment_label(const struct tui *t, char *buf, size_t size);
+/* True (with a message in the status line) when the console shows an
+ * earlier moment: changes are refused there. */
+bool tui_read_only(struct tui *t);
+/* Asks for a date or time and shows it read-only, or now again (the go-to
+ * key). Returns TUI_* flags. */
+int tui_goto(struct tui *t);
+/* Every view on the stack fetches again (the moment changed). */
+void tui_reload_all(struct tui *t);
 
 /* Views stack: push a new view on top (loading it); pop the top one. */
 enum sr_status tui_push(struct tui *t, const struct view_ops *ops,

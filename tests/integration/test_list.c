@@ -325,10 +325,15 @@ static void test_delay_sort_differs_from_los(void **state)
 	snprintf(x.at, sizeof(x.at), "%s", loader.at);
 	rq.id = stay_id(f, "ACU", "M3002");
 	assert_int_equal(edit_apply(&x, &rq, NULL, &err), SR_OK);
+	/* The change is true from when it was made (11-12): the list of
+	 * 11-10 is as it was (issue 13); that of 11-12 has it. */
 	assert_string_equal(list(f, LIST_DELAYED, SORT_DELAY, NULL, NULL),
-			    "M3002 K1001 K1002");
-	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
 			    "K1001 M3002 K1002");
+	day_init(f, "2026-11-12", 7, 21);
+	assert_string_equal(list(f, LIST_DELAYED, SORT_DELAY, NULL, NULL),
+			    "M3002 K1001 K1002 K2001");
+	assert_string_equal(list(f, LIST_DELAYED, SORT_LOS, NULL, NULL),
+			    "K1001 M3002 K1002 K2001");
 }
 
 static void test_wards(void **state)
@@ -494,6 +499,16 @@ static void test_every_site(void **state)
 	assert_int_equal(count(f, &q), 1);
 }
 
+/* A stay admitted by another connection's SQL, with the state it is in
+ * a bed by (the lists read the states). */
+#define RAW_STAY(mrn)                                                    \
+	"INSERT INTO stay (site, mrn, admitted_at)"                      \
+	" VALUES ('ACU', '" mrn "', '2026-11-08T10:00');"                \
+	"INSERT INTO stay_state (stay, site, admitted_at, valid_from,"   \
+	" valid_to, last, recorded_at) VALUES (last_insert_rowid(),"     \
+	" 'ACU', '2026-11-08T10:00', '2026-11-08T10:00:00', '9999', 0,"  \
+	" '2026-11-12T23:00:00')"
+
 /* Issue 12, defect 19: a list's counts and its page come from one
  * snapshot. Another connection admits a patient between the count and the
  * page: inside store_read_begin/store_read_end neither sees it; after, both
@@ -514,8 +529,7 @@ static void test_defect19_one_snapshot(void **state)
 	before = count(f, &q);
 	assert_int_equal(before, 7);
 	assert_int_equal(sqlite3_exec(other,
-				      "INSERT INTO stay (site, mrn, admitted_at)"
-				      " VALUES ('ACU', 'R1', '2026-11-08T10:00')",
+				      RAW_STAY("R1"),
 				      NULL, NULL, &errmsg), SQLITE_OK);
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(store_list_page(f->st, &q, collect_fn, &c, &err),
@@ -547,8 +561,7 @@ static void test_read_nesting(void **state)
 	assert_int_equal(count(f, &q), 7);
 	assert_int_equal(store_read_begin(f->st, &err), SR_OK);
 	assert_int_equal(sqlite3_exec(other,
-				      "INSERT INTO stay (site, mrn, admitted_at)"
-				      " VALUES ('ACU', 'R2', '2026-11-08T10:00')",
+				      RAW_STAY("R2"),
 				      NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(count(f, &q), 7);
 	store_read_end(f->st);
@@ -698,6 +711,29 @@ static void test_ties_by_id(void **state)
 	assert_int_equal(count(f, &q), 3);
 }
 
+/* The ward sort: stays without a bed go by name after the beds of their
+ * ward (their names are read for that, and only for them). */
+static void test_ward_sort_no_bed_by_name(void **state)
+{
+	struct fixture *f = *state;
+	struct census_options opt = {.name = "nobed.csv"};
+	struct census_report rep = {0};
+	struct sr_error err = {0};
+	static const char more[] =
+		"site,ward,mrn,family_name,given_name,admitted_at\n"
+		"ACU,A,N1,zed,Ann,2026-11-08T10:00\n"
+		"ACU,A,N2,Abel,Bob,2026-11-08T11:00\n"
+		"ACU,A,N3,Abel,Al,2026-11-08T12:00\n";
+
+	assert_int_equal(census_import(f->st, f->cfg, more, strlen(more),
+				       &opt, &loader, &rep, &err), SR_OK);
+	census_report_free(&rep);
+	assert_string_equal(list(f, LIST_ALL, SORT_WARD, "A", NULL),
+			    "M3001 K1002 K1001 N3 N2 N1");
+	assert_string_equal(list(f, LIST_ALL, SORT_WARD, "A", "n"),
+			    "N3 N2 N1");
+}
+
 static void test_stop_early(void **state)
 {
 	struct fixture *f = *state;
@@ -711,6 +747,213 @@ static void test_stop_early(void **state)
 	assert_string_equal(c.mrns, "K1001 M3002");
 	/* The statement was reset: the next page runs normally. */
 	assert_int_equal(count(f, &q), 7);
+}
+
+/* ---- moments (issue 13) ----------------------------------------------------*/
+
+/* The MRNs of the list of moment m (its day's thresholds and marks),
+ * sorted by LOS. */
+static const char *at_moment(struct fixture *f, const struct sr_moment *m,
+			     enum list_filter filter, const char *ward,
+			     const char *search)
+{
+	static struct collect c;
+	struct store_day day;
+	struct list_query q = {
+		.site = "ACU", .ward = ward, .filter = filter, .sort = SORT_LOS,
+		.search = search, .day = &day, .moment = m, .limit = 100,
+	};
+
+	store_day_init(&day, m->day, 7, 21);
+	return page(f, &q, &c);
+}
+
+/* "MRN ward/bed EDD" of one stay in the list of moment m. */
+struct one {
+	const char *mrn;
+	char got[128];
+	bool discharged;
+};
+
+static bool one_fn(void *ctx, const struct stay *s, const char *mark)
+{
+	struct one *o = ctx;
+
+	(void)mark;
+	if (strcmp(s->v[SF_MRN], o->mrn) == 0) {
+		snprintf(o->got, sizeof(o->got), "%s/%s %s",
+			 s->v[SF_WARD] ? s->v[SF_WARD] : "-",
+			 s->v[SF_BED] ? s->v[SF_BED] : "-",
+			 s->v[SF_EDD] ? s->v[SF_EDD] : "-");
+		o->discharged = s->v[SF_DISCHARGED_AT] != NULL;
+	}
+	return true;
+}
+
+static const char *row_of(struct fixture *f, const struct sr_moment *m,
+			  const char *mrn, const char *search,
+			  enum list_sort sort)
+{
+	static struct one o;
+	struct store_day day;
+	struct list_query q = {
+		.site = "ACU", .sort = sort, .search = search, .day = &day,
+		.moment = m, .limit = 100,
+	};
+	struct sr_error err = {0};
+
+	memset(&o, 0, sizeof(o));
+	o.mrn = mrn;
+	store_day_init(&day, m->day, 7, 21);
+	assert_int_equal(store_list_page(f->st, &q, one_fn, &o, &err), SR_OK);
+	assert_false(o.discharged);
+	return o.got;
+}
+
+static void moment_of(struct sr_moment *m, const char *when)
+{
+	sr_minute t;
+	sr_day d;
+
+	if (date_parse(when, &d)) {
+		moment_end_of_day(m, d);
+		return;
+	}
+	assert_true(datetime_parse(when, &t));
+	moment_at(m, t);
+}
+
+/* K1001 moved to B/B5 with a new EDD, recorded at `at` but true from
+ * `from` (a backdated correction). */
+static void move_k1001(struct fixture *f, const char *at, const char *from)
+{
+	struct store_actor who = {.by = "ward", .at = at, .from = from,
+				  .touched = 1u << SF_WARD | 1u << SF_BED |
+					     1u << SF_EDD};
+	struct sr_error err = {0};
+	struct stay s = {0};
+	size_t changed = 0;
+
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_stay_get(f->st, stay_id(f, "ACU", "K1001"), &s,
+					&err), SR_OK);
+	stay_set(&s, SF_WARD, "B");
+	stay_set(&s, SF_BED, "B5");
+	stay_set(&s, SF_EDD, "2026-11-20");
+	assert_int_equal(store_stay_update(f->st, &s, s.version, &who,
+					   &changed, &err), SR_OK);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+	assert_true(changed > 0);
+	stay_clear(&s);
+}
+
+/* A list at an earlier moment shows the ward, bed and EDD in force then,
+ * not the current ones; filters and searches see them too. */
+static void test_moment_values_then(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_moment m;
+
+	move_k1001(f, "2026-11-12T23:30:00", "2026-11-08T12:00:00");
+	moment_of(&m, "2026-11-07");
+	assert_string_equal(row_of(f, &m, "K1001", NULL, SORT_LOS),
+			    "A/A10 2026-11-05");
+	moment_of(&m, "2026-11-08T11:59");
+	assert_string_equal(row_of(f, &m, "K1001", NULL, SORT_WARD),
+			    "A/A10 2026-11-05");
+	moment_of(&m, "2026-11-08T12:00");
+	assert_string_equal(row_of(f, &m, "K1001", NULL, SORT_EDD),
+			    "B/B5 2026-11-20");
+	moment_of(&m, "2026-11-10");
+	assert_string_equal(row_of(f, &m, "K1001", NULL, SORT_DELAY),
+			    "B/B5 2026-11-20");
+	/* A search reads the stays first: the same values. */
+	assert_string_equal(row_of(f, &m, "K1001", "smith", SORT_WARD),
+			    "B/B5 2026-11-20");
+	moment_of(&m, "2026-11-07");
+	assert_string_equal(row_of(f, &m, "K1001", "smith", SORT_LOS),
+			    "A/A10 2026-11-05");
+	/* Ward and EDD filters on the values of then. */
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "A", NULL),
+			    "K1001 K1002 K9001");
+	moment_of(&m, "2026-11-10");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "A", NULL),
+			    "K1002 M3001");
+	assert_string_equal(at_moment(f, &m, LIST_EDD_PASSED, NULL, NULL),
+			    "M3001");
+	moment_of(&m, "2026-11-08T08:00");
+	assert_string_equal(at_moment(f, &m, LIST_EDD_PASSED, NULL, NULL),
+			    "K1001");
+	/* Without a moment: the end of the day, as before. */
+	assert_string_equal(list(f, LIST_ALL, SORT_WARD, "B", NULL),
+			    "K2001 K2003 K2002 K1001");
+}
+
+/* A stay discharged later is listed at an earlier moment (without its
+ * discharge); one admitted later is not. */
+static void test_moment_discharged_later(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_moment m;
+
+	/* K9001 left on 11-10 at 09:00. */
+	moment_of(&m, "2026-11-10T08:59");
+	assert_string_equal(row_of(f, &m, "K9001", NULL, SORT_LOS),
+			    "A/A3 -");
+	assert_string_equal(row_of(f, &m, "K9001", "gone", SORT_WARD),
+			    "A/A3 -");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, NULL, "gone"),
+			    "K9001");
+	moment_of(&m, "2026-11-10T09:00");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, NULL, "gone"), "");
+	assert_string_equal(row_of(f, &m, "K9001", NULL, SORT_LOS), "");
+	/* K2003 leaves 11-12 at 10:00: in a bed on 11-11 at midnight. */
+	moment_of(&m, "2026-11-11");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "B", NULL),
+			    "K2001 K2003 K2002");
+	moment_of(&m, "2026-11-12");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "B", NULL),
+			    "K2001 K2002");
+	/* K2002 admitted 11-10 at 08:00. */
+	moment_of(&m, "2026-11-10T07:59");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "B", NULL),
+			    "K2001 K2003");
+	moment_of(&m, "2026-11-10T08:00");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "B", NULL),
+			    "K2001 K2003 K2002");
+}
+
+/* As known at an instant: a backdated change recorded after it is hidden;
+ * known after it, shown. */
+static void test_moment_as_known(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_moment m;
+	sr_minute k;
+
+	move_k1001(f, "2026-11-12T23:30:00", "2026-11-08T12:00:00");
+	moment_of(&m, "2026-11-10");
+	assert_true(datetime_parse("2026-11-12T23:20", &k));
+	moment_known_at(&m, k);
+	assert_string_equal(row_of(f, &m, "K1001", NULL, SORT_LOS),
+			    "A/A10 2026-11-05");
+	assert_string_equal(row_of(f, &m, "K1001", "smith", SORT_WARD),
+			    "A/A10 2026-11-05");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "A", NULL),
+			    "K1001 K1002 M3001");
+	assert_string_equal(at_moment(f, &m, LIST_EDD_PASSED, NULL, NULL),
+			    "K1001 M3001");
+	assert_true(datetime_parse("2026-11-12T23:30", &k));
+	moment_known_at(&m, k);
+	assert_string_equal(row_of(f, &m, "K1001", NULL, SORT_LOS),
+			    "B/B5 2026-11-20");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, "A", NULL),
+			    "K1002 M3001");
+	/* Before anything was recorded: nobody. */
+	assert_true(datetime_parse("2026-11-12T22:00", &k));
+	moment_known_at(&m, k);
+	assert_string_equal(at_moment(f, &m, LIST_ALL, NULL, NULL), "");
+	assert_string_equal(at_moment(f, &m, LIST_ALL, NULL, "smith"), "");
 }
 
 static void test_bad_query(void **state)
@@ -772,7 +1015,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ties_by_id, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_ward_sort_no_bed_by_name,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_early, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_moment_values_then, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_moment_discharged_later,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_moment_as_known, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bad_query, setup,
 						teardown),

@@ -257,6 +257,77 @@ static void test_dropped_site(void **state)
 	config_free(acu);
 }
 
+/* ---- dated facts (issue 13) -------------------------------------------------*/
+
+/* Sets (or clears: NULL) the discharge ready date of the ACU stay mrn,
+ * recorded at `at`, true from `from` (NULL: from `at`). */
+static void set_g2g(struct fixture *f, const char *mrn, const char *g2g,
+		    const char *at, const char *from)
+{
+	struct store_actor who = {.by = "ward", .at = at, .from = from,
+				  .touched = from ? 1u << SF_G2G_DATE : 0};
+	struct sr_error err = {0};
+	struct stay s = {0};
+	int64_t *ids;
+	size_t n, changed = 0;
+
+	assert_int_equal(store_stay_by_mrn(f->st, "ACU", mrn, &ids, &n, &err),
+			 SR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_stay_get(f->st, ids[0], &s, &err), SR_OK);
+	stay_set(&s, SF_G2G_DATE, g2g);
+	assert_int_equal(store_stay_update(f->st, &s, s.version, &who,
+					   &changed, &err), SR_OK);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+	assert_int_equal(changed, 1);
+	stay_clear(&s);
+	free(ids);
+}
+
+/* A discharge ready date set today counts from today: the days before
+ * keep their counts. */
+static void test_set_today_leaves_past(void **state)
+{
+	struct fixture *f = *state;
+	struct series s;
+	static const long before[] = {1, 2, 4, 3, 2, 2, 2};
+	/* 11-09: S1 S4; 11-10: S5 too (set that evening); 11-11. */
+	static const long after[] = {2, 3, 3};
+
+	set_g2g(f, "S5", "2026-10-29", "2026-11-10T23:30:00", NULL);
+	series(f, "2026-10-28", "2026-11-03", "ACU", &s);
+	assert_counts(&s, before, ARRAY_SIZE(before));
+	series(f, "2026-11-09", "2026-11-11", "ACU", &s);
+	assert_counts(&s, after, ARRAY_SIZE(after));
+}
+
+/* A backdated date counts from when it was true; a date that ends (the
+ * patient meets the criteria to reside again) stops counting then. */
+static void test_backdated_and_ended(void **state)
+{
+	struct fixture *f = *state;
+	struct series s;
+	/* S5 from 10-31 midday: 10-31 on. */
+	static const long s5[] = {1, 2, 4, 4, 3, 3, 3};
+	/* S1 meets the criteria again from 11-01 08:00: not from 11-01. */
+	static const long s1[] = {1, 2, 4, 4, 2, 2, 2};
+
+	set_g2g(f, "S5", "2026-10-29", "2026-11-10T23:30:00",
+		"2026-10-31T12:00:00");
+	series(f, "2026-10-28", "2026-11-03", "ACU", &s);
+	assert_counts(&s, s5, ARRAY_SIZE(s5));
+	set_g2g(f, "S1", NULL, "2026-11-10T23:40:00", "2026-11-01T08:00:00");
+	series(f, "2026-10-28", "2026-11-03", "ACU", &s);
+	assert_counts(&s, s1, ARRAY_SIZE(s1));
+	/* A state ending at the day's last minute has ended by its end. */
+	set_g2g(f, "S4", "2026-10-28", "2026-11-10T23:50:00",
+		"2026-10-28T00:00:00");
+	set_g2g(f, "S4", NULL, "2026-11-10T23:55:00", "2026-10-28T23:59:00");
+	series(f, "2026-10-28", "2026-10-28", "ACU", &s);
+	assert_counts(&s, s1, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +337,8 @@ int main(void)
 		T(test_matches_metrics),
 		T(test_bad_ranges),
 		T(test_dropped_site),
+		T(test_set_today_leaves_past),
+		T(test_backdated_and_ended),
 #undef T
 	};
 

@@ -54,7 +54,11 @@ expect_eq "$(q "SELECT count(*) FROM stay")" 2 "nothing stored by the refusals"
 for i in "${!hostile_hex[@]}"; do
 	q "INSERT INTO stay (site, ward, bed, mrn, family_name, given_name,
 	   admitted_at) VALUES ('SFT', 'AMU', 'B$i', 'H$i',
-	   CAST(X'${hostile_hex[$i]}' AS TEXT), 'Mallory', '2026-11-21T09:0$i')"
+	   CAST(X'${hostile_hex[$i]}' AS TEXT), 'Mallory', '2026-11-21T09:0$i');
+	   INSERT INTO stay_state (stay, site, admitted_at, valid_from, valid_to,
+	   last, ward, bed, recorded_at) VALUES (last_insert_rowid(), 'SFT',
+	   '2026-11-21T09:0$i', '2026-11-21T09:0$i:00', '9999', 0, 'AMU', 'B$i',
+	   '2026-11-21T09:00:00')"
 done
 expect_eq "$(q "SELECT count(*) FROM stay")" 8 "six hostile rows inserted"
 
