@@ -403,15 +403,15 @@ void store_cache_from_spans(struct stay *s, const struct stay_span *sp,
 }
 
 enum sr_status store_states_write(struct store *st, const struct stay *s,
-				  const struct stay_span *sp, size_t n,
-				  const char *at, struct sr_error *err)
+				  bool new_stay, const struct stay_span *sp,
+				  size_t n, const char *at, struct sr_error *err)
 {
 	struct state_row *rows = NULL;
 	size_t nrows = 0;
 	enum sr_status r = SR_OK;
 	bool *have = xcalloc(n + 1, sizeof(*have));
 
-	if (!store_bulk_loading(st))
+	if (!new_stay && !store_bulk_loading(st))
 		r = states_load(st, s->id, &rows, &nrows, err);
 	for (size_t i = 0; i < nrows && r == SR_OK; i++) {
 		for (size_t j = 0; j < n; j++)

@@ -128,10 +128,12 @@ size_t store_spans(const struct stay *s, struct store_fact_set *fs,
 void store_cache_from_spans(struct stay *s, const struct stay_span *sp,
 			    size_t n);
 /* Makes the stay's current states sp[0..n): rows no longer among them
- * superseded at `at`, new ones recorded at `at`. */
+ * superseded at `at`, new ones recorded at `at` (a new stay has none to
+ * read). */
 enum sr_status store_states_write(struct store *st, const struct stay *s,
-				  const struct stay_span *sp, size_t n,
-				  const char *at, struct sr_error *err);
+				  bool new_stay, const struct stay_span *sp,
+				  size_t n, const char *at,
+				  struct sr_error *err);
 
 /* Binds a string, or NULL for a NULL or empty one. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);

@@ -53,7 +53,7 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
  * file keeps its ten statements:
  *  - no search, as now known: the states not superseded, a site at a time
  *    from those ending after ?2 (today: the stays in a bed now), through
- *    stay_state_list, a partial index covering what the filters and the
+ *    stay_state_at, a partial index covering what the filters and the
  *    sorts read;
  *  - a search, as now known: the names are the stay's, so the stays come
  *    first, as they did before the states: those not discharged through
@@ -84,7 +84,7 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 	" AND (?8 = 0 OR x.edd IS NULL)"                                    \
 	" AND (?9 IS NULL OR x.edd < ?9)"
 #define PART_STATES(site, cols)                                           \
-	"SELECT " cols " FROM stay_state x INDEXED BY stay_state_list"      \
+	"SELECT " cols " FROM stay_state x INDEXED BY stay_state_at"      \
 	" WHERE ?13 IS NULL AND ?5 IS NULL AND x.superseded_at IS NULL AND" \
 	site("x") IN_FORCE
 #define STATE_OF_STAY                                                     \

@@ -435,25 +435,22 @@ static const char migration_7_facts[] =
 
 /* The states in force at a moment, as currently known: a site's states
  * ending after it (every stay in a bed now, and those that ended since),
- * covering what the figures and lists read. The states as known at an
+ * covering what the figures and the console's lists read (with the bed,
+ * for the ward sort), so a site's list reads no state row. The states as known at an
  * earlier time: all of them, by site and end. */
 static const char migration_7_indexes[] =
 	"CREATE INDEX stay_fact_stay ON stay_fact(stay, valid_from);"
 	"CREATE INDEX stay_state_stay ON stay_state(stay, valid_from)"
 	"  WHERE superseded_at IS NULL;"
 	"CREATE INDEX stay_state_at ON stay_state(site, valid_to, valid_from,"
-	"  admitted_at, g2g_date, edd, delay_reason, delay_agency, ward, stay)"
+	"  ward, bed, admitted_at, g2g_date, edd, delay_reason, delay_agency,"
+	"  pathway, stay)"
 	"  WHERE superseded_at IS NULL;"
 	"CREATE INDEX stay_state_delayed ON stay_state(site, valid_to,"
 	"  valid_from, g2g_date, delay_reason, delay_agency, stay)"
 	"  WHERE superseded_at IS NULL AND g2g_date IS NOT NULL;"
 	"CREATE INDEX stay_state_known ON stay_state(site, valid_to,"
 	"  valid_from, recorded_at, superseded_at);"
-	/* The console's lists sorted by ward: stay_state_at with the bed
-	 * (store_list.c), so that a site's list reads no state row. */
-	"CREATE INDEX stay_state_list ON stay_state(site, valid_to,"
-	"  valid_from, ward, bed, admitted_at, g2g_date, edd, stay)"
-	"  WHERE superseded_at IS NULL;"
 	"CREATE INDEX day_mark_log_day ON day_mark_log(day, recorded_at);"
 	"CREATE INDEX day_mark_log_stay ON day_mark_log(stay, day)"
 	"  WHERE superseded_at IS NULL;"

@@ -250,6 +250,13 @@ enum sr_status store_audit_add(struct store *st, int64_t stay,
 	return SR_OK;
 }
 
+static bool same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, b) == 0;
+}
+
 /* The dated facts of a change from old (NULL: a new stay) to next, and
  * the states they make: next's dated fields become those of its last
  * state (the values in force now, or at its discharge). *written (if
@@ -272,13 +279,25 @@ static enum sr_status with_states(struct store *st, const struct stay *old,
 		return s;
 	if (written)
 		*written = w;
+	/* No new fact and the same two ends: the states stand (and the
+	 * dated values are the stored ones, whatever next asked for). */
+	if (old && w == 0 && same(old->v[SF_SITE], next->v[SF_SITE]) &&
+	    same(old->v[SF_ADMITTED_AT], next->v[SF_ADMITTED_AT]) &&
+	    same(old->v[SF_DISCHARGED_AT], next->v[SF_DISCHARGED_AT])) {
+		for (int f = 0; f < SF_COUNT; f++)
+			if (stay_field_dated((enum stay_field)f))
+				stay_set(next, (enum stay_field)f, old->v[f]);
+		store_fact_set_free(&fs);
+		return SR_OK;
+	}
 	n = store_spans(next, &fs, &sp, adm, dis, cut);
 	if (n == 0) {
 		s = sr_fail(err, SR_EINVAL,
 			    "invalid admission or discharge time");
 	} else {
 		store_cache_from_spans(next, sp, n);
-		s = store_states_write(st, next, sp, n, who->at, err);
+		s = store_states_write(st, next, old == NULL, sp, n, who->at,
+				       err);
 	}
 	free(sp);
 	store_fact_set_free(&fs);
@@ -318,12 +337,6 @@ enum sr_status store_stay_insert(struct store *st, struct stay *s,
 	return store_audit_add(st, s->id, "stay", NULL, how, who, err);
 }
 
-static bool same(const char *a, const char *b)
-{
-	if (!a || !b)
-		return !a && !b;
-	return strcmp(a, b) == 0;
-}
 
 /* Explains a refused stale edit: who changed the stay, when, to what
  * version. Never names the patient. */
