@@ -84,7 +84,8 @@ size_t timeline_derive(const char *admitted, const char *discharged,
 	struct stay_span cur = {.from = admitted};
 	size_t i = 0, k = 0;
 
-	qsort(f, n, sizeof(*f), by_time);
+	if (n > 1)
+		qsort(f, n, sizeof(*f), by_time);
 	/* Facts from before admission (or at it) make the first state. */
 	while (i < n && strcmp(f[i].valid_from, admitted) <= 0) {
 		cur.v[f[i].field] = f[i].value;

@@ -385,7 +385,8 @@ size_t store_spans(const struct stay *s, struct store_fact_set *fs,
 		return 0;
 	/* Folding and sorting work on a copy: fs keeps its strings. */
 	f = xcalloc(fs->n + 1, sizeof(*f));
-	memcpy(f, fs->f, fs->n * sizeof(*f));
+	if (fs->n)
+		memcpy(f, fs->f, fs->n * sizeof(*f));
 	if (discharged)
 		timeline_fold_after(adm, dis, f, fs->n, cut);
 	n = timeline_derive(adm, discharged ? dis : NULL, f, fs->n, *spans);
