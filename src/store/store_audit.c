@@ -20,7 +20,8 @@ static const char sql_mark_log_end[] =
 	" WHERE stay = ?1 AND day = ?2 AND superseded_at IS NULL";
 static const char sql_mark_log_add[] =
 	"INSERT INTO day_mark_log (stay, day, colour, reason, recorded_at,"
-	" recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	" recorded_by, site) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	" (SELECT site FROM stay WHERE id = ?1))";
 static const char sql_audit_each[] =
 	"SELECT a.id, a.at, a.by, a.stay, s.site, s.mrn, a.field, a.old, a.new"
 	" FROM audit a LEFT JOIN stay s ON s.id = a.stay"

@@ -79,6 +79,20 @@ void store_rollback(struct store *st);
  * alias or a '+' to keep an index off; day: the SQL parameter of D). */
 #define STORE_SQL_DELAYED(col, day) \
 	" (" col " IS NOT NULL AND " col " <= " day ")"
+/* The span classes of the states (store_schema.c, migration 8), each
+ * with the latest end a state of the class can have if it began by the
+ * instant p: (span, hi). A state in force at some instant up to p has
+ * valid_to <= hi of its class (one day more than the class's length:
+ * room for the rounding of julianday). As a common table expression of a
+ * WITH RECURSIVE; a query joins it first and reads a state index on
+ * (site, span, valid_to) with x.span = k.span AND x.valid_to <= k.hi. */
+#define STORE_SQL_SPAN_CLASSES(p)                                         \
+	" span_class(span, hi) AS (SELECT 0,"                              \
+	" strftime('%Y-%m-%dT%H:%M:%S', " p ", '+2 days')"                 \
+	" UNION ALL SELECT span + 1, CASE WHEN span >= 12 THEN '9999'"     \
+	" ELSE strftime('%Y-%m-%dT%H:%M:%S', " p ", '+' ||"                \
+	" ((1 << (span + 1)) + 1) || ' days') END"                         \
+	" FROM span_class WHERE span < 14)"
 /* The same for a row's values in C (g2g and day "YYYY-MM-DD"). */
 static inline bool store_delayed_on(const char *g2g, const char *day)
 {

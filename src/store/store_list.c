@@ -83,10 +83,12 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 	" AND (?7 IS NULL OR" STORE_SQL_DELAYED("x.g2g_date", "?7") ")"    \
 	" AND (?8 = 0 OR x.edd IS NULL)"                                    \
 	" AND (?9 IS NULL OR x.edd < ?9)"
+#define SPAN_OF_STATE " x.span = k.span AND x.valid_to <= k.hi AND"
 #define PART_STATES(site, cols)                                           \
-	"SELECT " cols " FROM stay_state x INDEXED BY stay_state_at"      \
+	"SELECT " cols " FROM span_class k"                               \
+	" CROSS JOIN stay_state x INDEXED BY stay_state_at"               \
 	" WHERE ?13 IS NULL AND ?5 IS NULL AND x.superseded_at IS NULL AND" \
-	site("x") IN_FORCE
+	SPAN_OF_STATE site("x") IN_FORCE
 #define STATE_OF_STAY                                                     \
 	" CROSS JOIN stay_state x INDEXED BY stay_state_stay"             \
 	" ON x.stay=s.id AND x.superseded_at IS NULL" IN_FORCE
@@ -98,9 +100,10 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 	" AND s.admitted_at <= ?2 AND " SEARCH("s") " UNION ALL "           \
 	FOUND_IN("stay_out") site("s") " AND s.discharged_at > ?2"          \
 	" AND +s.admitted_at <= ?2 AND " SEARCH("s")                        \
-	" UNION ALL SELECT " STATE_COLUMNS                                  \
-	" FROM stay_state x INDEXED BY stay_state_known"                    \
-	" WHERE ?13 IS NOT NULL AND x.recorded_at <= ?13 AND"              \
+	" UNION ALL SELECT " STATE_COLUMNS " FROM span_class k"            \
+	" CROSS JOIN stay_state x INDEXED BY stay_state_known"              \
+	" WHERE ?13 IS NOT NULL AND" SPAN_OF_STATE                         \
+	" x.recorded_at <= ?13 AND"                                         \
 	" (x.superseded_at IS NULL OR x.superseded_at > ?13) AND"          \
 	site("x") IN_FORCE " AND (?5 IS NULL OR"                           \
 	" (SELECT " SEARCH("n") " FROM stay n WHERE n.id = x.stay))"
@@ -120,7 +123,8 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 /* The first part, which today's lists run, counted apart: a count of
  * its index alone, not of rows handed over from a subquery. */
 #define LIST_COUNT(site)                                                  \
-	"SELECT (SELECT count(*) FROM (" PART_STATES(site, STATE_COLUMNS)   \
+	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?2")                      \
+	" SELECT (SELECT count(*) FROM (" PART_STATES(site, STATE_COLUMNS)   \
 	") x WHERE" FILTERS ") + (SELECT count(*) FROM (" PARTS_OTHER(site) \
 	") x WHERE" FILTERS ")"
 
@@ -131,7 +135,8 @@ static const char sql_count_all[] = LIST_COUNT(SITE_ALL);
  * alone (k1.., then the stay: a stable order), then the whole rows of
  * those only. */
 #define LIST_PAGE(site, keys, order)                                        \
-	"WITH p AS (SELECT x.id AS xid, x.stay AS pid, " keys " FROM "      \
+	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?2")                      \
+	", p AS (SELECT x.id AS xid, x.stay AS pid, " keys " FROM "      \
 	LISTED(site) " ORDER BY " order ", pid LIMIT ?10 OFFSET ?11)"       \
 	" SELECT " LIST_COLUMNS " FROM p JOIN stay_state x ON x.id = p.xid" \
 	" JOIN stay s ON s.id = p.pid"                                      \

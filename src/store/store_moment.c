@@ -13,56 +13,70 @@
 #include "sitrep/util.h"
 #include "store_internal.h"
 
-/* ?1 the instant, ?2 K ("" or NULL: now), ?3 the site (NULL: all). */
-#define KNOWN_NOW " superseded_at IS NULL"
+/* ?1 the instant, ?2 K ("" or NULL: now), ?3 the site (NULL: all).
+ * Each reads, a site and span class at a time, the states of the class
+ * ending after the earliest instant asked and by the latest end the class
+ * allows (STORE_SQL_SPAN_CLASSES): what a moment reads is about what was
+ * in force then, whatever the length of the history. */
+#define KNOWN_NOW " x.superseded_at IS NULL"
 #define KNOWN_AT                                                         \
-	" recorded_at <= ?2 AND (superseded_at IS NULL OR superseded_at > ?2)"
-#define SITES_OF(col)                                                    \
-	" " col " IN (SELECT code FROM site WHERE ?3 IS NULL OR code = ?3)"
+	" x.recorded_at <= ?2 AND"                                        \
+	" (x.superseded_at IS NULL OR x.superseded_at > ?2)"
+#define FROM_STATES(index)                                               \
+	" FROM site CROSS JOIN span_class k"                             \
+	" CROSS JOIN stay_state x INDEXED BY " index                     \
+	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"   \
+	" AND x.span = k.span AND x.valid_to <= k.hi AND"
 
 #define IN_BED_COLUMNS                                                   \
-	"SELECT stay, site, ward, bed, admitted_at, edd, g2g_date,"          \
-	" delay_reason, delay_agency, pathway"
+	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?1")                     \
+	" SELECT x.stay, x.site, x.ward, x.bed, x.admitted_at, x.edd,"    \
+	" x.g2g_date, x.delay_reason, x.delay_agency, x.pathway"
 static const char sql_in_bed_now[] =
-	IN_BED_COLUMNS " FROM stay_state INDEXED BY stay_state_at"
-	" WHERE valid_to > ?1 AND valid_from <= ?1 AND" KNOWN_NOW " AND"
-	SITES_OF("site");
+	IN_BED_COLUMNS FROM_STATES("stay_state_at")
+	" x.valid_to > ?1 AND x.valid_from <= ?1 AND" KNOWN_NOW;
 static const char sql_in_bed_known[] =
-	IN_BED_COLUMNS " FROM stay_state INDEXED BY stay_state_known"
-	" WHERE valid_to > ?1 AND valid_from <= ?1 AND" KNOWN_AT " AND"
-	SITES_OF("site");
+	IN_BED_COLUMNS FROM_STATES("stay_state_known")
+	" x.valid_to > ?1 AND x.valid_from <= ?1 AND" KNOWN_AT;
 
 /* ?1 the instant, ?2 K, ?3 the site, ?4 the earliest instant. */
 #define DELAY_COLUMNS                                                    \
-	"SELECT stay, site, valid_from, valid_to, g2g_date, delay_reason,"   \
-	" delay_agency"
+	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?1")                     \
+	" SELECT x.stay, x.site, x.valid_from, x.valid_to, x.g2g_date,"   \
+	" x.delay_reason, x.delay_agency"
 static const char sql_delay_now[] =
-	DELAY_COLUMNS " FROM stay_state INDEXED BY stay_state_delayed"
-	" WHERE valid_to > ?4 AND valid_from <= ?1 AND g2g_date IS NOT NULL"
-	" AND" KNOWN_NOW " AND" SITES_OF("site");
+	DELAY_COLUMNS FROM_STATES("stay_state_delayed")
+	" x.valid_to > ?4 AND x.valid_from <= ?1 AND"
+	" x.g2g_date IS NOT NULL AND" KNOWN_NOW;
 static const char sql_delay_known[] =
-	DELAY_COLUMNS " FROM stay_state INDEXED BY stay_state_known"
-	" WHERE valid_to > ?4 AND valid_from <= ?1 AND g2g_date IS NOT NULL"
-	" AND" KNOWN_AT " AND" SITES_OF("site");
+	DELAY_COLUMNS FROM_STATES("stay_state_known")
+	" x.valid_to > ?4 AND x.valid_from <= ?1 AND"
+	" x.g2g_date IS NOT NULL AND" KNOWN_AT;
 
 /* ?2 K, ?3 the site, ?4 .. ?5 the instants [from, to). The last state of
- * a discharged stay ends at its discharge. */
+ * a discharged stay ends at its discharge: each class's states ending
+ * then. */
 static const char sql_discharges[] =
-	"SELECT stay, site, admitted_at, valid_to, edd, g2g_date, pathway"
-	" FROM stay_state INDEXED BY stay_state_known"
-	" WHERE valid_to >= ?4 AND valid_to < ?5 AND last = 1 AND"
-	" (CASE WHEN ?2 IS NULL THEN superseded_at IS NULL ELSE" KNOWN_AT
-	" END) AND" SITES_OF("site");
+	"SELECT x.stay, x.site, x.admitted_at, x.valid_to, x.edd,"
+	" x.g2g_date, x.pathway"
+	" FROM site CROSS JOIN stay_state x INDEXED BY stay_state_known"
+	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"
+	" AND x.span IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)"
+	" AND x.valid_to >= ?4 AND x.valid_to < ?5 AND x.last = 1 AND"
+	" (CASE WHEN ?2 IS NULL THEN x.superseded_at IS NULL ELSE" KNOWN_AT
+	" END)";
 
-/* The marks of a day as known at ?2 (NULL: now), by their stay's site. */
+/* The marks of a day as known at ?2 (NULL: now), by their stay's site
+ * (kept with the mark: migration 8). */
 static const char sql_marks[] =
-	"SELECT s.site, m.colour, count(*) FROM day_mark_log m"
-	" JOIN stay s ON s.id = m.stay"
-	" WHERE m.day = ?1 AND m.colour IS NOT NULL AND"
+	"SELECT m.site, m.colour, count(*) FROM site"
+	" CROSS JOIN day_mark_log m INDEXED BY day_mark_log_day"
+	" WHERE (?3 IS NULL OR site.code = ?3) AND m.day = ?1"
+	" AND m.site = site.code AND m.colour IS NOT NULL AND"
 	" (CASE WHEN ?2 IS NULL THEN m.superseded_at IS NULL"
 	"  ELSE m.recorded_at <= ?2 AND"
 	"  (m.superseded_at IS NULL OR m.superseded_at > ?2) END)"
-	" AND" SITES_OF("s.site") " GROUP BY 1, 2";
+	" GROUP BY 1, 2";
 
 static const char *known(const struct sr_moment *m)
 {

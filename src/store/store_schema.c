@@ -467,6 +467,52 @@ static const char migration_7_prune[] =
 	"DROP INDEX stay_current;"
 	"DROP INDEX stay_left_g2g;";
 
+/* Reading a moment costs what was in force then, whatever the length of
+ * the history (issue 13, DESIGN §7).
+ *
+ * A state's span class is the smallest k in 0 .. 12 with valid_to -
+ * valid_from <= 2^k days, 13 when longer, 14 while open (valid_to
+ * '9999'). A state of class k <= 12 in force at T (valid_from <= T <
+ * valid_to) ends in (T, T + 2^k days]: so a site's states in force at T
+ * are, class by class, one range of an index on (site, span, valid_to)
+ * (store_internal.h, STORE_SQL_SPAN_CLASSES), and what such a range reads beside
+ * them are states of the same class that began after T, about as many at
+ * most. The class is a generated column: a state is superseded, never
+ * updated, so its class never changes.
+ *
+ * A mark keeps its stay's site (a stay never changes site: edit.c), so a
+ * day's marks are counted from one covering index, not a stay each. */
+#define M8_DAYS "(julianday(valid_to) - julianday(valid_from))"
+#define M8_CLASS(k, days) " WHEN " M8_DAYS " <= " #days " THEN " #k
+static const char migration_8_spans[] =
+	"ALTER TABLE stay_state ADD COLUMN span INTEGER GENERATED ALWAYS AS"
+	" (CASE WHEN valid_to >= '9999' THEN 14"
+	M8_CLASS(0, 1) M8_CLASS(1, 2) M8_CLASS(2, 4) M8_CLASS(3, 8)
+	M8_CLASS(4, 16) M8_CLASS(5, 32) M8_CLASS(6, 64) M8_CLASS(7, 128)
+	M8_CLASS(8, 256) M8_CLASS(9, 512) M8_CLASS(10, 1024)
+	M8_CLASS(11, 2048) M8_CLASS(12, 4096)
+	" ELSE 13 END) VIRTUAL;";
+static const char migration_8_indexes[] =
+	"DROP INDEX stay_state_at;"
+	"DROP INDEX stay_state_delayed;"
+	"DROP INDEX stay_state_known;"
+	"CREATE INDEX stay_state_at ON stay_state(site, span, valid_to,"
+	"  valid_from, ward, bed, admitted_at, g2g_date, edd, delay_reason,"
+	"  delay_agency, pathway, stay)"
+	"  WHERE superseded_at IS NULL;"
+	"CREATE INDEX stay_state_delayed ON stay_state(site, span, valid_to,"
+	"  valid_from, g2g_date, delay_reason, delay_agency, stay)"
+	"  WHERE superseded_at IS NULL AND g2g_date IS NOT NULL;"
+	"CREATE INDEX stay_state_known ON stay_state(site, span, valid_to,"
+	"  valid_from, recorded_at, superseded_at);";
+static const char migration_8_marks[] =
+	"ALTER TABLE day_mark_log ADD COLUMN site TEXT REFERENCES site(code);"
+	"UPDATE day_mark_log SET site ="
+	" (SELECT s.site FROM stay s WHERE s.id = day_mark_log.stay);"
+	"DROP INDEX day_mark_log_day;"
+	"CREATE INDEX day_mark_log_day ON day_mark_log(day, site, colour,"
+	"  recorded_at, superseded_at);";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -480,6 +526,7 @@ static const char *const migrations[][8] = {
 	 migration_6_marks, migration_6_delays, migration_6_indexes},
 	{migration_7_tables, migration_7_facts, migration_7_indexes,
 	 migration_7_prune},
+	{migration_8_spans, migration_8_indexes, migration_8_marks},
 };
 
 int store_schema_version(void)

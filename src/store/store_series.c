@@ -22,13 +22,14 @@
  * still). Each state that can count in the range gives that span clipped
  * to the range; a running sum of +1 at each span's start and -1 after its
  * end counts every day in one pass, however many states and days. The
- * states come a site at a time from those ending after the first day's
- * end, through a partial index of the current states that covers what is
- * read (the planner's choice: each begins with site, valid_to). */
+ * states come a site and span class at a time (STORE_SQL_SPAN_CLASSES)
+ * from those ending after the first day's end, through the partial index
+ * of the current delayed states, which covers what is read. */
 static const char sql_series[] =
 	"WITH RECURSIVE days(day) AS ("
 	"  SELECT ?1 UNION ALL"
 	"  SELECT date(day, '+1 day') FROM days WHERE day < ?2),"
+	STORE_SQL_SPAN_CLASSES("?5") ","
 	" sites(code) AS ("
 	"  SELECT code FROM site WHERE (?3 IS NULL AND active = 1)"
 	"  OR code = ?3),"
@@ -36,8 +37,10 @@ static const char sql_series[] =
 	"  SELECT max(g2g_date, substr(valid_from, 1, 10), ?1),"
 	"   CASE WHEN valid_to > ?5 THEN ?2"
 	"   ELSE date(substr(valid_to, 1, 10), '-1 day') END"
-	"  FROM stay_state"
-	"  WHERE site IN sites AND valid_to > ?4 AND valid_from <= ?5"
+	"  FROM sites CROSS JOIN span_class k"
+	"  CROSS JOIN stay_state x INDEXED BY stay_state_delayed"
+	"  WHERE x.site = sites.code AND x.span = k.span"
+	"  AND valid_to <= k.hi AND valid_to > ?4 AND valid_from <= ?5"
 	"  AND superseded_at IS NULL AND" STORE_SQL_DELAYED("g2g_date", "?2")
 	"),"
 	" changes(day, n) AS ("
