@@ -53,8 +53,8 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
  * file keeps its ten statements:
  *  - no search, as now known: the states not superseded, a site at a time
  *    from those ending after ?2 (today: the stays in a bed now), through
- *    stay_state_at, a partial index covering what the filters and the
- *    sorts read;
+ *    stay_state_at, an index covering what the filters and the sorts
+ *    read;
  *  - a search, as now known: the names are the stay's, so the stays come
  *    first, as they did before the states: those not discharged through
  *    stay_list (which covers the names and the MRN), those discharged
@@ -62,8 +62,8 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
  *    its state in force (stay_state_stay). A state in force at ?2 exists
  *    exactly when the stay was admitted by then and not discharged;
  *  - as known at K (a reprint: rare): the states recorded by K and not
- *    superseded by then, through stay_state_known, the names of a search
- *    read per state. */
+ *    superseded by then, through stay_state_at too, the names of a
+ *    search read per state. */
 #define SITE_ONE(t) " " t ".site = ?3"
 #define SITE_ALL(t) " " t ".site IN (SELECT code FROM site)"
 #define IN_FORCE " AND x.valid_to > ?2 AND x.valid_from <= ?2"
@@ -101,7 +101,7 @@ _Static_assert(SLOT_LIST_END <= SLOT_LIST_FIRST + 10,
 	FOUND_IN("stay_out") site("s") " AND s.discharged_at > ?2"          \
 	" AND +s.admitted_at <= ?2 AND " SEARCH("s")                        \
 	" UNION ALL SELECT " STATE_COLUMNS " FROM span_class k"            \
-	" CROSS JOIN stay_state x INDEXED BY stay_state_known"              \
+	" CROSS JOIN stay_state x INDEXED BY stay_state_at"              \
 	" WHERE ?13 IS NOT NULL AND" SPAN_OF_STATE                         \
 	" x.recorded_at <= ?13 AND"                                         \
 	" (x.superseded_at IS NULL OR x.superseded_at > ?13) AND"          \

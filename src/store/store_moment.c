@@ -36,7 +36,7 @@ static const char sql_in_bed_now[] =
 	IN_BED_COLUMNS FROM_STATES("stay_state_at")
 	" x.valid_to > ?1 AND x.valid_from <= ?1 AND" KNOWN_NOW;
 static const char sql_in_bed_known[] =
-	IN_BED_COLUMNS FROM_STATES("stay_state_known")
+	IN_BED_COLUMNS FROM_STATES("stay_state_at")
 	" x.valid_to > ?1 AND x.valid_from <= ?1 AND" KNOWN_AT;
 
 /* ?1 the instant, ?2 K, ?3 the site, ?4 the earliest instant. */
@@ -49,7 +49,7 @@ static const char sql_delay_now[] =
 	" x.valid_to > ?4 AND x.valid_from <= ?1 AND"
 	" x.g2g_date IS NOT NULL AND" KNOWN_NOW;
 static const char sql_delay_known[] =
-	DELAY_COLUMNS FROM_STATES("stay_state_known")
+	DELAY_COLUMNS FROM_STATES("stay_state_delayed")
 	" x.valid_to > ?4 AND x.valid_from <= ?1 AND"
 	" x.g2g_date IS NOT NULL AND" KNOWN_AT;
 
@@ -59,9 +59,8 @@ static const char sql_delay_known[] =
 static const char sql_discharges[] =
 	"SELECT x.stay, x.site, x.admitted_at, x.valid_to, x.edd,"
 	" x.g2g_date, x.pathway"
-	" FROM site CROSS JOIN stay_state x INDEXED BY stay_state_known"
+	" FROM site CROSS JOIN stay_state x INDEXED BY stay_state_out"
 	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"
-	" AND x.span IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)"
 	" AND x.valid_to >= ?4 AND x.valid_to < ?5 AND x.last = 1 AND"
 	" (CASE WHEN ?2 IS NULL THEN x.superseded_at IS NULL ELSE" KNOWN_AT
 	" END)";

@@ -480,6 +480,13 @@ static const char migration_7_prune[] =
  * most. The class is a generated column: a state is superseded, never
  * updated, so its class never changes.
  *
+ * The state indexes cover what is read, as now known and as known at an
+ * earlier time alike (superseded states are few: corrections), so a
+ * reprint reads no state row either: stay_state_at (the states in force,
+ * for the figures and the lists), stay_state_delayed (those with a
+ * discharge ready date), stay_state_out (each stay's last state, which
+ * ends at its discharge).
+ *
  * A mark keeps its stay's site (a stay never changes site: edit.c), so a
  * day's marks are counted from one covering index, not a stay each. */
 #define M8_DAYS "(julianday(valid_to) - julianday(valid_from))"
@@ -497,14 +504,16 @@ static const char migration_8_indexes[] =
 	"DROP INDEX stay_state_delayed;"
 	"DROP INDEX stay_state_known;"
 	"CREATE INDEX stay_state_at ON stay_state(site, span, valid_to,"
-	"  valid_from, ward, bed, admitted_at, g2g_date, edd, delay_reason,"
-	"  delay_agency, pathway, stay)"
-	"  WHERE superseded_at IS NULL;"
+	"  valid_from, superseded_at, recorded_at, ward, bed, admitted_at,"
+	"  g2g_date, edd, delay_reason, delay_agency, pathway, stay);"
 	"CREATE INDEX stay_state_delayed ON stay_state(site, span, valid_to,"
-	"  valid_from, g2g_date, delay_reason, delay_agency, stay)"
-	"  WHERE superseded_at IS NULL AND g2g_date IS NOT NULL;"
-	"CREATE INDEX stay_state_known ON stay_state(site, span, valid_to,"
-	"  valid_from, recorded_at, superseded_at);";
+	"  valid_from, superseded_at, recorded_at, g2g_date, delay_reason,"
+	"  delay_agency, stay)"
+	"  WHERE g2g_date IS NOT NULL;"
+	"CREATE INDEX stay_state_out ON stay_state(site, valid_to,"
+	"  superseded_at, recorded_at, admitted_at, edd, g2g_date, pathway,"
+	"  stay)"
+	"  WHERE last = 1;";
 static const char migration_8_marks[] =
 	"ALTER TABLE day_mark_log ADD COLUMN site TEXT REFERENCES site(code);"
 	"UPDATE day_mark_log SET site ="

@@ -24,7 +24,7 @@
  * end counts every day in one pass, however many states and days. The
  * states come a site and span class at a time (STORE_SQL_SPAN_CLASSES)
  * from those ending after the first day's end, through the partial index
- * of the current delayed states, which covers what is read. */
+ * of the states with a discharge ready date, which covers what is read. */
 static const char sql_series[] =
 	"WITH RECURSIVE days(day) AS ("
 	"  SELECT ?1 UNION ALL"
