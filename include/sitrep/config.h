@@ -167,10 +167,74 @@ struct opel_cfg {
 	enum system_rule_kind system_rule;
 };
 
-/* A delay reason (DTOC code or local) and a red-day reason. */
+/* The families of the blocker vocabulary ("waiting for what", DESIGN
+ * §2): NHS England's grouping of discharge delay reasons since 2024.
+ * X(enum, yaml name, label) */
+#define BLOCKER_FAMILY_TABLE(X)                                       \
+	X(FAMILY_HOSPITAL, "hospital", "Hospital process")            \
+	X(FAMILY_HUB, "hub", "Care transfer hub process")             \
+	X(FAMILY_INTERFACE, "interface", "Interface process")         \
+	X(FAMILY_CAPACITY, "capacity", "Capacity")                    \
+	X(FAMILY_WELLBEING, "wellbeing", "Wellbeing concerns")
+
+enum blocker_family {
+#define BLOCKER_FAMILY_ENUM(e, name, label) e,
+	BLOCKER_FAMILY_TABLE(BLOCKER_FAMILY_ENUM)
+#undef BLOCKER_FAMILY_ENUM
+	FAMILY_COUNT
+};
+
+/* The built-in blocker vocabularies (delay_vocabulary), used when the
+ * config lists no delay_reasons. X(enum, yaml name, label) */
+#define VOCABULARY_TABLE(X)                                                  \
+	X(VOCAB_NATIONAL, "national",                                        \
+	  "national discharge delay reasons (NHS England)")                  \
+	X(VOCAB_DTOC, "dtoc", "delayed transfer of care codes A-O (legacy)")
+
+enum vocabulary {
+#define VOCABULARY_ENUM(e, name, label) e,
+	VOCABULARY_TABLE(VOCABULARY_ENUM)
+#undef VOCABULARY_ENUM
+	VOCABULARY_COUNT
+};
+
+/* A delay reason (a blocker's code) and a red-day reason. family and
+ * agency are a delay reason's only: agency is the agency a new blocker
+ * with this code is given unless one is named (-1: none, it must be
+ * named). */
 struct reason_cfg {
 	char *code;
 	char *label;
+	enum blocker_family family;
+	int agency; /* enum agency, or -1 */
+};
+
+/* Who owns a blocker: a named person or a team (owners). */
+struct owner_cfg {
+	char *code; /* short unique code, as typed: "hub", "asc-north" */
+	char *name; /* as shown */
+	bool team;
+	int agency; /* enum agency, or -1: any */
+};
+
+/* What an escalation rule measures. X(enum, yaml name, label) */
+#define ESCALATE_ON_TABLE(X)                                  \
+	X(ESCALATE_DELAY_DAYS, "delay_days", "days delayed")  \
+	X(ESCALATE_OVERDUE_DAYS, "overdue_days", "days overdue")
+
+enum escalate_on {
+#define ESCALATE_ON_ENUM(e, name, label) e,
+	ESCALATE_ON_TABLE(ESCALATE_ON_ENUM)
+#undef ESCALATE_ON_ENUM
+	ESCALATE_ON_COUNT
+};
+
+/* A rule: a patient delayed (or with a blocker overdue) at least `at`
+ * days is escalated to role (an index into config.roles). */
+struct escalation_cfg {
+	enum escalate_on on;
+	int at;
+	size_t role;
 };
 
 struct trajectory_point {
@@ -196,6 +260,22 @@ struct config {
 	size_t nred_reasons;
 	struct trajectory_point *trajectory; /* sorted by month, no duplicates */
 	size_t ntrajectory;
+	/* The blocker vocabulary the delay_reasons came from (VOCAB_NATIONAL
+	 * by default); own: the config listed them. */
+	enum vocabulary vocabulary;
+	bool own_vocabulary;
+	struct owner_cfg *owners; /* none by default */
+	size_t nowners;
+	/* Escalation roles, least senior first, and the rules naming them
+	 * (escalation.roles, escalation.rules); none by default. */
+	char **roles;
+	size_t nroles;
+	struct escalation_cfg *escalations;
+	size_t nescalations;
+	int call_minute; /* the daily call, minutes after midnight; 08:30 */
+	/* What the reports call a patient who no longer meets the criteria
+	 * to reside: "NCTR" (default) or a local name such as "G2G". */
+	char *nctr_label;
 };
 
 /* Loads and validates path. On failure returns NULL with err holding
@@ -219,6 +299,13 @@ const struct reason_cfg *config_delay_reason(const struct config *cfg,
 					     const char *code);
 const struct reason_cfg *config_red_reason(const struct config *cfg,
 					   const char *code);
+const struct owner_cfg *config_owner(const struct config *cfg,
+				     const char *code);
+/* The most senior role (index into cfg->roles) that a patient delayed
+ * delay_days days (-1: not delayed) with an open blocker overdue by
+ * overdue_days days (-1: none overdue) is escalated to; -1: none. */
+int config_escalation(const struct config *cfg, int delay_days,
+		      int overdue_days);
 /* The trajectory target for the month containing day, or -1 if none. */
 int config_trajectory_for(const struct config *cfg, sr_day day);
 /* The same from the site's own trajectory: -1 if it has none for day. */
@@ -235,6 +322,15 @@ const char *agency_code(enum agency a);
 const char *agency_label(enum agency a);
 /* Ignores case: exports write "nhs" or "Both" as often as not. */
 bool agency_parse(const char *s, enum agency *out);
+const char *blocker_family_name(enum blocker_family f);
+const char *blocker_family_label(enum blocker_family f);
+bool blocker_family_parse(const char *s, enum blocker_family *out);
+const char *vocabulary_name(enum vocabulary v);
+const char *vocabulary_label(enum vocabulary v);
+bool vocabulary_parse(const char *s, enum vocabulary *out);
+const char *escalate_on_name(enum escalate_on e);
+const char *escalate_on_label(enum escalate_on e);
+bool escalate_on_parse(const char *s, enum escalate_on *out);
 const char *opel_rule_name(enum opel_rule_kind r);
 const char *opel_rule_label(enum opel_rule_kind r);
 bool opel_rule_parse(const char *s, enum opel_rule_kind *out);
