@@ -341,6 +341,13 @@ static enum sr_status create_private(const char *path, struct sr_error *err)
  * before store_begin's retries take over. */
 #define STORE_BUSY_MS 5000
 
+/* The page size of a new file (an existing one keeps its own): 16 KiB
+ * pages read a range of an index in a quarter of the reads of SQLite's
+ * 4 KiB default, and on the project's machines a read costs more than
+ * the bytes it copies (a trial on the national demo, copied with VACUUM:
+ * a report's system time from 0.07-0.14 s to 0.04-0.09 s). */
+#define STORE_PAGE_SIZE "16384"
+
 static enum sr_status apply_pragmas(struct store *st, enum store_mode mode,
 				    struct sr_error *err)
 {
@@ -353,7 +360,8 @@ static enum sr_status apply_pragmas(struct store *st, enum store_mode mode,
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sqlite3_exec(st->db, common, NULL, NULL, NULL) == SQLITE_OK &&
 	    (mode != STORE_READ_WRITE ||
-	     sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+	     sqlite3_exec(st->db, "PRAGMA page_size = " STORE_PAGE_SIZE ";"
+			  "PRAGMA journal_mode = WAL", NULL, NULL,
 			  NULL) == SQLITE_OK))
 		return SR_OK;
 	/* Locked even for reading: out of WAL mode, a demo filling the

@@ -1,0 +1,613 @@
+/* Blockers: what a patient waits for (DESIGN §2 and §4; the table in
+ * store_schema.c, migration 9). A blocker's interval [opened_at,
+ * closed_at) is valid time; each end keeps when it was recorded and by
+ * whom, and a closed blocker is never reopened in place.
+ *
+ * The stay's delay reason and agency follow its blockers: at every
+ * instant they are the code and agency of the primary open blocker
+ * (store.h). Two ways keep them so, both inside the caller's
+ * transaction:
+ *  - a blocker changes here (opened, closed, made primary, its agency):
+ *    derive() writes the reason and agency in force from each instant
+ *    where the blockers change from the change on, as dated facts (an
+ *    unchanged value writes nothing), through store_stay_update;
+ *  - a reason or agency is typed (set, the form, an import, the demo):
+ *    store_blockers_follow() makes the blockers say the same from the
+ *    fact's instant: a new reason closes the primary blocker and opens
+ *    (or makes primary) one with the new code; a cleared reason closes
+ *    every open blocker; an agency is the primary blocker's.
+ * A discharge closes the stay's open blockers at its time. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/store.h"
+#include "sitrep/timeline.h"
+#include "sitrep/util.h"
+#include "store_internal.h"
+
+#define COLUMNS                                                          \
+	"id, stay, version, site, code, agency, owner, due, note,"         \
+	" primary_from, opened_at, opened_by, recorded_at, closed_at,"     \
+	" closed_by, closed_recorded_at, coalesce(reopens, 0)"
+
+static const char sql_insert[] =
+	"INSERT INTO blocker (stay, site, code, agency, owner, due, note,"
+	" primary_from, opened_at, opened_by, recorded_at, reopens)"
+	" SELECT ?1, s.site, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+	" FROM stay s WHERE s.id = ?1";
+static const char sql_get[] = "SELECT " COLUMNS " FROM blocker WHERE id = ?1";
+/* The primary blocker of stay ?1 at instant ?2 (?3: with this code
+ * only, NULL: any). */
+static const char sql_primary_at[] =
+	"SELECT id, code, agency FROM blocker INDEXED BY blocker_stay"
+	" WHERE stay = ?1 AND opened_at <= ?2"
+	" AND (closed_at IS NULL OR closed_at > ?2)"
+	" AND (?3 IS NULL OR code = ?3)"
+	" ORDER BY coalesce(primary_from <= ?2, 0) DESC,"
+	" CASE WHEN primary_from <= ?2 THEN primary_from END DESC,"
+	" opened_at, id LIMIT 1";
+static const char sql_close[] =
+	"UPDATE blocker SET closed_at = max(?2, opened_at), closed_by = ?3,"
+	" closed_recorded_at = ?4, version = version + 1"
+	" WHERE id = ?1 AND closed_at IS NULL";
+static const char sql_update[] =
+	"UPDATE blocker SET owner = ?2, due = ?3, note = ?4, agency = ?5,"
+	" primary_from = ?6, version = version + 1"
+	" WHERE id = ?1 AND version = ?7";
+/* The instants after ?2 at which stay ?1's blockers change. */
+static const char sql_events[] =
+	"SELECT t FROM (SELECT opened_at AS t FROM blocker WHERE stay = ?1"
+	" UNION SELECT closed_at FROM blocker WHERE stay = ?1"
+	" UNION SELECT primary_from FROM blocker WHERE stay = ?1)"
+	" WHERE t > ?2 ORDER BY t";
+/* The blockers of stay ?1 open at ?2 (a cleared reason), or (?3) open
+ * at all (a discharge: one opened after it, recorded before the
+ * discharge was, closes as it opens). */
+static const char sql_open_at[] =
+	"SELECT id FROM blocker WHERE stay = ?1 AND (?3 OR opened_at <= ?2)"
+	" AND closed_at IS NULL ORDER BY id";
+static const char sql_each[] =
+	"SELECT " COLUMNS " FROM blocker"
+	" WHERE (?1 = 0 OR stay = ?1)"
+	" AND (?1 <> 0 OR closed_at IS NULL OR ?4 = 0)"
+	" AND (?2 IS NULL OR site = ?2) AND (?3 IS NULL OR owner = ?3)"
+	" AND (?4 = 0 OR closed_at IS NULL)"
+	" ORDER BY stay, opened_at, id";
+
+enum {
+	SLOT_B_INSERT = SLOT_BLOCKER_FIRST,
+	SLOT_B_PRIMARY,
+	SLOT_B_CLOSE,
+	SLOT_B_OPEN_AT,
+};
+
+void blocker_clear(struct blocker *b)
+{
+	char **text[] = {&b->site, &b->code, &b->agency, &b->owner,
+			 &b->due, &b->note, &b->primary_from, &b->opened_at,
+			 &b->opened_by, &b->recorded_at, &b->closed_at,
+			 &b->closed_by, &b->closed_recorded_at};
+
+	for (size_t i = 0; i < ARRAY_SIZE(text); i++)
+		free(*text[i]);
+	memset(b, 0, sizeof(*b));
+}
+
+static void row_blocker(sqlite3_stmt *stmt, struct blocker *b)
+{
+	char **text[] = {&b->site, &b->code, &b->agency, &b->owner,
+			 &b->due, &b->note, &b->primary_from, &b->opened_at,
+			 &b->opened_by, &b->recorded_at, &b->closed_at,
+			 &b->closed_by, &b->closed_recorded_at};
+
+	blocker_clear(b);
+	b->id = sqlite3_column_int64(stmt, 0);
+	b->stay = sqlite3_column_int64(stmt, 1);
+	b->version = sqlite3_column_int64(stmt, 2);
+	for (size_t i = 0; i < ARRAY_SIZE(text); i++)
+		*text[i] = store_column_dup(stmt, 3 + (int)i);
+	b->reopens = sqlite3_column_int64(stmt, 16);
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static bool same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp(a, b) == 0;
+}
+
+/* One audit row about blocker id of stay. */
+static enum sr_status audit(struct store *st, int64_t stay, int64_t id,
+			    const char *what, const char *old_value,
+			    const char *new_value,
+			    const struct store_actor *who,
+			    struct sr_error *err)
+{
+	char *field;
+	enum sr_status s;
+
+	/* Following a typed reason: the reason's own audit row says it. */
+	if (who->derived)
+		return SR_OK;
+	field = xasprintf("blocker %lld %s", (long long)id, what);
+
+	s = store_audit_add(st, stay, field, old_value, new_value, who, err);
+	free(field);
+	return s;
+}
+
+enum sr_status store_blocker_get(struct store *st, int64_t id,
+				 struct blocker *out, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_get, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		row_blocker(stmt, out);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return SR_OK;
+	if (rc == SQLITE_DONE)
+		return sr_fail(err, SR_ENOTFOUND, "no blocker %lld",
+			       (long long)id);
+	return store_db_error(st, err, "cannot read a blocker");
+}
+
+/* The primary blocker of stay at instant t (with that code, if code is
+ * not NULL): *id 0 when none; *code_out and *agency_out newly allocated
+ * when asked for. */
+static enum sr_status primary_at(struct store *st, int64_t stay,
+				 const char *t, const char *code,
+				 int64_t *id, char **code_out,
+				 char **agency_out, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_B_PRIMARY, sql_primary_at,
+					  err);
+	int rc;
+
+	*id = 0;
+	if (code_out)
+		*code_out = NULL;
+	if (agency_out)
+		*agency_out = NULL;
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, stay);
+	store_bind_text(stmt, 2, t);
+	store_bind_text(stmt, 3, code);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		if (code_out)
+			*code_out = store_column_dup(stmt, 1);
+		if (agency_out)
+			*agency_out = store_column_dup(stmt, 2);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the blockers");
+	return SR_OK;
+}
+
+enum sr_status store_blocker_primary(struct store *st, int64_t stay,
+				     const char *at, int64_t *id,
+				     struct sr_error *err)
+{
+	return primary_at(st, stay, at, NULL, id, NULL, NULL, err);
+}
+
+static enum sr_status close_one(struct store *st, int64_t stay, int64_t id,
+				const char *at, const struct store_actor *who,
+				struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_B_CLOSE, sql_close, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, at);
+	store_bind_text(stmt, 3, who->by);
+	store_bind_text(stmt, 4, who->at);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot close a blocker");
+	if (sqlite3_changes(st->db) != 1 || store_bulk_loading(st))
+		return SR_OK;
+	return audit(st, stay, id, "closed", NULL, at, who, err);
+}
+
+/* Every blocker of stay open at t (all: every open one), closed from t
+ * (or as it opens, if later). */
+static enum sr_status close_open(struct store *st, int64_t stay,
+				 const char *t, bool all,
+				 const struct store_actor *who,
+				 struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_B_OPEN_AT, sql_open_at,
+					  err);
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	enum sr_status s = SR_OK;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, stay);
+	store_bind_text(stmt, 2, t);
+	sqlite3_bind_int(stmt, 3, all);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ids = xgrow(ids, &cap, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot read the blockers");
+	for (size_t i = 0; i < n && s == SR_OK; i++)
+		s = close_one(st, stay, ids[i], t, who, err);
+	free(ids);
+	return s;
+}
+
+static enum sr_status insert(struct store *st, struct blocker *b,
+			     const char *primary_from,
+			     const struct store_actor *who,
+			     struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_B_INSERT, sql_insert, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, b->stay);
+	store_bind_text(stmt, 2, b->code);
+	store_bind_text(stmt, 3, nonempty(b->agency));
+	store_bind_text(stmt, 4, nonempty(b->owner));
+	store_bind_text(stmt, 5, nonempty(b->due));
+	store_bind_text(stmt, 6, nonempty(b->note));
+	store_bind_text(stmt, 7, primary_from);
+	store_bind_text(stmt, 8, b->opened_at);
+	store_bind_text(stmt, 9, who->by);
+	store_bind_text(stmt, 10, who->at);
+	if (b->reopens)
+		sqlite3_bind_int64(stmt, 11, b->reopens);
+	else
+		sqlite3_bind_null(stmt, 11);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot save a blocker");
+	if (sqlite3_changes(st->db) != 1)
+		return sr_fail(err, SR_ENOTFOUND, "no stay %lld",
+			       (long long)b->stay);
+	b->id = sqlite3_last_insert_rowid(st->db);
+	b->version = 1;
+	if (store_bulk_loading(st))
+		return SR_OK;
+	return audit(st, b->stay, b->id, "opened", NULL, b->code, who, err);
+}
+
+/* ---- the reason follows the blockers ---- */
+
+/* The stay's delay reason and agency from t on: those of its primary
+ * blocker at t and at each later instant its blockers change, before
+ * its discharge. */
+static enum sr_status derive(struct store *st, int64_t stay, const char *t,
+			     const struct store_actor *who,
+			     struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_events, err);
+	char **times = NULL;
+	size_t n = 0, cap = 0;
+	enum sr_status s = SR_OK;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	times = xgrow(times, &cap, 1, sizeof(*times));
+	times[n++] = xstrdup(t);
+	sqlite3_bind_int64(stmt, 1, stay);
+	store_bind_text(stmt, 2, t);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		times = xgrow(times, &cap, n + 1, sizeof(*times));
+		times[n++] = store_column_dup(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot read the blockers");
+	for (size_t i = 0; i < n && s == SR_OK; i++) {
+		struct store_actor w = *who;
+		struct stay cur = {0};
+		char *code = NULL, *agency = NULL;
+		int64_t id;
+
+		char out[TIMELINE_INSTANT_BUF];
+
+		s = store_stay_get(st, stay, &cur, err);
+		if (s == SR_OK && cur.v[SF_DISCHARGED_AT] &&
+		    timeline_instant(cur.v[SF_DISCHARGED_AT], out) &&
+		    strcmp(times[i], out) >= 0) {
+			stay_clear(&cur);
+			break;
+		}
+		if (s == SR_OK)
+			s = primary_at(st, stay, times[i], NULL, &id, &code,
+				       &agency, err);
+		if (s == SR_OK) {
+			stay_set(&cur, SF_DELAY_REASON, code);
+			stay_set(&cur, SF_DELAY_AGENCY, agency);
+			w.from = times[i];
+			w.touched = 1u << SF_DELAY_REASON |
+				    1u << SF_DELAY_AGENCY;
+			w.since = NULL;
+			w.derived = true;
+			s = store_stay_update(st, &cur, 0, &w, NULL, err);
+		}
+		free(code);
+		free(agency);
+		stay_clear(&cur);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(times[i]);
+	free(times);
+	return s;
+}
+
+/* A typed reason (or agency) fact: the blockers made to say the same
+ * from its instant. */
+static enum sr_status follow_fact(struct store *st, const struct stay *next,
+				  const struct fact *f,
+				  const struct store_actor *who,
+				  struct sr_error *err)
+{
+	int64_t stay = next->id, id, same_code;
+	char *code = NULL, *agency = NULL;
+	struct store_actor w = *who;
+	enum sr_status s;
+
+	s = primary_at(st, stay, f->valid_from, NULL, &id, &code, &agency,
+		       err);
+	if (s != SR_OK)
+		return s;
+	/* The typed fact is written already: no derivation back. */
+	w.derived = true;
+	if (f->field == SF_DELAY_AGENCY) {
+		if (id && !same(agency, f->value)) {
+			struct blocker_change c = {.agency =
+						   f->value ? f->value : ""};
+
+			s = store_blocker_change(st, id, 0, &c, &w, err);
+		}
+	} else if (!f->value) {
+		s = close_open(st, stay, f->valid_from, false, &w, err);
+	} else if (!id || !same(code, f->value)) {
+		if (id)
+			s = close_one(st, stay, id, f->valid_from, &w, err);
+		if (s == SR_OK)
+			s = primary_at(st, stay, f->valid_from, f->value,
+				       &same_code, NULL, NULL, err);
+		if (s == SR_OK && same_code) {
+			struct blocker_change c = {.primary_at =
+							   f->valid_from};
+
+			s = store_blocker_change(st, same_code, 0, &c, &w,
+						 err);
+		} else if (s == SR_OK) {
+			struct blocker b = {
+				.stay = stay,
+				.code = (char *)f->value,
+				.agency = next->v[SF_DELAY_AGENCY],
+				.opened_at = (char *)f->valid_from,
+			};
+
+			s = insert(st, &b, f->valid_from, &w, err);
+		}
+	}
+	free(code);
+	free(agency);
+	return s;
+}
+
+enum sr_status store_blockers_follow(struct store *st, const struct stay *old,
+				     const struct stay *next,
+				     const struct fact *facts, size_t n,
+				     const struct store_actor *who,
+				     struct sr_error *err)
+{
+	enum sr_status s = SR_OK;
+	const char *out = next->v[SF_DISCHARGED_AT];
+	char at[TIMELINE_INSTANT_BUF];
+
+	bool followed = false;
+
+	if (who->derived)
+		return SR_OK;
+	for (size_t i = 0; i < n && s == SR_OK; i++)
+		if (facts[i].field == SF_DELAY_REASON ||
+		    facts[i].field == SF_DELAY_AGENCY) {
+			s = follow_fact(st, next, &facts[i], who, err);
+			followed = true;
+		}
+	/* A new or moved discharge, or a reason given a discharged stay
+	 * (dated the minute before it): nothing stays open after it. */
+	if (s == SR_OK && out &&
+	    (followed || !(old && same(old->v[SF_DISCHARGED_AT], out))) &&
+	    timeline_instant(out, at)) {
+		struct store_actor w = *who;
+
+		w.derived = true; /* the discharge's audit row says it */
+		s = close_open(st, next->id, at, true, &w, err);
+	}
+	return s;
+}
+
+/* ---- changes asked for ---- */
+
+enum sr_status store_blocker_add(struct store *st, struct blocker *b,
+				 bool primary, const struct store_actor *who,
+				 struct sr_error *err)
+{
+	enum sr_status s;
+
+	b->reopens = 0;
+	s = insert(st, b, primary ? b->opened_at : NULL, who, err);
+	if (s == SR_OK)
+		s = derive(st, b->stay, b->opened_at, who, err);
+	return s;
+}
+
+enum sr_status store_blocker_change(struct store *st, int64_t id,
+				    int64_t expected_version,
+				    const struct blocker_change *c,
+				    const struct store_actor *who,
+				    struct sr_error *err)
+{
+	struct blocker b = {0};
+	const char *derive_from = NULL;
+	enum sr_status s;
+
+	if ((s = store_blocker_get(st, id, &b, err)) != SR_OK)
+		return s;
+	if (expected_version && b.version != expected_version) {
+		s = sr_fail(err, SR_ECONFLICT,
+			    "blocker %lld was changed by someone else (now "
+			    "version %lld; yours was %lld): nothing saved, "
+			    "reload and try again",
+			    (long long)id, (long long)b.version,
+			    (long long)expected_version);
+		blocker_clear(&b);
+		return s;
+	}
+	if ((c->close_at || c->primary_at) && b.closed_at)
+		s = sr_fail(err, SR_EINVAL,
+			    "blocker %lld is closed (since %.16s)",
+			    (long long)id, b.closed_at);
+	{
+		const char *was[] = {b.owner, b.due, b.note, b.agency};
+		const char *want[] = {c->owner, c->due, c->note, c->agency};
+		const char *what[] = {"owner", "due", "note", "agency"};
+		const char *now[4];
+		bool any = c->primary_at != NULL;
+		sqlite3_stmt *stmt;
+
+		for (size_t k = 0; k < 4; k++) {
+			now[k] = want[k] ? nonempty(want[k]) : was[k];
+			any |= !same(now[k], was[k]);
+		}
+		if (s == SR_OK && any) {
+			stmt = store_prepare(st, sql_update, err);
+			if (!stmt) {
+				blocker_clear(&b);
+				return SR_EDB;
+			}
+			sqlite3_bind_int64(stmt, 1, id);
+			for (int k = 0; k < 4; k++)
+				store_bind_text(stmt, 2 + k, now[k]);
+			store_bind_text(stmt, 6, c->primary_at ?
+					c->primary_at : b.primary_from);
+			sqlite3_bind_int64(stmt, 7, b.version);
+			if (sqlite3_step(stmt) != SQLITE_DONE)
+				s = store_db_error(st, err,
+						   "cannot save a blocker");
+			sqlite3_finalize(stmt);
+			for (size_t k = 0; k < 4 && s == SR_OK; k++)
+				if (!same(now[k], was[k]) &&
+				    !store_bulk_loading(st))
+					s = audit(st, b.stay, id, what[k],
+						  was[k], now[k], who, err);
+			if (s == SR_OK && c->primary_at &&
+			    !store_bulk_loading(st))
+				s = audit(st, b.stay, id, "primary", NULL,
+					  c->primary_at, who, err);
+			/* An agency is the blocker's from now on: the
+			 * days before keep the one they had. */
+			if (!same(now[3], was[3]))
+				derive_from = who->at;
+			if (c->primary_at && (!derive_from ||
+			    strcmp(c->primary_at, derive_from) < 0))
+				derive_from = c->primary_at;
+		}
+	}
+	if (s == SR_OK && c->close_at) {
+		s = close_one(st, b.stay, id, c->close_at, who, err);
+		if (!derive_from || strcmp(c->close_at, derive_from) < 0)
+			derive_from = strcmp(c->close_at, b.opened_at) < 0 ?
+					      b.opened_at : c->close_at;
+	}
+	if (s == SR_OK && derive_from && !who->derived)
+		s = derive(st, b.stay, derive_from, who, err);
+	blocker_clear(&b);
+	return s;
+}
+
+enum sr_status store_blocker_reopen(struct store *st, int64_t id,
+				    const char *at,
+				    const struct store_actor *who,
+				    int64_t *new_id, struct sr_error *err)
+{
+	struct blocker b = {0};
+	enum sr_status s;
+
+	if ((s = store_blocker_get(st, id, &b, err)) != SR_OK)
+		return s;
+	if (!b.closed_at) {
+		s = sr_fail(err, SR_EINVAL, "blocker %lld is open",
+			    (long long)id);
+	} else {
+		struct blocker n = b;
+
+		n.opened_at = (char *)at;
+		n.reopens = id;
+		s = insert(st, &n, NULL, who, err);
+		if (s == SR_OK) {
+			*new_id = n.id;
+			s = derive(st, b.stay, at, who, err);
+		}
+	}
+	blocker_clear(&b);
+	return s;
+}
+
+enum sr_status store_blockers_each(struct store *st,
+				   const struct blocker_filter *f,
+				   bool (*fn)(const struct blocker *b,
+					      void *ctx),
+				   void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_each, err);
+	struct blocker b = {0};
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, f->stay);
+	store_bind_text(stmt, 2, f->site);
+	store_bind_text(stmt, 3, f->owner);
+	sqlite3_bind_int(stmt, 4, f->open_only);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		bool more;
+
+		row_blocker(stmt, &b);
+		more = fn(&b, ctx);
+		blocker_clear(&b);
+		if (!more) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the blockers");
+	return SR_OK;
+}
