@@ -30,23 +30,26 @@ static struct site_cfg sites[] = {
 	 .kind = SITE_ACUTE},
 };
 static struct reason_cfg dtoc[] = {
-	{"A", "Completion of assessment"},
-	{"B", "Public funding"},
-	{"C", "Further non-acute NHS care"},
-	{"D1", "Residential home"},
-	{"D2", "Nursing home"},
-	{"E", "Care package in own home"},
-	{"F", "Community equipment and adaptations"},
-	{"G", "Patient or family choice"},
-	{"H", "Disputes"},
-	{"I", "Housing"},
-	{"O", "Other"},
+	{.code = "A", .label = "Completion of assessment"},
+	{.code = "B", .label = "Public funding"},
+	{.code = "C", .label = "Further non-acute NHS care"},
+	{.code = "D1", .label = "Residential home"},
+	{.code = "D2", .label = "Nursing home"},
+	{.code = "E", .label = "Care package in own home"},
+	{.code = "F", .label = "Community equipment and adaptations"},
+	{.code = "G", .label = "Patient or family choice"},
+	{.code = "H", .label = "Disputes"},
+	{.code = "I", .label = "Housing"},
+	{.code = "O", .label = "Other"},
 };
+/* Codes only: the tests of many reasons need no labels. */
+#define CODE(c) {.code = c, .label = ""}
 static struct reason_cfg many[] = {
-	{"R01", ""}, {"R02", ""}, {"R03", ""}, {"R04", ""}, {"R05", ""},
-	{"R06", ""}, {"R07", ""}, {"R08", ""}, {"R09", ""}, {"R10", ""},
-	{"R11", ""}, {"R12", ""}, {"R13", ""}, {"R14", ""}, {"Transport", ""},
+	CODE("R01"), CODE("R02"), CODE("R03"), CODE("R04"), CODE("R05"),
+	CODE("R06"), CODE("R07"), CODE("R08"), CODE("R09"), CODE("R10"),
+	CODE("R11"), CODE("R12"), CODE("R13"), CODE("R14"), CODE("Transport"),
 };
+#undef CODE
 
 static struct config cfg = {
 	.system_name = "Wiltshire",
