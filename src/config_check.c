@@ -17,7 +17,7 @@
 #include "sitrep/text.h"
 #include "sitrep/util.h"
 
-#define MAX_FIELDS 8             /* keys per mapping in a schema */
+#define MAX_FIELDS 16            /* keys per mapping in a schema */
 
 int config_fail_at(struct sr_error *err, const char *name, int line, int col,
 		   const char *fmt, ...)
@@ -221,7 +221,7 @@ int ck_get_choice(struct checker *ck, const char *key, const char *noun,
 	char list[256];
 
 	ck_join_names(list, sizeof(list), names, n);
-	if (v->type != Y_SCALAR)
+	if (v->type != Y_SCALAR || ck_is_null(v))
 		return ck_wrong_type(ck, v, key, list);
 	for (size_t i = 0; i < n && ck_clean_scalar(v); i++) {
 		if (!strcmp(v->text, names[i])) {
@@ -250,7 +250,7 @@ static int apply_field(struct checker *ck, const char *what,
 	case F_CUSTOM:
 		break;
 	}
-	return f->fn(ck, f->key, v, obj);
+	return f->fn(ck, f->key, v, p);
 }
 
 static int unknown_key(struct checker *ck, const struct ynode *k,
@@ -335,6 +335,7 @@ const struct ynode *ck_map_get(const struct ynode *map, const char *key)
 _Static_assert(offsetof(struct site_cfg, code) == 0, "code first");
 _Static_assert(offsetof(struct ward_cfg, code) == 0, "code first");
 _Static_assert(offsetof(struct reason_cfg, code) == 0, "code first");
+_Static_assert(offsetof(struct owner_cfg, code) == 0, "code first");
 
 int ck_unique(struct checker *ck, const struct ynode *seq,
 	      const void *arr, size_t stride, size_t last,
@@ -368,37 +369,7 @@ int ck_want_list(struct checker *ck, const char *key,
 	return 0;
 }
 
-/* ---- reasons and trajectory ------------------------------------------- */
-
-static const struct field reason_fields[] = {
-	FIELD("code", F_CODE, struct reason_cfg, code, true),
-	FIELD("label", F_STRING, struct reason_cfg, label, true),
-};
-
-static int h_reasons(struct checker *ck, const char *key,
-		     const struct ynode *v, void *obj)
-{
-	struct config *cfg = obj;
-	bool delay = !strcmp(key, "delay_reasons");
-	const char *noun = delay ? "delay reason" : "red reason";
-	struct reason_cfg **list = delay ? &cfg->delay_reasons :
-					   &cfg->red_reasons;
-	size_t *n = delay ? &cfg->ndelay_reasons : &cfg->nred_reasons;
-	size_t cap = 0;
-
-	if (ck_want_list(ck, key, v, "reason"))
-		return -1;
-	*list = xgrow(NULL, &cap, v->n, sizeof(**list));
-	for (size_t i = 0; i < v->n; i++) {
-		struct reason_cfg *r = &(*list)[(*n)++];
-
-		memset(r, 0, sizeof(*r));
-		if (WALK(ck, v->kid[i], noun, reason_fields, r, NULL) ||
-		    ck_unique(ck, v, *list, sizeof(*r), i, noun))
-			return -1;
-	}
-	return 0;
-}
+/* ---- trajectory ----------------------------------------------------- */
 
 static int h_month(struct checker *ck, const char *key, const struct ynode *v,
 		   void *obj)
@@ -845,8 +816,13 @@ static const struct field top_fields[] = {
 	CUSTOM("system", h_system, true),
 	CUSTOM("thresholds", h_thresholds, false),
 	CUSTOM("opel", h_opel, false),
-	CUSTOM("delay_reasons", h_reasons, false),
-	CUSTOM("red_reasons", h_reasons, false),
+	CUSTOM("delay_vocabulary", ck_delay_vocabulary, false),
+	CUSTOM("delay_reasons", ck_reasons, false),
+	CUSTOM("red_reasons", ck_reasons, false),
+	CUSTOM("owners", ck_owners, false),
+	CUSTOM("escalation", ck_escalation, false),
+	CUSTOM("call", ck_call, false),
+	CUSTOM("nctr_label", ck_nctr_label, false),
 	CUSTOM("trajectory", h_trajectory, false),
 	CUSTOM("sites", h_sites, true),
 	CUSTOM("import", h_import, false),

@@ -1,6 +1,7 @@
 /* Private to the config module: the tree of YAML nodes that config.c composes
  * from libyaml events (only config.c includes yaml.h), and the checker with
- * which the schema files walk it to fill struct config. */
+ * which config_check.c and config_blockers.c walk it against the schema to
+ * fill struct config. */
 #ifndef SITREP_CONFIG_INTERNAL_H
 #define SITREP_CONFIG_INTERNAL_H
 
@@ -35,18 +36,22 @@ int config_check(const char *name, const struct ynode *root,
 		 struct config *cfg, struct sr_error *err);
 
 /* ---- the checker (config_check.c) ------------------------------------
- * Walks mappings against tables of fields, for the schema files. Every function that fails records
+ * Walks mappings against tables of fields, for the schema files
+ * (config_check.c, config_blockers.c). Every function that fails records
  * "NAME:LINE:COLUMN: message" in ck->err and returns -1; the first error
  * stops the walk. */
 
 #define MAX_INT 1000000          /* largest bed count, day count, target */
-#define MAX_CODE 16              /* site, ward and reason codes */
+#define MAX_CODE 16              /* site, ward, reason and owner codes */
 
 struct checker {
 	const char *name;       /* file name for messages */
 	struct sr_error *err;
 	struct config *cfg;
 	char shown[64];         /* a scalar quoted in a message */
+	/* Where delay_vocabulary and delay_reasons were given, if they were:
+	 * a config gives one or the other. */
+	const struct ynode *vocabulary, *reasons;
 };
 
 /* Fails at node n's line and column. */
@@ -92,13 +97,15 @@ typedef int (*field_fn)(struct checker *ck, const char *key,
 struct field {
 	const char *key;
 	enum ftype type;
-	size_t offset;          /* F_STRING, F_CODE, F_POSINT: into obj */
+	size_t offset;          /* into obj; fn is given obj + offset */
 	field_fn fn;            /* F_CUSTOM */
 	bool required;
 };
 
 #define FIELD(k, t, s, m, req) {k, t, offsetof(s, m), NULL, req}
 #define CUSTOM(k, f, req) {k, F_CUSTOM, 0, f, req}
+/* A handler given member m of obj, a struct s. */
+#define CUSTOM_AT(k, f, s, m, req) {k, F_CUSTOM, offsetof(s, m), f, req}
 
 /* Checks that map is a mapping whose keys are among f, each at most once,
  * applies each non-empty value (and each empty one of a required key), then
@@ -122,5 +129,23 @@ int ck_unique(struct checker *ck, const struct ynode *seq, const void *arr,
 /* A non-empty sequence for key, or an error naming noun. */
 int ck_want_list(struct checker *ck, const char *key,
 		 const struct ynode *v, const char *noun);
+
+/* ---- top-level keys of config_blockers.c -----------------------------
+ * The delay and red-day reasons, the built-in vocabulary chosen in place
+ * of the config's own, the owners of blockers, escalation, the call and
+ * the label of patients who no longer meet the criteria to reside. obj is
+ * the struct config. */
+int ck_delay_vocabulary(struct checker *ck, const char *key,
+			const struct ynode *v, void *obj);
+int ck_reasons(struct checker *ck, const char *key, const struct ynode *v,
+	       void *obj);
+int ck_owners(struct checker *ck, const char *key, const struct ynode *v,
+	      void *obj);
+int ck_escalation(struct checker *ck, const char *key,
+		  const struct ynode *v, void *obj);
+int ck_call(struct checker *ck, const char *key, const struct ynode *v,
+	    void *obj);
+int ck_nctr_label(struct checker *ck, const char *key, const struct ynode *v,
+		  void *obj);
 
 #endif
