@@ -262,32 +262,111 @@ static int compose_stream(struct loader *ld, struct ynode **root)
 
 /* ---- defaults --------------------------------------------------------- */
 
+#define NO_AGENCY (-1)          /* the agency is named on each blocker */
+
 struct reason_default {
 	const char *code, *label;
+	enum blocker_family family;
+	int agency;             /* enum agency, or NO_AGENCY */
 };
 
-static const struct reason_default dtoc_reasons[] = {
-	{"A", "Completion of assessment"},
-	{"B", "Public funding"},
-	{"C", "Further non-acute NHS care"},
-	{"D1", "Residential home"},
-	{"D2", "Nursing home"},
-	{"E", "Care package in own home"},
-	{"F", "Community equipment / adaptations"},
-	{"G", "Patient or family choice"},
-	{"H", "Disputes"},
-	{"I", "Housing"},
-	{"O", "Other"},
+/* The national discharge delay reasons, grouped in NHS England's five
+ * families: written from the delay-reason metric names of the Acute
+ * Discharge Situation Report ("Discharge delays (acute)" statistics,
+ * https://www.england.nhs.uk/statistics/statistical-work-areas/discharge-delays/)
+ * without the guidance document at hand, so to be checked against it
+ * before a system reports with them (man/sitrep.yaml.5 says so). Codes are
+ * sitrep's own. Default agencies: hospital process the NHS's; hub and
+ * interface both; capacity social care's for care at home and care homes,
+ * both for rehabilitation, beds and equipment, none for housing (a housing
+ * authority is neither); wellbeing concerns none. */
+static const struct reason_default vocab_national[] = {
+	{"HP-MED", "Awaiting medical decision or intervention (incl. "
+	 "discharge summary)", FAMILY_HOSPITAL, AGENCY_NHS},
+	{"HP-THERAPY", "Awaiting therapy review of need for supported "
+	 "discharge", FAMILY_HOSPITAL, AGENCY_NHS},
+	{"HP-REFER", "Awaiting referral to care transfer hub or receiving "
+	 "service", FAMILY_HOSPITAL, AGENCY_NHS},
+	{"HP-TTO", "Awaiting medicines to take home", FAMILY_HOSPITAL,
+	 AGENCY_NHS},
+	{"HP-TRANSPORT", "Awaiting transport", FAMILY_HOSPITAL, AGENCY_NHS},
+	{"HUB-REFERRAL", "Awaiting confirmation that the referral is received "
+	 "and actioned", FAMILY_HUB, AGENCY_BOTH},
+	{"HUB-NEEDS", "Awaiting confirmation of immediate care needs and "
+	 "pathway", FAMILY_HUB, AGENCY_BOTH},
+	{"HUB-FUNDING", "Awaiting decision on funding eligibility (incl. "
+	 "fast-track CHC)", FAMILY_HUB, AGENCY_BOTH},
+	{"IF-P1", "Pathway 1: home-based rehab, reablement or recovery being "
+	 "arranged", FAMILY_INTERFACE, AGENCY_BOTH},
+	{"IF-P2", "Pathway 2: bed-based rehab, reablement or recovery being "
+	 "arranged", FAMILY_INTERFACE, AGENCY_BOTH},
+	{"IF-P3", "Pathway 3: residential or nursing home being arranged",
+	 FAMILY_INTERFACE, AGENCY_BOTH},
+	{"IF-OOA", "Out-of-area discharge being arranged", FAMILY_INTERFACE,
+	 AGENCY_BOTH},
+	{"CAP-P1", "Pathway 1: home-based rehab, reablement or recovery not "
+	 "yet available", FAMILY_CAPACITY, AGENCY_BOTH},
+	{"CAP-CARE", "Home-based social care not yet available (incl. "
+	 "restart)", FAMILY_CAPACITY, AGENCY_ASC},
+	{"CAP-P2", "Pathway 2: bed-based rehab, reablement or recovery not "
+	 "yet available", FAMILY_CAPACITY, AGENCY_BOTH},
+	{"CAP-P3", "Pathway 3: residential or nursing home placement not yet "
+	 "available", FAMILY_CAPACITY, AGENCY_ASC},
+	{"CAP-EQUIP", "Equipment or housing adaptations not yet available",
+	 FAMILY_CAPACITY, AGENCY_BOTH},
+	{"CAP-HOUSING", "Housing not yet available (incl. homelessness)",
+	 FAMILY_CAPACITY, NO_AGENCY},
+	{"WB-CONCERN", "Patient, family or carer concerns over discharge "
+	 "readiness", FAMILY_WELLBEING, NO_AGENCY},
+	{"WB-CHOICE", "Patient, family or carer choice", FAMILY_WELLBEING,
+	 NO_AGENCY},
+	{"WB-MCA", "Awaiting mental capacity assessment or best-interests "
+	 "decision", FAMILY_WELLBEING, NO_AGENCY},
+	{"WB-SAFEGUARD", "Safeguarding concern being resolved",
+	 FAMILY_WELLBEING, NO_AGENCY},
 };
+
+/* The delayed transfer of care codes A-O (the seed plans report by them),
+ * each in the family a bed manager would file it under today: assessment
+ * and funding are the care transfer hub's; a place, package, equipment or
+ * home to go to is capacity; choice and disputes are wellbeing concerns;
+ * "other" is left with the hospital. Agencies as the DTOC returns
+ * attributed them where one is usual; none (named on each blocker) for
+ * choice, disputes, housing and other. */
+static const struct reason_default vocab_dtoc[] = {
+	{"A", "Completion of assessment", FAMILY_HUB, AGENCY_BOTH},
+	{"B", "Public funding", FAMILY_HUB, AGENCY_BOTH},
+	{"C", "Further non-acute NHS care", FAMILY_CAPACITY, AGENCY_NHS},
+	{"D1", "Residential home", FAMILY_CAPACITY, AGENCY_ASC},
+	{"D2", "Nursing home", FAMILY_CAPACITY, AGENCY_ASC},
+	{"E", "Care package in own home", FAMILY_CAPACITY, AGENCY_ASC},
+	{"F", "Community equipment / adaptations", FAMILY_CAPACITY,
+	 AGENCY_BOTH},
+	{"G", "Patient or family choice", FAMILY_WELLBEING, NO_AGENCY},
+	{"H", "Disputes", FAMILY_WELLBEING, NO_AGENCY},
+	{"I", "Housing", FAMILY_CAPACITY, NO_AGENCY},
+	{"O", "Other", FAMILY_HOSPITAL, NO_AGENCY},
+};
+
+static const struct {
+	const struct reason_default *reasons;
+	size_t n;
+} vocabularies[VOCABULARY_COUNT] = {
+	[VOCAB_NATIONAL] = {vocab_national, ARRAY_SIZE(vocab_national)},
+	[VOCAB_DTOC] = {vocab_dtoc, ARRAY_SIZE(vocab_dtoc)},
+};
+
+/* Red-day reasons have neither family nor agency. */
+#define RED_REASON(code, label) {code, label, FAMILY_HOSPITAL, NO_AGENCY}
 
 static const struct reason_default safer_red_reasons[] = {
-	{"test", "Awaiting test"},
-	{"result", "Awaiting test result"},
-	{"review", "Awaiting review"},
-	{"therapy", "Awaiting therapy"},
-	{"package", "Awaiting care package"},
-	{"transport", "Awaiting transport"},
-	{"tto", "Awaiting medicines to take home"},
+	RED_REASON("test", "Awaiting test"),
+	RED_REASON("result", "Awaiting test result"),
+	RED_REASON("review", "Awaiting review"),
+	RED_REASON("therapy", "Awaiting therapy"),
+	RED_REASON("package", "Awaiting care package"),
+	RED_REASON("transport", "Awaiting transport"),
+	RED_REASON("tto", "Awaiting medicines to take home"),
 };
 
 static struct reason_cfg *copy_reasons(const struct reason_default *from,
@@ -298,6 +377,8 @@ static struct reason_cfg *copy_reasons(const struct reason_default *from,
 	for (size_t i = 0; i < n; i++) {
 		r[i].code = xstrdup(from[i].code);
 		r[i].label = xstrdup(from[i].label);
+		r[i].family = from[i].family;
+		r[i].agency = from[i].agency;
 	}
 	return r;
 }
@@ -315,16 +396,21 @@ static struct config *config_new(const char *path)
 	for (size_t k = 0; k < SITE_KIND_COUNT; k++)
 		for (size_t m = 0; m < METRIC_COUNT; m++)
 			cfg->opel.kind[k].metric[m].weight = 1;
+	cfg->vocabulary = VOCAB_NATIONAL;
+	cfg->call_minute = 8 * 60 + 30;
+	cfg->nctr_label = xstrdup("NCTR");
 	return cfg;
 }
 
-/* The default lists, for those the file left out. */
+/* The default lists, for those the file left out: the delay reasons of the
+ * vocabulary it chose. */
 static void default_reasons(struct config *cfg)
 {
 	if (!cfg->ndelay_reasons) {
-		cfg->ndelay_reasons = ARRAY_SIZE(dtoc_reasons);
-		cfg->delay_reasons = copy_reasons(dtoc_reasons,
-						  cfg->ndelay_reasons);
+		cfg->ndelay_reasons = vocabularies[cfg->vocabulary].n;
+		cfg->delay_reasons = copy_reasons(
+			vocabularies[cfg->vocabulary].reasons,
+			cfg->ndelay_reasons);
 	}
 	if (!cfg->nred_reasons) {
 		cfg->nred_reasons = ARRAY_SIZE(safer_red_reasons);
@@ -435,6 +521,16 @@ void config_free(struct config *cfg)
 	free(cfg->sites);
 	free_reasons(cfg->delay_reasons, cfg->ndelay_reasons);
 	free_reasons(cfg->red_reasons, cfg->nred_reasons);
+	for (size_t i = 0; i < cfg->nowners; i++) {
+		free(cfg->owners[i].code);
+		free(cfg->owners[i].name);
+	}
+	free(cfg->owners);
+	for (size_t i = 0; i < cfg->nroles; i++)
+		free(cfg->roles[i]);
+	free(cfg->roles);
+	free(cfg->escalations);
+	free(cfg->nctr_label);
 	free(cfg->trajectory);
 	free(cfg->system_name);
 	free(cfg->path);
@@ -519,6 +615,33 @@ const struct reason_cfg *config_red_reason(const struct config *cfg,
 	return find_reason(cfg->red_reasons, cfg->nred_reasons, code);
 }
 
+const struct owner_cfg *config_owner(const struct config *cfg,
+				     const char *code)
+{
+	for (size_t i = 0; i < cfg->nowners; i++)
+		if (!strcmp(cfg->owners[i].code, code))
+			return &cfg->owners[i];
+	return NULL;
+}
+
+int config_escalation(const struct config *cfg, int delay_days,
+		      int overdue_days)
+{
+	int role = -1;
+
+	for (size_t i = 0; i < cfg->nescalations; i++) {
+		const struct escalation_cfg *e = &cfg->escalations[i];
+		int measure = e->on == ESCALATE_DELAY_DAYS ? delay_days :
+							     overdue_days;
+
+		/* -1 (not delayed, none overdue) reaches no rule, even one
+		 * at 0. */
+		if (measure >= 0 && measure >= e->at && (int)e->role > role)
+			role = (int)e->role;
+	}
+	return role;
+}
+
 static int trajectory_for(const struct trajectory_point *p, size_t n,
 			  sr_day day)
 {
@@ -577,6 +700,25 @@ static const struct enum_name agencies[AGENCY_COUNT] = {
 };
 ENUM_FUNCTIONS(enum agency, agencies, AGENCY_COUNT, agency_code, agency_label,
 	       agency_parse, true)
+
+static const struct enum_name blocker_families[FAMILY_COUNT] = {
+	BLOCKER_FAMILY_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum blocker_family, blocker_families, FAMILY_COUNT,
+	       blocker_family_name, blocker_family_label, blocker_family_parse,
+	       false)
+
+static const struct enum_name vocabulary_names[VOCABULARY_COUNT] = {
+	VOCABULARY_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum vocabulary, vocabulary_names, VOCABULARY_COUNT,
+	       vocabulary_name, vocabulary_label, vocabulary_parse, false)
+
+static const struct enum_name escalate_ons[ESCALATE_ON_COUNT] = {
+	ESCALATE_ON_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum escalate_on, escalate_ons, ESCALATE_ON_COUNT,
+	       escalate_on_name, escalate_on_label, escalate_on_parse, false)
 
 static const struct enum_name opel_rules[OPEL_RULE_COUNT] = {
 	OPEL_RULE_TABLE(ENUM_NAME_ROW)

@@ -1,6 +1,8 @@
 /* The system's configuration, loaded from YAML: sites and wards, stranded
- * thresholds, OPEL thresholds per site kind, delay and red-day vocabularies,
- * and the DTOC trajectory (the system's, and optionally a site's). Every load error names FILE:LINE:COLUMN. */
+ * thresholds, OPEL thresholds per site kind, delay (blocker) and red-day
+ * vocabularies, owners of blockers, escalation rules, the daily call's
+ * time, and the DTOC trajectory (the system's, and optionally a site's).
+ * Every load error names FILE:LINE:COLUMN. */
 #ifndef SITREP_CONFIG_H
 #define SITREP_CONFIG_H
 
@@ -254,7 +256,8 @@ struct config {
 	struct site_cfg *sites;
 	size_t nsites;
 	struct opel_cfg opel;
-	struct reason_cfg *delay_reasons; /* default: national DTOC codes */
+	/* default: the built-in list of `vocabulary` */
+	struct reason_cfg *delay_reasons;
 	size_t ndelay_reasons;
 	struct reason_cfg *red_reasons; /* default: SAFER red-day reasons */
 	size_t nred_reasons;

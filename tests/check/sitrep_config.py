@@ -184,13 +184,67 @@ SITE_KINDS = ["acute", "community", "mental_health"]
 METRICS = ["occupancy_pct", "g2g_pct", "stranded_pct", "super_stranded",
            "delayed_bed_days_7d"]
 AGENCIES = ["NHS", "ASC", "both"]
-DEFAULT_DELAY_REASONS = [
-    ("A", "Completion of assessment"), ("B", "Public funding"),
-    ("C", "Further non-acute NHS care"), ("D1", "Residential home"),
-    ("D2", "Nursing home"), ("E", "Care package in own home"),
-    ("F", "Community equipment / adaptations"),
-    ("G", "Patient or family choice"), ("H", "Disputes"), ("I", "Housing"),
-    ("O", "Other")]
+FAMILIES = ["hospital", "hub", "interface", "capacity", "wellbeing"]
+# The built-in blocker vocabularies (sitrep.yaml(5), delay_vocabulary):
+# (code, label, family, default agency or None).
+VOCABULARIES = {
+    "national": [
+        ("HP-MED", "Awaiting medical decision or intervention (incl. "
+         "discharge summary)", "hospital", "NHS"),
+        ("HP-THERAPY", "Awaiting therapy review of need for supported "
+         "discharge", "hospital", "NHS"),
+        ("HP-REFER", "Awaiting referral to care transfer hub or receiving "
+         "service", "hospital", "NHS"),
+        ("HP-TTO", "Awaiting medicines to take home", "hospital", "NHS"),
+        ("HP-TRANSPORT", "Awaiting transport", "hospital", "NHS"),
+        ("HUB-REFERRAL", "Awaiting confirmation that the referral is "
+         "received and actioned", "hub", "both"),
+        ("HUB-NEEDS", "Awaiting confirmation of immediate care needs and "
+         "pathway", "hub", "both"),
+        ("HUB-FUNDING", "Awaiting decision on funding eligibility (incl. "
+         "fast-track CHC)", "hub", "both"),
+        ("IF-P1", "Pathway 1: home-based rehab, reablement or recovery "
+         "being arranged", "interface", "both"),
+        ("IF-P2", "Pathway 2: bed-based rehab, reablement or recovery "
+         "being arranged", "interface", "both"),
+        ("IF-P3", "Pathway 3: residential or nursing home being arranged",
+         "interface", "both"),
+        ("IF-OOA", "Out-of-area discharge being arranged", "interface",
+         "both"),
+        ("CAP-P1", "Pathway 1: home-based rehab, reablement or recovery "
+         "not yet available", "capacity", "both"),
+        ("CAP-CARE", "Home-based social care not yet available (incl. "
+         "restart)", "capacity", "ASC"),
+        ("CAP-P2", "Pathway 2: bed-based rehab, reablement or recovery "
+         "not yet available", "capacity", "both"),
+        ("CAP-P3", "Pathway 3: residential or nursing home placement not "
+         "yet available", "capacity", "ASC"),
+        ("CAP-EQUIP", "Equipment or housing adaptations not yet available",
+         "capacity", "both"),
+        ("CAP-HOUSING", "Housing not yet available (incl. homelessness)",
+         "capacity", None),
+        ("WB-CONCERN", "Patient, family or carer concerns over discharge "
+         "readiness", "wellbeing", None),
+        ("WB-CHOICE", "Patient, family or carer choice", "wellbeing", None),
+        ("WB-MCA", "Awaiting mental capacity assessment or best-interests "
+         "decision", "wellbeing", None),
+        ("WB-SAFEGUARD", "Safeguarding concern being resolved", "wellbeing",
+         None),
+    ],
+    "dtoc": [
+        ("A", "Completion of assessment", "hub", "both"),
+        ("B", "Public funding", "hub", "both"),
+        ("C", "Further non-acute NHS care", "capacity", "NHS"),
+        ("D1", "Residential home", "capacity", "ASC"),
+        ("D2", "Nursing home", "capacity", "ASC"),
+        ("E", "Care package in own home", "capacity", "ASC"),
+        ("F", "Community equipment / adaptations", "capacity", "both"),
+        ("G", "Patient or family choice", "wellbeing", None),
+        ("H", "Disputes", "wellbeing", None),
+        ("I", "Housing", "capacity", None),
+        ("O", "Other", "hospital", None),
+    ],
+}
 DEFAULT_RED_REASONS = [
     ("test", "Awaiting test"), ("result", "Awaiting test result"),
     ("review", "Awaiting review"), ("therapy", "Awaiting therapy"),
@@ -241,9 +295,19 @@ def load_config(path):
                         "metrics": metrics,
                         "bands": [_num(b) for b in k.get("bands") or []]}
     c.system_rule = op.get("system_rule") or "highest"
+    # Blockers: the config's own delay reasons, or the built-in vocabulary
+    # it chose (national by default). delay_reasons stays (code, label)
+    # pairs; reason_info gives each code's family and default agency.
     dr = y.get("delay_reasons")
-    c.delay_reasons = ([(r["code"], r["label"]) for r in dr] if dr
-                       else list(DEFAULT_DELAY_REASONS))
+    c.vocabulary = y.get("delay_vocabulary") or "national"
+    if dr:
+        full = [(r["code"], r["label"], r["family"], _agency(r.get("agency")))
+                for r in dr]
+    else:
+        full = VOCABULARIES[c.vocabulary]
+    c.delay_reasons = [(code, label) for code, label, _, _ in full]
+    c.reason_info = {code: {"family": fam, "agency": ag}
+                     for code, _, fam, ag in full}
     rr = y.get("red_reasons")
     c.red_reasons = ([(r["code"], r["label"]) for r in rr] if rr
                      else list(DEFAULT_RED_REASONS))
@@ -252,6 +316,27 @@ def load_config(path):
         yy, mm = str(p["from"]).split("-")
         c.trajectory.append(((int(yy), int(mm)), int(p["bed_days"])))
     c.trajectory.sort()
+    # Owners of blockers, escalation (roles least senior first; rules as
+    # (measure, at, role index)), the daily call and the NCTR label.
+    c.owners = [{"code": o["code"], "name": o["name"],
+                 "team": o["kind"] == "team",
+                 "agency": _agency(o.get("agency"))}
+                for o in y.get("owners") or []]
+    esc = y.get("escalation") or {}
+    c.roles = list(esc.get("roles") or [])
+    c.escalations = []
+    for r in esc.get("rules") or []:
+        on = "delay_days" if "delay_days" in r else "overdue_days"
+        c.escalations.append((on, int(r[on]), c.roles.index(r["to"])))
+    hh, mm = str((y.get("call") or {}).get("time") or "08:30").split(":")
+    c.call_minute = int(hh) * 60 + int(mm)
+    c.nctr_label = y.get("nctr_label") or "NCTR"
     return c
 
+
+def _agency(s):
+    """An agency as sitrep reads it (any case), or None."""
+    if not s:
+        return None
+    return {a.lower(): a for a in AGENCIES}[str(s).lower()]
 

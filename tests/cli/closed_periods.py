@@ -47,8 +47,13 @@ from sitrep_config import load_config  # noqa: E402
 TODAY = dt.date(2026, 12, 4)  # a Friday; the window crosses 25 October
 DAY = dt.timedelta(days=1)
 FORMATS = ["text", "csv", "json"]
-REASONS = ["A", "B", "C", "D1", "D2", "E", "F", "G", "H", "I", "O"]
 AGENCIES = ["NHS", "ASC", "both"]
+
+
+def reasons(cfg):
+    """The delay reason codes of the config (its own list or the built-in
+    vocabulary it chose)."""
+    return [code for code, _ in cfg.delay_reasons]
 
 
 class Sitrep:
@@ -206,14 +211,14 @@ def census_edit(rng, cfg, path_in, path_out, minute_lo, minute_hi, tag):
         elif x < 0.40:
             g = adm + rng.randint(0, (TODAY - adm).days) * DAY
             r[col["g2g_date"]] = g.isoformat()
-            r[col["delay_reason"]] = rng.choice(REASONS)
+            r[col["delay_reason"]] = rng.choice(reasons(cfg))
             r[col["delay_agency"]] = rng.choice(AGENCIES)
         elif x < 0.48:
             r[col["g2g_date"]] = ""
             r[col["delay_reason"]] = ""
             r[col["delay_agency"]] = ""
         elif x < 0.56 and r[col["g2g_date"]]:
-            r[col["delay_reason"]] = rng.choice(REASONS)
+            r[col["delay_reason"]] = rng.choice(reasons(cfg))
             r[col["delay_agency"]] = rng.choice(AGENCIES)
         elif x < 0.64:
             r[col["pathway"]] = rng.choice(["0", "1", "2", "3", ""])
@@ -268,7 +273,7 @@ def single_edits(rng, sr, cfg, now):
                                                  * DAY).isoformat()]
         elif x == 1:
             args = ["set"] + stay + ["g2g=%s" % TODAY.isoformat(),
-                                     "reason=" + rng.choice(REASONS),
+                                     "reason=" + rng.choice(reasons(cfg)),
                                      "agency=" + rng.choice(AGENCIES)]
         elif x == 2:
             args = ["set"] + stay + ["pathway=%d" % rng.randint(0, 3)]
@@ -401,15 +406,16 @@ def run_all(a, rng, tmp, fl):
                   " stay_fact f WHERE f.stay = s.id AND f.field ="
                   " 'g2g_date') ORDER BY id", f_inst)
     # And patients delayed since before F (a DRD fact from admission,
-    # never changed), in a bed now, with a reason other than G.
+    # never changed), in a bed now, with a reason other than `corrected`.
+    new_reason, corrected = reasons(cfg)[0], reasons(cfg)[-1]
     delayed = rows(sr.db, "SELECT s.id FROM stay s JOIN stay_fact f ON"
                    " f.stay = s.id AND f.field = 'g2g_date' WHERE"
                    " s.discharged_at IS NULL AND f.value < ? AND"
                    " (SELECT count(*) FROM stay_fact g WHERE g.stay = s.id"
                    " AND g.field IN ('g2g_date', 'delay_reason')) = 2 AND"
                    " EXISTS (SELECT 1 FROM stay_fact r WHERE r.stay = s.id"
-                   " AND r.field = 'delay_reason' AND r.value <> 'G')"
-                   " ORDER BY s.id", corr_day.isoformat())
+                   " AND r.field = 'delay_reason' AND r.value <> ?)"
+                   " ORDER BY s.id", corr_day.isoformat(), corrected)
     picks = rng.sample(no_drd, min(8, len(no_drd))) + \
         rng.sample(delayed, min(8, len(delayed)))
     if len(picks) < 4:
@@ -417,10 +423,10 @@ def run_all(a, rng, tmp, fl):
         return
     for (sid,) in picks:
         if (sid,) in no_drd:
-            fields = ["g2g=" + corr_day.isoformat(), "reason=E",
+            fields = ["g2g=" + corr_day.isoformat(), "reason=" + new_reason,
                       "agency=ASC"]
         else:
-            fields = ["reason=G"]
+            fields = ["reason=" + corrected]
         sr.run(["set", "--stay", str(sid)] + fields +
                ["--from", corr_day.isoformat()], "11:00")
     print("%d backdated corrections from %s, recorded at 11:00" % (

@@ -21,6 +21,7 @@
 
 static const char config_yaml[] =
 	"system: { name: Fixture }\n"
+	"delay_vocabulary: dtoc\n" /* the census's codes: A, B, D1, E, ... */
 	"thresholds: { stranded_days: 7, super_stranded_days: 21 }\n"
 	"opel:\n"
 	"  acute:\n"

@@ -20,6 +20,7 @@
 
 #define CONFIG_HEAD                                      \
 	"system: { name: Fixture }\n"                    \
+	"delay_vocabulary: dtoc\n"                       \
 	"trajectory:\n"                                  \
 	"  - { from: 2026-10, bed_days: 100 }\n"         \
 	"sites:\n"                                       \

@@ -17,18 +17,7 @@
 #include "sitrep/date.h"
 #include "sitrep/util.h"
 
-/* A site, kind and beds that make the rest of a config valid. */
-#define SYSTEM "system:\n  name: Wiltshire\n"
-#define SITE(extra) "sites:\n  - { code: SFT, name: Salisbury, kind: acute, " \
-	extra " }\n"
-#define SITES SITE("beds: 452")
-
-static char *source_path(const char *rel)
-{
-	const char *root = getenv("SITREP_SOURCE_ROOT");
-
-	return xasprintf("%s/%s", root && *root ? root : ".", rel);
-}
+#include "config_test.h"
 
 static char *fixture(const char *name)
 {
@@ -37,33 +26,6 @@ static char *fixture(const char *name)
 
 	free(rel);
 	return path;
-}
-
-static struct config *load_text(const char *text)
-{
-	struct sr_error err = {0};
-	struct config *cfg = config_load_buffer("t.yaml", text, strlen(text),
-						&err);
-
-	if (!cfg)
-		fail_msg("unexpected error: %s", err.msg);
-	return cfg;
-}
-
-/* text must fail to load with exactly "t.yaml:" + want. Buffers are on the
- * stack: a failed assertion must not leak. */
-static void expect_text_error(const char *text, const char *want)
-{
-	struct sr_error err = {0};
-	struct config *cfg = config_load_buffer("t.yaml", text, strlen(text),
-						&err);
-	char full[SR_ERROR_MAX];
-
-	snprintf(full, sizeof(full), "t.yaml:%s", want);
-	config_free(cfg);
-	assert_null(cfg);
-	assert_int_equal(err.status, SR_ECONFIG);
-	assert_string_equal(err.msg, full);
 }
 
 /* The fixture must fail to load with exactly "PATH:" + want. */
@@ -136,14 +98,10 @@ static void test_example_sites(void **state)
 
 static void test_example_settings(void **state)
 {
-	struct sr_error err = {0};
-	char *path = source_path("config/sitrep.yaml");
-	struct config *cfg = config_load(path, &err);
+	struct config *cfg = load_source("config/sitrep.yaml");
 	const struct opel_kind_cfg *acute, *comm;
 
 	(void)state;
-	if (!cfg)
-		fail_msg("%s", err.msg);
 	assert_int_equal(cfg->stranded_days, 7);
 	assert_int_equal(cfg->super_stranded_days, 21);
 	assert_true(cfg->midday_target_pct == 33);
@@ -169,18 +127,13 @@ static void test_example_settings(void **state)
 	assert_null(config_red_reason(cfg, "D1"));
 	assert_int_equal(cfg->ntrajectory, 3);
 	config_free(cfg);
-	free(path);
 }
 
 static void test_trajectory_boundaries(void **state)
 {
-	struct sr_error err = {0};
-	char *path = source_path("config/sitrep.yaml");
-	struct config *cfg = config_load(path, &err);
+	struct config *cfg = load_source("config/sitrep.yaml");
 
 	(void)state;
-	if (!cfg)
-		fail_msg("%s", err.msg);
 	assert_int_equal(cfg->trajectory[0].from, date_from_ymd(2017, 12, 1));
 	assert_int_equal(config_trajectory_for(cfg,
 			 date_from_ymd(2017, 11, 30)), -1);
@@ -197,7 +150,6 @@ static void test_trajectory_boundaries(void **state)
 	assert_int_equal(config_trajectory_for(cfg,
 			 date_from_ymd(2030, 1, 15)), 1000);
 	config_free(cfg);
-	free(path);
 }
 
 /* ---- defaults and accepted forms -------------------------------------- */
@@ -210,11 +162,13 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg->stranded_days, 7);
 	assert_int_equal(cfg->super_stranded_days, 21);
 	assert_true(cfg->midday_target_pct == 33);
-	assert_int_equal(cfg->ndelay_reasons, 11);
-	assert_string_equal(cfg->delay_reasons[0].code, "A");
-	assert_string_equal(cfg->delay_reasons[10].code, "O");
-	assert_string_equal(config_delay_reason(cfg, "F")->label,
-			    "Community equipment / adaptations");
+	/* The national list (tests/unit/test_config_blockers.c has it
+	 * all). */
+	assert_int_equal(cfg->vocabulary, VOCAB_NATIONAL);
+	assert_false(cfg->own_vocabulary);
+	assert_int_equal(cfg->ndelay_reasons, 22);
+	assert_string_equal(cfg->delay_reasons[0].code, "HP-MED");
+	assert_null(config_delay_reason(cfg, "F"));
 	assert_int_equal(cfg->nred_reasons, 7);
 	assert_string_equal(cfg->red_reasons[0].code, "test");
 	for (int k = 0; k < SITE_KIND_COUNT; k++) {
@@ -256,7 +210,7 @@ static void test_accepted_forms(void **state)
 	assert_int_equal(cfg->opel.system_rule, SYSTEM_RULE_BEDS_WEIGHTED);
 	assert_int_equal(cfg->nred_reasons, 1);
 	assert_string_equal(cfg->red_reasons[0].code, "x-ray");
-	assert_int_equal(cfg->ndelay_reasons, 11);
+	assert_int_equal(cfg->ndelay_reasons, 22);
 	assert_int_equal(cfg->ntrajectory, 0);
 	config_free(cfg);
 }
@@ -277,12 +231,6 @@ static void test_empty_optional_blocks(void **state)
 
 /* ---- malformed configs ------------------------------------------------ */
 
-struct bad_case {
-	const char *name;
-	const char *text;       /* inline YAML, or a fixture file name */
-	const char *want;       /* the message after "NAME:" */
-};
-
 /* Loaded with config_load_buffer under the name t.yaml. */
 static const struct bad_case bad_texts[] = {
 	{"unknown_top_key",
@@ -290,7 +238,7 @@ static const struct bad_case bad_texts[] = {
 	 "sites:\n"
 	 "  - { code: SFT, name: Salisbury, kind: acute, beds: 452 }\n"
 	 "sistem: x\n",
-	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_reasons, red_reasons, trajectory, sites or import)"},
+	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_vocabulary, delay_reasons, red_reasons, owners, escalation, call, nctr_label, trajectory, sites or import)"},
 	{"unknown_system_key",
 	 SYSTEM
 	 "  region: South West\n"
@@ -372,6 +320,12 @@ static const struct bad_case bad_texts[] = {
 	 "  - { code: SFT, name: Salisbury, kind: [acute], beds: 452 }\n",
 	 "4:41: wrong type for kind: expected acute, community or mental_health, "
 	 "got a sequence"},
+	{"kind_empty",
+	 SYSTEM
+	 "sites:\n"
+	 "  - { code: SFT, name: Salisbury, kind: , beds: 452 }\n",
+	 "4:41: wrong type for kind: expected acute, community or mental_health, "
+	 "got an empty value"},
 	{"kind_case",
 	 SYSTEM
 	 "sites:\n"
@@ -648,9 +602,9 @@ static const struct bad_case bad_texts[] = {
 	{"duplicate_delay_reason",
 	 SYSTEM
 	 "delay_reasons:\n"
-	 "  - { code: A, label: Assessment }\n"
-	 "  - { code: B, label: Funding }\n"
-	 "  - { code: A, label: Again }\n"
+	 "  - { code: A, label: Assessment, family: hub }\n"
+	 "  - { code: B, label: Funding, family: hub }\n"
+	 "  - { code: A, label: Again, family: hub }\n"
 	 SITES,
 	 "6:13: duplicate delay reason code 'A' (first at line 4)"},
 	{"duplicate_red_reason",
@@ -762,13 +716,6 @@ static const struct bad_case bad_files[] = {
 	{"file_comments_only", "comments_only.yaml",
 	 "1:1: empty configuration (expected a mapping with system and sites)"},
 };
-
-static void test_bad_text(void **state)
-{
-	const struct bad_case *c = *state;
-
-	expect_text_error(c->text, c->want);
-}
 
 static void test_bad_file(void **state)
 {
@@ -976,23 +923,13 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_names),
 };
 
-/* One named test per malformed config, so a failure says which. */
 int main(void)
 {
-	size_t nfixed = ARRAY_SIZE(fixed_tests), ntext = ARRAY_SIZE(bad_texts);
-	size_t n = nfixed + ntext + ARRAY_SIZE(bad_files), i = 0;
-	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
-	int rc;
+	static const struct bad_table tables[] = {
+		{bad_texts, ARRAY_SIZE(bad_texts), test_bad_text},
+		{bad_files, ARRAY_SIZE(bad_files), test_bad_file},
+	};
 
-	for (; i < nfixed; i++)
-		tests[i] = fixed_tests[i];
-	for (size_t j = 0; j < ntext; j++, i++)
-		tests[i] = (struct CMUnitTest){bad_texts[j].name, test_bad_text,
-			NULL, NULL, (void *)&bad_texts[j]};
-	for (size_t j = 0; j < ARRAY_SIZE(bad_files); j++, i++)
-		tests[i] = (struct CMUnitTest){bad_files[j].name, test_bad_file,
-			NULL, NULL, (void *)&bad_files[j]};
-	rc = _cmocka_run_group_tests("config", tests, n, NULL, NULL);
-	free(tests);
-	return rc;
+	return run_config_tests("config", fixed_tests, ARRAY_SIZE(fixed_tests),
+				tables, ARRAY_SIZE(tables));
 }
