@@ -107,22 +107,15 @@ static enum sr_status check_order(const struct stay *s,
 	return SR_OK;
 }
 
-/* Rules on which fields may be set together. */
+/* Rules on which fields may be set together. A delay reason and agency
+ * need no green-to-go date: they are what the patient waits for (the
+ * primary blocker, store_blocker.c), which may be known before the
+ * patient is ready to go; the figures count them for delayed patients
+ * only. */
 static enum sr_status check_presence(const struct stay *s,
 				     enum stay_field *bad,
 				     struct sr_error *err)
 {
-	static const enum stay_field needs_g2g[] = {SF_DELAY_REASON,
-						    SF_DELAY_AGENCY};
-
-	for (size_t i = 0; i < ARRAY_SIZE(needs_g2g); i++)
-		if (s->v[needs_g2g[i]] && !s->v[SF_G2G_DATE])
-			return field_fail(needs_g2g[i], bad, err,
-					  "a delay %s needs a green-to-go date "
-					  "(a patient is delayed only once "
-					  "ready to go)",
-					  needs_g2g[i] == SF_DELAY_REASON ?
-					  "reason" : "agency");
 	if (s->v[SF_DESTINATION] && !s->v[SF_DISCHARGED_AT])
 		return field_fail(SF_DESTINATION, bad, err,
 				  "a discharge destination needs a discharge "

@@ -141,6 +141,48 @@ enum sr_status edit_opel_declare(const struct edit_ctx *ctx, const char *site,
 				 int level, const char *note,
 				 struct sr_error *err);
 
+/* ---- Blockers ("waiting for what", DESIGN §2) ---- */
+
+/* The longest blocker note, in bytes. */
+#define EDIT_BLOCKER_NOTE_MAX 500
+
+/* A blocker as typed. code: a delay reason of the config; agency: NHS,
+ * ASC or both (NULL or "": the code's own, refused when it has none);
+ * owner: a configured owner's code (NULL or "": none yet); due: a date as
+ * edit_normalise takes an EDD ("today", "+3", "fri", ISO, day first);
+ * note: one line; from: when the patient began to wait for it, as
+ * edit_from takes it (NULL or "": now), within the stay and not after a
+ * discharge; primary: it is the delay reason from then on, whichever
+ * other blockers are open. */
+struct edit_blocker {
+	const char *code, *agency, *owner, *due, *note, *from;
+	bool primary;
+};
+/* Opens a blocker for stay id: *new_id (may be NULL). */
+enum sr_status edit_blocker_add(const struct edit_ctx *ctx, int64_t id,
+				const struct edit_blocker *in,
+				int64_t *new_id, struct sr_error *err);
+
+/* A change of blocker id as typed: owner, due, note, agency NULL to keep
+ * ("" clears owner, due and note); close: close it from close_from
+ * (edit_from; NULL or "" now); primary: make it primary from now. Only
+ * if still at expected_version (0: no check). */
+struct edit_blocker_change {
+	const char *owner, *due, *note, *agency;
+	bool close;
+	const char *close_from;
+	bool primary;
+	int64_t expected_version;
+};
+enum sr_status edit_blocker_change(const struct edit_ctx *ctx, int64_t id,
+				   const struct edit_blocker_change *c,
+				   struct sr_error *err);
+/* A closed blocker open again from `from` (edit_from): a new blocker,
+ * *new_id, following it. */
+enum sr_status edit_blocker_reopen(const struct edit_ctx *ctx, int64_t id,
+				   const char *from, int64_t *new_id,
+				   struct sr_error *err);
+
 /* The stay a user means by MRN (in site, if non-NULL): the patient's current
  * stay, else their latest. Refused when the MRN is in a bed at more than one
  * site (give the site). Messages never repeat the MRN. */

@@ -164,9 +164,8 @@ enum sr_status stay_normalise(const struct config *cfg, enum stay_field f,
 			      char **out, struct sr_error *err);
 
 /* Cross-field rules on a stay of canonical values: required fields present;
- * admitted <= green-to-go <= discharged; EDD not before admission; a delay
- * reason or agency only with a green-to-go date; discharge destination only
- * when discharged. On failure *bad names the offending field. */
+ * admitted <= green-to-go <= discharged; EDD not before admission;
+ * discharge destination only when discharged. On failure *bad names the offending field. */
 enum sr_status stay_validate(const struct config *cfg, const struct stay *s,
 			     enum stay_field *bad, struct sr_error *err);
 

@@ -177,6 +177,10 @@ struct store_actor {
 	 * dated field f took the value it is inserted with, for loads of
 	 * history (the demo). Kept within the stay as above. */
 	const char *const *since;
+	/* The store's own writes of the delay reason and agency that
+	 * follow a stay's blockers (store_blocker.c): not a typed reason,
+	 * so no blocker follows them back. */
+	bool derived;
 };
 
 /* The stay with this (site, mrn, admitted_at) key: SR_OK or SR_ENOTFOUND. */
@@ -250,6 +254,69 @@ enum sr_status store_day_mark(struct store *st, int64_t stay,
 enum sr_status store_day_mark_get(struct store *st, int64_t stay,
 				  const char *day, char **colour, char **reason,
 				  struct sr_error *err);
+
+/* ---- Blockers ("waiting for what", DESIGN §2 and §4) ---------------------
+ * Each an interval of valid time [opened_at, closed_at), both ends
+ * "YYYY-MM-DDTHH:MM:SS", with when each end was recorded and by whom. The
+ * primary blocker at an instant is, of those open then, the one made
+ * primary last by then, else the one opened first; its code and agency
+ * are the stay's delay reason and agency from then on: every change here
+ * writes them as dated facts (and a typed reason change opens, makes
+ * primary or closes blockers to match), in the caller's transaction. A
+ * discharge closes the stay's open blockers. */
+struct blocker {
+	int64_t id, stay, version;
+	char *site, *code, *agency, *owner, *due, *note, *primary_from;
+	char *opened_at, *opened_by, *recorded_at;
+	char *closed_at, *closed_by, *closed_recorded_at;
+	int64_t reopens; /* 0: none */
+};
+void blocker_clear(struct blocker *b);
+
+/* Opens b (stay, code, agency, owner, due, note as given; opened_at the
+ * instant it holds from; primary: made primary from then): b->id,
+ * b->version and the stamps set. */
+enum sr_status store_blocker_add(struct store *st, struct blocker *b,
+				 bool primary, const struct store_actor *who,
+				 struct sr_error *err);
+enum sr_status store_blocker_get(struct store *st, int64_t id,
+				 struct blocker *out, struct sr_error *err);
+/* What a blocker change may do; NULL members keep the value ("" clears
+ * owner, due or note). Refused with SR_ECONFLICT when the blocker is no
+ * longer at expected_version (0: no check). */
+struct blocker_change {
+	const char *owner, *due, *note, *agency;
+	const char *close_at; /* close it from this instant */
+	const char *primary_at; /* make it primary from this instant */
+};
+enum sr_status store_blocker_change(struct store *st, int64_t id,
+				    int64_t expected_version,
+				    const struct blocker_change *c,
+				    const struct store_actor *who,
+				    struct sr_error *err);
+/* A new blocker like closed blocker id (code, agency, owner, due, note),
+ * open from at: *new_id. */
+enum sr_status store_blocker_reopen(struct store *st, int64_t id,
+				    const char *at,
+				    const struct store_actor *who,
+				    int64_t *new_id, struct sr_error *err);
+/* The primary blocker of stay at instant at: *id, 0 when none is open. */
+enum sr_status store_blocker_primary(struct store *st, int64_t stay,
+				     const char *at, int64_t *id,
+				     struct sr_error *err);
+/* Which blockers: of one stay (stay != 0), else those open now of a site
+ * and/or an owner (NULL: any); open_only: the open ones only. */
+struct blocker_filter {
+	int64_t stay;
+	const char *site, *owner;
+	bool open_only;
+};
+/* fn per blocker (stay, opened_at, id order); fn returns false to stop. */
+enum sr_status store_blockers_each(struct store *st,
+				   const struct blocker_filter *f,
+				   bool (*fn)(const struct blocker *b,
+					      void *ctx),
+				   void *ctx, struct sr_error *err);
 
 /* ---- Audit trail --------------------------------------------------------*/
 struct audit_row {

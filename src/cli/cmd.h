@@ -75,6 +75,7 @@ extern const struct cmd_entry cmd_admit_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_discharge_entry;
 extern const struct cmd_entry cmd_mark_entry;
+extern const struct cmd_entry cmd_blocker_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_history_entry;
@@ -123,6 +124,10 @@ enum sr_status cli_open_synced(struct cli *cli, struct config **cfg,
  * bidirectional controls, separators, invisible characters and bytes that
  * are not UTF-8), so that a stored name can never drive the terminal. */
 void cli_put_safe(FILE *f, const char *s);
+/* Writes a JSON string (or null for NULL), safe to print on a terminal:
+ * quote and backslash escaped, what is not plain text as \uXXXX, an
+ * ill-formed sequence as U+FFFD. */
+void cli_put_json(FILE *f, const char *s);
 /* Writes a message line by line to f, the first line after prefix, with
  * what is not text escaped as cli_put_safe does: a message may quote what
  * a user typed (an unknown site, a CSV column name), and that must not

@@ -89,50 +89,23 @@ static void put_csv(const struct history_event *e, size_t n)
 	csv_end_record(stdout);
 }
 
-/* A JSON string (or null), safe to print on a terminal: quote and
- * backslash escaped, what is not plain text as \uXXXX, an ill-formed
- * sequence as U+FFFD. */
-static void json_string(const char *s)
-{
-	size_t len = s ? strlen(s) : 0, n;
-	uint32_t cp;
-
-	if (!s) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	for (size_t i = 0; i < len; i += n) {
-		n = text_decode(s + i, len - i, &cp);
-		if (cp == TEXT_INVALID)
-			fputs("\\ufffd", stdout);
-		else if (cp == '"' || cp == '\\')
-			printf("\\%c", (int)cp);
-		else if (text_class(cp) != TEXT_PLAIN)
-			printf("\\u%04x", (unsigned)cp);
-		else
-			fwrite(s + i, 1, n, stdout);
-	}
-	putchar('"');
-}
-
 static void put_json(const struct history_event *e, size_t n)
 {
 	fputs(n ? ",\n  {" : "  {", stdout);
 	fputs("\"valid_from\": ", stdout);
-	json_string(e->valid_from);
+	cli_put_json(stdout, e->valid_from);
 	fputs(", \"kind\": ", stdout);
-	json_string(kind_name(e->kind));
+	cli_put_json(stdout, kind_name(e->kind));
 	fputs(", \"field\": ", stdout);
-	json_string(e->field);
+	cli_put_json(stdout, e->field);
 	fputs(", \"old\": ", stdout);
-	json_string(e->old_value);
+	cli_put_json(stdout, e->old_value);
 	fputs(", \"new\": ", stdout);
-	json_string(e->new_value);
+	cli_put_json(stdout, e->new_value);
 	fputs(", \"recorded_at\": ", stdout);
-	json_string(e->recorded_at);
+	cli_put_json(stdout, e->recorded_at);
 	fputs(", \"recorded_by\": ", stdout);
-	json_string(e->recorded_by);
+	cli_put_json(stdout, e->recorded_by);
 	printf(", \"backdated\": %s}", e->backdated ? "true" : "false");
 }
 

@@ -1,7 +1,8 @@
 /* Blockers: what a patient waits for (DESIGN §2 and §4; the table in
  * store_schema.c, migration 9). A blocker's interval [opened_at,
  * closed_at) is valid time; each end keeps when it was recorded and by
- * whom, and a closed blocker is never reopened in place.
+ * whom. Reopening opens a new blocker; only a corrected discharge and a
+ * typed reason dated earlier move a blocker's end (below).
  *
  * The stay's delay reason and agency follow its blockers: at every
  * instant they are the code and agency of the primary open blocker
@@ -12,14 +13,24 @@
  *    where the blockers change from the change on, as dated facts (an
  *    unchanged value writes nothing), through store_stay_update;
  *  - a reason or agency is typed (set, the form, an import, the demo):
- *    store_blockers_follow() makes the blockers say the same from the
- *    fact's instant: a new reason closes the primary blocker and opens
- *    (or makes primary) one with the new code; a cleared reason closes
- *    every open blocker; an agency is the primary blocker's.
- * A discharge closes the stay's open blockers at its time. */
+ *    once the stay is saved, store_blockers_follow() makes the blockers
+ *    say what the stay's states say from the earliest typed fact on, at
+ *    each state's start and each instant the blockers change within one
+ *    (sync_at: a different primary blocker is closed and one with the
+ *    reason opened or made primary; no reason closes every open
+ *    blocker; a blocker closed later than that instant is closed from
+ *    it: a reason dated earlier corrects the record); then, for a stay
+ *    that was there before, derive() from the same instant, so that
+ *    where a correction dated among later changes leaves the two apart
+ *    the blockers say it. tests/integration/test_facts.c's random walk
+ *    checks the two agree at every instant (store_check_facts).
+ * A discharge closes the stay's open blockers at its time; a corrected or
+ * undone discharge reopens those it closed and closes them again at the
+ * new time, and the blockers follow the states over the whole stay. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/date.h"
 #include "sitrep/store.h"
 #include "sitrep/timeline.h"
 #include "sitrep/util.h"
@@ -39,7 +50,7 @@ static const char sql_get[] = "SELECT " COLUMNS " FROM blocker WHERE id = ?1";
 /* The primary blocker of stay ?1 at instant ?2 (?3: with this code
  * only, NULL: any). */
 static const char sql_primary_at[] =
-	"SELECT id, code, agency FROM blocker INDEXED BY blocker_stay"
+	"SELECT id, code, agency FROM blocker"
 	" WHERE stay = ?1 AND opened_at <= ?2"
 	" AND (closed_at IS NULL OR closed_at > ?2)"
 	" AND (?3 IS NULL OR code = ?3)"
@@ -48,8 +59,9 @@ static const char sql_primary_at[] =
 	" opened_at, id LIMIT 1";
 static const char sql_close[] =
 	"UPDATE blocker SET closed_at = max(?2, opened_at), closed_by = ?3,"
-	" closed_recorded_at = ?4, version = version + 1"
-	" WHERE id = ?1 AND closed_at IS NULL";
+	" closed_recorded_at = ?4, discharge_closed = ?5,"
+	" version = version + 1 WHERE id = ?1 AND (closed_at IS NULL"
+	" OR closed_at > ?2)";
 static const char sql_update[] =
 	"UPDATE blocker SET owner = ?2, due = ?3, note = ?4, agency = ?5,"
 	" primary_from = ?6, version = version + 1"
@@ -60,12 +72,19 @@ static const char sql_events[] =
 	" UNION SELECT closed_at FROM blocker WHERE stay = ?1"
 	" UNION SELECT primary_from FROM blocker WHERE stay = ?1)"
 	" WHERE t > ?2 ORDER BY t";
-/* The blockers of stay ?1 open at ?2 (a cleared reason), or (?3) open
- * at all (a discharge: one opened after it, recorded before the
- * discharge was, closes as it opens). */
+/* The blockers of stay ?1 open at ?2 (a cleared reason: also those
+ * closed later), or (?3) open at all (a discharge: one opened after it,
+ * recorded before the discharge was, closes as it opens). */
 static const char sql_open_at[] =
 	"SELECT id FROM blocker WHERE stay = ?1 AND (?3 OR opened_at <= ?2)"
-	" AND closed_at IS NULL ORDER BY id";
+	" AND (closed_at IS NULL OR (NOT ?3 AND closed_at > ?2))"
+	" ORDER BY id";
+/* A discharge corrected or undone: the blockers it closed are open
+ * until the discharge as it now is closes them. */
+static const char sql_undo_discharge[] =
+	"UPDATE blocker SET closed_at = NULL, closed_by = NULL,"
+	" closed_recorded_at = NULL, discharge_closed = 0,"
+	" version = version + 1 WHERE stay = ?1 AND discharge_closed = 1";
 static const char sql_each[] =
 	"SELECT " COLUMNS " FROM blocker"
 	" WHERE (?1 = 0 OR stay = ?1)"
@@ -79,6 +98,7 @@ enum {
 	SLOT_B_PRIMARY,
 	SLOT_B_CLOSE,
 	SLOT_B_OPEN_AT,
+	SLOT_B_EVENTS,
 };
 
 void blocker_clear(struct blocker *b)
@@ -207,7 +227,8 @@ enum sr_status store_blocker_primary(struct store *st, int64_t stay,
 }
 
 static enum sr_status close_one(struct store *st, int64_t stay, int64_t id,
-				const char *at, const struct store_actor *who,
+				const char *at, bool by_discharge,
+				const struct store_actor *who,
 				struct sr_error *err)
 {
 	sqlite3_stmt *stmt = store_cached(st, SLOT_B_CLOSE, sql_close, err);
@@ -219,6 +240,7 @@ static enum sr_status close_one(struct store *st, int64_t stay, int64_t id,
 	store_bind_text(stmt, 2, at);
 	store_bind_text(stmt, 3, who->by);
 	store_bind_text(stmt, 4, who->at);
+	sqlite3_bind_int(stmt, 5, by_discharge);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -255,7 +277,7 @@ static enum sr_status close_open(struct store *st, int64_t stay,
 	if (rc != SQLITE_DONE)
 		s = store_db_error(st, err, "cannot read the blockers");
 	for (size_t i = 0; i < n && s == SR_OK; i++)
-		s = close_one(st, stay, ids[i], t, who, err);
+		s = close_one(st, stay, ids[i], t, all, who, err);
 	free(ids);
 	return s;
 }
@@ -334,20 +356,36 @@ static enum sr_status derive(struct store *st, int64_t stay, const char *t,
 
 		char out[TIMELINE_INSTANT_BUF];
 
+		char adm[TIMELINE_INSTANT_BUF];
+		const char *when = times[i];
+		sr_minute last_minute;
+
 		s = store_stay_get(st, stay, &cur, err);
+		/* Before the admission: from it. */
+		if (s == SR_OK && timeline_instant(cur.v[SF_ADMITTED_AT], adm) &&
+		    strcmp(when, adm) < 0)
+			when = adm;
+		/* From the minute before a discharge on, the states hold the
+		 * facts dated after it too (timeline_fold_after), which the
+		 * blockers followed already (sync_from). */
 		if (s == SR_OK && cur.v[SF_DISCHARGED_AT] &&
-		    timeline_instant(cur.v[SF_DISCHARGED_AT], out) &&
-		    strcmp(times[i], out) >= 0) {
-			stay_clear(&cur);
-			break;
+		    datetime_parse(cur.v[SF_DISCHARGED_AT], &last_minute)) {
+			char cut[DATETIME_BUF];
+
+			datetime_format(last_minute - 1, cut);
+			if (timeline_instant(cut, out) &&
+			    strcmp(when, out) >= 0) {
+				stay_clear(&cur);
+				break;
+			}
 		}
 		if (s == SR_OK)
-			s = primary_at(st, stay, times[i], NULL, &id, &code,
+			s = primary_at(st, stay, when, NULL, &id, &code,
 				       &agency, err);
 		if (s == SR_OK) {
 			stay_set(&cur, SF_DELAY_REASON, code);
 			stay_set(&cur, SF_DELAY_AGENCY, agency);
-			w.from = times[i];
+			w.from = when;
 			w.touched = 1u << SF_DELAY_REASON |
 				    1u << SF_DELAY_AGENCY;
 			w.since = NULL;
@@ -364,92 +402,160 @@ static enum sr_status derive(struct store *st, int64_t stay, const char *t,
 	return s;
 }
 
-/* A typed reason (or agency) fact: the blockers made to say the same
- * from its instant. */
-static enum sr_status follow_fact(struct store *st, const struct stay *next,
-				  const struct fact *f,
-				  const struct store_actor *who,
-				  struct sr_error *err)
+/* The blockers made to say reason (and agency) at t: a different
+ * primary blocker is closed from t and one with the reason opened (or
+ * made primary); no reason closes every blocker open at t. A blocker
+ * closed later than t by then is closed from t: a reason dated earlier
+ * corrects the record. */
+static enum sr_status sync_at(struct store *st, int64_t stay, const char *t,
+			      const char *reason, const char *agency,
+			      const struct store_actor *who,
+			      struct sr_error *err)
 {
-	int64_t stay = next->id, id, same_code;
-	char *code = NULL, *agency = NULL;
-	struct store_actor w = *who;
+	int64_t id, same_code;
+	char *code = NULL, *was_agency = NULL;
 	enum sr_status s;
 
-	s = primary_at(st, stay, f->valid_from, NULL, &id, &code, &agency,
-		       err);
-	if (s != SR_OK)
-		return s;
-	/* The typed fact is written already: no derivation back. */
-	w.derived = true;
-	if (f->field == SF_DELAY_AGENCY) {
-		if (id && !same(agency, f->value)) {
+	if (!reason)
+		return close_open(st, stay, t, false, who, err);
+	s = primary_at(st, stay, t, NULL, &id, &code, &was_agency, err);
+	if (s == SR_OK && id && same(code, reason)) {
+		if (!same(was_agency, agency)) {
 			struct blocker_change c = {.agency =
-						   f->value ? f->value : ""};
+						   agency ? agency : ""};
 
-			s = store_blocker_change(st, id, 0, &c, &w, err);
+			s = store_blocker_change(st, id, 0, &c, who, err);
 		}
-	} else if (!f->value) {
-		s = close_open(st, stay, f->valid_from, false, &w, err);
-	} else if (!id || !same(code, f->value)) {
+	} else if (s == SR_OK) {
 		if (id)
-			s = close_one(st, stay, id, f->valid_from, &w, err);
+			s = close_one(st, stay, id, t, false, who, err);
 		if (s == SR_OK)
-			s = primary_at(st, stay, f->valid_from, f->value,
-				       &same_code, NULL, NULL, err);
+			s = primary_at(st, stay, t, reason, &same_code, NULL,
+				       NULL, err);
 		if (s == SR_OK && same_code) {
-			struct blocker_change c = {.primary_at =
-							   f->valid_from};
+			struct blocker_change c = {.primary_at = t};
 
-			s = store_blocker_change(st, same_code, 0, &c, &w,
+			s = store_blocker_change(st, same_code, 0, &c, who,
 						 err);
 		} else if (s == SR_OK) {
 			struct blocker b = {
 				.stay = stay,
-				.code = (char *)f->value,
-				.agency = next->v[SF_DELAY_AGENCY],
-				.opened_at = (char *)f->valid_from,
+				.code = (char *)reason,
+				.agency = (char *)agency,
+				.opened_at = (char *)t,
 			};
 
-			s = insert(st, &b, f->valid_from, &w, err);
+			s = insert(st, &b, t, who, err);
 		}
 	}
 	free(code);
-	free(agency);
+	free(was_agency);
 	return s;
 }
 
-enum sr_status store_blockers_follow(struct store *st, const struct stay *old,
-				     const struct stay *next,
-				     const struct fact *facts, size_t n,
-				     const struct store_actor *who,
-				     struct sr_error *err)
+/* Typed reason or agency facts from `from` on: the blockers made to say
+ * what the stay's states sp[0..n) say, at the start of each state from
+ * then and at each instant the blockers change within one. */
+static enum sr_status sync_from(struct store *st, int64_t stay,
+				const char *from, const struct stay_span *sp,
+				size_t n, const struct store_actor *who,
+				struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_cached(st, SLOT_B_EVENTS, sql_events, err);
+	char **ev = NULL;
+	size_t nev = 0, capev = 0, k = 0;
+	enum sr_status s = SR_OK;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, stay);
+	store_bind_text(stmt, 2, from);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		ev = xgrow(ev, &capev, nev + 1, sizeof(*ev));
+		ev[nev++] = store_column_dup(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot read the blockers");
+	/* The state starts and the blockers' instants, in time order: each
+	 * with the state in force then. */
+	for (size_t i = 0; i < n && s == SR_OK; i++) {
+		const char *start = strcmp(sp[i].from, from) < 0 ? from :
+								   sp[i].from;
+		const char *reason = sp[i].v[SF_DELAY_REASON];
+		const char *agency = sp[i].v[SF_DELAY_AGENCY];
+
+		if (strcmp(sp[i].to, from) <= 0)
+			continue;
+		s = sync_at(st, stay, start, reason, agency, who, err);
+		for (; k < nev && s == SR_OK; k++) {
+			if (strcmp(ev[k], start) <= 0)
+				continue;
+			if (strcmp(ev[k], sp[i].to) >= 0)
+				break;
+			s = sync_at(st, stay, ev[k], reason, agency, who,
+				    err);
+		}
+	}
+	for (size_t i = 0; i < nev; i++)
+		free(ev[i]);
+	free(ev);
+	return s;
+}
+
+enum sr_status store_blockers_sync(struct store *st, const struct stay *old,
+				   const struct stay *next,
+				   const struct stay_span *sp, size_t n,
+				   const char *reason_from,
+				   const struct store_actor *who,
+				   struct sr_error *err)
 {
 	enum sr_status s = SR_OK;
-	const char *out = next->v[SF_DISCHARGED_AT];
+	const char *out = next->v[SF_DISCHARGED_AT], *from = reason_from;
 	char at[TIMELINE_INSTANT_BUF];
-
-	bool followed = false;
+	bool moved = !old || !same(old->v[SF_DISCHARGED_AT], out);
+	struct store_actor w = *who;
 
 	if (who->derived)
 		return SR_OK;
-	for (size_t i = 0; i < n && s == SR_OK; i++)
-		if (facts[i].field == SF_DELAY_REASON ||
-		    facts[i].field == SF_DELAY_AGENCY) {
-			s = follow_fact(st, next, &facts[i], who, err);
-			followed = true;
-		}
-	/* A new or moved discharge, or a reason given a discharged stay
-	 * (dated the minute before it): nothing stays open after it. */
-	if (s == SR_OK && out &&
-	    (followed || !(old && same(old->v[SF_DISCHARGED_AT], out))) &&
-	    timeline_instant(out, at)) {
-		struct store_actor w = *who;
+	/* The typed facts are written and audited: the blockers' own
+	 * changes that follow them are not audited again. */
+	w.derived = true;
+	if (old && old->v[SF_DISCHARGED_AT] && moved) {
+		sqlite3_stmt *stmt = store_prepare(st, sql_undo_discharge,
+						   err);
 
-		w.derived = true; /* the discharge's audit row says it */
-		s = close_open(st, next->id, at, true, &w, err);
+		if (!stmt)
+			return SR_EDB;
+		sqlite3_bind_int64(stmt, 1, next->id);
+		if (sqlite3_step(stmt) != SQLITE_DONE)
+			s = store_db_error(st, err, "cannot save a blocker");
+		sqlite3_finalize(stmt);
 	}
+	/* A discharge or admission moved: the states move with it (a
+	 * reason dated after a discharge counts from the minute before it),
+	 * so the blockers follow them over the whole stay. */
+	if (old && (moved || !same(old->v[SF_ADMITTED_AT],
+				   next->v[SF_ADMITTED_AT])))
+		from = "0"; /* before any instant */
+	if (s == SR_OK && from)
+		s = sync_from(st, next->id, from, sp, n, &w, err);
+	/* Nothing stays open after a discharge. */
+	if (s == SR_OK && out && (from || moved) &&
+	    timeline_instant(out, at))
+		s = close_open(st, next->id, at, true, &w, err);
 	return s;
+}
+
+enum sr_status store_blockers_follow(struct store *st, int64_t stay,
+				     const char *from,
+				     const struct store_actor *who,
+				     struct sr_error *err)
+{
+	if (who->derived || !from)
+		return SR_OK;
+	return derive(st, stay, from, who, err);
 }
 
 /* ---- changes asked for ---- */
@@ -540,7 +646,7 @@ enum sr_status store_blocker_change(struct store *st, int64_t id,
 		}
 	}
 	if (s == SR_OK && c->close_at) {
-		s = close_one(st, b.stay, id, c->close_at, who, err);
+		s = close_one(st, b.stay, id, c->close_at, false, who, err);
 		if (!derive_from || strcmp(c->close_at, derive_from) < 0)
 			derive_from = strcmp(c->close_at, b.opened_at) < 0 ?
 					      b.opened_at : c->close_at;

@@ -124,6 +124,53 @@ out:
 	return r;
 }
 
+/* Each instant a stay's blockers change before its discharge, the delay
+ * reason in force (its current states) is the primary blocker's code
+ * (store_blocker.c): the first instant where it is not. */
+#define OPEN_AT(b)                                                       \
+	" " b ".stay = ev.stay AND " b ".opened_at <= ev.t AND"          \
+	" (" b ".closed_at IS NULL OR " b ".closed_at > ev.t)"
+static const char sql_blockers[] =
+	"WITH raw(stay, t) AS (SELECT stay, opened_at FROM blocker"
+	" UNION SELECT stay, closed_at FROM blocker WHERE closed_at NOT NULL"
+	" UNION SELECT stay, primary_from FROM blocker"
+	"  WHERE primary_from NOT NULL),"
+	/* Within the stay: before its admission counts from it (the
+	 * admission may have been corrected since). */
+	" ev(stay, t) AS (SELECT raw.stay, max(raw.t, s.admitted_at || ':00')"
+	"  FROM raw JOIN stay s ON s.id = raw.stay"
+	"  WHERE s.discharged_at IS NULL OR raw.t < s.discharged_at)"
+	" SELECT ev.stay, ev.t FROM ev WHERE (SELECT x.delay_reason FROM stay_state x WHERE x.stay = ev.stay"
+	"  AND x.superseded_at IS NULL AND x.valid_from <= ev.t"
+	"  AND x.valid_to > ev.t) IS NOT"
+	" coalesce((SELECT b.code FROM blocker b WHERE" OPEN_AT("b")
+	"  AND b.primary_from = (SELECT max(c.primary_from) FROM blocker c"
+	"   WHERE" OPEN_AT("c") " AND c.primary_from <= ev.t)"
+	"  ORDER BY b.opened_at, b.id LIMIT 1),"
+	" (SELECT b.code FROM blocker b WHERE" OPEN_AT("b")
+	"  ORDER BY b.opened_at, b.id LIMIT 1))"
+	" ORDER BY ev.stay, ev.t LIMIT 1";
+
+static enum sr_status check_blockers(struct store *st, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_blockers, err);
+	enum sr_status r = SR_OK;
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		r = sr_fail(err, SR_EDB, "%s: stay %lld: the delay reason at "
+			    "%.16s is not its primary blocker's", st->path,
+			    (long long)sqlite3_column_int64(stmt, 0),
+			    (const char *)sqlite3_column_text(stmt, 1));
+	else if (rc != SQLITE_DONE)
+		r = store_db_error(st, err, "cannot check the blockers");
+	sqlite3_finalize(stmt);
+	return r;
+}
+
 enum sr_status store_check_facts(struct store *st, struct sr_error *err)
 {
 	sqlite3_stmt *stays, *states = NULL;
@@ -160,6 +207,8 @@ enum sr_status store_check_facts(struct store *st, struct sr_error *err)
 		r = store_db_error(st, err, "cannot read the stays");
 	sqlite3_finalize(states);
 	sqlite3_finalize(stays);
+	if (r == SR_OK)
+		r = check_blockers(st, err);
 	store_read_end(st);
 	return r;
 }

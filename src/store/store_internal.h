@@ -21,6 +21,7 @@ enum store_stmt_slot {
 	SLOT_SYNC_FIRST = 20,  /* store_sync.c: 20-24 */
 	SLOT_FACT_FIRST = 25,  /* store_fact.c: 25-34 */
 	SLOT_LIST_FIRST = 40,  /* store_list.c: 40-49 */
+	SLOT_BLOCKER_FIRST = 50, /* store_blocker.c: 50-54 */
 	SLOT_DATA_VERSION = 63, /* store.c */
 	STMT_SLOT_COUNT = 64,
 };
@@ -132,6 +133,25 @@ enum sr_status store_facts_write(struct store *st, const struct stay *old,
 				 const struct store_actor *who,
 				 struct store_fact_set *fs, size_t *written,
 				 struct sr_error *err);
+/* store_blocker.c: the blockers made to follow a change from old (NULL:
+ * a new stay) to next, whose states are sp[0..n): from reason_from (the
+ * earliest typed reason or agency fact, NULL: none) they say what the
+ * states say, and a discharge made, corrected or undone closes them (or
+ * opens them again). Nothing when who->derived (the facts came from the
+ * blockers). */
+enum sr_status store_blockers_sync(struct store *st, const struct stay *old,
+				   const struct stay *next,
+				   const struct stay_span *sp, size_t n,
+				   const char *reason_from,
+				   const struct store_actor *who,
+				   struct sr_error *err);
+/* Once a changed stay is saved: its reason written again from `from`
+ * (NULL: nothing to do) as its blockers say it, wherever a correction
+ * dated among later changes left the two apart. */
+enum sr_status store_blockers_follow(struct store *st, int64_t stay,
+				     const char *from,
+				     const struct store_actor *who,
+				     struct sr_error *err);
 /* The states of s from its facts (timeline_fold_after, then
  * timeline_derive): *spans newly allocated (fs->n + 1), pointing into fs,
  * adm, dis and cut. */

@@ -522,6 +522,75 @@ static const char migration_8_marks[] =
 	"CREATE INDEX day_mark_log_day ON day_mark_log(day, site, colour,"
 	"  recorded_at, superseded_at);";
 
+/* Blockers (issue 14, DESIGN §2 and §4): what a patient waits for, each
+ * an interval [opened_at, closed_at) of valid time, with when each end
+ * was recorded (recorded_at, closed_recorded_at) and by whom. A closed
+ * blocker is never reopened: reopening opens a new one (reopens: the
+ * one it follows), so an interval once recorded never moves. The
+ * primary blocker at an instant T is, among those open at T, the one
+ * made primary last by T (primary_from <= T), else the one opened
+ * first: its code and agency are the stay's delay reason and agency
+ * then, written as dated facts by the store (store_blocker.c).
+ * owner, due and note are current values, each change audited. A
+ * discharge closes the open blockers (discharge_closed); when the
+ * discharge is corrected or undone they follow it, the one exception to
+ * a closed blocker staying closed.
+ *
+ * Each run of one delay reason in the stay's states becomes a blocker,
+ * opened where the run begins and closed where it ends (the stay's
+ * discharge, or the next reason), by "(upgrade)". */
+static const char migration_9_blockers[] =
+	"CREATE TABLE blocker ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stay INTEGER NOT NULL REFERENCES stay(id),"
+	"  site TEXT NOT NULL,"
+	"  code TEXT NOT NULL,"
+	"  agency TEXT CHECK (agency IN ('NHS','ASC','both')),"
+	"  owner TEXT,"
+	"  due TEXT,"
+	"  note TEXT,"
+	"  primary_from TEXT,"
+	"  opened_at TEXT NOT NULL,"
+	"  opened_by TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  closed_at TEXT,"
+	"  closed_by TEXT,"
+	"  closed_recorded_at TEXT,"
+	"  discharge_closed INTEGER NOT NULL DEFAULT 0"
+	"   CHECK (discharge_closed IN (0,1)),"
+	"  reopens INTEGER REFERENCES blocker(id),"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (closed_at IS NULL OR closed_at >= opened_at),"
+	"  CHECK ((closed_at IS NULL) = (closed_by IS NULL))"
+	") STRICT;"
+	"CREATE INDEX blocker_stay ON blocker(stay, opened_at);"
+	"CREATE INDEX blocker_open ON blocker(site, owner, due)"
+	"  WHERE closed_at IS NULL;"
+	"CREATE INDEX blocker_owner ON blocker(owner, site)"
+	"  WHERE closed_at IS NULL;"
+	"INSERT INTO blocker (stay, site, code, agency, opened_at, opened_by,"
+	" recorded_at, closed_at, closed_by, closed_recorded_at,"
+	" discharge_closed)"
+	" SELECT stay, site, r, a, min(valid_from), '(upgrade)',"
+	"  min(recorded_at),"
+	"  CASE WHEN max(valid_to) >= '9999' THEN NULL ELSE max(valid_to) END,"
+	"  CASE WHEN max(valid_to) >= '9999' THEN NULL ELSE '(upgrade)' END,"
+	"  CASE WHEN max(valid_to) >= '9999' THEN NULL ELSE min(recorded_at)"
+	"  END, max(valid_to) < '9999' AND max(last) = 1"
+	" FROM (SELECT stay, site, valid_from, valid_to, recorded_at, g, last,"
+	"   delay_reason AS r,"
+	"   last_value(delay_agency) OVER (PARTITION BY stay, g"
+	"    ORDER BY valid_from ROWS BETWEEN UNBOUNDED PRECEDING"
+	"    AND UNBOUNDED FOLLOWING) AS a"
+	"  FROM (SELECT *, sum(change) OVER (PARTITION BY stay"
+	"    ORDER BY valid_from) AS g"
+	"   FROM (SELECT stay, site, valid_from, valid_to, recorded_at, last,"
+	"     delay_reason, delay_agency,"
+	"     CASE WHEN delay_reason IS lag(delay_reason) OVER (PARTITION BY"
+	"      stay ORDER BY valid_from) THEN 0 ELSE 1 END AS change"
+	"    FROM stay_state WHERE superseded_at IS NULL)))"
+	" WHERE r IS NOT NULL GROUP BY stay, g ORDER BY stay, 5;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -536,6 +605,7 @@ static const char *const migrations[][8] = {
 	{migration_7_tables, migration_7_facts, migration_7_indexes,
 	 migration_7_prune},
 	{migration_8_spans, migration_8_indexes, migration_8_marks},
+	{migration_9_blockers},
 };
 
 int store_schema_version(void)

@@ -265,7 +265,8 @@ static bool same(const char *a, const char *b)
 static enum sr_status with_states(struct store *st, const struct stay *old,
 				  struct stay *next,
 				  const struct store_actor *who,
-				  size_t *written, struct sr_error *err)
+				  size_t *written, char *reason_from,
+				  struct sr_error *err)
 {
 	struct store_fact_set fs;
 	struct stay_span *sp = NULL;
@@ -299,6 +300,20 @@ static enum sr_status with_states(struct store *st, const struct stay *old,
 		s = store_states_write(st, next, old == NULL, sp, n, who->at,
 				       err);
 	}
+	/* The earliest typed reason or agency fact: the blockers follow
+	 * from there once the stay is saved (store_blockers_follow). */
+	for (size_t i = fs.n - w; i < fs.n && reason_from; i++)
+		if ((fs.f[i].field == SF_DELAY_REASON ||
+		     fs.f[i].field == SF_DELAY_AGENCY) &&
+		    (!*reason_from ||
+		     strcmp(fs.f[i].valid_from, reason_from) < 0))
+			strlcpy_ok(reason_from, fs.f[i].valid_from,
+				   TIMELINE_INSTANT_BUF);
+	if (s == SR_OK && n)
+		s = store_blockers_sync(st, old, next, sp, n,
+					reason_from && *reason_from ?
+						reason_from : NULL,
+					who, err);
 	free(sp);
 	store_fact_set_free(&fs);
 	return s;
@@ -310,6 +325,7 @@ enum sr_status store_stay_insert(struct store *st, struct stay *s,
 				 struct sr_error *err)
 {
 	sqlite3_stmt *stmt = store_cached(st, SLOT_INSERT, sql_insert, err);
+	char from[TIMELINE_INSTANT_BUF] = "";
 	enum sr_status status;
 	int rc;
 
@@ -330,8 +346,9 @@ enum sr_status store_stay_insert(struct store *st, struct stay *s,
 	}
 	s->id = sqlite3_last_insert_rowid(st->db);
 	s->version = 1;
-	if ((status = with_states(st, NULL, s, who, NULL, err)) != SR_OK)
+	if ((status = with_states(st, NULL, s, who, NULL, from, err)) != SR_OK)
 		return status;
+
 	if (store_bulk_loading(st))
 		return SR_OK; /* audited by store_bulk_end, all at once */
 	return store_audit_add(st, s->id, "stay", NULL, how, who, err);
@@ -375,6 +392,7 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 {
 	struct stay old = {0};
 	sqlite3_stmt *stmt;
+	char from[TIMELINE_INSTANT_BUF] = "";
 	enum sr_status s;
 	size_t n = 0, facts = 0;
 	int rc;
@@ -391,7 +409,7 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 	/* The facts say which dated values change (the other fields' audit
 	 * rows written with theirs, in field order); the states and the
 	 * stay's own columns follow from them. */
-	s = with_states(st, &old, next, who, &facts, err);
+	s = with_states(st, &old, next, who, &facts, from, err);
 	n += facts;
 	if (changed)
 		*changed = n;
@@ -418,6 +436,18 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 		s = conflict(st, next->id, old.version, err);
 	if (s == SR_OK)
 		next->version = old.version + 1;
+	/* Saved: the blockers follow a typed reason and a discharge (which
+	 * may write the reason again, as they say it: a new version). */
+	if (s == SR_OK)
+		s = store_blockers_follow(st, next->id, *from ? from : NULL,
+					  who, err);
+	if (s == SR_OK && !who->derived) {
+		struct stay now = {0};
+
+		if (store_stay_get(st, next->id, &now, err) == SR_OK)
+			next->version = now.version;
+		stay_clear(&now);
+	}
 	stay_clear(&old);
 	return s;
 }

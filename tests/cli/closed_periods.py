@@ -9,7 +9,8 @@ Standard library only. Steps, on a demo with its clock frozen:
  2. At 09:00, thousands of random edits dated today: census imports that
     change many stays at once (EDD, discharge ready date, reason, agency,
     pathway, ward, bed, discharges, admissions), and single commands
-    (`set`, `discharge`, `admit`, `mark` of today, `opel declare`).
+    (`set`, `discharge`, `admit`, `mark` of today, `opel declare`,
+    `blocker add` and `blocker close`).
  3. The past days' reports are printed again: byte-identical.
  4. At 10:00, `report --at TODAYT08:00` equals the 08:00 print.
  5. At 11:00, backdated corrections (`set ... --from F`): a discharge ready
@@ -267,7 +268,7 @@ def single_edits(rng, sr, cfg, now):
     picks = rng.sample(stays, min(len(stays), 140))
     for i, (sid, site, _) in enumerate(picks):
         stay = ["--stay", str(sid)]
-        x = i % 7
+        x = i % 9
         if x == 0:
             args = ["set"] + stay + ["edd=%s" % (TODAY + rng.randint(0, 9)
                                                  * DAY).isoformat()]
@@ -283,6 +284,18 @@ def single_edits(rng, sr, cfg, now):
             args = ["set"] + stay + ["bed=SX%03d" % i]
         elif x == 5:
             args = ["discharge"] + stay
+        elif x == 7:
+            # A blocker (issue 14): the delay reason follows it from now.
+            args = ["blocker", "add"] + stay + [
+                rng.choice(reasons(cfg)), "--agency", rng.choice(AGENCIES)]
+        elif x == 8:
+            # Closing one: the next open one is the reason from now.
+            open_ = rows(sr.db, "SELECT id FROM blocker WHERE stay = ?"
+                         " AND closed_at IS NULL ORDER BY id", sid)
+            args = (["blocker", "close", str(open_[0][0])] if open_ else
+                    ["blocker", "add"] + stay + [
+                        rng.choice(reasons(cfg)), "--agency",
+                        rng.choice(AGENCIES)])
         else:
             args = ["mark"] + stay + [rng.choice(["red", "green"])]
         rc, _, err = sr.run(args, now, ok=False)

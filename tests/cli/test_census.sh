@@ -305,11 +305,9 @@ bad pathway "@:6: pathway: pathway must be 0, 1, 2 or 3" \
 # 14. unknown delay reason
 bad reason "@:6: delay_reason: unknown delay reason 'Z9' (expected A, B, C, D1, D2, E, F, G, H, I, O)" \
 	< <(with_base "$row,,2026-11-06,1,Z9,NHS,")
-# more: an unknown agency, a reason without a green-to-go date
+# more: an unknown agency
 bad agency "@:6: delay_agency: unknown agency 'council' (expected NHS, ASC or both)" \
 	< <(with_base "$row,,2026-11-06,1,A,council,")
-bad reason-no-g2g "@:6: delay_reason: a delay reason needs a green-to-go date (a patient is delayed only once ready to go)" \
-	< <(with_base "$row,,,1,A,NHS,")
 # an unknown column name; the same column twice
 bad unknown-column "@:1: 'colour' is not a census column" \
 	< <(sed '1s/,note$/,colour/' "$data/base.csv")
@@ -326,8 +324,6 @@ bad last-row "@:7: edd: expected discharge date 2026-11-19 is before admission (
 sr "$bad_db" import "$data/base.csv"
 expect_rc 0 "base census"
 snap "$bad_db" bad
-bad clear-g2g "@:2: delay_reason: a delay reason needs a green-to-go date (a patient is delayed only once ready to go)" \
-	< <(printf 'site,mrn,admitted_at,g2g_date\nGWH,G2001,2026-11-01T14:00,\n')
 
 # More than 20 bad rows: the first 20, then a count.
 bad many "@:6: pathway: pathway must be 0, 1, 2 or 3" 25 \

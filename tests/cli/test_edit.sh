@@ -165,7 +165,8 @@ refused 65 "edd: invalid date 'someday' (expected YYYY-MM-DD)" set E1 edd=someda
 refused 65 "ward: unknown ward 'NOPE' for site SFT" set E1 ward=NOPE
 refused 65 "ward: unknown ward 'ALD' for site SFT" set E1 ward=ALD
 refused 65 "g2g_date: green-to-go date 2026-11-19 is before admission (2026-11-20)" set E1 g2g=2026-11-19
-refused 65 "delay_reason: a delay reason needs a green-to-go date" set E1 g2g=
+# (A delay reason without a green-to-go date is what the patient waits
+# for before being ready to go: allowed since issue 14, test_blocker.sh.)
 refused 65 "delay_reason: unknown delay reason 'Z9'" set E1 reason=Z9
 refused 65 "delay_agency: unknown agency 'council' (expected NHS, ASC or both)" set E1 agency=council
 refused 65 "destination: a discharge destination needs a discharge time" set E1 destination=Home

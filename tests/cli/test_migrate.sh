@@ -39,8 +39,8 @@ audit_rows=$(q "$db" "SELECT count(*) FROM audit")
 
 run --config "$cfg" --db "$db" init
 expect_rc 0 "init upgrades the file"
-expect_out "schema version 8" "init upgrades the file"
-expect_eq "$(q "$db" "PRAGMA user_version")" 8 "the upgraded schema"
+expect_out "schema version 9" "init upgrades the file"
+expect_eq "$(q "$db" "PRAGMA user_version")" 9 "the upgraded schema"
 
 # Every stored value kept: the stays, their audit trail (the rows there
 # were, in order), marks, declarations, sites and wards.
@@ -89,6 +89,16 @@ expect_eq "$(q "$db" "SELECT count(*) FROM stay_state x JOIN stay s ON
 	'9999') OR x.last <> (s.discharged_at IS NOT NULL) OR x.edd IS NOT s.edd
 	OR x.g2g_date IS NOT s.g2g_date OR x.delay_reason IS NOT s.delay_reason
 	OR x.ward IS NOT s.ward)")" 0 "each state the stay's values, over the stay"
+# Blockers (migration 9): each stay's delay reason one blocker over the
+# stay, by the upgrade, closed at its discharge; the reason its code.
+expect_eq "$(q "$db" "SELECT count(*) FROM blocker")" \
+	"$(q "$db" "SELECT count(*) FROM stay WHERE delay_reason IS NOT NULL")" \
+	"a blocker per stay with a reason"
+expect_eq "$(q "$db" "SELECT count(*) FROM blocker b JOIN stay s ON s.id = b.stay
+	WHERE b.code IS NOT s.delay_reason OR b.agency IS NOT s.delay_agency
+	OR b.opened_at <> s.admitted_at || ':00' OR b.opened_by <> '(upgrade)'
+	OR b.closed_at IS NOT (s.discharged_at || ':00')")" 0 \
+	"each the stay's reason and agency, from admission to discharge"
 # The marks as recorded: one row per mark there was.
 expect_eq "$(q "$db" "SELECT count(*) FROM day_mark_log")" \
 	"$(q "$db" "SELECT count(*) FROM day_mark")" "a mark log row per mark"

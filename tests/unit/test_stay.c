@@ -789,17 +789,19 @@ static void test_validate_edd(void **state)
 	valid(&s);
 }
 
-static void test_validate_delay_needs_g2g(void **state)
+/* A delay reason and agency are what the patient waits for (the primary
+ * blocker, issue 14): known before a green-to-go date too. */
+static void test_validate_delay_without_g2g(void **state)
 {
 	struct stay s;
 
 	(void)state;
 	base_stay(&s);
 	stay_set(&s, SF_DELAY_REASON, "D1");
-	invalid(&s, SF_DELAY_REASON, "a delay reason needs a green-to-go date");
+	valid(&s);
 	base_stay(&s);
 	stay_set(&s, SF_DELAY_AGENCY, "ASC");
-	invalid(&s, SF_DELAY_AGENCY, "a delay agency needs a green-to-go date");
+	valid(&s);
 	base_stay(&s);
 	stay_set(&s, SF_DELAY_AGENCY, "ASC");
 	stay_set(&s, SF_G2G_DATE, "2026-11-05");
@@ -1044,7 +1046,7 @@ int main(void)
 		cmocka_unit_test(test_validate_g2g),
 		cmocka_unit_test(test_validate_discharge),
 		cmocka_unit_test(test_validate_edd),
-		cmocka_unit_test(test_validate_delay_needs_g2g),
+		cmocka_unit_test(test_validate_delay_without_g2g),
 		cmocka_unit_test(test_validate_birth),
 		cmocka_unit_test(test_los),
 		cmocka_unit_test(test_delay_days),
