@@ -23,7 +23,7 @@ struct jw {
  * (include/sitrep/text.h) as \uXXXX, so the document is safe to print on
  * a terminal and means the same text; other UTF-8 as is; an ill-formed
  * sequence as U+FFFD. */
-static void json_string(FILE *f, const char *s)
+void report_json_string(FILE *f, const char *s)
 {
 	size_t len = s ? strlen(s) : 0, n;
 	uint32_t cp;
@@ -58,7 +58,7 @@ static void jw_next(struct jw *w, const char *key)
 		w->first[w->depth] = false;
 	}
 	if (key) {
-		json_string(w->f, key);
+		report_json_string(w->f, key);
 		fputs(": ", w->f);
 	}
 }
@@ -112,7 +112,7 @@ static void jw_str(struct jw *w, const char *key, const char *s)
 {
 	jw_next(w, key);
 	if (s)
-		json_string(w->f, s);
+		report_json_string(w->f, s);
 	else
 		fputs("null", w->f);
 }

@@ -55,4 +55,9 @@ bool report_write(FILE *out, const struct system_metrics *m,
 		  const struct stay *delayed, size_t n,
 		  const struct report_options *opt);
 
+/* Writes s as a JSON string: quote and backslash escaped, what is not
+ * plain text (include/sitrep/text.h) as \uXXXX, so it is safe on a
+ * terminal; an ill-formed sequence as U+FFFD. */
+void report_json_string(FILE *f, const char *s);
+
 #endif

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "sitrep/report.h"
 #include "sitrep/text.h"
 #include "sitrep/util.h"
 
@@ -116,24 +117,8 @@ void cli_put_message(FILE *f, const char *prefix, const char *msg)
 
 void cli_put_json(FILE *f, const char *s)
 {
-	size_t len = s ? strlen(s) : 0, n;
-	uint32_t cp;
-
-	if (!s) {
+	if (s)
+		report_json_string(f, s);
+	else
 		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (size_t i = 0; i < len; i += n) {
-		n = text_decode(s + i, len - i, &cp);
-		if (cp == TEXT_INVALID)
-			fputs("\\ufffd", f);
-		else if (cp == '"' || cp == '\\')
-			fprintf(f, "\\%c", (int)cp);
-		else if (text_class(cp) != TEXT_PLAIN)
-			fprintf(f, "\\u%04x", (unsigned)cp);
-		else
-			fwrite(s + i, 1, n, f);
-	}
-	fputc('"', f);
 }
