@@ -15,9 +15,12 @@
  * were in a bed, revised the morning after; the discharge ready date with
  * its reason, agency, pathway and planned destination from a morning of
  * that day; a plain discharge's pathway and destination from the morning
- * it leaves. Every fact is recorded when the demo runs (the audit trail's
- * time), so the history is the corrected history of a database loaded
- * then: as known at any earlier time it holds nothing. These draws come
+ * it leaves. Each stay is recorded as if sitrep had been kept up to date
+ * all along: its audit row at its admission, each fact and state when it
+ * became true (store_actor.recorded_when_true), a revised EDD when it was
+ * revised, a red or green day that afternoon (not after the demo's run),
+ * so a report as known at an earlier time (--as-known-at) is the one
+ * printed then. These draws come
  * from a stream of their own, so the stays (admissions, lengths of stay,
  * delays) are those a seed gave before the history was added. */
 #include "sitrep/demo.h"
@@ -251,7 +254,10 @@ static enum sr_status mark_days(struct sim *s, const struct stay *st,
 					  "package", "transport", "result"};
 
 	for (sr_day d = s->o->today - 2; d <= s->o->today; d++) {
-		char day[DATE_BUF];
+		struct store_actor who = s->who;
+		char day[DATE_BUF], at[DATETIME_BUF + 3];
+		sr_minute t = (sr_minute)d * MINUTES_PER_DAY + 16 * 60;
+
 		bool is_red = rng_unit(&s->rng) < 0.3;
 		const struct reason_cfg *rc = NULL;
 		enum sr_status status;
@@ -259,12 +265,18 @@ static enum sr_status mark_days(struct sim *s, const struct stay *st,
 		if (d < admitted)
 			continue;
 		date_format(d, day);
+		/* Marked that afternoon, or by the demo's run for today. */
+		if (t > s->o->run_at)
+			t = s->o->run_at;
+		datetime_format(t, at);
+		strcat(at, ":00");
+		who.at = at;
 		if (is_red)
 			rc = config_red_reason(s->cfg,
 				red[rng_below(&s->rng, ARRAY_SIZE(red))]);
 		status = store_day_mark(s->st, st->id, day,
 					is_red ? "red" : "green",
-					rc ? rc->code : NULL, &s->who, err);
+					rc ? rc->code : NULL, &who, err);
 		if (status != SR_OK)
 			return status;
 		s->rep->marks++;
@@ -357,11 +369,14 @@ static enum sr_status edd_changes(struct sim *s, struct progress_phase *bar,
 	for (size_t i = 0; i < s->nchanges && status == SR_OK; i++) {
 		const struct edd_change *c = &s->changes[i];
 		struct store_actor who = s->who;
-		char from[DATETIME_BUF];
+		char from[DATETIME_BUF + 3];
 		struct stay st = {0};
 
 		datetime_format(c->at, from);
 		who.from = from;
+		/* Recorded as it was revised. */
+		strcat(from, ":00");
+		who.at = from;
 		who.touched = 1u << SF_EDD;
 		status = store_stay_get(s->st, c->stay, &st, err);
 		if (status == SR_OK) {
@@ -396,6 +411,7 @@ static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 	char since_buf[SF_COUNT][DATETIME_BUF];
 	const char *since[SF_COUNT] = {0};
 	struct store_actor who = s->who;
+	char admitted_at[DATETIME_BUF + 3];
 	int pathway = -1;
 	char buf[16];
 	enum sr_status status;
@@ -455,6 +471,11 @@ static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 	}
 	history(s, &plan, since_buf, since, &change);
 	who.since = since;
+	who.recorded_when_true = true;
+	/* Recorded as the patient arrives. */
+	datetime_format(at, admitted_at);
+	strcat(admitted_at, ":00");
+	who.at = admitted_at;
 	status = store_stay_insert(s->st, &st, "demo", &who, err);
 	if (status == SR_OK && change.at) {
 		change.stay = st.id;

@@ -346,6 +346,8 @@ struct walk {
 	sr_day d;
 	char day[DATE_BUF];
 	bool board_only;
+	/* discharge_row adds (1) or takes away (-1) a discharge. */
+	int sign;
 	/* The longest delayed so far, best first: (DRD, admission, id). */
 	struct longest {
 		int64_t stay;
@@ -489,20 +491,20 @@ static void discharges_reset(struct flow_counts *c)
 }
 
 static void window_put(struct discharge_window *win, sr_day left,
-		       const struct store_discharge_row *r)
+		       const struct store_discharge_row *r, int sign)
 {
 	sr_day g, admitted;
 
-	win->discharges++;
+	win->discharges += sign;
 	if (day_of(r->g2g_date, &g)) {
-		win->with_g2g++;
-		win->g2g_to_discharge += left - g;
+		win->with_g2g += sign;
+		win->g2g_to_discharge += sign * (left - g);
 	}
 	if (day_of(r->admitted_at, &admitted))
-		win->los += left - admitted;
+		win->los += sign * (left - admitted);
 	/* On or before the EDD: the discharge date <= EDD (none: missed). */
 	if (r->edd && strncmp(r->discharged_at, r->edd, DATE_BUF - 1) <= 0)
-		win->on_or_before_edd++;
+		win->on_or_before_edd += sign;
 }
 
 static bool discharge_row(void *ctx, const struct store_discharge_row *r)
@@ -518,17 +520,18 @@ static bool discharge_row(void *ctx, const struct store_discharge_row *r)
 	if (left == w->d - 1) {
 		int p = r->pathway ? atoi(r->pathway) : 4;
 
-		c->discharges_d1++;
-		c->discharges_d1_pathway[p >= 0 && p <= 3 ? p : 4]++;
+		c->discharges_d1 += w->sign;
+		c->discharges_d1_pathway[p >= 0 && p <= 3 ? p : 4] += w->sign;
 		/* Before midday: discharged before 12:00. */
-		c->discharges_d1_am += strlen(r->discharged_at) >= 16 &&
-				       strncmp(r->discharged_at + 11, "12:00",
-					       5) < 0;
+		c->discharges_d1_am += w->sign *
+				       (strlen(r->discharged_at) >= 16 &&
+					strncmp(r->discharged_at + 11, "12:00",
+						5) < 0);
 	}
 	if (left >= w->d - 7)
-		window_put(&c->w7, left, r);
+		window_put(&c->w7, left, r, w->sign);
 	if (left >= w->d - 30)
-		window_put(&c->w30, left, r);
+		window_put(&c->w30, left, r, w->sign);
 	return true;
 }
 
@@ -566,7 +569,22 @@ static enum sr_status known_parts(struct store *st, struct walk *w,
 	char from[MOMENT_INSTANT_BUF], to[MOMENT_INSTANT_BUF];
 	enum sr_status s = SR_OK;
 
-	if (mo->known[0] && !w->board_only) {
+	date_format(w->d + 1, to);
+	if (mo->known[0] && !w->board_only && strcmp(mo->known, to) >= 0) {
+		/* Known a day or more after the window: the totals as now
+		 * known, less what was recorded after K, plus what was
+		 * known then and corrected since (store.h). */
+		date_format(w->d - 30, from);
+		date_format(w->d, to);
+		w->sign = -1;
+		s = store_discharges_changed(st, mo, from, to, only_site,
+					     false, discharge_row, w, err);
+		w->sign = 1;
+		if (s == SR_OK)
+			s = store_discharges_changed(st, mo, from, to,
+						     only_site, true,
+						     discharge_row, w, err);
+	} else if (mo->known[0] && !w->board_only) {
 		for (size_t i = 0; i < w->m->nsites; i++)
 			discharges_reset(&w->m->sites[i].c);
 		date_format(w->d - 30, from);
@@ -679,6 +697,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	w.d = d;
 	date_format(d, w.day);
 	w.board_only = out->board_only;
+	w.sign = 1;
 	first = date_first_of_month(d) < d - 6 ? date_first_of_month(d)
 					       : d - 6;
 	date_format(first, since);

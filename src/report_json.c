@@ -30,6 +30,16 @@ void report_json_string(FILE *f, const char *s)
 
 	fputc('"', f);
 	for (size_t i = 0; i < len; i += n) {
+		/* A run of printable ASCII needs no escape: written at once. */
+		for (n = 0; i + n < len && (unsigned char)s[i + n] >= 0x20 &&
+			    (unsigned char)s[i + n] < 0x7f && s[i + n] != '"' &&
+			    s[i + n] != '\\';
+		     n++)
+			;
+		if (n > 0) {
+			fwrite(s + i, 1, n, f);
+			continue;
+		}
 		n = text_decode(s + i, len - i, &cp);
 		if (cp == TEXT_INVALID)
 			fputs("\\ufffd", f);

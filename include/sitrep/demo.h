@@ -39,7 +39,7 @@ struct demo_options {
 	 * on the time of day the demo runs at; red/green days are marked up
 	 * to and including it. */
 	sr_day today;
-	sr_minute run_at; /* when the demo runs: the audit trail's time */
+	sr_minute run_at; /* when the demo runs: nothing recorded later */
 	const char *by;   /* audit name */
 	void (*progress)(double done, void *ctx);
 	void *progress_ctx;

@@ -177,6 +177,12 @@ struct store_actor {
 	 * dated field f took the value it is inserted with, for loads of
 	 * history (the demo). Kept within the stay as above. */
 	const char *const *since;
+	/* With since, a load of history as it was recorded at the time:
+	 * each fact, state and blocker end of the new stay recorded when it
+	 * became true (its valid time), not at `at` (the stay's audit row
+	 * stays at `at`). A database loaded so has a past as known then
+	 * (--as-known-at) like one that was kept up to date every day. */
+	bool recorded_when_true;
 	/* The store's own writes of the delay reason and agency that
 	 * follow a stay's blockers (store_blocker.c): not a typed reason,
 	 * so no blocker follows them back. */
@@ -448,6 +454,20 @@ enum sr_status store_discharges_each(struct store *st,
 				     bool (*fn)(void *ctx,
 						const struct store_discharge_row *r),
 				     void *ctx, struct sr_error *err);
+/* The discharges of [from, to) that make the ones as known at m->known
+ * differ from the ones as now known: gone false, those now known but not
+ * then (recorded after it); gone true, those known then and superseded
+ * since. Now known minus the first plus the second is what was known at
+ * m->known, for a window that ends a day or more before it (a discharge
+ * recorded within a day of it is then known already): the first are then
+ * late records and corrections, read from indexes of their own. */
+enum sr_status store_discharges_changed(struct store *st,
+					const struct sr_moment *m,
+					const char *from, const char *to,
+					const char *only_site, bool gone,
+					bool (*fn)(void *ctx,
+						   const struct store_discharge_row *r),
+					void *ctx, struct sr_error *err);
 /* Red and green marks of day (YYYY-MM-DD) as known at m->known (all of
  * them when it is ""), by the site of their stay: fn per site and
  * colour with a count. */

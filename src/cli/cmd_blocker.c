@@ -100,7 +100,7 @@ static enum sr_status change(struct cli *cli, struct cmd_args *args,
 	struct config *cfg;
 	struct store *st;
 	enum sr_status s;
-	int64_t id;
+	int64_t id = 0;
 
 	if ((s = version_opt(args, &c.expected_version, err)) != SR_OK)
 		return s;
@@ -146,7 +146,7 @@ static enum sr_status reopen(struct cli *cli, struct cmd_args *args,
 	struct config *cfg;
 	struct store *st;
 	enum sr_status s;
-	int64_t id, made = 0;
+	int64_t id = 0, made = 0;
 
 	if (args->argc != 2)
 		return cmd_usage(err, args->entry, "reopen takes the blocker's "

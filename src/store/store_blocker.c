@@ -239,7 +239,7 @@ static enum sr_status close_one(struct store *st, int64_t stay, int64_t id,
 	sqlite3_bind_int64(stmt, 1, id);
 	store_bind_text(stmt, 2, at);
 	store_bind_text(stmt, 3, who->by);
-	store_bind_text(stmt, 4, who->at);
+	store_bind_text(stmt, 4, store_recorded_at(who, at));
 	sqlite3_bind_int(stmt, 5, by_discharge);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
@@ -301,7 +301,7 @@ static enum sr_status insert(struct store *st, struct blocker *b,
 	store_bind_text(stmt, 7, primary_from);
 	store_bind_text(stmt, 8, b->opened_at);
 	store_bind_text(stmt, 9, who->by);
-	store_bind_text(stmt, 10, who->at);
+	store_bind_text(stmt, 10, store_recorded_at(who, b->opened_at));
 	if (b->reopens)
 		sqlite3_bind_int64(stmt, 11, b->reopens);
 	else

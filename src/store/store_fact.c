@@ -134,6 +134,12 @@ static bool same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+const char *store_recorded_at(const struct store_actor *who,
+			      const char *when)
+{
+	return who->recorded_when_true && when ? when : who->at;
+}
+
 static enum sr_status fact_add(struct store *st, int64_t stay,
 			       enum stay_field f, const char *value,
 			       const char *valid_from,
@@ -149,7 +155,7 @@ static enum sr_status fact_add(struct store *st, int64_t stay,
 	store_bind_text(stmt, 2, stay_field_name(f));
 	store_bind_text(stmt, 3, value);
 	store_bind_text(stmt, 4, valid_from);
-	store_bind_text(stmt, 5, who->at);
+	store_bind_text(stmt, 5, store_recorded_at(who, valid_from));
 	store_bind_text(stmt, 6, who->by);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
@@ -352,7 +358,7 @@ static enum sr_status state_add(struct store *st, const struct stay *s,
 		else
 			store_bind_text(stmt, 7 + (int)k, v);
 	}
-	store_bind_text(stmt, 15, at);
+	store_bind_text(stmt, 15, at ? at : sp->from);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)

@@ -94,6 +94,12 @@ void store_rollback(struct store *st);
 	" ELSE strftime('%Y-%m-%dT%H:%M:%S', " p ", '+' ||"                \
 	" ((1 << (span + 1)) + 1) || ' days') END"                         \
 	" FROM span_class WHERE span < 14)"
+/* When a change valid from `when` is recorded: now (who->at), or then
+ * for a load of history as it was recorded (store_actor). */
+struct store_actor;
+const char *store_recorded_at(const struct store_actor *who,
+			      const char *when);
+
 /* The same for a row's values in C (g2g and day "YYYY-MM-DD"). */
 static inline bool store_delayed_on(const char *g2g, const char *day)
 {
@@ -163,7 +169,8 @@ void store_cache_from_spans(struct stay *s, const struct stay_span *sp,
 			    size_t n);
 /* Makes the stay's current states sp[0..n): rows no longer among them
  * superseded at `at`, new ones recorded at `at` (a new stay has none to
- * read). */
+ * read; with `at` NULL, each recorded as it begins: a load of history as
+ * it was recorded). */
 enum sr_status store_states_write(struct store *st, const struct stay *s,
 				  bool new_stay, const struct stay_span *sp,
 				  size_t n, const char *at,

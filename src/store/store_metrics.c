@@ -50,10 +50,13 @@ static const char sql_marks[] =
 	"SELECT site, colour, n FROM mark_day"
 	" WHERE day = ?1 AND n > 0 AND" SITES;
 
-/* Admissions of the 30 days that were readmissions. */
+/* Admissions of the 30 days that were readmissions; of the day itself,
+ * only those admitted by its instant (the stay read for those alone). */
 static const char sql_readmissions[] =
-	"SELECT r.site, count(*) FROM readmission r JOIN stay s ON s.id = r.stay"
-	" WHERE r.day >= ?7 AND r.day < ?2 AND s.admitted_at <= ?14 AND"
+	"SELECT r.site, count(*) FROM readmission r"
+	" WHERE r.day >= ?7 AND r.day < ?2 AND (r.day < ?1 OR EXISTS"
+	" (SELECT 1 FROM stay s WHERE s.id = r.stay AND s.admitted_at <= ?14))"
+	" AND"
 	" r.site IN (SELECT code FROM site WHERE ?10 IS NULL OR code = ?10)"
 	" GROUP BY r.site";
 

@@ -65,17 +65,33 @@ static const char sql_discharges[] =
 	" (CASE WHEN ?2 IS NULL THEN x.superseded_at IS NULL ELSE" KNOWN_AT
 	" END)";
 
+/* The same columns, for store_discharges_changed. */
+#define CHANGED_FROM(index)                                              \
+	"SELECT x.stay, x.site, x.admitted_at, x.valid_to, x.edd,"        \
+	" x.g2g_date, x.pathway"                                          \
+	" FROM site CROSS JOIN stay_state x INDEXED BY " index            \
+	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"   \
+	" AND x.valid_to >= ?4 AND x.valid_to < ?5 AND x.last = 1 AND"
+static const char sql_discharges_late[] =
+	CHANGED_FROM("stay_state_late")
+	" x.late AND x.superseded_at IS NULL AND x.recorded_at > ?2";
+static const char sql_discharges_gone[] =
+	CHANGED_FROM("stay_state_gone")
+	" x.superseded_at IS NOT NULL AND x.recorded_at <= ?2 AND"
+	" x.superseded_at > ?2";
+
 /* The marks of a day as known at ?2 (NULL: now), by their stay's site
- * (kept with the mark: migration 8). */
+ * (kept with the mark: migration 8). Grouped by the outer loop's site and
+ * the index's colour: in the order the index reads them, no sort. */
 static const char sql_marks[] =
-	"SELECT m.site, m.colour, count(*) FROM site"
+	"SELECT site.code, m.colour, count(*) FROM site"
 	" CROSS JOIN day_mark_log m INDEXED BY day_mark_log_day"
 	" WHERE (?3 IS NULL OR site.code = ?3) AND m.day = ?1"
 	" AND m.site = site.code AND m.colour IS NOT NULL AND"
 	" (CASE WHEN ?2 IS NULL THEN m.superseded_at IS NULL"
 	"  ELSE m.recorded_at <= ?2 AND"
 	"  (m.superseded_at IS NULL OR m.superseded_at > ?2) END)"
-	" GROUP BY 1, 2";
+	" GROUP BY site.code, m.colour";
 
 static const char *known(const struct sr_moment *m)
 {
@@ -173,16 +189,14 @@ enum sr_status store_delay_spans(struct store *st, const struct sr_moment *m,
 	return finish(st, stmt, rc, err);
 }
 
-enum sr_status store_discharges_each(struct store *st,
-				     const struct sr_moment *m,
-				     const char *from, const char *to,
-				     const char *only_site,
-				     bool (*fn)(void *ctx,
-						const struct store_discharge_row *r),
-				     void *ctx, struct sr_error *err)
+static enum sr_status discharges(struct store *st, const char *sql,
+				 const struct sr_moment *m, const char *from,
+				 const char *to, const char *only_site,
+				 bool (*fn)(void *ctx,
+					    const struct store_discharge_row *r),
+				 void *ctx, struct sr_error *err)
 {
-	sqlite3_stmt *stmt = prepare(st, sql_discharges, NULL, m, only_site,
-				     err);
+	sqlite3_stmt *stmt = prepare(st, sql, NULL, m, only_site, err);
 	int rc;
 
 	if (!stmt)
@@ -203,6 +217,30 @@ enum sr_status store_discharges_each(struct store *st,
 		}
 	}
 	return finish(st, stmt, rc, err);
+}
+
+enum sr_status store_discharges_each(struct store *st,
+				     const struct sr_moment *m,
+				     const char *from, const char *to,
+				     const char *only_site,
+				     bool (*fn)(void *ctx,
+						const struct store_discharge_row *r),
+				     void *ctx, struct sr_error *err)
+{
+	return discharges(st, sql_discharges, m, from, to, only_site, fn,
+			  ctx, err);
+}
+
+enum sr_status store_discharges_changed(struct store *st,
+					const struct sr_moment *m,
+					const char *from, const char *to,
+					const char *only_site, bool gone,
+					bool (*fn)(void *ctx,
+						   const struct store_discharge_row *r),
+					void *ctx, struct sr_error *err)
+{
+	return discharges(st, gone ? sql_discharges_gone : sql_discharges_late,
+			  m, from, to, only_site, fn, ctx, err);
 }
 
 enum sr_status store_marks_known(struct store *st, const struct sr_moment *m,

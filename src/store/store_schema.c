@@ -591,6 +591,24 @@ static const char migration_9_blockers[] =
 	"    FROM stay_state WHERE superseded_at IS NULL)))"
 	" WHERE r IS NOT NULL GROUP BY stay, g ORDER BY stay, 5;";
 
+/* What a reprint of a window of discharges (--as-known-at K) reads
+ * beside the totals as now known (store_discharges_changed): a late
+ * state, recorded more than a day after it ended (a discharge entered
+ * late, a correction), and each stay's superseded last states. Both are
+ * few, where a window read in full is every discharge of 30 days. */
+static const char migration_10_late[] =
+	"ALTER TABLE stay_state ADD COLUMN late INTEGER GENERATED ALWAYS AS"
+	" (recorded_at > strftime('%Y-%m-%dT%H:%M:%S', valid_to, '+1 day'))"
+	" VIRTUAL;"
+	"CREATE INDEX stay_state_late ON stay_state(site, valid_to,"
+	"  recorded_at, superseded_at, admitted_at, edd, g2g_date, pathway,"
+	"  stay)"
+	"  WHERE last = 1 AND late;"
+	"CREATE INDEX stay_state_gone ON stay_state(site, valid_to,"
+	"  recorded_at, superseded_at, admitted_at, edd, g2g_date, pathway,"
+	"  stay)"
+	"  WHERE last = 1 AND superseded_at IS NOT NULL;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -606,6 +624,7 @@ static const char *const migrations[][8] = {
 	 migration_7_prune},
 	{migration_8_spans, migration_8_indexes, migration_8_marks},
 	{migration_9_blockers},
+	{migration_10_late},
 };
 
 int store_schema_version(void)

@@ -297,7 +297,11 @@ static enum sr_status with_states(struct store *st, const struct stay *old,
 			    "invalid admission or discharge time");
 	} else {
 		store_cache_from_spans(next, sp, n);
-		s = store_states_write(st, next, old == NULL, sp, n, who->at,
+		/* NULL: each state recorded as it begins (a load of
+		 * history as it was recorded). */
+		s = store_states_write(st, next, old == NULL, sp, n,
+				       !old && who->recorded_when_true ?
+					       NULL : who->at,
 				       err);
 	}
 	/* The earliest typed reason or agency fact: the blockers follow

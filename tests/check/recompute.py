@@ -619,8 +619,14 @@ def recompute(cfg, rec, mo, show_names=False):
 
 
 def initials(given, family):
-    words = (given or "").split() + (family or "").split()
-    return " ".join(w[0] + "." for w in words)
+    """As the stay module writes them (doc/report-json.md): the first
+    given name's initial, then the initials of every word of the family
+    name with one full stop after them ("Z. Ó B."); "?" for neither."""
+    g = (given or "").split()
+    f = (family or "").split()
+    parts = ([g[0][0] + "."] if g else []) + \
+        ([" ".join(w[0] for w in f) + "."] if f else [])
+    return " ".join(parts) if parts else "?"
 
 
 def judge(points, mtd, d, has_data, scope, site=None):

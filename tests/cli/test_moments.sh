@@ -64,6 +64,44 @@ a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:])
 assert b["total"]["occupied"] == a["total"]["occupied"] - 1, b["total"]
 PY
 
+# ---- reprints after a discharge recorded late and one corrected ----
+# A report as known at K reads the discharges of its 30 days as the totals
+# now known less what was recorded after K plus what was known then and
+# corrected since (store_discharges_changed): both kinds here.
+for day in 2026-11-30 2026-12-03; do
+	sr report --date "$day" --format json
+	cp "$tmp/out" "$tmp/k-$day.json"
+done
+late=$(sqlite3 "$tmp/d.db" "SELECT id FROM stay WHERE discharged_at IS NULL
+	AND admitted_at < '2026-11-25' AND mrn NOT IN ('$mrn', '$other')
+	ORDER BY id LIMIT 1")
+moved=$(sqlite3 "$tmp/d.db" "SELECT id FROM stay WHERE
+	discharged_at >= '2026-11-29' AND discharged_at < '2026-11-30'
+	AND admitted_at < '2026-11-26' ORDER BY id LIMIT 1")
+[ -n "$late" ] && [ -n "$moved" ] || fail "no stays to discharge late and move"
+SITREP_NOW=2026-12-04T10:30 sr discharge --stay "$late" --at 2026-11-28T11:00
+expect_rc 0 "a discharge recorded six days late"
+SITREP_NOW=2026-12-04T10:40 sr set --stay "$moved" discharged_at=2026-11-26T15:00
+expect_rc 0 "a discharge time corrected"
+specs=()
+for day in 2026-11-30 2026-12-03; do
+	SITREP_NOW=2026-12-04T11:00 sr report --date "$day" --format json
+	cmp -s "$tmp/k-$day.json" "$tmp/out" &&
+		fail "$day: the late and corrected discharges change nothing"
+	cp "$tmp/out" "$tmp/now-$day.json"
+	SITREP_NOW=2026-12-04T11:00 sr report --date "$day" --format json \
+		--as-known-at 2026-12-04T10:00
+	expect_rc 0 "$day as known at 10:00"
+	cmp -s "$tmp/k-$day.json" "$tmp/out" ||
+		fail "$day as known at 10:00 differs from the 10:00 print: $(diff "$tmp/k-$day.json" "$tmp/out" | head -n 8)"
+	cp "$tmp/out" "$tmp/known-$day.json"
+	specs+=(--check "$day=$tmp/now-$day.json"
+		--check "$day~2026-12-04T10:00=$tmp/known-$day.json")
+done
+SITREP_NOW=2026-12-04T11:00 python3 "$src/tests/check/recompute.py" --config "$cfg" --db "$tmp/d.db" \
+	--quiet "${specs[@]}" >"$tmp/check.out" 2>&1 ||
+	fail "the recomputation differs: $(head -n 8 "$tmp/check.out")"
+
 # ---- refusals ----
 sr report --at 2026-12-04T11:00
 expect_rc 65 "a moment after now"
