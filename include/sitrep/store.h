@@ -324,6 +324,42 @@ enum sr_status store_blockers_each(struct store *st,
 					      void *ctx),
 				   void *ctx, struct sr_error *err);
 
+/* fn per blocker whose opening (recorded_at) or closing
+ * (closed_recorded_at) was recorded in (from, to], of site and owner
+ * (NULL: any); stay, opened_at, id order. */
+enum sr_status store_blockers_recorded(struct store *st, const char *from,
+				       const char *to, const char *site,
+				       const char *owner,
+				       bool (*fn)(const struct blocker *b,
+						  void *ctx),
+				       void *ctx, struct sr_error *err);
+
+/* ---- The daily call (call.h): what changed since the last one -----------
+ * Implemented in store_call.c. */
+/* A stay discharged at an instant of (from, to], as now known. */
+struct store_left_row {
+	int64_t stay;
+	const char *site, *mrn, *discharged_at;
+};
+enum sr_status store_discharged_between(struct store *st, const char *from,
+					const char *to, const char *site,
+					bool (*fn)(void *ctx,
+						   const struct store_left_row *r),
+					void *ctx, struct sr_error *err);
+/* An EDD change recorded in (from, to] of a stay that had one before
+ * (value: the new EDD, NULL when cleared; was: the EDD in force before
+ * it took effect). */
+struct store_edd_move {
+	int64_t stay;
+	const char *site, *mrn, *was, *value, *valid_from;
+	const char *recorded_at, *recorded_by;
+};
+enum sr_status store_edd_moves(struct store *st, const char *from,
+			       const char *to, const char *site,
+			       bool (*fn)(void *ctx,
+					  const struct store_edd_move *m),
+			       void *ctx, struct sr_error *err);
+
 /* ---- Audit trail --------------------------------------------------------*/
 struct audit_row {
 	int64_t id;

@@ -76,6 +76,7 @@ extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_discharge_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_blocker_entry;
+extern const struct cmd_entry cmd_call_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_history_entry;

@@ -18,6 +18,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_discharge_entry,
 	&cmd_mark_entry,
 	&cmd_blocker_entry,
+	&cmd_call_entry,
 	&cmd_show_entry,
 	&cmd_audit_entry,
 	&cmd_history_entry,

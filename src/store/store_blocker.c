@@ -93,6 +93,15 @@ static const char sql_each[] =
 	" AND (?4 = 0 OR closed_at IS NULL)"
 	" ORDER BY stay, opened_at, id";
 
+/* Blockers whose opening or closing was recorded in (?1, ?2], of a site
+ * and an owner (NULL: any); by the indexes of migration 11. */
+static const char sql_recorded[] =
+	"SELECT " COLUMNS " FROM blocker"
+	" WHERE ((recorded_at > ?1 AND recorded_at <= ?2)"
+	"  OR (closed_recorded_at > ?1 AND closed_recorded_at <= ?2))"
+	" AND (?3 IS NULL OR site = ?3) AND (?4 IS NULL OR owner = ?4)"
+	" ORDER BY stay, opened_at, id";
+
 enum {
 	SLOT_B_INSERT = SLOT_BLOCKER_FIRST,
 	SLOT_B_PRIMARY,
@@ -701,6 +710,40 @@ enum sr_status store_blockers_each(struct store *st,
 	store_bind_text(stmt, 2, f->site);
 	store_bind_text(stmt, 3, f->owner);
 	sqlite3_bind_int(stmt, 4, f->open_only);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		bool more;
+
+		row_blocker(stmt, &b);
+		more = fn(&b, ctx);
+		blocker_clear(&b);
+		if (!more) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the blockers");
+	return SR_OK;
+}
+
+enum sr_status store_blockers_recorded(struct store *st, const char *from,
+				       const char *to, const char *site,
+				       const char *owner,
+				       bool (*fn)(const struct blocker *b,
+						  void *ctx),
+				       void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_recorded, err);
+	struct blocker b = {0};
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, from);
+	store_bind_text(stmt, 2, to);
+	store_bind_text(stmt, 3, site);
+	store_bind_text(stmt, 4, owner);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		bool more;
 

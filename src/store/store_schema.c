@@ -609,6 +609,15 @@ static const char migration_10_late[] =
 	"  stay)"
 	"  WHERE last = 1 AND superseded_at IS NOT NULL;";
 
+/* What changed since the last call (call.h, store_call.c): the blockers
+ * opened or closed, and the EDDs moved, recorded in a window. */
+static const char migration_11_call[] =
+	"CREATE INDEX blocker_recorded ON blocker(recorded_at);"
+	"CREATE INDEX blocker_closed_recorded ON blocker(closed_recorded_at)"
+	"  WHERE closed_recorded_at IS NOT NULL;"
+	"CREATE INDEX stay_fact_edd_recorded ON stay_fact(recorded_at)"
+	"  WHERE field = 'edd';";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -625,6 +634,7 @@ static const char *const migrations[][8] = {
 	{migration_8_spans, migration_8_indexes, migration_8_marks},
 	{migration_9_blockers},
 	{migration_10_late},
+	{migration_11_call},
 };
 
 int store_schema_version(void)

@@ -17,7 +17,7 @@ LAYERS = [
     ("base", ["error", "util", "date", "text"]),
     ("domain", ["config", "stay", "timeline", "csv", "opel", "spc"]),
     ("store", ["store"]),
-    ("logic", ["census", "metrics", "edit", "demo"]),
+    ("logic", ["census", "metrics", "edit", "demo", "call"]),
     ("report", ["report"]),
     ("front", ["cli", "tui"]),
 ]
