@@ -38,7 +38,7 @@ const char *call_reason_name(enum call_reason r)
 
 const char *call_reason_label(enum call_reason r)
 {
-	return r < CALL_REASON_COUNT ? reason_labels[r] : "?";
+	return r < CALL_REASON_COUNT ? reason_labels[r] : "no longer flagged";
 }
 
 const char *call_change_name(enum call_change_kind k)
@@ -263,7 +263,9 @@ static bool now_row(void *ctx, const struct store_bed_row *r)
 		add_change(b, CHANGE_SUPER_STRANDED, r->stay, r->site, NULL,
 			   r->admitted_at, NULL, NULL);
 	flags = call_flags(b->cfg, &f, &role);
-	if (!flags)
+	if (!flags && !(b->f->nkeep &&
+			bsearch(&r->stay, b->f->keep, b->f->nkeep,
+				sizeof(*b->f->keep), cmp_id)))
 		return true;
 	b->c->items = xgrow(b->c->items, &b->capitems, b->c->n + 1,
 			    sizeof(*b->c->items));

@@ -21,10 +21,10 @@
  * patient is listed once, under the first that holds, with every flag
  * that holds. X(enum, name, label) */
 #define CALL_REASON_TABLE(X)                                                \
-	X(CALL_NEW_NCTR, "new_nctr", "new since the last call")            \
+	X(CALL_NEW_NCTR, "new_nctr", "new since last call")                \
 	X(CALL_ESCALATED, "escalated", "escalated")                        \
 	X(CALL_OVERDUE, "overdue", "blocker overdue")                      \
-	X(CALL_NO_BLOCKER, "no_blocker", "ready, waiting for nothing named") \
+	X(CALL_NO_BLOCKER, "no_blocker", "no blocker named")               \
 	X(CALL_SUPER_STRANDED, "super_stranded", "super-stranded")         \
 	X(CALL_EDD_PASSED, "edd_passed", "EDD passed, no blocker")
 
@@ -51,7 +51,8 @@ struct call_facts {
  * the escalation role (index into cfg->roles, -1: none). Pure. */
 unsigned call_flags(const struct config *cfg, const struct call_facts *f,
 		    int *role);
-/* The first reason of flags (CALL_REASON_COUNT: none). */
+/* The first reason of flags (CALL_REASON_COUNT: none; its label is "no
+ * longer flagged"). */
 enum call_reason call_first(unsigned flags);
 
 /* One patient of the agenda. Strings are owned by the call. */
@@ -100,6 +101,11 @@ struct call_change {
 struct call_filter {
 	const char *site;
 	const char *owner; /* only patients with an open blocker it owns */
+	/* Stays listed even when nothing flags them any more (reason
+	 * CALL_REASON_COUNT, last): those discussed in this call, so the
+	 * agenda does not shrink under the user as they are dealt with. */
+	const int64_t *keep; /* sorted */
+	size_t nkeep;
 };
 
 struct call {

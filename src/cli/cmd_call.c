@@ -185,7 +185,8 @@ static void text(const struct out *o)
 	printf(": %zu patient%s to discuss of %zu in a bed\n", c->n,
 	       c->n == 1 ? "" : "s", c->in_bed);
 	for (size_t i = 0; i < c->n; i++)
-		per[c->items[i].reason]++;
+		if (c->items[i].reason < CALL_REASON_COUNT)
+			per[c->items[i].reason]++;
 	for (int r = 0; r < CALL_REASON_COUNT; r++)
 		if (per[r])
 			printf("  %s: %zu\n",

@@ -422,6 +422,9 @@ static int board_key(struct view *v, struct tui *t, enum action a,
 	case ACT_DTOC:
 		tui_push(t, &dtoc_view, NULL);
 		return TUI_REDRAW;
+	case ACT_CALL:
+		call_view_open(t);
+		return TUI_REDRAW;
 	case ACT_BACK:
 		return TUI_QUIT;
 	default:
@@ -459,8 +462,8 @@ static void board_close(struct view *v)
 
 const struct view_ops board_view = {
 	.name = "board",
-	.hint = "Enter site  / search  o declare OPEL  Tab DTOC  p privacy  "
-		"? help  q quit",
+	.hint = "Enter site  / search  c call  o declare OPEL  Tab DTOC  "
+		"p privacy  ? help  q quit",
 	.load = board_load,
 	.draw = board_draw,
 	.key = board_key,

@@ -685,6 +685,7 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 		sr_fail(err, s, "%s", t.message);
 	while (t.top)
 		pop(&t);
+	free(t.call_done);
 	restore_terminal();
 	die_hook = NULL;
 	if (got_signal && err->status == SR_OK)

@@ -53,6 +53,9 @@
 	X(ACT_SAVE, "save", KEY_CTRL('s'), KEY_F(2), "save the form")        \
 	X(ACT_DECLARE, "declare", 'o', 0, "declare the selected site's OPEL level") \
 	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
+	X(ACT_CALL, "call", 'c', 0,                                           \
+	  "the daily call: who to discuss, what changed since the last; "   \
+	  "there space next, c close, a assign, u due, v changes, f owner")  \
 	X(ACT_PRIVACY, "privacy", 'p', 0,                                     \
 	  "privacy mode: initials, masked MRNs and NHS numbers")              \
 	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")  \
@@ -180,6 +183,10 @@ struct tui {
 	char message[256];      /* one-line message in the status line */
 	bool message_error;
 	int tab_index;          /* which top-level view Tab shows next */
+	/* The daily call's patients discussed today (call.c), this session. */
+	int64_t *call_done;
+	size_t ncall_done, capcall_done;
+	sr_day call_day;
 	bool quitting;          /* the user said yes to ending on ^C */
 	/* Patient lists: filter and sort kept for the session, shared by
 	 * every list; the reason of the last red day marked from a list. */
@@ -280,6 +287,11 @@ int tui_mark_red(struct tui *t, int64_t id, const char *day,
 enum sr_status form_view_open(struct tui *t, int64_t stay_id);
 /* The history of a stay: every change on a time line (history.c). */
 enum sr_status history_view_open(struct tui *t, int64_t stay_id);
+/* The daily call (call.c): the agenda and, from it, what changed since
+ * the last call. */
+enum sr_status call_view_open(struct tui *t);
+extern const struct view_ops call_view;
+extern const struct view_ops call_changes_view;
 /* The OPEL declaration dialog for a site (or STORE_SYSTEM). */
 enum sr_status declare_view_open(struct tui *t, const char *site);
 

@@ -1,0 +1,103 @@
+# Issue 14: a whole call in the console. c on the board opens the call's
+# agenda; f shows one owner's patients; on the selected patient y marks
+# today green, u gives the blocker a new due date, a reassigns it, c closes
+# it (after a yes), space moves on; the heading counts who was discussed;
+# v shows what changed since the last call. Each change is checked in the
+# database and its audit trail.
+. "$(dirname "$0")/lib.sh"
+
+demo_db "$db" 20 4 || { finish; exit; }
+# A patient of our own, ready to leave since Saturday, waiting for an
+# assessment (reason A: a blocker opened with it), recorded at 07:30 today
+# (after yesterday's call at 08:30); the blocker the hub's, due Friday.
+SITREP_NOW=2026-11-23T07:30 sr admit --site SFT --mrn CALL01 \
+	--at 2026-11-19T09:30 ward=AMU bed=40 family_name=Calling \
+	given_name=Ann edd=2026-11-21 g2g=2026-11-21 reason=A agency=ASC
+[ "$rc" = 0 ] || { fail "admit: $err"; finish; exit; }
+id=$(q "SELECT id FROM stay WHERE mrn = 'CALL01'")
+bl=$(q "SELECT id FROM blocker WHERE stay = $id AND closed_at IS NULL")
+[ -n "$bl" ] || { fail "the reason opened no blocker"; finish; exit; }
+SITREP_NOW=2026-11-23T07:35 sr blocker change --owner hub --due 2026-11-20 "$bl"
+[ "$rc" = 0 ] || { fail "blocker change: $err"; finish; exit; }
+
+tui_start call 140x40
+tui_wait call " SFT Salisbury" "the board opens" || { finish; exit; }
+tui_keys call c
+tui_wait call "Daily call 08:00" "c opens the call" || { finish; exit; }
+tui_wait call "since 2026-11-22 08:30" "the last call is yesterday's"
+
+# The hub's list: our patient alone, overdue 3 days, escalated to the hub
+# lead (overdue 2 days or more).
+tui_keys call f
+tui_wait call "owner hub" "f: the first owner's patients" || { finish; exit; }
+tui_wait call "Calling, Ann" "our patient is on the hub's list" || { finish; exit; }
+tui_wait call "0 of 1 discussed" "nobody discussed yet"
+tui_wait_re call "escalated +SFT AMU 40 +Calling, Ann" "listed as escalated"
+tui_wait call "11-20 +3d" "due Friday: 3 days overdue"
+tui_wait call "Discharge hub lead" "escalated to the hub lead"
+
+# y: today green; the heading counts the patient as discussed.
+tui_keys call y
+tui_wait call "1 of 1 discussed" "marking discusses the patient"
+[ "$(q "SELECT colour FROM day_mark_log WHERE stay = $id AND day = '2026-11-23' AND superseded_at IS NULL")" = green ] ||
+	fail "y did not mark today green"
+
+# u: a new due date, Wednesday; no longer overdue, no longer escalated by it.
+tui_keys call u
+tui_wait call "due (" "u asks for the due date" || { finish; exit; }
+tui_keys call C-u
+tui_type call "2026-11-25"
+tui_keys call Enter
+tui_wait call "new due date" "the due date saved"
+[ "$(q "SELECT due FROM blocker WHERE id = $bl")" = 2026-11-25 ] ||
+	fail "the due date is not in the database"
+tui_wait call "2026-11-25" "the new due date shown: discussed, kept"
+tui_wait_re call "no longer flagged +SFT AMU 40" "nothing flags the patient now"
+tui_wait call "1 of 1 discussed" "still counted as discussed"
+
+# a: reassign to Wiltshire's adult social care; off the hub's list.
+tui_keys call a
+tui_wait call "owner (" "a asks for the owner" || { finish; exit; }
+tui_keys call C-u
+tui_type call "asc-wilts"
+tui_keys call Enter
+tui_wait call "blocker assigned" "the owner saved"
+[ "$(q "SELECT owner FROM blocker WHERE id = $bl")" = asc-wilts ] ||
+	fail "the owner is not in the database"
+tui_wait call "nobody to discuss" "off the hub's list"
+
+# f: the next owner, Wiltshire's adult social care: our patient again.
+tui_keys call f
+tui_wait call "owner asc-wilts" "f: the next owner" || { finish; exit; }
+tui_wait call "Calling, Ann" "on asc-wilts's list"
+
+# c: close the blocker, after a yes.
+tui_keys call c
+tui_wait call "close the primary blocker?" "c asks first" || { finish; exit; }
+tui_type call "y"
+tui_keys call Enter
+tui_wait call "blocker closed" "the blocker closed"
+[ -n "$(q "SELECT closed_at FROM blocker WHERE id = $bl")" ] ||
+	fail "the blocker is not closed in the database"
+[ "$(q "SELECT closed_by FROM blocker WHERE id = $bl")" = "$SITREP_USER" ] ||
+	fail "closed by someone else"
+
+# The audit trail: the owner, due date and close, by the console's user.
+n=$(q "SELECT count(*) FROM audit WHERE stay = $id AND by = '$SITREP_USER'
+	AND at >= '2026-11-23T08:00'")
+[ "$n" -ge 3 ] || fail "the audit trail has $n rows of the call's changes"
+
+# v: what changed since the last call (asc-wilts's: its blockers), with
+# our blocker opened and closed.
+tui_keys call v
+tui_wait call "Changed since the last call (2026-11-22 08:30)" "v shows the changes" || { finish; exit; }
+tui_wait_re call "blockers closed: [1-9]" "blockers closed counted"
+tui_wait_re call "SFT +stay $id +2026-11-23 08:00 +A +by $SITREP_USER" "our blocker closed, by whom"
+tui_wait_re call "SFT +stay $id +2026-11-19 09:30 +A" "our blocker's opening"
+tui_keys call q
+tui_wait call "Daily call 08:00" "q: back to the agenda"
+tui_keys call q
+tui_wait call " SFT Salisbury" "q: back to the board"
+tui_keys call q
+tui_wait call "[exit 0]" "q on the board ends the console"
+finish
