@@ -49,6 +49,58 @@ static void print_trajectory(const char *title,
 	}
 }
 
+/* The blocker vocabulary, owners, escalation and the daily call. */
+static void print_blockers(const struct config *cfg)
+{
+	static const char *const vocab[] = {
+#define VOCAB_LABEL(e, name, label) label,
+		VOCABULARY_TABLE(VOCAB_LABEL)
+#undef VOCAB_LABEL
+	};
+	size_t per[FAMILY_COUNT] = {0}, teams = 0;
+
+	printf("delay reasons: %zu (%s); red-day reasons: %zu\n",
+	       cfg->ndelay_reasons,
+	       cfg->own_vocabulary ? "the config's own" :
+				     vocab[cfg->vocabulary],
+	       cfg->nred_reasons);
+	for (size_t i = 0; i < cfg->ndelay_reasons; i++)
+		per[cfg->delay_reasons[i].family]++;
+	fputs("  by family:", stdout);
+	for (int f = 0; f < FAMILY_COUNT; f++)
+		printf("%s %s %zu", f ? "," : "",
+		       blocker_family_name((enum blocker_family)f), per[f]);
+	putchar('\n');
+	for (size_t i = 0; i < cfg->nowners; i++)
+		teams += cfg->owners[i].team;
+	printf("owners: %zu (%zu team%s, %zu person%s)\n", cfg->nowners,
+	       teams, teams == 1 ? "" : "s", cfg->nowners - teams,
+	       cfg->nowners - teams == 1 ? "" : "s");
+	if (!cfg->nroles)
+		puts("escalation: none");
+	for (size_t r = 0; r < cfg->nroles; r++) {
+		printf("%s", r ? "  " : "escalation:\n  ");
+		cli_put_safe(stdout, cfg->roles[r]);
+		fputs(":", stdout);
+		for (size_t i = 0, n = 0; i < cfg->nescalations; i++) {
+			const struct escalation_cfg *e = &cfg->escalations[i];
+
+			if (e->role != r)
+				continue;
+			printf("%s %s >= %d", n++ ? "," : "",
+			       e->on == ESCALATE_DELAY_DAYS ? "delayed" :
+							      "overdue",
+			       e->at);
+		}
+		puts(" days");
+	}
+	printf("daily call: %02d:%02d; a patient who no longer meets the "
+	       "criteria to reside: ", cfg->call_minute / 60,
+	       cfg->call_minute % 60);
+	cli_put_safe(stdout, cfg->nctr_label);
+	putchar('\n');
+}
+
 static void print_summary(const struct config *cfg)
 {
 	int total = 0;
@@ -84,8 +136,7 @@ static void print_summary(const struct config *cfg)
 	       cfg->stranded_days, cfg->super_stranded_days);
 	printf("discharges before midday target: %g%%\n",
 	       cfg->midday_target_pct);
-	printf("delay reasons: %zu; red-day reasons: %zu\n",
-	       cfg->ndelay_reasons, cfg->nred_reasons);
+	print_blockers(cfg);
 	printf("import --discharge-missing: refused past %g%% of a site's "
 	       "patients in a bed, unless --force\n",
 	       cfg->discharge_missing_max_pct);

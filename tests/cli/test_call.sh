@@ -133,6 +133,13 @@ assert n["blocker_opened"] == 0 and n["blocker_closed"] == 0, n
 assert n["edd_moved"] == 1 and n["discharged"] == 1, n
 PY
 
+# ---- the configuration behind it, as check-config shows it ----
+sr check-config
+expect_rc 0 "check-config"
+expect_out "  Associate director: delayed >= 14, overdue >= 5 days" "escalation rules"
+expect_out "daily call: 08:30; a patient who no longer meets the criteria to reside: NCTR" "call time and label"
+expect_out "owners: 6 (5 teams, 1 person)" "owners"
+
 # ---- bad options ----
 sr call --owner nobody
 expect_rc 65 "unknown owner"
