@@ -69,6 +69,8 @@ static void counts_add(struct flow_counts *a, const struct flow_counts *b,
 		a->g2g_by_reason[i] += b->g2g_by_reason[i];
 		a->dbd_mtd_by_reason[i] += b->dbd_mtd_by_reason[i];
 	}
+	for (int i = 0; i < METRICS_LOS_BANDS; i++)
+		a->g2g_by_los[i] += b->g2g_by_los[i];
 	for (int i = 0; i <= AGENCY_COUNT; i++) {
 		a->g2g_by_agency[i] += b->g2g_by_agency[i];
 		a->dbd_mtd_by_agency[i] += b->dbd_mtd_by_agency[i];
@@ -426,6 +428,14 @@ static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 	if (!delayed_on(r->g2g_date, w->d, &g))
 		return true;
 	c->g2g++;
+	{
+		static const int from[] = METRICS_LOS_BAND_FROM;
+		int band = METRICS_LOS_BANDS - 1;
+
+		while (band > 0 && w->d - admitted < from[band])
+			band--;
+		c->g2g_by_los[band]++;
+	}
 	c->g2g_by_reason[reason_slot(w->cfg, r->delay_reason)]++;
 	c->g2g_by_agency[agency_slot(r->delay_agency)]++;
 	if (!w->board_only)

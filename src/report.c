@@ -317,6 +317,7 @@ GETTER(g2g, c->g2g)
 GETTER(g2g_pct_beds, metrics_pct(c->g2g, c->beds))
 GETTER(g2g_by_reason, c->g2g_by_reason[k])
 GETTER(g2g_by_agency, c->g2g_by_agency[k])
+GETTER(g2g_by_los, c->g2g_by_los[k])
 GETTER(dbd_day, c->g2g)
 GETTER(dbd_7d, c->delayed_bed_days_7d)
 GETTER(dbd_mtd, c->delayed_bed_days_mtd)
@@ -368,6 +369,10 @@ const struct report_col report_cols[] = {
 	COL(NULL, "delayed_patients_by_agency", "delayed_patients_agency_",
 	    RC_AGENCY, BOTH, g2g_by_agency,
 	    "delayed patients by responsible agency")
+	COL(NULL, "delayed_patients_by_los", "delayed_patients_los_",
+	    RC_LOS_BAND, BOTH, g2g_by_los,
+	    "delayed patients by length of stay on D: 0-6, 7-13, 14-20, "
+	    "21+ days")
 	COL("delayed_bed_days", "day", "delayed_bed_days_day", RC_INT, BOTH,
 	    dbd_day, "delayed bed days of D (equals g2g)")
 	COL("delayed_bed_days", "7d", "delayed_bed_days_7d", RC_INT, BOTH,
@@ -435,6 +440,7 @@ size_t report_col_nkeys(const struct config *cfg, enum report_col_type t)
 	case RC_REASON: return cfg->ndelay_reasons + 1;
 	case RC_AGENCY: return AGENCY_COUNT + 1;
 	case RC_PATHWAY: return 5;
+	case RC_LOS_BAND: return METRICS_LOS_BANDS;
 	case RC_INT:
 	case RC_NUM: break;
 	}
@@ -453,6 +459,13 @@ const char *report_col_key(const struct config *cfg, enum report_col_type t,
 	case RC_PATHWAY:
 		return k < PATHWAY_COUNT ? pathway_name((enum pathway)k) :
 					   "none";
+	case RC_LOS_BAND: {
+		static const char *const bands[METRICS_LOS_BANDS] = {
+			"0-6", "7-13", "14-20", "21+",
+		};
+
+		return k < METRICS_LOS_BANDS ? bands[k] : "";
+	}
 	case RC_INT:
 	case RC_NUM: break;
 	}

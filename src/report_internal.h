@@ -68,6 +68,7 @@ enum report_col_type {
 	RC_REASON,  /* one count per configured delay reason, then "none" */
 	RC_AGENCY,  /* one per agency (NHS, ASC, both), then "none" */
 	RC_PATHWAY, /* one per pathway 0-3, then "none" */
+	RC_LOS_BAND, /* one per length-of-stay band: "0-6" .. "21+" */
 };
 
 #define REPORT_COL_JSON 1u

@@ -434,6 +434,13 @@ static long agency_value(const struct system_metrics *m, size_t i, size_t j)
 				   c->delayed_bed_days_mtd;
 }
 
+static long los_value(const struct system_metrics *m, size_t i, size_t j)
+{
+	const struct flow_counts *c = row_counts(m, i);
+
+	return j < METRICS_LOS_BANDS ? c->g2g_by_los[j] : c->g2g;
+}
+
 static int digits(long v)
 {
 	int n = 1;
@@ -543,6 +550,24 @@ static void dtoc(struct text *t)
 	dtoc_table(t, &d);
 	fputs("  NHS the NHS; ASC adult social care; both NHS and social "
 	      "care; none not recorded.\n", t->f);
+	{
+		static const char *const heads[METRICS_LOS_BANDS] = {
+			"0-6", "7-13", "14-20", "21+",
+		};
+		struct col los_cols[METRICS_LOS_BANDS + 1];
+		struct dtoc_table l = {METRICS_LOS_BANDS + 1, los_cols,
+				       los_value};
+
+		memset(los_cols, 0, sizeof(los_cols));
+		fprintf(t->f, "\nPatients who no longer meet the criteria to "
+			"reside (%s) by length of stay\n", t->cfg->nctr_label);
+		for (int b = 0; b < METRICS_LOS_BANDS; b++)
+			los_cols[b].head = heads[b];
+		los_cols[METRICS_LOS_BANDS].head = "Total";
+		dtoc_table(t, &l);
+		fputs("  length of stay on the day: days since the "
+		      "admission date.\n", t->f);
+	}
 }
 
 /* ---- Longest delayed ---------------------------------------------------- */

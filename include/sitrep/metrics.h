@@ -31,6 +31,10 @@ struct discharge_window {
 	int on_or_before_edd;  /* discharge date <= EDD (no EDD: missed) */
 };
 
+/* The length-of-stay bands of the delayed patients: from these days. */
+#define METRICS_LOS_BANDS 4
+#define METRICS_LOS_BAND_FROM {0, 7, 14, 21}
+
 /* Additive counts: a kind's and the system's are the sums of their sites'.
  * by_reason has cfg->ndelay_reasons + 1 slots, the last for "not
  * recorded"; by_agency has AGENCY_COUNT + 1, the last likewise. */
@@ -60,6 +64,10 @@ struct flow_counts {
 	struct discharge_window w7, w30;
 	int *g2g_by_reason;      /* delayed patients on D by reason (in force) */
 	int g2g_by_agency[AGENCY_COUNT + 1];
+	/* Delayed patients (no longer meeting the criteria to reside) by
+	 * length of stay on D: 0-6, 7-13, 14-20, 21 or more midnights (the
+	 * national return's bands, whatever the stranded thresholds). */
+	int g2g_by_los[METRICS_LOS_BANDS];
 	long *dbd_mtd_by_reason; /* delayed bed days month to date by reason */
 	long dbd_mtd_by_agency[AGENCY_COUNT + 1];
 };

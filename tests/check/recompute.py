@@ -29,6 +29,7 @@ The definitions applied (DESIGN §2, §4):
     today's is live at now (the minute of $SITREP_NOW, T = "...:59");
     `--at T` likewise to the minute.
   - Delayed at T on day d: the DRD (g2g_date) in force at T is <= d.
+    Delayed patients are also counted by LOS on D: 0-6, 7-13, 14-20, 21+.
   - Delayed bed days of a period: the days d of the period on which the
     stay is in a bed and delayed at the end of d (the day of the moment: at
     the moment), by the delay reason and agency in force then.
@@ -291,6 +292,7 @@ def new_counts(cfg):
         "g2g": 0, "no_edd": 0, "edd_passed": 0,
         "by_reason": {c: 0 for c, _ in cfg.delay_reasons} | {"none": 0},
         "by_agency": {a: 0 for a in AGENCIES} | {"none": 0},
+        "by_los": {"0-6": 0, "7-13": 0, "14-20": 0, "21+": 0},
         "dbd_day": 0, "dbd_7d": 0, "dbd_mtd": 0,
         "dbd_mtd_by_reason": {c: 0 for c, _ in cfg.delay_reasons}
         | {"none": 0},
@@ -329,6 +331,9 @@ def site_counts(cfg, site, stays, rec, mo, marks):
                 c["g2g"] += 1
                 c["by_reason"][dl[1] if dl[1] in codes else "none"] += 1
                 c["by_agency"][dl[2] if dl[2] in AGENCIES else "none"] += 1
+                # The national return's bands of length of stay on D.
+                c["by_los"]["0-6" if los <= 6 else "7-13" if los <= 13
+                            else "14-20" if los <= 20 else "21+"] += 1
             edd = _date(s.at("edd", t))
             c["no_edd"] += edd is None
             c["edd_passed"] += edd is not None and edd < d
@@ -433,6 +438,7 @@ def counts_json(c):
         "g2g": c["g2g"], "g2g_pct_beds": A(pct(c["g2g"], c["beds"])),
         "delayed_patients_by_reason": dict(c["by_reason"]),
         "delayed_patients_by_agency": dict(c["by_agency"]),
+        "delayed_patients_by_los": dict(c["by_los"]),
         "delayed_bed_days": {"day": c["dbd_day"], "7d": c["dbd_7d"],
                              "mtd": c["dbd_mtd"]},
         "discharges_yesterday": {

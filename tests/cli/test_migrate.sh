@@ -17,8 +17,8 @@ q() { sqlite3 -batch "$1" "$2"; }
 # Fields the new sitrep adds to the reports, ignored when comparing (JSON:
 # dotted paths, "*" for every element of a list; CSV: column names).
 # Everything else must be as the old sitrep printed it.
-new_json_keys=""
-new_csv_columns=""
+new_json_keys="total.delayed_patients_by_los kinds.*.delayed_patients_by_los sites.*.delayed_patients_by_los"
+new_csv_columns="delayed_patients_los_0-6 delayed_patients_los_7-13 delayed_patients_los_14-20 delayed_patients_los_21+"
 
 cp "$here/schema6.db" "$db"
 expect_eq "$(q "$db" "PRAGMA user_version")" 6 "the fixture's schema"

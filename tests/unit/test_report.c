@@ -466,10 +466,12 @@ static char *doc_table(void)
 		[RC_REASON] = "count per delay reason code, and `none`",
 		[RC_AGENCY] = "count per agency (`NHS`, `ASC`, `both`), and `none`",
 		[RC_PATHWAY] = "count per pathway `0`-`3`, and `none`",
+		[RC_LOS_BAND] = "count per band (`0-6`, `7-13`, `14-20`, `21+`)",
 	};
 	static const char *const keys[] = {
 		[RC_INT] = "", [RC_NUM] = "", [RC_REASON] = ".CODE",
 		[RC_AGENCY] = ".AGENCY", [RC_PATHWAY] = ".P",
+		[RC_LOS_BAND] = ".BAND",
 	};
 	char *out = xstrdup("| JSON (in COUNTS) | CSV column | type | meaning |\n"
 			    "|---|---|---|---|\n"), *next, json[96];
