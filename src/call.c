@@ -3,6 +3,7 @@
  * blockers, store_call.c), with the rules applied here once. */
 #include "sitrep/call.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,10 @@ struct build {
 	size_t nopen, capopen;
 	/* The stays of the agenda and the changes, for the owner filter. */
 	size_t capitems, capchanges;
+	/* Days open of the blockers closed in the last 7 days. */
+	int *closed_days;
+	size_t nclosed, capclosed;
+	char week_ago[MOMENT_INSTANT_BUF];
 };
 
 static int cmp_id(const void *a, const void *b)
@@ -160,6 +165,26 @@ static bool was_row(void *ctx, const struct store_bed_row *r)
 	return true;
 }
 
+static void figure_open(struct build *b, const struct blocker *bl)
+{
+	struct call_blocker_figures *fg = &b->c->blockers;
+	const struct reason_cfg *rc = config_delay_reason(b->cfg, bl->code);
+	enum agency a;
+	size_t w = b->cfg->nowners;
+	sr_day due;
+
+	fg->open++;
+	if (bl->due && date_parse(bl->due, &due) && due < b->today)
+		fg->overdue++;
+	fg->by_family[rc ? rc->family : FAMILY_COUNT]++;
+	fg->by_agency[bl->agency && agency_parse(bl->agency, &a) ?
+			      (int)a : AGENCY_COUNT]++;
+	for (size_t i = 0; bl->owner && i < b->cfg->nowners; i++)
+		if (strcmp(b->cfg->owners[i].code, bl->owner) == 0)
+			w = i;
+	fg->by_owner[w]++;
+}
+
 static bool open_row(const struct blocker *bl, void *ctx)
 {
 	struct build *b = ctx;
@@ -176,6 +201,8 @@ static bool open_row(const struct blocker *bl, void *ctx)
 	}
 	o = &b->open[b->nopen - 1];
 	o->n++;
+	if (!b->f->owner || (bl->owner && strcmp(bl->owner, b->f->owner) == 0))
+		figure_open(b, bl);
 	if (b->f->owner && bl->owner && strcmp(bl->owner, b->f->owner) == 0)
 		o->owned = true;
 	if (bl->due && date_parse(bl->due, &due) && due < b->today &&
@@ -292,6 +319,46 @@ static bool left_row(void *ctx, const struct store_left_row *r)
 	add_change(b, CHANGE_DISCHARGED, r->stay, r->site, r->mrn,
 		   r->discharged_at, NULL, NULL);
 	return true;
+}
+
+/* A blocker whose closing was recorded in the 7 days to now: its days
+ * open, for the median. */
+static bool closed_row(const struct blocker *bl, void *ctx)
+{
+	struct build *b = ctx;
+	sr_day opened, closed;
+
+	if (!bl->closed_recorded_at ||
+	    strcmp(bl->closed_recorded_at, b->week_ago) <= 0 ||
+	    strcmp(bl->closed_recorded_at, b->c->at) > 0 ||
+	    !day_of(bl->opened_at, &opened) || !day_of(bl->closed_at, &closed))
+		return true;
+	b->closed_days = xgrow(b->closed_days, &b->capclosed, b->nclosed + 1,
+			       sizeof(*b->closed_days));
+	b->closed_days[b->nclosed++] = (int)(closed - opened);
+	return true;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void median_close(struct build *b)
+{
+	struct call_blocker_figures *fg = &b->c->blockers;
+	size_t n = b->nclosed;
+
+	fg->closed_7d = n;
+	fg->median_days_to_close = NAN;
+	if (!n)
+		return;
+	qsort(b->closed_days, n, sizeof(*b->closed_days), cmp_int);
+	fg->median_days_to_close =
+		n % 2 ? b->closed_days[n / 2] :
+			(b->closed_days[n / 2 - 1] + b->closed_days[n / 2]) / 2.0;
 }
 
 static bool blocker_row(const struct blocker *bl, void *ctx)
@@ -467,6 +534,14 @@ enum sr_status call_build(struct store *st, const struct config *cfg,
 			       "a time before now", out->since);
 	moment_at(&m_last, last);
 	b.last_day = m_last.day;
+	out->blockers.by_owner = xcalloc(cfg->nowners + 1,
+					 sizeof(*out->blockers.by_owner));
+	{
+		struct sr_moment week;
+
+		moment_at(&week, now - 7 * MINUTES_PER_DAY);
+		strlcpy_ok(b.week_ago, week.at, sizeof(b.week_ago));
+	}
 	if ((s = store_read_begin(st, err)) != SR_OK)
 		return s;
 	s = store_in_bed_each(st, &m_last, f->site, was_row, &b, err);
@@ -485,6 +560,11 @@ enum sr_status call_build(struct store *st, const struct config *cfg,
 	if (s == SR_OK)
 		s = store_edd_moves(st, out->since, out->at, f->site, edd_row,
 				    &b, err);
+	if (s == SR_OK)
+		s = store_blockers_recorded(st, b.week_ago, out->at, f->site,
+					    f->owner, closed_row, &b, err);
+	if (s == SR_OK)
+		median_close(&b);
 	if (s == SR_OK && f->owner)
 		owner_only(&b);
 	if (s == SR_OK)
@@ -492,6 +572,7 @@ enum sr_status call_build(struct store *st, const struct config *cfg,
 	store_read_end(st);
 	free(b.was);
 	free(b.open);
+	free(b.closed_days);
 	if (s != SR_OK) {
 		call_free(out);
 		return s;
@@ -525,5 +606,6 @@ void call_free(struct call *c)
 	}
 	free(c->items);
 	free(c->changes);
+	free(c->blockers.by_owner);
 	memset(c, 0, sizeof(*c));
 }

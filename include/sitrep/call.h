@@ -108,6 +108,22 @@ struct call_filter {
 	size_t nkeep;
 };
 
+/* The blockers under the filter, now: those open (overdue: due before
+ * today) by family (the last slot: a code the config no longer has), by
+ * agency (the last: none) and by owner (cfg->nowners slots, then none or
+ * an owner no longer in the config); and those whose closing was recorded
+ * in the 7 days to now, with the median of their days open (closed date
+ * minus opened date; NAN when none). Blockers keep their current owner,
+ * due date and agency, so these are figures of now, not of a past day. */
+struct call_blocker_figures {
+	size_t open, overdue;
+	size_t by_family[FAMILY_COUNT + 1];
+	size_t by_agency[AGENCY_COUNT + 1];
+	size_t *by_owner;
+	size_t closed_7d;
+	double median_days_to_close;
+};
+
 struct call {
 	sr_day today;
 	char at[MOMENT_INSTANT_BUF];    /* now */
@@ -118,6 +134,7 @@ struct call {
 	struct call_change *changes;
 	size_t nchanges;
 	size_t count[CALL_CHANGE_COUNT];
+	struct call_blocker_figures blockers;
 };
 
 /* The last call before now: the config's call time on the day before

@@ -170,6 +170,37 @@ static void text_changes(const struct out *o)
 	}
 }
 
+static void text_blockers(const struct out *o)
+{
+	const struct call_blocker_figures *fg = &o->c->blockers;
+	const struct config *cfg = o->cfg;
+
+	printf("\nBlockers open: %zu (overdue %zu)\n  by family:", fg->open,
+	       fg->overdue);
+	for (int f = 0; f <= FAMILY_COUNT; f++)
+		if (f < FAMILY_COUNT || fg->by_family[f])
+			printf("%s %s %zu", f ? "," : "",
+			       f < FAMILY_COUNT ?
+				       blocker_family_name((enum blocker_family)f) :
+				       "other", fg->by_family[f]);
+	fputs("\n  by agency:", stdout);
+	for (int a = 0; a <= AGENCY_COUNT; a++)
+		printf("%s %s %zu", a ? "," : "",
+		       a < AGENCY_COUNT ? agency_code((enum agency)a) : "none",
+		       fg->by_agency[a]);
+	fputs("\n  by owner:", stdout);
+	for (size_t i = 0; i <= cfg->nowners; i++) {
+		printf("%s ", i ? "," : "");
+		cli_put_safe(stdout, i < cfg->nowners ? cfg->owners[i].code
+						      : "none");
+		printf(" %zu", fg->by_owner[i]);
+	}
+	printf("\n  closed in the last 7 days: %zu", fg->closed_7d);
+	if (fg->closed_7d)
+		printf(", median %.1f days open", fg->median_days_to_close);
+	putchar('\n');
+}
+
 static void text(const struct out *o)
 {
 	const struct call *c = o->c;
@@ -197,6 +228,7 @@ static void text(const struct out *o)
 			       call_reason_label(c->items[i].reason));
 		text_item(o, i, &c->items[i]);
 	}
+	text_blockers(o);
 	text_changes(o);
 }
 
@@ -282,6 +314,41 @@ static void json_int(const char *key, long v, bool on, bool comma)
 		fputs("null", stdout);
 }
 
+static void json_blockers(const struct out *o)
+{
+	const struct call_blocker_figures *fg = &o->c->blockers;
+	const struct config *cfg = o->cfg;
+
+	fputs("  \"blockers\": {", stdout);
+	json_int("open", (long)fg->open, true, false);
+	json_int("overdue", (long)fg->overdue, true, true);
+	fputs(", \"by_family\": {", stdout);
+	for (int f = 0; f <= FAMILY_COUNT; f++)
+		json_int(f < FAMILY_COUNT ?
+				 blocker_family_name((enum blocker_family)f) :
+				 "other",
+			 (long)fg->by_family[f], true, f > 0);
+	fputs("}, \"by_agency\": {", stdout);
+	for (int a = 0; a <= AGENCY_COUNT; a++)
+		json_int(a < AGENCY_COUNT ? agency_code((enum agency)a) : "none",
+			 (long)fg->by_agency[a], true, a > 0);
+	fputs("}, \"by_owner\": {", stdout);
+	for (size_t i = 0; i <= cfg->nowners; i++) {
+		printf("%s", i ? ", " : "");
+		cli_put_json(stdout, i < cfg->nowners ? cfg->owners[i].code
+						      : "none");
+		printf(": %zu", fg->by_owner[i]);
+	}
+	putchar('}');
+	json_int("closed_7d", (long)fg->closed_7d, true, true);
+	fputs(", \"median_days_to_close\": ", stdout);
+	if (fg->closed_7d)
+		printf("%.1f", fg->median_days_to_close);
+	else
+		fputs("null", stdout);
+	fputs("},\n", stdout);
+}
+
 static void json(const struct out *o)
 {
 	const struct call *c = o->c;
@@ -344,9 +411,9 @@ static void json(const struct out *o)
 		json_str("escalated_to", role_of(o, it), true);
 		putchar('}');
 	}
-	fputs(c->n ? "\n  ],\n  \"changes\": {\n    \"counts\": {"
-		   : "],\n  \"changes\": {\n    \"counts\": {",
-	      stdout);
+	fputs(c->n ? "\n  ],\n" : "],\n", stdout);
+	json_blockers(o);
+	fputs("  \"changes\": {\n    \"counts\": {", stdout);
 	for (int k = 0; k < CALL_CHANGE_COUNT; k++)
 		json_int(call_change_name((enum call_change_kind)k),
 			 (long)c->count[k], true, k > 0);

@@ -22,6 +22,10 @@ D, and the last call L (given):
     NCTR), LOS (most first), site, ward, bed, stay.
   - the primary open blocker: the one made primary last by T, else the
     first opened (opened_at, id).
+  - blockers now: open at T, by family (the code's in the config, else
+    "other"), agency (else "none"), owner (else "none"), overdue (due
+    before D); closed in the 7 days to T (the closing recorded then), and
+    the median of their days open (closed date - opened date).
   - changes in (L, T]: NCTR at T and not at L (in a bed at T); stranded
     (super-stranded) at T and not by L's day's LOS; discharged at an
     instant of (L, T]; blockers whose opening (closing) was recorded in
@@ -187,7 +191,39 @@ def expected(cfg, db, now, since, site, owner):
     if owner:
         # Only the stays with an open blocker of the owner's now.
         changes["discharged"] = 0
-    return agenda, changes
+    # The blockers now: open at T (of the site, the owner's), by family,
+    # agency and owner, overdue (due before D); closed (the closing
+    # recorded) in the 7 days to T, and the median of their days open.
+    fams = ["hospital", "hub", "interface", "capacity", "wellbeing"]
+    figs = {"open": 0, "overdue": 0,
+            "by_family": {f: 0 for f in fams} | {"other": 0},
+            "by_agency": {"NHS": 0, "ASC": 0, "both": 0, "none": 0},
+            "by_owner": {o["code"]: 0 for o in cfg.owners} | {"none": 0}}
+    week = (dt.datetime.fromisoformat(T) - dt.timedelta(days=7)).isoformat()
+    days_open = []
+    for b in bl:
+        if (site and b["site"] != site) or (owner and b["owner"] != owner):
+            continue
+        if b["opened_at"] <= T and (b["closed_at"] is None
+                                    or b["closed_at"] > T):
+            figs["open"] += 1
+            figs["overdue"] += bool(b["due"] and day(b["due"]) < D)
+            info = cfg.reason_info.get(b["code"])
+            figs["by_family"][info["family"] if info else "other"] += 1
+            ag = {"nhs": "NHS", "asc": "ASC", "both": "both"}.get(
+                (b["agency"] or "").lower(), "none")
+            figs["by_agency"][ag] += 1
+            figs["by_owner"][b["owner"] if b["owner"] in figs["by_owner"]
+                             else "none"] += 1
+        if b["closed_recorded_at"] and week < b["closed_recorded_at"] <= T:
+            days_open.append((day(b["closed_at"]) - day(b["opened_at"])).days)
+    days_open.sort()
+    n = len(days_open)
+    figs["closed_7d"] = n
+    figs["median_days_to_close"] = (
+        None if not n else float(days_open[n // 2]) if n % 2 else
+        (days_open[n // 2 - 1] + days_open[n // 2]) / 2)
+    return agenda, changes, figs
 
 
 def main(argv):
@@ -204,7 +240,8 @@ def main(argv):
     with open(a.file, encoding="utf-8") as f:
         import json
         got = json.load(f)
-    agenda, changes = expected(cfg, a.db, a.now, a.since, a.site, a.owner)
+    agenda, changes, figs = expected(cfg, a.db, a.now, a.since, a.site,
+                                     a.owner)
     bad = 0
     if len(got["agenda"]) != len(agenda):
         print("agenda: sitrep lists %d patients, expected %d"
@@ -232,6 +269,11 @@ def main(argv):
         if got["changes"]["counts"][k] != v:
             print("changes.%s: sitrep=%s expected=%s"
                   % (k, got["changes"]["counts"][k], v))
+            bad += 1
+    for k, v in figs.items():
+        if got["blockers"][k] != v:
+            print("blockers.%s: sitrep=%s expected=%s"
+                  % (k, got["blockers"][k], v))
             bad += 1
     print("call: %d patients on the agenda, %d changes counted, %d "
           "differences" % (len(agenda), sum(changes.values()), bad))
