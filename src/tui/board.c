@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/call.h"
 #include "sitrep/metrics.h"
 #include "sitrep/util.h"
 
@@ -20,6 +21,10 @@ struct row {
 	int index; /* site index in m.sites, or the site kind */
 };
 
+#define BOARD_SERIES_DAYS 30
+/* Lines the call and the sparkline need below the sites to be shown. */
+#define BOARD_EXTRA_MIN 7
+
 struct board {
 	struct system_metrics m;
 	bool loaded;
@@ -28,6 +33,12 @@ struct board {
 	size_t sel; /* a ROW_SITE or ROW_TOTAL row */
 	size_t top; /* first row shown */
 	char sel_code[32]; /* the selected site, kept across reloads */
+	/* Below the sites when the screen has room (live only): the head of
+	 * the call's agenda and the system's NCTR of the last 30 days. */
+	struct call call;
+	bool have_call;
+	long series[BOARD_SERIES_DAYS];
+	sr_day series_from;
 };
 
 /* Column layout: X(title, width). The site name takes what is left. */
@@ -101,6 +112,44 @@ static void select_code(struct board *b)
 	}
 }
 
+static void put_day(void *ctx, const char *day, long n)
+{
+	struct board *b = ctx;
+	sr_day d;
+
+	if (date_parse(day, &d) && d >= b->series_from &&
+	    d < b->series_from + BOARD_SERIES_DAYS)
+		b->series[d - b->series_from] = n;
+}
+
+/* The call's agenda and the NCTR series, when the sites leave the room
+ * for them (the screen as it is now; a reload after a resize follows)
+ * and the board shows now. A failure leaves them out, with a message. */
+static void load_extra(struct board *b, struct tui *t)
+{
+	struct call_filter f = {0};
+	struct sr_error err = {0};
+	char from[DATE_BUF], to[DATE_BUF];
+
+	if (b->have_call)
+		call_free(&b->call);
+	b->have_call = false;
+	if (t->past || (int)b->nrows + 4 + BOARD_EXTRA_MIN > t->body_rows)
+		return;
+	b->series_from = t->today - (BOARD_SERIES_DAYS - 1);
+	memset(b->series, 0, sizeof(b->series));
+	date_format(b->series_from, from);
+	date_format(t->today, to);
+	if (call_build(t->st, t->cfg, datetime_now(), NULL, &f, &b->call,
+		       &err) != SR_OK ||
+	    store_delayed_series(t->st, from, to, NULL, put_day, b, &err) !=
+		    SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	b->have_call = true;
+}
+
 /* Computes into a fresh struct and swaps on success, so a failed reload
  * leaves the figures on screen intact (never freed under the drawing). */
 static enum sr_status board_load(struct view *v, struct tui *t,
@@ -128,6 +177,7 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 	b->loaded = true;
 	build_rows(b);
 	select_code(b);
+	load_extra(b, t);
 	return SR_OK;
 }
 
@@ -312,6 +362,63 @@ static void draw_yesterday(struct tui *t, const struct board *b, int y)
 	tui_text(t, y, 0, t->cols, line, ATTR_NORMAL, false);
 }
 
+/* Rows y .. last: the call's head (what it counts, then as many patients
+ * as fit), and the NCTR of the last 30 days as a sparkline (2 lines). */
+static void draw_extra(struct tui *t, const struct board *b, int y, int last)
+{
+	const struct call *c = &b->call;
+	size_t per[CALL_REASON_COUNT] = {0};
+	int head = tui_attr(t, ROLE_HEADING), dim = tui_attr(t, ROLE_DIM);
+	long lo = b->series[0], hi = b->series[0];
+	char line[512];
+	int len, x;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->items[i].reason < CALL_REASON_COUNT)
+			per[c->items[i].reason]++;
+	len = snprintf(line, sizeof(line), "Call: %zu to discuss (c)", c->n);
+	for (int r = 0; r < CALL_REASON_COUNT && len > 0 &&
+			(size_t)len < sizeof(line); r++)
+		if (per[r])
+			len += snprintf(line + len, sizeof(line) - (size_t)len,
+					"%s %s %zu", len > 24 ? "," : ":",
+					call_reason_label((enum call_reason)r),
+					per[r]);
+	tui_text(t, y++, 0, t->cols, line, head, false);
+	for (size_t i = 0; i < c->n && y <= last - 3; i++, y++) {
+		const struct call_item *it = &c->items[i];
+		char who[96];
+
+		tui_patient_name(t, it->family, it->given, who, sizeof(who));
+		snprintf(line, sizeof(line), "  %-22s %s %s %s  %s  LOS %d%s%s",
+			 call_reason_label(it->reason), it->site,
+			 it->ward ? it->ward : "-", it->bed ? it->bed : "-",
+			 who, it->facts.los, it->code ? "  waiting for " : "",
+			 it->code ? it->code : "");
+		tui_text(t, y, 0, t->cols, line, ATTR_NORMAL, false);
+	}
+	if (c->n > 0 && y <= last - 2 && y > 0)
+		y++;
+	for (int i = 1; i < BOARD_SERIES_DAYS; i++) {
+		lo = b->series[i] < lo ? b->series[i] : lo;
+		hi = b->series[i] > hi ? b->series[i] : hi;
+	}
+	snprintf(line, sizeof(line), "%s (delayed bed days a day), system, %d "
+		 "days: today %ld  min %ld  max %ld", t->cfg->nctr_label,
+		 BOARD_SERIES_DAYS, b->series[BOARD_SERIES_DAYS - 1], lo, hi);
+	if (y > last)
+		return;
+	tui_text(t, y++, 0, t->cols, line, head, false);
+	if (y > last)
+		return;
+	date_format(b->series_from, line);
+	tui_text(t, y, 0, 6, line + 5, dim, false);
+	x = 6;
+	tui_sparkline(t, y, x, b->series, BOARD_SERIES_DAYS, lo, hi);
+	date_format(t->today, line);
+	tui_text(t, y, x + BOARD_SERIES_DAYS + 1, 5, line + 5, dim, false);
+}
+
 static void board_draw(struct view *v, struct tui *t)
 {
 	struct board *b = v->state;
@@ -332,6 +439,9 @@ static void board_draw(struct view *v, struct tui *t)
 	for (size_t i = b->top; i < b->nrows && y < t->body_top + 2 + list_rows;
 	     i++)
 		draw_row(t, b, i, y++, name_w);
+	if (b->have_call && b->top == 0 &&
+	    t->body_top + t->body_rows - 2 - y >= BOARD_EXTRA_MIN)
+		draw_extra(t, b, y + 1, t->body_top + t->body_rows - 3);
 	draw_explain(t, b, t->body_top + t->body_rows - 2);
 	draw_yesterday(t, b, t->body_top + t->body_rows - 1);
 }
@@ -456,6 +566,8 @@ static void board_close(struct view *v)
 		return;
 	if (b->loaded)
 		metrics_free(&b->m);
+	if (b->have_call)
+		call_free(&b->call);
 	free(b->rows);
 	free(b);
 }

@@ -41,9 +41,6 @@ struct dtoc {
 };
 
 /* Glyphs, UTF-8 or ASCII. */
-static const char *const spark_utf8[] = {"▁", "▂", "▃", "▄", "▅", "▆",
-					  "▇", "█"};
-static const char *const spark_ascii[] = {"_", ".", "-", "=", "#"};
 
 /* ---- loading ------------------------------------------------------------*/
 
@@ -502,9 +499,6 @@ static void draw_today(struct tui *t, const struct dtoc *d, int y,
 static void draw_sparkline(struct tui *t, const struct dtoc *d, int y,
 			   int nlines)
 {
-	const char *const *glyph = d->utf8 ? spark_utf8 : spark_ascii;
-	int levels = d->utf8 ? (int)ARRAY_SIZE(spark_utf8)
-			     : (int)ARRAY_SIZE(spark_ascii);
 	long lo = d->series[0], hi = d->series[0];
 	int ilo = 0, ihi = 0, x = 0, first = 0;
 	char line[256], a[DATE_BUF], b[DATE_BUF], dlo[DATE_BUF],
@@ -542,14 +536,8 @@ static void draw_sparkline(struct tui *t, const struct dtoc *d, int y,
 		tui_text(t, y, 0, 6, a + 5, tui_attr(t, ROLE_DIM), false);
 		x = 6;
 	}
-	for (int i = first; i < SERIES_DAYS; i++) {
-		long v = d->series[i];
-		int k = hi > lo ? (int)((v - lo) * (levels - 1) / (hi - lo))
-				: (hi > 0 ? levels / 2 : 0);
-
-		tui_text(t, y, x++, 1, glyph[k],
-			 i == SERIES_DAYS - 1 ? ATTR_BOLD : ATTR_NORMAL, false);
-	}
+	tui_sparkline(t, y, x, d->series + first, SERIES_DAYS - first, lo, hi);
+	x += SERIES_DAYS - first;
 	if (labels)
 		tui_text(t, y, x + 1, 5, b + 5, tui_attr(t, ROLE_DIM), false);
 }

@@ -298,3 +298,22 @@ bool tui_prompt_recall(struct tui *t, const char *question, char *buf,
 	free(w0);
 	return ok;
 }
+
+void tui_sparkline(struct tui *t, int y, int x, const long *v, int n, long lo,
+		   long hi)
+{
+	static const char *const utf8[] = {"\u2581", "\u2582", "\u2583",
+					   "\u2584", "\u2585", "\u2586",
+					   "\u2587", "\u2588"};
+	static const char *const ascii[] = {"_", ".", "-", "=", "#"};
+	const char *const *glyph = t->utf8 ? utf8 : ascii;
+	int levels = t->utf8 ? 8 : 5;
+
+	for (int i = 0; i < n && x < t->cols; i++, x++) {
+		int k = hi > lo ? (int)((v[i] - lo) * (levels - 1) / (hi - lo))
+				: (hi > 0 ? levels / 2 : 0);
+
+		tui_text(t, y, x, 1, glyph[k],
+			 i == n - 1 ? ATTR_BOLD : ATTR_NORMAL, false);
+	}
+}

@@ -231,6 +231,10 @@ int tui_text(struct tui *t, int y, int x, int width, const char *s, int attr,
 	     bool align_right);
 /* Display width of UTF-8 text (control and invalid characters count 1). */
 int tui_width(const char *s);
+/* n values as a one-line sparkline from (y, x), scaled between lo and hi
+ * (block characters, or _.-=# without UTF-8), the last in bold. */
+void tui_sparkline(struct tui *t, int y, int x, const long *v, int n, long lo,
+		   long hi);
 /* Fills a row from x to the right edge with spaces in attr. */
 void tui_fill(struct tui *t, int y, int x, int attr);
 /* A patient's name as the screen shows it: "FAMILY, Given", or initials

@@ -22,6 +22,11 @@ SITREP_NOW=2026-11-23T07:35 sr blocker change --owner hub --due 2026-11-20 "$bl"
 
 tui_start call 140x40
 tui_wait call " SFT Salisbury" "the board opens" || { finish; exit; }
+# The board uses the room below the sites: the call's head, 30 days of NCTR.
+tui_wait_re call "^Call: [0-9]+ to discuss \(c\)" "the call's head on the board"
+tui_wait_re call "^  (new since last call|escalated) +[A-Z]+ [A-Z0-9]+ B[0-9]+ .* LOS [0-9]+" "patients in the call's head"
+tui_wait call "NCTR (delayed bed days a day), system, 30 days" "the sparkline's title"
+tui_wait_re call "^10-25 .{30} 11-23" "30 days from 25 October to today"
 tui_keys call c
 tui_wait call "Daily call 08:00" "c opens the call" || { finish; exit; }
 tui_wait call "since 2026-11-22 08:30" "the last call is yesterday's"
