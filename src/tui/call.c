@@ -245,6 +245,51 @@ static int change_blocker(struct tui *t, struct call_item *it,
 	return TUI_RELOAD;
 }
 
+/* A new blocker for the selected patient: "CODE [OWNER] [DUE]", words in
+ * that order (an owner is a code of the config; a due date as the command
+ * line takes it). */
+static int add_blocker(struct tui *t, struct call_item *it)
+{
+	struct edit_blocker in = {0};
+	struct sr_error err = {0};
+	struct edit_ctx ctx;
+	char buf[160], *word[3] = {0}, *save = NULL;
+	int n = 0;
+
+	if (tui_read_only(t))
+		return TUI_REDRAW;
+	buf[0] = '\0';
+	if (!tui_prompt(t, "new blocker: CODE [OWNER] [DUE]:", buf,
+			sizeof(buf)))
+		return TUI_REDRAW;
+	for (char *w = strtok_r(buf, " ", &save); w && n < 3;
+	     w = strtok_r(NULL, " ", &save))
+		word[n++] = w;
+	if (!n)
+		return TUI_REDRAW;
+	in.code = word[0];
+	if (n == 3) {
+		in.owner = word[1];
+		in.due = word[2];
+	} else if (n == 2) {
+		/* One more word: an owner if the config has it, else a due
+		 * date. */
+		if (config_owner(t->cfg, word[1]))
+			in.owner = word[1];
+		else
+			in.due = word[1];
+	}
+	edit_ctx_init(&ctx, t->st, t->cfg);
+	ctx.clock.today = t->today;
+	if (edit_blocker_add(&ctx, it->stay, &in, NULL, &err) != SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return TUI_REDRAW;
+	}
+	set_discussed(t, it->stay);
+	tui_message(t, false, "blocker %s opened", in.code);
+	return TUI_RELOAD;
+}
+
 static void next(struct callv *v)
 {
 	if (v->sel + 1 < v->c.n)
@@ -313,6 +358,8 @@ static int call_key(struct view *view, struct tui *t, enum action a,
 			tui_push(t, &call_changes_view, v);
 			return TUI_REDRAW;
 		}
+		case 'b':
+			return it ? add_blocker(t, it) : TUI_REDRAW;
 		default:
 			return -1;
 		}
@@ -407,8 +454,8 @@ static void call_close(struct view *view)
 
 const struct view_ops call_view = {
 	.name = "call",
-	.hint = "space next  c close  a assign  u due  y/n green/red  "
-		"v changes  f owner  Enter form  q back",
+	.hint = "space next  b new blocker  c close  a assign  u due  "
+		"y/n green/red  v changes  f owner  q back",
 	.load = call_load,
 	.draw = call_draw,
 	.key = call_key,

@@ -76,7 +76,18 @@ tui_keys call f
 tui_wait call "owner asc-wilts" "f: the next owner" || { finish; exit; }
 tui_wait call "Calling, Ann" "on asc-wilts's list"
 
-# c: close the blocker, after a yes.
+# b: a second blocker, care at home, asc-wilts's, due Thursday.
+tui_keys call b
+tui_wait call "new blocker: CODE [OWNER] [DUE]" "b asks for the blocker" || { finish; exit; }
+tui_type call "E asc-wilts 2026-11-26"
+tui_keys call Enter
+tui_wait call "blocker E opened" "the blocker opened"
+[ "$(q "SELECT count(*) FROM blocker WHERE stay = $id AND closed_at IS NULL")" = 2 ] ||
+	fail "two blockers should be open"
+[ "$(q "SELECT owner || ' ' || due FROM blocker WHERE stay = $id AND code = 'E'")" = "asc-wilts 2026-11-26" ] ||
+	fail "the new blocker's owner and due date"
+
+# c: close the primary blocker (the first opened, A), after a yes.
 tui_keys call c
 tui_wait call "close the primary blocker?" "c asks first" || { finish; exit; }
 tui_type call "y"
@@ -99,6 +110,7 @@ tui_wait call "Changed since the last call (2026-11-22 08:30)" "v shows the chan
 tui_wait_re call "blockers closed: [1-9]" "blockers closed counted"
 tui_wait_re call "SFT +stay $id +2026-11-23 08:00 +A +by $SITREP_USER" "our blocker closed, by whom"
 tui_wait_re call "SFT +stay $id +2026-11-19 09:30 +A" "our blocker's opening"
+tui_wait_re call "SFT +stay $id +2026-11-23 08:00 +E +by $SITREP_USER" "the new blocker's opening"
 tui_keys call q
 tui_wait call "Daily call 08:00" "q: back to the agenda"
 tui_keys call q
