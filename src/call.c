@@ -149,7 +149,7 @@ static bool day_of(const char *s, sr_day *d)
 /* NCTR on day d: a discharge ready date on or before d (DESIGN §2). */
 static bool nctr_on(const char *drd, sr_day d, sr_day *g)
 {
-	return day_of(drd, g) && *g <= d;
+	return stay_nctr_on(drd, d, g);
 }
 
 static bool was_row(void *ctx, const struct store_bed_row *r)

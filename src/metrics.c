@@ -339,7 +339,7 @@ static bool day_of(const char *s, sr_day *d)
  * before d (DESIGN §2). */
 static bool delayed_on(const char *g2g, sr_day d, sr_day *g)
 {
-	return day_of(g2g, g) && *g <= d;
+	return stay_nctr_on(g2g, d, g);
 }
 
 struct walk {

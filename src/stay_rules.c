@@ -207,6 +207,17 @@ int stay_delay_days(const struct stay *s, sr_day d)
 	return (int)(to - g2g);
 }
 
+bool stay_nctr_on(const char *drd, sr_day d, sr_day *day)
+{
+	char buf[DATE_BUF];
+
+	if (!drd || strlen(drd) < DATE_BUF - 1)
+		return false;
+	memcpy(buf, drd, DATE_BUF - 1);
+	buf[DATE_BUF - 1] = '\0';
+	return date_parse(buf, day) && *day <= d;
+}
+
 bool stay_in_bed(const struct stay *s, sr_day d)
 {
 	sr_minute t;

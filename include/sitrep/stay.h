@@ -178,6 +178,12 @@ enum sr_status stay_check_times(const struct stay *s, sr_minute now,
 /* Derived values on day d (see DESIGN §2). Return -1 where undefined. */
 int stay_los(const struct stay *s, sr_day d);        /* midnights since admission */
 int stay_delay_days(const struct stay *s, sr_day d); /* d - g2g_date, if G2G by d */
+/* Criteria to reside (DESIGN §2): on day d a patient in a bed no longer
+ * meets them when the discharge ready date in force (drd: "YYYY-MM-DD",
+ * or an instant whose date counts; NULL or "" none) is d or before: *day
+ * the DRD, and the delay is d - *day days. A DRD ended (the patient meets
+ * the criteria again) is no DRD in force; a later one starts a new run. */
+bool stay_nctr_on(const char *drd, sr_day d, sr_day *day);
 /* In a bed at the end of day d (the midnight census): admitted on or before d
  * and not discharged on or before d. */
 bool stay_in_bed(const struct stay *s, sr_day d);
