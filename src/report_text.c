@@ -223,7 +223,7 @@ static void header(struct text *t)
 
 static const struct col board_cols[] = {
 	{"Beds", 5}, {"Occ", 5}, {"Occ%", 5}, {"Str", 5}, {"Sup", 5},
-	{"G2G", 5}, {"G2G%", 5}, {"DBD MTD", 7}, {"Dis", 5}, {"<12", 5},
+	{"NCTR", 5}, {"NCTR%", 5}, {"DBD MTD", 7}, {"Dis", 5}, {"<12", 5},
 	{"<12%", 5}, {"OPEL C/D", 8},
 };
 #define NBOARD ARRAY_SIZE(board_cols)
@@ -269,17 +269,28 @@ static void board(struct text *t)
 	long_date(m->day - 1, false, yday, sizeof(yday));
 	date_to_ymd(m->day, &y, &mo, &d);
 	fprintf(t->f, "\nSites %s\n", day);
-	put_line(t, "Site", board_cols, NULL, NBOARD);
+	{
+		/* The NCTR columns by the config's name for them. */
+		struct col cols[NBOARD];
+		char pct[16];
+
+		memcpy(cols, board_cols, sizeof(cols));
+		snprintf(pct, sizeof(pct), "%s%%", t->cfg->nctr_label);
+		cols[5].head = t->cfg->nctr_label;
+		cols[6].head = pct;
+		put_line(t, "Site", cols, NULL, NBOARD);
+	}
 	each_row(t, board_row);
 	snprintf(target, sizeof(target), "%g", t->cfg->midday_target_pct);
 	legend = xasprintf(
 		"Occ occupied beds; Str stranded (length of stay %d days or "
-		"more); Sup super-stranded (%d days or more); G2G green to "
-		"go (%% of beds); DBD MTD delayed bed days from 1 %s; Dis "
+		"more); Sup super-stranded (%d days or more); %s no longer "
+		"meeting the criteria to reside (%% of beds); DBD MTD delayed "
+		"bed days from 1 %s; Dis "
 		"discharges yesterday, %s%s; <12 before midday (target "
 		"%s%%); OPEL C/D level computed / declared (- none).",
 		t->cfg->stranded_days, t->cfg->super_stranded_days,
-		report_month_name(mo), yday,
+		t->cfg->nctr_label, report_month_name(mo), yday,
 		m->yesterday_weekend ? " (a weekend day)" : "", target);
 	fputs("  ", t->f);
 	report_wrap(t->f, legend, 2, 2, " ");
@@ -350,8 +361,8 @@ static void opel_drivers(struct text *t)
 /* ---- Flow -------------------------------------------------------------- */
 
 static const struct col flow_cols[] = {
-	{"n", 5}, {"G2G>", 5}, {"LOS", 5}, {"EDD%", 5},
-	{"n", 5}, {"G2G>", 5}, {"LOS", 5}, {"EDD%", 5},
+	{"n", 5}, {"DRD>", 5}, {"LOS", 5}, {"EDD%", 5},
+	{"n", 5}, {"DRD>", 5}, {"LOS", 5}, {"EDD%", 5},
 	{"NoEDD", 5}, {"EDD<", 5}, {"Red", 5}, {"Green", 5}, {"Readm", 5},
 };
 #define NFLOW ARRAY_SIZE(flow_cols)
@@ -392,8 +403,8 @@ static void flow(struct text *t)
 	each_row(t, flow_row);
 	fputs("  ", t->f);
 	report_wrap(t->f,
-		    "n discharges; G2G> mean days from green to go to "
-		    "discharge; LOS mean length of stay (days); EDD% "
+		    "n discharges; DRD> mean days from the discharge ready "
+		    "date to discharge; LOS mean length of stay (days); EDD% "
 		    "discharged on or before the expected date; NoEDD no "
 		    "expected date; EDD< expected date passed; Red, Green "
 		    "today's SAFER day marks; Readm readmissions: admitted in "
@@ -582,7 +593,7 @@ static const struct {
 } ld_cols[LD_COUNT] = {
 	[LD_NUM] = {"#", 2, true},       [LD_PATIENT] = {"Patient", 8, false},
 	[LD_MRN] = {"MRN", 4, false},    [LD_SITE] = {"Site", 4, false},
-	[LD_WARD] = {"Ward", 4, false},  [LD_G2G] = {"G2G date", 10, false},
+	[LD_WARD] = {"Ward", 4, false},  [LD_G2G] = {"DRD", 10, false},
 	[LD_DELAY] = {"Delay", 5, true}, [LD_LOS] = {"LOS", 4, true},
 	[LD_REASON] = {"Reason", 6, false},
 	[LD_AGENCY] = {"Agency", 6, false},
@@ -693,13 +704,14 @@ static void longest_delayed(struct text *t, const struct stay *s, size_t n,
 	char num[3][32], **patient = xcalloc(n ? n : 1, sizeof(char *));
 	int width[LD_COUNT];
 
-	fprintf(t->f, "\nLongest delayed: %zu of %d patient%s green to go, "
-		"longest first (%s)\n", n, t->m->total.g2g,
+	fprintf(t->f, "\nLongest delayed: %zu of %d %s patient%s, longest "
+		"first (%s)\n", n, t->m->total.g2g, t->cfg->nctr_label,
 		t->m->total.g2g == 1 ? "" : "s",
 		show_names ? "names shown" : "initials; --show-names for "
 					     "names");
 	if (n == 0) {
-		fputs("  No patient in a bed is green to go.\n", t->f);
+		fputs("  No patient in a bed is ready to leave (all meet the "
+		      "criteria to reside).\n", t->f);
 		free(patient);
 		return;
 	}

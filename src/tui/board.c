@@ -47,8 +47,8 @@ struct board {
 	X("Occ%", 6)      \
 	X("Str", 5)       \
 	X("Sup", 5)       \
-	X("G2G", 5)       \
-	X("G2G%", 6)      \
+	X("NCTR", 5)      \
+	X("NCTR%", 6)     \
 	X("DBD mtd", 8)   \
 	X("Dis(am)", 10)  \
 	X("OPEL", 5)      \
@@ -275,10 +275,17 @@ static void draw_column_titles(struct tui *t, int y, int name_w)
 {
 	int x = name_w, attr = tui_attr(t, ROLE_HEADING);
 
+	char pct[16];
+
 	tui_text(t, y, 0, name_w, "Site", attr, false);
+	/* The patients no longer meeting the criteria to reside, by the
+	 * name the config gives them (nctr_label: NCTR, G2G...). */
+	snprintf(pct, sizeof(pct), "%s%%", t->cfg->nctr_label);
 	for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
-		tui_text(t, y, x, columns[i].width - 1, columns[i].title, attr,
-			 true);
+		const char *title = i == C_G2G ? t->cfg->nctr_label :
+				    i == C_G2GP ? pct : columns[i].title;
+
+		tui_text(t, y, x, columns[i].width - 1, title, attr, true);
 		tui_text(t, y, x + columns[i].width - 1, 1, "", attr, false);
 		x += columns[i].width;
 	}
