@@ -488,6 +488,48 @@ static bool delay_span(void *ctx, const struct store_delay_span *sp)
 	return true;
 }
 
+/* The board's delayed bed days (it shows no breakdown by reason or
+ * agency): the closed days' totals kept by the store (delay_day) where
+ * they hold every day before D, plus D itself at the moment, which is the
+ * delayed patients of the moment (flow_counts.g2g, read just before);
+ * else, and for everything else, the stretches with a DRD read in full.
+ * As known at an earlier time, always the stretches. */
+static void put_days(void *ctx, const char *site, long month, long week)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, site);
+
+	if (!sm)
+		return;
+	sm->c.delayed_bed_days_mtd += month;
+	sm->c.delayed_bed_days_7d += week;
+}
+
+static enum sr_status delay_bed_days(struct store *st, struct walk *w,
+				     const char *since, const char *only_site,
+				     struct sr_error *err)
+{
+	bool covered = false;
+	enum sr_status s = SR_OK;
+
+	if (w->board_only && !only_site && !w->m->moment.known[0])
+		s = store_delay_day_sums(st, w->d - 1, w->d - 6,
+					 date_first_of_month(w->d), &covered,
+					 put_days, w, err);
+	if (s != SR_OK)
+		return s;
+	if (!covered)
+		return store_delay_spans(st, &w->m->moment, since, only_site,
+					 delay_span, w, err);
+	for (size_t i = 0; i < w->m->nsites; i++) {
+		struct flow_counts *c = &w->m->sites[i].c;
+
+		c->delayed_bed_days_mtd += c->g2g;
+		c->delayed_bed_days_7d += c->g2g;
+	}
+	return SR_OK;
+}
+
 /* ---- discharges and marks as known at an earlier time ---- */
 
 static void discharges_reset(struct flow_counts *c)
@@ -724,8 +766,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 		s = store_in_bed_each(st, &out->moment, only_site, in_bed_row,
 				      &w, err);
 	if (s == SR_OK)
-		s = store_delay_spans(st, &out->moment, since, only_site,
-				      delay_span, &w, err);
+		s = delay_bed_days(st, &w, since, only_site, err);
 	if (s == SR_OK)
 		s = store_opel_in_force(st, earlier(out->moment.at,
 						    out->moment.known),

@@ -334,6 +334,23 @@ enum sr_status store_blockers_recorded(struct store *st, const char *from,
 						  void *ctx),
 				       void *ctx, struct sr_error *err);
 
+/* ---- Delayed patients at the end of each closed day (migration 12) ------
+ * Kept for speed as now known, a site and day a row; store_delay_day.c. */
+/* Adds the days before today that have ended since the last one added
+ * (from the first of last month when there is none), in the caller's
+ * write transaction. store_begin calls it. */
+enum sr_status store_delay_days_close(struct store *st, sr_day today,
+				      struct sr_error *err);
+/* Per site, the delayed patients summed over the days month .. last and
+ * week .. last: fn per site with any. *covered false (and fn never
+ * called) when the table does not hold every one of those days: the
+ * caller reads the states instead. */
+enum sr_status store_delay_day_sums(struct store *st, sr_day last,
+				    sr_day week, sr_day month, bool *covered,
+				    void (*fn)(void *ctx, const char *site,
+					       long month_sum, long week_sum),
+				    void *ctx, struct sr_error *err);
+
 /* ---- The daily call (call.h): what changed since the last one -----------
  * Implemented in store_call.c. */
 /* A stay discharged at an instant of (from, to], as now known. */

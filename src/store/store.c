@@ -208,6 +208,16 @@ enum sr_status store_begin(struct store *st, struct sr_error *err)
 		int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
 				      NULL);
 
+		if (rc == SQLITE_OK && st->days_kept) {
+			/* The days ended since the last write, in its
+			 * transaction. */
+			enum sr_status s = store_delay_days_close(
+				st, date_today(), err);
+
+			if (s != SR_OK)
+				store_rollback(st);
+			return s;
+		}
 		if (rc == SQLITE_OK)
 			return SR_OK;
 		if ((rc & 0xff) != SQLITE_BUSY &&
@@ -481,6 +491,7 @@ struct store *store_open(const char *path, enum store_mode mode,
 			return NULL;
 		}
 	}
+	st->days_kept = mode == STORE_READ_WRITE;
 	return st;
 }
 

@@ -182,6 +182,8 @@ enum sr_status store_bulk_end(struct store *st,
 	}
 	if (s == SR_OK)
 		s = store_exec(st, store_sql_totals_rebuild, err);
+	if (s == SR_OK && st->days_kept)
+		s = store_delay_days_close(st, date_today(), err);
 	if (s == SR_OK && progress)
 		progress(1.0, ctx);
 	store_bulk_forget(st);

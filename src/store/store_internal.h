@@ -40,6 +40,8 @@ struct store {
 	bool queue_tried; /* opening it was tried: not again */
 	bool queued;     /* holding it, from store_begin to the commit or
 			  * rollback */
+	bool days_kept;  /* the file is current: store_begin adds the days
+			  * ended to the delay_day totals */
 	int read_depth;  /* store_read_begin calls not yet ended */
 	bool read_owned; /* the outermost one began the transaction */
 };

@@ -618,6 +618,36 @@ static const char migration_11_call[] =
 	"CREATE INDEX stay_fact_edd_recorded ON stay_fact(recorded_at)"
 	"  WHERE field = 'edd';";
 
+/* Delayed patients at the end of each closed day, a site at a time, as now
+ * known (DESIGN §4 allows totals kept for speed): the board's delayed bed
+ * days month to date and of 7 days are these days' sum plus the delayed
+ * patients of the moment shown, without reading a state a day. A day is
+ * added once it has ended (store_delay_days_close, at a write), as the
+ * states then say; from then on each state written or superseded adds or
+ * takes 1 on every closed day it counts on: in force at the day's end
+ * (valid_from's date <= day < valid_to's date) with its discharge ready
+ * date on or before the day. A bulk load fills it again at its end;
+ * store_check_totals compares it with a recomputation. */
+#define DD_RANGE(r)                                                      \
+	" WHERE site = " r ".site"                                         \
+	" AND day >= max(substr(" r ".valid_from, 1, 10), " r ".g2g_date)"  \
+	" AND day < substr(" r ".valid_to, 1, 10)"
+static const char migration_12_delay_day[] =
+	"CREATE TABLE delay_day ("
+	"  site TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL,"
+	"  PRIMARY KEY (site, day)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TRIGGER delay_day_state_insert AFTER INSERT ON stay_state"
+	" WHEN NEW.g2g_date IS NOT NULL AND NEW.superseded_at IS NULL BEGIN"
+	" UPDATE delay_day SET n = n + 1" DD_RANGE("NEW") "; END;"
+	"CREATE TRIGGER delay_day_state_supersede AFTER UPDATE OF superseded_at"
+	" ON stay_state WHEN OLD.superseded_at IS NULL"
+	" AND NEW.superseded_at IS NOT NULL AND OLD.g2g_date IS NOT NULL BEGIN"
+	" UPDATE delay_day SET n = n - 1" DD_RANGE("OLD") "; END;"
+	"CREATE TRIGGER delay_day_state_delete AFTER DELETE ON stay_state"
+	" WHEN OLD.superseded_at IS NULL AND OLD.g2g_date IS NOT NULL BEGIN"
+	" UPDATE delay_day SET n = n - 1" DD_RANGE("OLD") "; END;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -635,6 +665,7 @@ static const char *const migrations[][8] = {
 	{migration_9_blockers},
 	{migration_10_late},
 	{migration_11_call},
+	{migration_12_delay_day},
 };
 
 int store_schema_version(void)
@@ -675,6 +706,12 @@ const char store_sql_check_totals[] =
 	" SELECT * FROM (SELECT * FROM mark_day WHERE n <> 0"
 	"  EXCEPT " MARK_ALL ")"
 	" UNION ALL SELECT * FROM (" MARK_ALL " EXCEPT SELECT * FROM mark_day))"
+	" UNION ALL SELECT 'delay_day', count(*) FROM delay_day dd"
+	" WHERE dd.n <> (SELECT count(*) FROM stay_state x"
+	"  WHERE x.site = dd.site AND x.superseded_at IS NULL"
+	"  AND x.g2g_date IS NOT NULL AND x.g2g_date <= dd.day"
+	"  AND substr(x.valid_from, 1, 10) <= dd.day"
+	"  AND substr(x.valid_to, 1, 10) > dd.day)"
 	" UNION ALL SELECT 'readmission', count(*) FROM ("
 	" SELECT * FROM (SELECT * FROM readmission EXCEPT " RA_ALL ")"
 	" UNION ALL SELECT * FROM (" RA_ALL " EXCEPT SELECT * FROM readmission))";
@@ -686,4 +723,6 @@ const char store_sql_totals_rebuild[] =
 	"DELETE FROM mark_day;"
 	"INSERT INTO mark_day " MARK_ALL ";"
 	"DELETE FROM readmission;"
-	"INSERT INTO readmission " RA_ALL ";";
+	"INSERT INTO readmission " RA_ALL ";"
+	/* Filled again by store_delay_days_close. */
+	"DELETE FROM delay_day;";

@@ -6,7 +6,10 @@
  * removed. A seeded random walk of a few hundred changes, checked every
  * few steps with store_check_totals; and a total changed behind the
  * triggers' back must make that check fail. A bulk load (indexes and
- * triggers set aside, totals computed at the end) gives the same. */
+ * triggers set aside, totals computed at the end) gives the same. The
+ * delayed patients of each closed day (delay_day, migration 12) too, and
+ * the board, which sums them, agrees with the report, which reads the
+ * states. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -338,8 +341,18 @@ static void test_board_figures(void **state)
 	struct sr_error err = {0};
 	sr_day first;
 
+	/* The store adds the days ended before its today at each write:
+	 * from 1 November (the first of last month) to 9 December, so the
+	 * board reads its delayed bed days from those totals wherever they
+	 * hold the days it sums (and from the states before that). */
+	setenv("SITREP_TODAY", "2026-12-10", 1);
 	for (int i = 0; i < 500; i++)
 		step(f);
+	assert_int_equal(fixture_query(f->path, "SELECT count(DISTINCT day)"
+				       " FROM delay_day"), 39);
+	assert_true(fixture_query(f->path, "SELECT sum(n) FROM delay_day") >
+		    0);
+	check(f);
 	assert_true(date_parse("2026-09-25", &first));
 	for (sr_day d = first; d < first + 90; d++) {
 		struct system_metrics all, board;
@@ -364,6 +377,20 @@ static void test_board_figures(void **state)
 		metrics_free(&all);
 		metrics_free(&board);
 	}
+	unsetenv("SITREP_TODAY");
+}
+
+static void test_tampered_delay_days(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("SITREP_TODAY", "2026-12-10", 1);
+	for (int i = 0; i < 200; i++)
+		step(f);
+	check(f);
+	tamper(f, "UPDATE delay_day SET n = n + 1 WHERE (site, day) IN"
+	       " (SELECT site, day FROM delay_day LIMIT 1)", "delay_day");
+	unsetenv("SITREP_TODAY");
 }
 
 /* The schema as text, read through a connection of its own. */
@@ -540,6 +567,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tampered_readmissions,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_board_figures, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tampered_delay_days, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_load, setup,
 						teardown),
