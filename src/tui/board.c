@@ -37,6 +37,7 @@ struct board {
 	 * the call's agenda and the system's NCTR of the last 30 days. */
 	struct call call;
 	bool have_call;
+	bool extra_pending; /* to load once the sites are on screen */
 	long series[BOARD_SERIES_DAYS];
 	sr_day series_from;
 };
@@ -177,8 +178,25 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 	b->loaded = true;
 	build_rows(b);
 	select_code(b);
-	load_extra(b, t);
+	b->extra_pending = true;
 	return SR_OK;
+}
+
+/* The call's head and the sparkline after the sites are on screen: the
+ * first frame never waits for them. */
+static bool board_idle(struct view *v, struct tui *t)
+{
+	struct board *b = v->state;
+	struct sr_error err = {0};
+
+	if (!b || !b->extra_pending)
+		return false;
+	b->extra_pending = false;
+	if (store_read_begin(t->st, &err) != SR_OK)
+		return false;
+	load_extra(b, t);
+	store_read_end(t->st);
+	return b->have_call;
 }
 
 static void fmt_pct(char *buf, size_t size, double v)
@@ -587,5 +605,6 @@ const struct view_ops board_view = {
 	.draw = board_draw,
 	.key = board_key,
 	.click = board_click,
+	.idle = board_idle,
 	.close = board_close,
 };

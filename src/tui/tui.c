@@ -626,6 +626,10 @@ static void run_loop(struct tui *t)
 			draw(t);
 			continue;
 		}
+		if (t->top->ops->idle && t->top->ops->idle(t->top, t)) {
+			draw(t);
+			continue;
+		}
 		if (!read_key(&ch, &is_key)) {
 			if (!got_signal)
 				poll_changes(t);

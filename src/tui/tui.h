@@ -158,6 +158,10 @@ struct view_ops {
 	/* Whether the view holds changes not saved yet (optional): ^C then
 	 * asks before it ends the console. */
 	bool (*unsaved)(struct view *v);
+	/* Work left for after the view is on screen (optional), done before
+	 * the console waits for the next key: true when the view must be
+	 * drawn again. What the user came for is drawn first. */
+	bool (*idle)(struct view *v, struct tui *t);
 	void (*close)(struct view *v);
 };
 
