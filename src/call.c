@@ -274,8 +274,8 @@ static bool now_row(void *ctx, const struct store_bed_row *r)
 	f.edd_passed = day_of(r->edd, &edd) && edd < b->today;
 	f.open_blockers = o ? o->n : 0;
 	f.overdue_days = o ? o->overdue_days : -1;
-	f.was_nctr = bsearch(&r->stay, b->was, b->nwas, sizeof(*b->was),
-			     cmp_id) != NULL;
+	f.was_nctr = b->nwas && bsearch(&r->stay, b->was, b->nwas,
+					sizeof(*b->was), cmp_id) != NULL;
 	/* Since the last call: NCTR now and not then (or admitted since);
 	 * stranded or super-stranded today and not on the last call's day. */
 	if (f.nctr && !f.was_nctr)
@@ -546,7 +546,8 @@ enum sr_status call_build(struct store *st, const struct config *cfg,
 		return s;
 	s = store_in_bed_each(st, &m_last, f->site, was_row, &b, err);
 	if (s == SR_OK) {
-		qsort(b.was, b.nwas, sizeof(*b.was), cmp_id);
+		if (b.nwas)
+			qsort(b.was, b.nwas, sizeof(*b.was), cmp_id);
 		s = store_blockers_each(st, &bf, open_row, &b, err);
 	}
 	if (s == SR_OK)
@@ -577,9 +578,12 @@ enum sr_status call_build(struct store *st, const struct config *cfg,
 		call_free(out);
 		return s;
 	}
-	qsort(out->items, out->n, sizeof(*out->items), cmp_item);
-	qsort(out->changes, out->nchanges, sizeof(*out->changes),
-	      cmp_change);
+	/* qsort's pointer must not be null, even for no elements. */
+	if (out->n)
+		qsort(out->items, out->n, sizeof(*out->items), cmp_item);
+	if (out->nchanges)
+		qsort(out->changes, out->nchanges, sizeof(*out->changes),
+		      cmp_change);
 	return SR_OK;
 }
 

@@ -406,9 +406,9 @@ static void draw_extra(struct tui *t, const struct board *b, int y, int last)
 			(size_t)len < sizeof(line); r++)
 		if (per[r])
 			len += snprintf(line + len, sizeof(line) - (size_t)len,
-					"%s %s %zu", len > 24 ? "," : ":",
-					call_reason_label((enum call_reason)r),
-					per[r]);
+					"%s %zu %s", len > 24 ? "," : ":",
+					per[r],
+					call_reason_label((enum call_reason)r));
 	tui_text(t, y++, 0, t->cols, line, head, false);
 	for (size_t i = 0; i < c->n && y <= last - 3; i++, y++) {
 		const struct call_item *it = &c->items[i];

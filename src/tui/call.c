@@ -78,8 +78,10 @@ static enum sr_status call_load(struct view *view, struct tui *t,
 	v->loaded = false;
 	/* Those discussed stay on the agenda, whatever was done. */
 	keep = xcalloc(t->ncall_done ? t->ncall_done : 1, sizeof(*keep));
-	memcpy(keep, t->call_done, t->ncall_done * sizeof(*keep));
-	qsort(keep, t->ncall_done, sizeof(*keep), cmp_stay);
+	if (t->ncall_done) {
+		memcpy(keep, t->call_done, t->ncall_done * sizeof(*keep));
+		qsort(keep, t->ncall_done, sizeof(*keep), cmp_stay);
+	}
 	f.keep = keep;
 	f.nkeep = t->ncall_done;
 	s = call_build(t->st, t->cfg, datetime_now(), NULL, &f, &v->c, err);
