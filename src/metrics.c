@@ -19,11 +19,14 @@ double metrics_mean(long sum, long n)
 	return n ? (double)sum / (double)n : NAN;
 }
 
-static void counts_init(struct flow_counts *c, const struct config *cfg)
+void metrics_counts_init(struct flow_counts *c, const struct config *cfg)
 {
 	memset(c, 0, sizeof(*c));
 	c->g2g_by_reason = xcalloc(cfg->ndelay_reasons + 1, sizeof(int));
 	c->dbd_mtd_by_reason = xcalloc(cfg->ndelay_reasons + 1, sizeof(long));
+	c->blockers_by_owner = xcalloc(cfg->nowners + 1, sizeof(int));
+	c->escalated_by_role = xcalloc(cfg->nroles + 1, sizeof(int));
+	c->blockers_median_days_to_close = NAN;
 	c->w7.days = 7;
 	c->w30.days = 30;
 }
@@ -32,6 +35,9 @@ static void counts_free(struct flow_counts *c)
 {
 	free(c->g2g_by_reason);
 	free(c->dbd_mtd_by_reason);
+	free(c->blockers_by_owner);
+	free(c->escalated_by_role);
+	free(c->closed_days);
 }
 
 static void window_add(struct discharge_window *a,
@@ -44,9 +50,41 @@ static void window_add(struct discharge_window *a,
 	a->on_or_before_edd += b->on_or_before_edd;
 }
 
-static void counts_add(struct flow_counts *a, const struct flow_counts *b,
-		       size_t nreasons)
+/* The days open of a closed blocker, for the median. */
+static void closed_add(struct flow_counts *c, int days)
 {
+	c->closed_days = xgrow(c->closed_days, &c->capclosed,
+			       (size_t)c->blockers_closed_7d + 1, sizeof(int));
+	c->closed_days[c->blockers_closed_7d++] = days;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of the days open of the blockers closed in the 7 days. */
+static void closed_median(struct flow_counts *c)
+{
+	size_t n = (size_t)c->blockers_closed_7d;
+
+	c->blockers_median_days_to_close = NAN;
+	if (!n)
+		return;
+	qsort(c->closed_days, n, sizeof(int), cmp_int);
+	c->blockers_median_days_to_close =
+		n % 2 ? c->closed_days[n / 2] :
+			(c->closed_days[n / 2 - 1] + c->closed_days[n / 2]) /
+				2.0;
+}
+
+static void counts_add(struct flow_counts *a, const struct flow_counts *b,
+		       const struct config *cfg)
+{
+	size_t nreasons = cfg->ndelay_reasons;
+
 	a->beds += b->beds;
 	a->occupied += b->occupied;
 	a->stranded += b->stranded;
@@ -74,7 +112,19 @@ static void counts_add(struct flow_counts *a, const struct flow_counts *b,
 	for (int i = 0; i <= AGENCY_COUNT; i++) {
 		a->g2g_by_agency[i] += b->g2g_by_agency[i];
 		a->dbd_mtd_by_agency[i] += b->dbd_mtd_by_agency[i];
+		a->blockers_by_agency[i] += b->blockers_by_agency[i];
 	}
+	a->blockers_open += b->blockers_open;
+	a->blockers_overdue += b->blockers_overdue;
+	for (int i = 0; i <= FAMILY_COUNT; i++)
+		a->blockers_by_family[i] += b->blockers_by_family[i];
+	for (size_t i = 0; i <= cfg->nowners; i++)
+		a->blockers_by_owner[i] += b->blockers_by_owner[i];
+	for (int i = 0; i < b->blockers_closed_7d; i++)
+		closed_add(a, b->closed_days[i]);
+	a->escalated += b->escalated;
+	for (size_t i = 0; i < cfg->nroles; i++)
+		a->escalated_by_role[i] += b->escalated_by_role[i];
 }
 
 /* Slot of a reason code: its index in the config, or the "not recorded"
@@ -283,12 +333,15 @@ static void totals(const struct config *cfg, struct system_metrics *m,
 		struct site_metrics *sm = &m->sites[i];
 
 		evaluate_site(cfg, sm);
-		counts_add(&m->kind[sm->site->kind], &sm->c,
-			   cfg->ndelay_reasons);
-		counts_add(&m->total, &sm->c, cfg->ndelay_reasons);
+		counts_add(&m->kind[sm->site->kind], &sm->c, cfg);
+		counts_add(&m->total, &sm->c, cfg);
+		closed_median(&sm->c);
 		levels[i] = sm->opel.level;
 		beds[i] = sm->c.beds;
 	}
+	for (int k = 0; k < SITE_KIND_COUNT; k++)
+		closed_median(&m->kind[k]);
+	closed_median(&m->total);
 	m->level = opel_system_level(cfg->opel.system_rule, levels, beds,
 				     m->nsites);
 	free(levels);
@@ -358,6 +411,13 @@ struct walk {
 		char *text[9];
 	} top[METRICS_LONGEST];
 	size_t ntop;
+	/* Stays with an open blocker past its due date at the moment, by
+	 * stay id once sorted: the days the most overdue one is past it. */
+	struct overdue {
+		int64_t stay;
+		int days;
+	} *overdue;
+	size_t noverdue, capoverdue;
 };
 
 static int longest_cmp(const struct longest *a, const char *g2g,
@@ -409,6 +469,106 @@ static void longest_offer(struct walk *w, const struct store_bed_row *r)
 	l->text[6] = dup_or_null(r->pathway);
 }
 
+/* A blocker open at the moment, or ended in the 7 days to it. */
+static bool blocker_row(void *ctx, const struct store_blocker_then *b)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, b->site);
+	const struct reason_cfg *rc;
+	struct flow_counts *c;
+	size_t owner;
+	sr_day opened, closed, due;
+
+	if (!sm || !day_of(b->opened_at, &opened))
+		return true;
+	c = &sm->c;
+	if (b->closed_at && strcmp(b->closed_at, w->m->moment.at) <= 0) {
+		if (day_of(b->closed_at, &closed))
+			closed_add(c, (int)(closed - opened));
+		return true;
+	}
+	c->blockers_open++;
+	rc = config_delay_reason(w->cfg, b->code);
+	c->blockers_by_family[rc ? (int)rc->family : FAMILY_COUNT]++;
+	c->blockers_by_agency[agency_slot(b->agency)]++;
+	owner = w->cfg->nowners;
+	for (size_t i = 0; b->owner && i < w->cfg->nowners; i++)
+		if (strcmp(w->cfg->owners[i].code, b->owner) == 0)
+			owner = i;
+	c->blockers_by_owner[owner]++;
+	if (b->due && date_parse(b->due, &due) && due < w->d) {
+		c->blockers_overdue++;
+		w->overdue = xgrow(w->overdue, &w->capoverdue, w->noverdue + 1,
+				   sizeof(*w->overdue));
+		w->overdue[w->noverdue].stay = b->stay;
+		w->overdue[w->noverdue++].days = (int)(w->d - due);
+	}
+	return true;
+}
+
+static int cmp_overdue(const void *a, const void *b)
+{
+	const struct overdue *x = a, *y = b;
+
+	if (x->stay != y->stay)
+		return x->stay < y->stay ? -1 : 1;
+	return (y->days > x->days) - (y->days < x->days); /* most first */
+}
+
+/* The days the stay's most overdue open blocker is past its due date;
+ * -1: none is. */
+static int overdue_days(const struct walk *w, int64_t stay)
+{
+	size_t lo = 0, hi = w->noverdue;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->overdue[mid].stay < stay)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->noverdue && w->overdue[lo].stay == stay ?
+		       w->overdue[lo].days : -1;
+}
+
+/* The blockers' figures and each stay's most overdue blocker. */
+static enum sr_status blockers_read(struct store *st, struct walk *w,
+				    const char *only_site,
+				    struct sr_error *err)
+{
+	char since[MOMENT_INSTANT_BUF];
+	enum sr_status s;
+
+	/* Ends after D-7 23:59:59: from D-6 00:00 on. */
+	date_format(w->d - 7, since);
+	strlcpy_ok(since + DATE_BUF - 1, "T23:59:59",
+		   sizeof(since) - (DATE_BUF - 1));
+	s = store_blockers_then(st, &w->m->moment, since, only_site,
+				blocker_row, w, err);
+	if (s == SR_OK && w->noverdue)
+		qsort(w->overdue, w->noverdue, sizeof(*w->overdue),
+		      cmp_overdue);
+	return s;
+}
+
+/* Escalated at the moment: the config's rules on the days delayed (-1:
+ * not delayed) and the days overdue. */
+static void escalation_count(struct walk *w, struct flow_counts *c,
+			     const struct store_bed_row *r, int delay_days)
+{
+	int role;
+
+	if (w->board_only)
+		return;
+	role = config_escalation(w->cfg, delay_days, overdue_days(w, r->stay));
+	if (role < 0 || (size_t)role >= w->cfg->nroles)
+		return;
+	c->escalated++;
+	c->escalated_by_role[role]++;
+}
+
 static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 {
 	struct walk *w = ctx;
@@ -425,8 +585,11 @@ static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 	c->super_stranded += w->d - admitted >= w->cfg->super_stranded_days;
 	c->no_edd += !r->edd;
 	c->edd_passed += r->edd && strcmp(r->edd, w->day) < 0;
-	if (!delayed_on(r->g2g_date, w->d, &g))
+	if (!delayed_on(r->g2g_date, w->d, &g)) {
+		escalation_count(w, c, r, -1);
 		return true;
+	}
+	escalation_count(w, c, r, (int)(w->d - g));
 	c->g2g++;
 	{
 		static const int from[] = METRICS_LOS_BAND_FROM;
@@ -703,6 +866,7 @@ static void walk_free(struct walk *w)
 	for (size_t i = 0; i < w->ntop; i++)
 		for (int k = 0; k < 9; k++)
 			free(w->top[i].text[k]);
+	free(w->overdue);
 }
 
 static enum sr_status compute(struct store *st, const struct config *cfg,
@@ -728,13 +892,13 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 		if (only_site && strcmp(sc->code, only_site) != 0)
 			continue;
 		out->sites[out->nsites].site = sc;
-		counts_init(&out->sites[out->nsites].c, cfg);
+		metrics_counts_init(&out->sites[out->nsites].c, cfg);
 		out->sites[out->nsites].c.beds = sc->beds;
 		out->nsites++;
 	}
 	for (int k = 0; k < SITE_KIND_COUNT; k++)
-		counts_init(&out->kind[k], cfg);
-	counts_init(&out->total, cfg);
+		metrics_counts_init(&out->kind[k], cfg);
+	metrics_counts_init(&out->total, cfg);
 	if (only_site && out->nsites == 0) {
 		metrics_free(out);
 		return sr_fail(err, SR_ENOTFOUND, "unknown site '%.32s'",
@@ -762,6 +926,8 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	s = store_day_figures(st, &q, only_site, scope, put, out, err);
 	if (s == SR_OK)
 		s = known_parts(st, &w, only_site, err);
+	if (s == SR_OK && !out->board_only)
+		s = blockers_read(st, &w, only_site, err);
 	if (s == SR_OK)
 		s = store_in_bed_each(st, &out->moment, only_site, in_bed_row,
 				      &w, err);

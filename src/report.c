@@ -340,6 +340,15 @@ GETTER(edd_passed, c->edd_passed)
 GETTER(red_days, c->red_days)
 GETTER(green_days, c->green_days)
 GETTER(readmissions_30d, c->readmissions_30d)
+GETTER(blockers_open, c->blockers_open)
+GETTER(blockers_overdue, c->blockers_overdue)
+GETTER(blockers_by_family, c->blockers_by_family[k])
+GETTER(blockers_by_agency, c->blockers_by_agency[k])
+GETTER(blockers_by_owner, c->blockers_by_owner[k])
+GETTER(blockers_closed_7d, c->blockers_closed_7d)
+GETTER(blockers_median, c->blockers_median_days_to_close)
+GETTER(escalated, c->escalated)
+GETTER(escalated_by_role, c->escalated_by_role[k])
 
 #define BOTH (REPORT_COL_JSON | REPORT_COL_CSV)
 #define COL(group, key, csv, type, formats, get, help) \
@@ -427,6 +436,25 @@ const struct report_col report_cols[] = {
 	COL(NULL, "readmissions_30d", "readmissions_30d", RC_INT, BOTH,
 	    readmissions_30d,
 	    "admitted D-29 .. D within 28 days of a discharge (same NHS number)")
+	COL("blockers", "open", "blockers_open", RC_INT, BOTH, blockers_open,
+	    "blockers open at the moment")
+	COL("blockers", "overdue", "blockers_overdue", RC_INT, BOTH,
+	    blockers_overdue, "... with a due date before D")
+	COL("blockers", "by_family", "blockers_family_", RC_FAMILY, BOTH,
+	    blockers_by_family, "open blockers by family of their code")
+	COL("blockers", "by_agency", "blockers_agency_", RC_AGENCY, BOTH,
+	    blockers_by_agency, "open blockers by responsible agency")
+	COL("blockers", "by_owner", "blockers_owner_", RC_OWNER, BOTH,
+	    blockers_by_owner, "open blockers by owner")
+	COL("blockers", "closed_7d", "blockers_closed_7d", RC_INT, BOTH,
+	    blockers_closed_7d, "blockers ended D-6 00:00 .. the moment")
+	COL("blockers", "median_days_to_close",
+	    "blockers_median_days_to_close", RC_NUM, BOTH, blockers_median,
+	    "median days open (end date - opening date) of those")
+	COL("escalated", "total", "escalated", RC_INT, BOTH, escalated,
+	    "patients in a bed escalated by the config's rules")
+	COL("escalated", "by_role", "escalated_role_", RC_ROLE, BOTH,
+	    escalated_by_role, "... by the most senior role they reach")
 };
 const size_t report_ncols = ARRAY_SIZE(report_cols);
 
@@ -441,6 +469,9 @@ size_t report_col_nkeys(const struct config *cfg, enum report_col_type t)
 	case RC_AGENCY: return AGENCY_COUNT + 1;
 	case RC_PATHWAY: return 5;
 	case RC_LOS_BAND: return METRICS_LOS_BANDS;
+	case RC_FAMILY: return FAMILY_COUNT + 1;
+	case RC_OWNER: return cfg->nowners + 1;
+	case RC_ROLE: return cfg->nroles;
 	case RC_INT:
 	case RC_NUM: break;
 	}
@@ -466,6 +497,14 @@ const char *report_col_key(const struct config *cfg, enum report_col_type t,
 
 		return k < METRICS_LOS_BANDS ? bands[k] : "";
 	}
+	case RC_FAMILY:
+		return k < FAMILY_COUNT ?
+			       blocker_family_name((enum blocker_family)k) :
+			       "other";
+	case RC_OWNER:
+		return k < cfg->nowners ? cfg->owners[k].code : "none";
+	case RC_ROLE:
+		return k < cfg->nroles ? cfg->roles[k] : "";
 	case RC_INT:
 	case RC_NUM: break;
 	}

@@ -70,6 +70,10 @@ static void cols_counts(struct row *r, const struct config *cfg,
 							      k));
 			double v = col->get(c, k);
 
+			/* A key as a column name: a role's words joined. */
+			for (char *p = name; *p; p++)
+				if (*p == ' ')
+					*p = '_';
 			if (col->type == RC_NUM)
 				col_num(r, name, v);
 			else

@@ -69,6 +69,9 @@ enum report_col_type {
 	RC_AGENCY,  /* one per agency (NHS, ASC, both), then "none" */
 	RC_PATHWAY, /* one per pathway 0-3, then "none" */
 	RC_LOS_BAND, /* one per length-of-stay band: "0-6" .. "21+" */
+	RC_FAMILY,  /* one per blocker family, then "other" */
+	RC_OWNER,   /* one per configured owner, then "none" */
+	RC_ROLE,    /* one per escalation role */
 };
 
 #define REPORT_COL_JSON 1u

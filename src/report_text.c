@@ -2,6 +2,7 @@
  * REPORT_WIDTH columns: header, board, OPEL drivers, flow, DTOC tables and
  * the longest-delayed patients. Levels are digits, never colours; stored text
  * is cleaned and measured in display columns (report_cell, report_wrap). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -452,6 +453,24 @@ static long los_value(const struct system_metrics *m, size_t i, size_t j)
 	return j < METRICS_LOS_BANDS ? c->g2g_by_los[j] : c->g2g;
 }
 
+/* The blockers' table: by family, then open, overdue, ended in 7 days
+ * and patients escalated. */
+enum { BT_OPEN = FAMILY_COUNT + 1, BT_OVERDUE, BT_CLOSED, BT_ESCALATED,
+       BT_COUNT };
+
+static long blocker_value(const struct system_metrics *m, size_t i, size_t j)
+{
+	const struct flow_counts *c = row_counts(m, i);
+
+	switch (j) {
+	case BT_OPEN: return c->blockers_open;
+	case BT_OVERDUE: return c->blockers_overdue;
+	case BT_CLOSED: return c->blockers_closed_7d;
+	case BT_ESCALATED: return c->escalated;
+	default: return j <= FAMILY_COUNT ? c->blockers_by_family[j] : 0;
+	}
+}
+
 static int digits(long v)
 {
 	int n = 1;
@@ -579,6 +598,90 @@ static void dtoc(struct text *t)
 		fputs("  length of stay on the day: days since the "
 		      "admission date.\n", t->f);
 	}
+}
+
+/* "name n, name n, ..." of the system's counts, into a new string. */
+static char *named_counts(const char *lead, const char *const *names,
+			  const int *v, size_t n)
+{
+	char *out = xstrdup(lead), *next;
+
+	for (size_t i = 0; i < n; i++) {
+		next = xasprintf("%s%s%s %d", out, i ? ", " : " ", names[i],
+				 v[i]);
+		free(out);
+		out = next;
+	}
+	next = xasprintf("%s.", out);
+	free(out);
+	return next;
+}
+
+static void blockers(struct text *t)
+{
+	static const char *const heads[BT_COUNT] = {
+		[FAMILY_HOSPITAL] = "Hospital", [FAMILY_HUB] = "Hub",
+		[FAMILY_INTERFACE] = "Interface",
+		[FAMILY_CAPACITY] = "Capacity",
+		[FAMILY_WELLBEING] = "Wellbeing", [FAMILY_COUNT] = "other",
+		[BT_OPEN] = "Open", [BT_OVERDUE] = "Overdue",
+		[BT_CLOSED] = "Ended 7d", [BT_ESCALATED] = "Escalated",
+	};
+	const struct config *cfg = t->cfg;
+	const struct flow_counts *c = &t->m->total;
+	struct col cols[BT_COUNT];
+	struct dtoc_table d = {BT_COUNT, cols, blocker_value};
+	const char **names;
+	char *line, median[32];
+	size_t n;
+
+	memset(cols, 0, sizeof(cols));
+	for (int j = 0; j < BT_COUNT; j++)
+		cols[j].head = heads[j];
+	fputs("\nBlockers (what patients wait for) open at the moment, by "
+	      "family\n", t->f);
+	dtoc_table(t, &d);
+	if (isnan(c->blockers_median_days_to_close))
+		snprintf(median, sizeof(median), "-");
+	else
+		snprintf(median, sizeof(median), "%.1f",
+			 c->blockers_median_days_to_close);
+	line = xasprintf("Overdue: open with a due date before the day. "
+			 "Ended 7d: ended (closed, or by the discharge) from "
+			 "00:00 six days before; median days open of those: "
+			 "%s. Escalated: patients in a bed the escalation "
+			 "rules name a role for.", median);
+	fputs("  ", t->f);
+	report_wrap(t->f, line, 2, 2, " ");
+	free(line);
+	n = AGENCY_COUNT + 1;
+	names = xcalloc(n + cfg->nowners + cfg->nroles + 1, sizeof(*names));
+	for (size_t i = 0; i < AGENCY_COUNT; i++)
+		names[i] = agency_code((enum agency)i);
+	names[AGENCY_COUNT] = "none";
+	line = named_counts("Open by agency (total):", names,
+			    c->blockers_by_agency, n);
+	fputs("  ", t->f);
+	report_wrap(t->f, line, 2, 2, " ");
+	free(line);
+	for (size_t i = 0; i < cfg->nowners; i++)
+		names[i] = cfg->owners[i].code;
+	names[cfg->nowners] = "none";
+	line = named_counts("Open by owner (total):", names,
+			    c->blockers_by_owner, cfg->nowners + 1);
+	fputs("  ", t->f);
+	report_wrap(t->f, line, 2, 2, " ");
+	free(line);
+	if (cfg->nroles) {
+		for (size_t i = 0; i < cfg->nroles; i++)
+			names[i] = cfg->roles[i];
+		line = named_counts("Escalated to (total):", names,
+				    c->escalated_by_role, cfg->nroles);
+		fputs("  ", t->f);
+		report_wrap(t->f, line, 2, 2, " ");
+		free(line);
+	}
+	free(names);
 }
 
 /* ---- Longest delayed ---------------------------------------------------- */
@@ -754,5 +857,6 @@ void report_text(FILE *f, const struct system_metrics *m,
 	opel_drivers(&t);
 	flow(&t);
 	dtoc(&t);
+	blockers(&t);
 	longest_delayed(&t, delayed, n, show_names);
 }

@@ -70,6 +70,30 @@ struct flow_counts {
 	int g2g_by_los[METRICS_LOS_BANDS];
 	long *dbd_mtd_by_reason; /* delayed bed days month to date by reason */
 	long dbd_mtd_by_agency[AGENCY_COUNT + 1];
+	/* Blockers ("waiting for what", DESIGN §2) open at the moment, with
+	 * the owner, due date and agency in force then: by family of their
+	 * code (the last slot: a code the config does not list), by agency
+	 * (last: none) and by owner (cfg->nowners slots, then one: none, or
+	 * an owner the config does not list). Overdue: open with a due
+	 * date before D. Not with board_only. */
+	int blockers_open;
+	int blockers_overdue;
+	int blockers_by_family[FAMILY_COUNT + 1];
+	int blockers_by_agency[AGENCY_COUNT + 1];
+	int *blockers_by_owner;
+	/* Blockers whose end falls in D-6 00:00 .. the moment (closed, or
+	 * closed by the discharge), and the median of their days open (the
+	 * end's date minus the opening's; NaN when none). */
+	int blockers_closed_7d;
+	double blockers_median_days_to_close;
+	int *closed_days; /* the days open of each (metrics.c's) */
+	size_t capclosed;
+	/* Patients in a bed at the moment escalated (config escalation
+	 * rules, on the days delayed and the days the most overdue open
+	 * blocker is past its due date), by the most senior role the rules
+	 * give (cfg->nroles slots). */
+	int escalated;
+	int *escalated_by_role;
 };
 
 /* The month to date against a trajectory. X(enum, text) */
@@ -183,6 +207,9 @@ enum sr_status metrics_compute_board(struct store *st,
 				     struct system_metrics *out,
 				     struct sr_error *err);
 void metrics_free(struct system_metrics *m);
+/* Zero counts with their keyed arrays sized for cfg (freed by
+ * metrics_free as part of a struct system_metrics). */
+void metrics_counts_init(struct flow_counts *c, const struct config *cfg);
 
 /* The moment of m's counts, short, for a screen's title: "as at 14:27"
  * (today, live) or "end of 3 Dec" (a past day's midnight census). */

@@ -334,6 +334,24 @@ enum sr_status store_blockers_recorded(struct store *st, const char *from,
 						  void *ctx),
 				       void *ctx, struct sr_error *err);
 
+/* A blocker as it was at an instant, as known at a time (migration 13):
+ * its owner, due date and agency in force then, and its end as then
+ * known (closed_at NULL: open). Strings live until fn returns. */
+struct store_blocker_then {
+	int64_t id, stay;
+	const char *site, *code, *agency, *owner, *due;
+	const char *opened_at, *closed_at;
+};
+/* fn per blocker of site (NULL: all) that at moment mo (its instant, as
+ * known at mo->known) was open, or whose end then known fell in
+ * (since, mo->at] (since: an instant before mo->at); in no set order. */
+enum sr_status store_blockers_then(struct store *st,
+				   const struct sr_moment *mo,
+				   const char *since, const char *site,
+				   bool (*fn)(void *ctx,
+					      const struct store_blocker_then *b),
+				   void *ctx, struct sr_error *err);
+
 /* ---- Delayed patients at the end of each closed day (migration 12) ------
  * Kept for speed as now known, a site and day a row; store_delay_day.c. */
 /* Adds the days before today that have ended since the last one added

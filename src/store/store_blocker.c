@@ -85,6 +85,19 @@ static const char sql_undo_discharge[] =
 	"UPDATE blocker SET closed_at = NULL, closed_by = NULL,"
 	" closed_recorded_at = NULL, discharge_closed = 0,"
 	" version = version + 1 WHERE stay = ?1 AND discharge_closed = 1";
+/* A change of blocker ?1's field ?2 from value ?3, in force from ?4,
+ * recorded at ?5 (migration 13). */
+static const char sql_change_log[] =
+	"INSERT INTO blocker_change (blocker, field, old, valid_from,"
+	" recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+/* The ends a discharge corrected or undone takes away (stay ?1),
+ * recorded at ?2: the trigger blocker_end_moved keeps an end moved
+ * from one instant to another; an end taken away is kept here. */
+static const char sql_undo_log[] =
+	"INSERT INTO blocker_change (blocker, field, old, old_recorded,"
+	" valid_from, recorded_at) SELECT id, 'closed_at', closed_at,"
+	" closed_recorded_at, ?2, ?2 FROM blocker"
+	" WHERE stay = ?1 AND discharge_closed = 1";
 static const char sql_each[] =
 	"SELECT " COLUMNS " FROM blocker"
 	" WHERE (?1 = 0 OR stay = ?1)"
@@ -532,15 +545,26 @@ enum sr_status store_blockers_sync(struct store *st, const struct stay *old,
 	 * changes that follow them are not audited again. */
 	w.derived = true;
 	if (old && old->v[SF_DISCHARGED_AT] && moved) {
-		sqlite3_stmt *stmt = store_prepare(st, sql_undo_discharge,
-						   err);
+		sqlite3_stmt *stmt = store_prepare(st, sql_undo_log, err);
 
 		if (!stmt)
 			return SR_EDB;
 		sqlite3_bind_int64(stmt, 1, next->id);
+		store_bind_text(stmt, 2, store_recorded_at(who, who->at));
 		if (sqlite3_step(stmt) != SQLITE_DONE)
 			s = store_db_error(st, err, "cannot save a blocker");
 		sqlite3_finalize(stmt);
+		stmt = s == SR_OK ? store_prepare(st, sql_undo_discharge, err)
+				  : NULL;
+		if (s == SR_OK && !stmt)
+			return SR_EDB;
+		if (stmt) {
+			sqlite3_bind_int64(stmt, 1, next->id);
+			if (sqlite3_step(stmt) != SQLITE_DONE)
+				s = store_db_error(st, err,
+						   "cannot save a blocker");
+			sqlite3_finalize(stmt);
+		}
 	}
 	/* A discharge or admission moved: the states move with it (a
 	 * reason dated after a discharge counts from the minute before it),
@@ -579,6 +603,28 @@ enum sr_status store_blocker_add(struct store *st, struct blocker *b,
 	s = insert(st, b, primary ? b->opened_at : NULL, who, err);
 	if (s == SR_OK)
 		s = derive(st, b->stay, b->opened_at, who, err);
+	return s;
+}
+
+/* Field what of blocker id had value old until now (who->at). */
+static enum sr_status log_change(struct store *st, int64_t id,
+				 const char *what, const char *old,
+				 const struct store_actor *who,
+				 struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_change_log, err);
+	enum sr_status s = SR_OK;
+
+	if (!stmt)
+		return SR_EDB;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, what);
+	store_bind_text(stmt, 3, old);
+	store_bind_text(stmt, 4, who->at);
+	store_bind_text(stmt, 5, store_recorded_at(who, who->at));
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot save a blocker");
+	sqlite3_finalize(stmt);
 	return s;
 }
 
@@ -636,6 +682,12 @@ enum sr_status store_blocker_change(struct store *st, int64_t id,
 				s = store_db_error(st, err,
 						   "cannot save a blocker");
 			sqlite3_finalize(stmt);
+			/* Owner, due date and agency as they were, for
+			 * the figures of a past day (not the note). */
+			for (size_t k = 0; k < 4 && s == SR_OK; k++)
+				if (k != 2 && !same(now[k], was[k]))
+					s = log_change(st, id, what[k],
+						       was[k], who, err);
 			for (size_t k = 0; k < 4 && s == SR_OK; k++)
 				if (!same(now[k], was[k]) &&
 				    !store_bulk_loading(st))

@@ -648,6 +648,55 @@ static const char migration_12_delay_day[] =
 	" WHEN OLD.superseded_at IS NULL AND OLD.g2g_date IS NOT NULL BEGIN"
 	" UPDATE delay_day SET n = n - 1" DD_RANGE("OLD") "; END;";
 
+/* A blocker's owner, due date and agency, and its end, as they were
+ * (DESIGN §4): the blocker row holds the values of now; each change
+ * leaves a row here with the value before it, so that a past day's
+ * figures (and --as-known-at) read the values then. An attribute change
+ * (field owner, due or agency) is in force from valid_from, recorded at
+ * recorded_at: the value at instant T as known at K is the `old` of the
+ * blocker's first change (by id) with valid_from > T or recorded_at > K,
+ * else the row's. A change of a recorded end (field closed_at: a
+ * closing moved, or undone with its discharge) keeps the end before it
+ * and when that end was recorded (old_recorded): the end known at K is,
+ * at the first such change recorded after K, its old end if
+ * old_recorded <= K (else none); without one, the row's if
+ * closed_recorded_at <= K. blocker.changed_to, the latest valid_from or
+ * recorded_at of its changes, lets a reader take the row as it is when
+ * no change is later than the moment. History before this step is
+ * unknown: a blocker keeps the values it had then over its whole
+ * life. */
+static const char migration_13_blocker_change[] =
+	"CREATE TABLE blocker_change ("
+	"  id INTEGER PRIMARY KEY,"
+	"  blocker INTEGER NOT NULL REFERENCES blocker(id),"
+	"  field TEXT NOT NULL"
+	"   CHECK (field IN ('owner','due','agency','closed_at')),"
+	"  old TEXT,"
+	"  old_recorded TEXT,"
+	"  valid_from TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX blocker_change_of ON blocker_change(blocker, field, id);"
+	"ALTER TABLE blocker ADD COLUMN changed_to TEXT;"
+	"CREATE INDEX blocker_changed ON blocker(changed_to)"
+	"  WHERE changed_to IS NOT NULL;"
+	"CREATE INDEX blocker_end ON blocker(coalesce(closed_at, '9999'),"
+	"  opened_at, site, recorded_at, closed_recorded_at, changed_to, stay,"
+	"  code, agency, owner, due, closed_at);"
+	"CREATE TRIGGER blocker_change_to AFTER INSERT ON blocker_change BEGIN"
+	" UPDATE blocker SET changed_to = max(coalesce(changed_to, ''),"
+	"  NEW.valid_from, NEW.recorded_at) WHERE id = NEW.blocker; END;"
+	"CREATE TRIGGER blocker_end_moved AFTER UPDATE OF closed_at ON blocker"
+	" WHEN OLD.closed_at IS NOT NULL AND NEW.closed_at IS NOT NULL"
+	" AND NEW.closed_at <> OLD.closed_at BEGIN"
+	" INSERT INTO blocker_change (blocker, field, old, old_recorded,"
+	"  valid_from, recorded_at) VALUES (OLD.id, 'closed_at', OLD.closed_at,"
+	"  OLD.closed_recorded_at, NEW.closed_recorded_at,"
+	"  NEW.closed_recorded_at); END;"
+	"CREATE TRIGGER blocker_change_append_only BEFORE UPDATE"
+	" ON blocker_change BEGIN"
+	" SELECT RAISE(ABORT, 'blocker_change is append-only'); END;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -666,6 +715,7 @@ static const char *const migrations[][8] = {
 	{migration_10_late},
 	{migration_11_call},
 	{migration_12_delay_day},
+	{migration_13_blocker_change},
 };
 
 int store_schema_version(void)

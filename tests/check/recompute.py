@@ -40,6 +40,23 @@ The definitions applied (DESIGN §2, §4):
     day; a removal counts nothing); at an instant (today's live figures,
     `--at`) only those recorded by then.
   - The declared OPEL level: the declaration with the latest `at` <= T.
+  - Blockers (DESIGN §2 "Blocker"): open at T when opened_at <= T and not
+    ended by T; their owner, due date and agency are those in force at T
+    (each change of one keeps the value before it, the instant it took
+    effect and when it was recorded: the value at T as known at K is the
+    value before the first change that took effect after T or was
+    recorded after K, else the blocker's value now); overdue: open with a
+    due date before D. Ended in the 7 days: an end from D-6 00:00 to T;
+    days open = end date - opening date; the median of those (the mean
+    of the middle two for an even count). The end as known at K: each
+    end taken away or moved keeps the end before it and when that end
+    was recorded; at the first such change recorded after K, the end
+    before it if that was recorded by K (else none); without one, the
+    blocker's end if recorded by K.
+  - Escalated: a patient in a bed at T for whom the config's rules reach
+    a role, on the days delayed (D - DRD, delayed patients only) and the
+    days the most overdue open blocker is past its due date (D - due, 1
+    or more); counted under the most senior role reached.
   - As known at K (--as-known-at): only facts, marks and declarations
     recorded by K, stays recorded by K (their first audit row), each with
     the discharge time it had at K (its discharged_at audit rows).
@@ -72,6 +89,7 @@ from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sitrep_config import AGENCIES, SITE_KINDS, METRICS  # noqa: E402
+from sitrep_config import FAMILIES  # noqa: E402
 from sitrep_config import load_config  # noqa: E402
 
 # ------------------------------------------------------------------- record
@@ -185,6 +203,54 @@ class Stay:
         return (drd, self.at("delay_reason", t), self.at("delay_agency", t))
 
 
+class Blocker:
+    """A blocker with its changes (field, old, old_recorded, valid_from,
+    recorded_at), as known at K."""
+
+    def __init__(self, row, changes, known):
+        (self.id, self.stay, self.site, self.code, opened, self.now_end,
+         end_rec, owner, due, agency) = row
+        self.opened = instant(opened)
+        self.opened_day = _date(opened)
+        self.now = {"owner": owner, "due": due, "agency": agency}
+        self.changes = changes
+        self.known = known
+        self.end = self._end_known(end_rec)
+
+    def _later(self, rec):
+        return self.known is not None and instant(rec) > self.known
+
+    def _end_known(self, end_rec):
+        for field, old, old_rec, _, rec in self.changes:
+            if field == "closed_at" and self._later(rec):
+                if old is not None and old_rec is not None \
+                        and not self._later(old_rec):
+                    return instant(old)
+                return None
+        if self.now_end is None or self._later(end_rec):
+            return None
+        return instant(self.now_end)
+
+    def value(self, field, t):
+        for f, old, _, vf, rec in self.changes:
+            if f == field and (instant(vf) > t or self._later(rec)):
+                return old
+        return self.now[field]
+
+    def open_at(self, t):
+        return self.opened <= t and (self.end is None or self.end > t)
+
+
+def escalation_role(cfg, delay, overdue):
+    """The most senior role (index) any rule reaches; -1: none."""
+    role = -1
+    for on, at, r in cfg.escalations:
+        v = delay if on == "delay_days" else overdue
+        if v is not None and v >= at:
+            role = max(role, r)
+    return role
+
+
 def _value_at(rows, known, current):
     """A stay column's value as known at K from its audit rows (at, old,
     new) in order: the last change recorded by K, else the value before
@@ -255,6 +321,21 @@ class Record:
                 continue
             self.decl.append((instant(at), did, site, at, level, note, by))
         self.decl.sort()
+        changes = {}
+        for b, field, old, old_rec, vf, rec in con.execute(
+                "SELECT blocker, field, old, old_recorded, valid_from,"
+                " recorded_at FROM blocker_change ORDER BY id"):
+            changes.setdefault(b, []).append((field, old, old_rec, vf, rec))
+        self.blockers = {}  # site -> [Blocker]
+        for row in con.execute(
+                "SELECT id, stay, site, code, opened_at, closed_at,"
+                " closed_recorded_at, owner, due, agency, recorded_at"
+                " FROM blocker"):
+            if row[1] not in by_id or (known is not None
+                                       and instant(row[10]) > known):
+                continue
+            b = Blocker(row[:10], changes.get(row[0], []), known)
+            self.blockers.setdefault(b.site, []).append(b)
         self.by_nhs = {}
         for s in self.stays:
             if s.nhs and s.dis is not None:
@@ -302,6 +383,12 @@ def new_counts(cfg):
         "w7": {"n": 0, "with_g2g": 0, "g2g_sum": 0, "los_sum": 0, "edd": 0},
         "w30": {"n": 0, "with_g2g": 0, "g2g_sum": 0, "los_sum": 0, "edd": 0},
         "red": 0, "green": 0, "readm": 0,
+        "bl_open": 0, "bl_overdue": 0,
+        "bl_family": {f: 0 for f in FAMILIES} | {"other": 0},
+        "bl_agency": {a: 0 for a in AGENCIES} | {"none": 0},
+        "bl_owner": {o["code"]: 0 for o in cfg.owners} | {"none": 0},
+        "bl_closed": [],
+        "esc": 0, "esc_role": {r: 0 for r in cfg.roles},
     }
 
 
@@ -309,6 +396,8 @@ def add_counts(a, b):
     for k, v in b.items():
         if isinstance(v, dict):
             add_counts(a[k], v)
+        elif isinstance(v, list):
+            a[k].extend(v)
         else:
             a[k] += v
 
@@ -381,7 +470,47 @@ def site_counts(cfg, site, stays, rec, mo, marks):
                 c["readm"] += 1
     for colour in marks.get(site["code"], ()):
         c["red" if colour == "red" else "green"] += 1
+    # Blockers open at T, and those ended from D-6 00:00 to T.
+    week = (d - 6 * DAY).isoformat() + "T00:00:00"
+    overdue = {}
+    for b in rec.blockers.get(site["code"], ()):
+        if b.opened > t:
+            continue
+        if b.end is not None and b.end <= t:
+            if b.end >= week:
+                c["bl_closed"].append((_date(b.end) - b.opened_day).days)
+            continue
+        c["bl_open"] += 1
+        fam = cfg.reason_info.get(b.code)
+        c["bl_family"][fam["family"] if fam else "other"] += 1
+        ag = b.value("agency", t)
+        c["bl_agency"][ag if ag in AGENCIES else "none"] += 1
+        ow = b.value("owner", t)
+        c["bl_owner"][ow if ow in c["bl_owner"] and ow != "none"
+                      else "none"] += 1
+        due = _date(b.value("due", t))
+        if due is not None and due < d:
+            c["bl_overdue"] += 1
+            overdue[b.stay] = max(overdue.get(b.stay, 0), (d - due).days)
+    for s in stays:
+        if not s.in_bed(t):
+            continue
+        dl = rec.delayed(s, t, d)
+        role = escalation_role(cfg, (d - dl[0]).days if dl else None,
+                               overdue.get(s.id))
+        if role >= 0:
+            c["esc"] += 1
+            c["esc_role"][cfg.roles[role]] += 1
     return c
+
+
+def median(xs):
+    if not xs:
+        return None
+    xs = sorted(xs)
+    n = len(xs)
+    return Fraction(xs[n // 2]) if n % 2 else Fraction(
+        xs[n // 2 - 1] + xs[n // 2], 2)
 
 def pct(part, whole):
     return None if whole == 0 else Fraction(100 * part, whole)
@@ -450,6 +579,14 @@ def counts_json(c):
         "no_edd": c["no_edd"], "edd_passed": c["edd_passed"],
         "red_days": c["red"], "green_days": c["green"],
         "readmissions_30d": c["readm"],
+        "blockers": {
+            "open": c["bl_open"], "overdue": c["bl_overdue"],
+            "by_family": dict(c["bl_family"]),
+            "by_agency": dict(c["bl_agency"]),
+            "by_owner": dict(c["bl_owner"]),
+            "closed_7d": len(c["bl_closed"]),
+            "median_days_to_close": A(median(c["bl_closed"]))},
+        "escalated": {"total": c["esc"], "by_role": dict(c["esc_role"])},
     }
 
 

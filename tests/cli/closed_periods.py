@@ -10,7 +10,8 @@ Standard library only. Steps, on a demo with its clock frozen:
     change many stays at once (EDD, discharge ready date, reason, agency,
     pathway, ward, bed, discharges, admissions), and single commands
     (`set`, `discharge`, `admit`, `mark` of today, `opel declare`,
-    `blocker add` and `blocker close`).
+    `blocker add`, `close`, `change` (owner, due date, agency) and
+    `reopen`).
  3. The past days' reports are printed again: byte-identical.
  4. At 10:00, `report --at TODAYT08:00` equals the 08:00 print.
  5. At 11:00, backdated corrections (`set ... --from F`): a discharge ready
@@ -268,7 +269,7 @@ def single_edits(rng, sr, cfg, now):
     picks = rng.sample(stays, min(len(stays), 140))
     for i, (sid, site, _) in enumerate(picks):
         stay = ["--stay", str(sid)]
-        x = i % 9
+        x = i % 11
         if x == 0:
             args = ["set"] + stay + ["edd=%s" % (TODAY + rng.randint(0, 9)
                                                  * DAY).isoformat()]
@@ -296,6 +297,32 @@ def single_edits(rng, sr, cfg, now):
                     ["blocker", "add"] + stay + [
                         rng.choice(reasons(cfg)), "--agency",
                         rng.choice(AGENCIES)])
+        elif x == 9:
+            # A blocker given to another owner, with a new due date, or
+            # its agency changed: from now on only.
+            open_ = rows(sr.db, "SELECT id FROM blocker WHERE stay = ?"
+                         " AND closed_at IS NULL ORDER BY id", sid)
+            if not open_:
+                # Else any open blocker of the site.
+                open_ = rows(sr.db, "SELECT id FROM blocker WHERE site = ?"
+                             " AND closed_at IS NULL ORDER BY random()"
+                             " LIMIT 1", site)
+            owners = [o["code"] for o in cfg.owners] or ["none"]
+            if not open_:
+                args = ["mark"] + stay + ["green"]
+            elif i % 2:
+                args = ["blocker", "change", "--owner", rng.choice(owners),
+                        "--due", (TODAY - rng.randint(-3, 9) * DAY)
+                        .isoformat(), str(open_[0][0])]
+            else:
+                args = ["blocker", "change", "--agency",
+                        rng.choice(AGENCIES), str(open_[-1][0])]
+        elif x == 10:
+            # A closed blocker of the stay opened again from now.
+            shut = rows(sr.db, "SELECT id FROM blocker WHERE stay = ?"
+                        " AND closed_at IS NOT NULL ORDER BY id DESC", sid)
+            args = (["blocker", "reopen", str(shut[0][0])] if shut else
+                    ["mark"] + stay + ["red"])
         else:
             args = ["mark"] + stay + [rng.choice(["red", "green"])]
         rc, _, err = sr.run(args, now, ok=False)
@@ -350,6 +377,16 @@ def run_all(a, rng, tmp, fl):
     sr = Sitrep(tmp)
     sr.run(["demo", "--scale", "system", "--days", str(a.days + 10),
             "--seed", str(a.seed), "--write-config", sr.cfg], "07:00")
+    # Owners for the blockers' changes (the demo's config names none).
+    with open(sr.cfg, encoding="utf-8") as f:
+        has_owners = any(line.startswith("owners:") for line in f)
+    if not has_owners:
+        with open(sr.cfg, "a", encoding="utf-8") as f:
+            f.write("owners:\n"
+                    "  - { code: hub, kind: team, agency: both,"
+                    " name: Discharge hub }\n"
+                    "  - { code: asc, kind: team, agency: ASC,"
+                    " name: Adult social care }\n")
     cfg = load_config(sr.cfg)
     days = [TODAY - i * DAY for i in range(a.days, 0, -1)]
     has_at = sr.help_lists("report", "--at")
@@ -471,6 +508,13 @@ def run_all(a, rng, tmp, fl):
         # it is the moment as known then, not as corrected.
         checks += ["--check", "@%sT08:00~%sT10:30=%s" % (TODAY, TODAY,
                                                           p08_json)]
+    # Today as it is now, after every change (blockers' owners, due
+    # dates and agencies changed at 09:00 included).
+    _, now_json, _ = sr.run(["report", "--format", "json"], "11:45")
+    p = os.path.join(tmp, "today-1145.json")
+    with open(p, "wb") as f:
+        f.write(now_json)
+    checks += ["--check", "%s@now=11:45=%s" % (TODAY, p)]
     p = subprocess.run([sys.executable, os.path.join(CHECK, "recompute.py"),
                         "--config", sr.cfg, "--db", sr.db, "--quiet"] +
                        checks, capture_output=True, text=True)

@@ -155,11 +155,7 @@ struct fake {
 
 static void counts(struct flow_counts *c, const struct config *cfg)
 {
-	memset(c, 0, sizeof(*c));
-	c->g2g_by_reason = xcalloc(cfg->ndelay_reasons + 1, sizeof(int));
-	c->dbd_mtd_by_reason = xcalloc(cfg->ndelay_reasons + 1, sizeof(long));
-	c->w7.days = 7;
-	c->w30.days = 30;
+	metrics_counts_init(c, cfg);
 }
 
 static int setup(void **state)
@@ -467,11 +463,18 @@ static char *doc_table(void)
 		[RC_AGENCY] = "count per agency (`NHS`, `ASC`, `both`), and `none`",
 		[RC_PATHWAY] = "count per pathway `0`-`3`, and `none`",
 		[RC_LOS_BAND] = "count per band (`0-6`, `7-13`, `14-20`, `21+`)",
+		[RC_FAMILY] = "count per blocker family (`hospital`, `hub`, "
+			      "`interface`, `capacity`, `wellbeing`), and "
+			      "`other`",
+		[RC_OWNER] = "count per owner code of the config, and `none`",
+		[RC_ROLE] = "count per escalation role of the config (CSV: "
+			    "spaces as `_`)",
 	};
 	static const char *const keys[] = {
 		[RC_INT] = "", [RC_NUM] = "", [RC_REASON] = ".CODE",
 		[RC_AGENCY] = ".AGENCY", [RC_PATHWAY] = ".P",
-		[RC_LOS_BAND] = ".BAND",
+		[RC_LOS_BAND] = ".BAND", [RC_FAMILY] = ".FAMILY",
+		[RC_OWNER] = ".OWNER", [RC_ROLE] = ".ROLE",
 	};
 	char *out = xstrdup("| JSON (in COUNTS) | CSV column | type | meaning |\n"
 			    "|---|---|---|---|\n"), *next, json[96];
