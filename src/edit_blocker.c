@@ -285,3 +285,64 @@ enum sr_status edit_blocker_reopen(const struct edit_ctx *ctx, int64_t id,
 	stay_clear(&s);
 	return st;
 }
+
+struct last_closed {
+	int64_t id;
+	char closed_at[24], code[64];
+	int64_t *reopened; /* ids some blocker reopens */
+	size_t nreopened, cap;
+};
+
+static bool last_closed_row(const struct blocker *b, void *ctx)
+{
+	struct last_closed *l = ctx;
+
+	if (b->reopens) {
+		l->reopened = xgrow(l->reopened, &l->cap, l->nreopened + 1,
+				    sizeof(*l->reopened));
+		l->reopened[l->nreopened++] = b->reopens;
+	}
+	return true;
+}
+
+static bool last_closed_pick(const struct blocker *b, void *ctx)
+{
+	struct last_closed *l = ctx;
+
+	if (!b->closed_at)
+		return true;
+	for (size_t i = 0; i < l->nreopened; i++)
+		if (l->reopened[i] == b->id)
+			return true;
+	if (l->id && strcmp(b->closed_at, l->closed_at) < 0)
+		return true;
+	l->id = b->id;
+	snprintf(l->closed_at, sizeof(l->closed_at), "%s", b->closed_at);
+	snprintf(l->code, sizeof(l->code), "%s", b->code);
+	return true;
+}
+
+enum sr_status edit_blocker_last_closed(const struct edit_ctx *ctx,
+					int64_t stay, int64_t *id, char *code,
+					size_t size, struct sr_error *err)
+{
+	struct blocker_filter f = {.stay = stay};
+	struct last_closed l = {0};
+	enum sr_status s;
+
+	*id = 0;
+	if (size)
+		code[0] = '\0';
+	if ((s = store_read_begin(ctx->st, err)) != SR_OK)
+		return s;
+	s = store_blockers_each(ctx->st, &f, last_closed_row, &l, err);
+	if (s == SR_OK)
+		s = store_blockers_each(ctx->st, &f, last_closed_pick, &l, err);
+	store_read_end(ctx->st);
+	if (s == SR_OK && l.id) {
+		*id = l.id;
+		snprintf(code, size, "%s", l.code);
+	}
+	free(l.reopened);
+	return s;
+}

@@ -183,6 +183,12 @@ enum sr_status edit_blocker_reopen(const struct edit_ctx *ctx, int64_t id,
 				   const char *from, int64_t *new_id,
 				   struct sr_error *err);
 
+/* The stay's blocker closed last (closed_at, then id) that has not been
+ * opened again: *id (0: none) and its code in code (size bytes). */
+enum sr_status edit_blocker_last_closed(const struct edit_ctx *ctx,
+					int64_t stay, int64_t *id, char *code,
+					size_t size, struct sr_error *err);
+
 /* The stay a user means by MRN (in site, if non-NULL): the patient's current
  * stay, else their latest. Refused when the MRN is in a bed at more than one
  * site (give the site). Messages never repeat the MRN. */

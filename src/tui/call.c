@@ -292,6 +292,42 @@ static int add_blocker(struct tui *t, struct call_item *it)
 	return TUI_RELOAD;
 }
 
+/* The selected patient's blocker closed last, open again from now (a
+ * closing undone: a new blocker like it, the record keeps both). */
+static int reopen_blocker(struct tui *t, struct call_item *it)
+{
+	struct sr_error err = {0};
+	struct edit_ctx ctx;
+	char code[64], q[128], buf[8];
+	int64_t id = 0;
+
+	if (tui_read_only(t))
+		return TUI_REDRAW;
+	edit_ctx_init(&ctx, t->st, t->cfg);
+	ctx.clock.today = t->today;
+	if (edit_blocker_last_closed(&ctx, it->stay, &id, code, sizeof(code),
+				     &err) != SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return TUI_REDRAW;
+	}
+	if (!id) {
+		tui_message(t, true, "no closed blocker to open again");
+		return TUI_REDRAW;
+	}
+	snprintf(q, sizeof(q), "open blocker %s again from now? (y/n)", code);
+	buf[0] = '\0';
+	if (!tui_prompt(t, q, buf, sizeof(buf)) ||
+	    (buf[0] != 'y' && buf[0] != 'Y'))
+		return TUI_REDRAW;
+	if (edit_blocker_reopen(&ctx, id, NULL, NULL, &err) != SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return TUI_RELOAD;
+	}
+	set_discussed(t, it->stay);
+	tui_message(t, false, "blocker %s open again", code);
+	return TUI_RELOAD;
+}
+
 static void next(struct callv *v)
 {
 	if (v->sel + 1 < v->c.n)
@@ -362,6 +398,8 @@ static int call_key(struct view *view, struct tui *t, enum action a,
 		}
 		case 'b':
 			return it ? add_blocker(t, it) : TUI_REDRAW;
+		case 'O':
+			return it ? reopen_blocker(t, it) : TUI_REDRAW;
 		default:
 			return -1;
 		}
@@ -456,8 +494,8 @@ static void call_close(struct view *view)
 
 const struct view_ops call_view = {
 	.name = "call",
-	.hint = "space next  b new blocker  c close  a assign  u due  "
-		"y/n green/red  v changes  f owner  q back",
+	.hint = "space next  b new blocker  c close  O reopen  a assign  "
+		"u due  y/n green/red  v changes  f owner  q back",
 	.load = call_load,
 	.draw = call_draw,
 	.key = call_key,

@@ -55,8 +55,8 @@
 	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
 	X(ACT_CALL, "call", 'c', 0,                                           \
 	  "the daily call: who to discuss, what changed since the last; "   \
-	  "there space next, b new blocker, c close, a assign, u due, "       \
-	  "v changes, f owner")                                               \
+	  "there space next, b new blocker, c close, O reopen, a assign, "    \
+	  "u due, v changes, f owner")                                        \
 	X(ACT_PRIVACY, "privacy", 'p', 0,                                     \
 	  "privacy mode: initials, masked MRNs and NHS numbers")              \
 	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")  \

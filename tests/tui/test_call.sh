@@ -113,6 +113,20 @@ tui_wait_re call "SFT +stay $id +2026-11-19 09:30 +A" "our blocker's opening"
 tui_wait_re call "SFT +stay $id +2026-11-23 08:00 +E +by $SITREP_USER" "the new blocker's opening"
 tui_keys call q
 tui_wait call "Daily call 08:00" "q: back to the agenda"
+
+# O: the closing was a mistake: A open again, as a new blocker that
+# follows the closed one (the record keeps both).
+tui_keys call O
+tui_wait call "open blocker A again from now? (y/n)" "O asks first" || { finish; exit; }
+tui_type call "y"
+tui_keys call Enter
+tui_wait call "blocker A open again" "the blocker reopened"
+[ "$(q "SELECT count(*) FROM blocker WHERE reopens = $bl AND closed_at IS NULL AND code = 'A'")" = 1 ] ||
+	fail "no open blocker follows the closed one"
+[ -n "$(q "SELECT closed_at FROM blocker WHERE id = $bl")" ] ||
+	fail "the closed blocker's record changed"
+tui_keys call O
+tui_wait call "no closed blocker to open again" "nothing left to reopen"
 tui_keys call q
 tui_wait call " SFT Salisbury" "q: back to the board"
 tui_keys call q
