@@ -125,7 +125,7 @@ struct build {
 	/* Days open of the blockers closed in the last 7 days. */
 	int *closed_days;
 	size_t nclosed, capclosed;
-	char week_ago[MOMENT_INSTANT_BUF];
+	char week_ago[MOMENT_INSTANT_BUF], week_start[MOMENT_INSTANT_BUF];
 };
 
 static int cmp_id(const void *a, const void *b)
@@ -321,15 +321,16 @@ static bool left_row(void *ctx, const struct store_left_row *r)
 	return true;
 }
 
-/* A blocker whose closing was recorded in the 7 days to now: its days
- * open, for the median. */
+/* A blocker that ended from 00:00 six days before today to now (closed,
+ * or by the discharge): its days open, for the median. */
 static bool closed_row(const struct blocker *bl, void *ctx)
 {
 	struct build *b = ctx;
 	sr_day opened, closed;
 
-	if (!bl->closed_recorded_at ||
-	    strcmp(bl->closed_recorded_at, b->week_ago) <= 0 ||
+	if (!bl->closed_at || !bl->closed_recorded_at ||
+	    strcmp(bl->closed_at, b->week_start) < 0 ||
+	    strcmp(bl->closed_at, b->c->at) > 0 ||
 	    strcmp(bl->closed_recorded_at, b->c->at) > 0 ||
 	    !day_of(bl->opened_at, &opened) || !day_of(bl->closed_at, &closed))
 		return true;
@@ -536,12 +537,15 @@ enum sr_status call_build(struct store *st, const struct config *cfg,
 	b.last_day = m_last.day;
 	out->blockers.by_owner = xcalloc(cfg->nowners + 1,
 					 sizeof(*out->blockers.by_owner));
-	{
-		struct sr_moment week;
-
-		moment_at(&week, now - 7 * MINUTES_PER_DAY);
-		strlcpy_ok(b.week_ago, week.at, sizeof(b.week_ago));
-	}
+	/* Ended in the 7 days: from 00:00 six days before today (as the
+	 * report's blockers.closed_7d); the window of recorded closings
+	 * read starts a day earlier, which holds every one of them. */
+	date_format(out->today - 6, b.week_start);
+	strlcpy_ok(b.week_start + DATE_BUF - 1, "T00:00:00",
+		   sizeof(b.week_start) - (DATE_BUF - 1));
+	date_format(out->today - 7, b.week_ago);
+	strlcpy_ok(b.week_ago + DATE_BUF - 1, "T00:00:00",
+		   sizeof(b.week_ago) - (DATE_BUF - 1));
 	if ((s = store_read_begin(st, err)) != SR_OK)
 		return s;
 	s = store_in_bed_each(st, &m_last, f->site, was_row, &b, err);

@@ -111,10 +111,11 @@ struct call_filter {
 /* The blockers under the filter, now: those open (overdue: due before
  * today) by family (the last slot: a code the config no longer has), by
  * agency (the last: none) and by owner (cfg->nowners slots, then none or
- * an owner no longer in the config); and those whose closing was recorded
- * in the 7 days to now, with the median of their days open (closed date
- * minus opened date; NAN when none). Blockers keep their current owner,
- * due date and agency, so these are figures of now, not of a past day. */
+ * an owner no longer in the config); and those that ended (closed, or by
+ * the discharge) from 00:00 six days before today to now, with the median
+ * of their days open (end date minus opening date; NAN when none). The
+ * report's blocker figures (metrics.h) of the same moment, from the
+ * blockers' values of now. */
 struct call_blocker_figures {
 	size_t open, overdue;
 	size_t by_family[FAMILY_COUNT + 1];

@@ -410,6 +410,25 @@ static void draw_extra(struct tui *t, const struct board *b, int y, int last)
 					per[r],
 					call_reason_label((enum call_reason)r));
 	tui_text(t, y++, 0, t->cols, line, head, false);
+	/* The blockers of now, when there is room for them and a patient. */
+	if (y <= last - 4) {
+		const struct call_blocker_figures *fg = &c->blockers;
+		size_t esc = 0;
+		char med[16];
+
+		for (size_t i = 0; i < c->n; i++)
+			esc += c->items[i].role >= 0;
+		if (isnan(fg->median_days_to_close))
+			snprintf(med, sizeof(med), "-");
+		else
+			snprintf(med, sizeof(med), "%.1f",
+				 fg->median_days_to_close);
+		snprintf(line, sizeof(line),
+			 "Blockers: %zu open, %zu overdue; %zu closed in 7 "
+			 "days, median %s days open; %zu escalated",
+			 fg->open, fg->overdue, fg->closed_7d, med, esc);
+		tui_text(t, y++, 0, t->cols, line, ATTR_NORMAL, false);
+	}
 	for (size_t i = 0; i < c->n && y <= last - 3; i++, y++) {
 		const struct call_item *it = &c->items[i];
 		char who[96];

@@ -24,7 +24,8 @@ D, and the last call L (given):
     first opened (opened_at, id).
   - blockers now: open at T, by family (the code's in the config, else
     "other"), agency (else "none"), owner (else "none"), overdue (due
-    before D); closed in the 7 days to T (the closing recorded then), and
+    before D); ended (closed, or by the discharge) from 00:00 on D-6 to
+    T, as recorded by T, and
     the median of their days open (closed date - opened date).
   - changes in (L, T]: NCTR at T and not at L (in a bed at T); stranded
     (super-stranded) at T and not by L's day's LOS; discharged at an
@@ -199,7 +200,7 @@ def expected(cfg, db, now, since, site, owner):
             "by_family": {f: 0 for f in fams} | {"other": 0},
             "by_agency": {"NHS": 0, "ASC": 0, "both": 0, "none": 0},
             "by_owner": {o["code"]: 0 for o in cfg.owners} | {"none": 0}}
-    week = (dt.datetime.fromisoformat(T) - dt.timedelta(days=7)).isoformat()
+    week = (D - dt.timedelta(days=6)).isoformat() + "T00:00:00"
     days_open = []
     for b in bl:
         if (site and b["site"] != site) or (owner and b["owner"] != owner):
@@ -215,7 +216,8 @@ def expected(cfg, db, now, since, site, owner):
             figs["by_agency"][ag] += 1
             figs["by_owner"][b["owner"] if b["owner"] in figs["by_owner"]
                              else "none"] += 1
-        if b["closed_recorded_at"] and week < b["closed_recorded_at"] <= T:
+        if (b["closed_at"] and week <= b["closed_at"] <= T
+                and b["closed_recorded_at"] <= T):
             days_open.append((day(b["closed_at"]) - day(b["opened_at"])).days)
     days_open.sort()
     n = len(days_open)

@@ -24,6 +24,18 @@ tui_start call 140x40
 tui_wait call " SFT Salisbury" "the board opens" || { finish; exit; }
 # The board uses the room below the sites: the call's head, 30 days of NCTR.
 tui_wait_re call "^Call: [0-9]+ to discuss \(c\)" "the call's head on the board"
+# The blockers of now, as `sitrep call` counts them.
+sr call --format json
+want=$(printf '%s' "$out" | python3 -c '
+import json, sys
+c = json.load(sys.stdin)
+b = c["blockers"]
+m = b["median_days_to_close"]
+esc = sum(1 for p in c["agenda"] if p.get("escalated_to"))
+print("Blockers: %d open, %d overdue; %d closed in 7 days, median %s days "
+      "open; %d escalated" % (b["open"], b["overdue"], b["closed_7d"],
+                              "-" if m is None else "%.1f" % m, esc))')
+tui_wait call "$want" "the blockers' line on the board"
 tui_wait_re call "^  (new since last call|escalated) +[A-Z]+ [A-Z0-9]+ B[0-9]+ .* LOS [0-9]+" "patients in the call's head"
 tui_wait call "NCTR (delayed bed days a day), system, 30 days" "the sparkline's title"
 tui_wait_re call "^10-25 .{30} 11-23" "30 days from 25 October to today"
