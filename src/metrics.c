@@ -182,15 +182,46 @@ static void put_pathway(struct flow_counts *c, const char *key, long v,
 static struct site_metrics *find_site(struct system_metrics *m,
 				      const char *code)
 {
-	for (size_t n = 0; n < m->nsites; n++) {
-		size_t i = (m->last_site + n) % m->nsites;
+	size_t lo = 0, hi = m->nsites;
 
-		if (strcmp(m->sites[i].site->code, code) == 0) {
-			m->last_site = i;
-			return &m->sites[i];
+	if (m->nsites &&
+	    strcmp(m->sites[m->last_site].site->code, code) == 0)
+		return &m->sites[m->last_site];
+	/* Else by code: figures in no order of site (blockers by their
+	 * end) would make a walk through the sites each. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->site_order[mid]->site->code, code);
+
+		if (c == 0) {
+			m->last_site = (size_t)(m->site_order[mid] - m->sites);
+			return m->site_order[mid];
 		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL; /* a site no longer in the config */
+}
+
+static int cmp_site_code(const void *a, const void *b)
+{
+	const struct site_metrics *x = *(const struct site_metrics *const *)a;
+	const struct site_metrics *y = *(const struct site_metrics *const *)b;
+
+	return strcmp(x->site->code, y->site->code);
+}
+
+static void site_order(struct system_metrics *m)
+{
+	m->site_order = xcalloc(m->nsites ? m->nsites : 1,
+				sizeof(*m->site_order));
+	for (size_t i = 0; i < m->nsites; i++)
+		m->site_order[i] = &m->sites[i];
+	if (m->nsites > 1)
+		qsort(m->site_order, m->nsites, sizeof(*m->site_order),
+		      cmp_site_code);
 }
 
 static void put(void *ctx, const char *site, enum store_figure fig,
@@ -904,6 +935,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 		return sr_fail(err, SR_ENOTFOUND, "unknown site '%.32s'",
 			       only_site);
 	}
+	site_order(out);
 	moment(out, mo);
 	store_day_init(&q, d, cfg->stranded_days, cfg->super_stranded_days);
 	strlcpy_ok(q.at, out->moment.at, sizeof(q.at));
@@ -1031,6 +1063,7 @@ void metrics_free(struct system_metrics *m)
 		counts_free(&m->kind[k]);
 	counts_free(&m->total);
 	free(m->sites);
+	free(m->site_order);
 	free(m->declared_note);
 	for (size_t i = 0; i < m->nlongest; i++)
 		stay_clear(&m->longest[i]);

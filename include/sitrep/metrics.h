@@ -175,6 +175,7 @@ struct system_metrics {
 	 * agency are left at zero. */
 	bool board_only;
 	size_t last_site; /* metrics.c's: the site of the last figure */
+	struct site_metrics **site_order; /* metrics.c's: sites by code */
 };
 
 /* The moment a day's figures are for: today's are live (now), a past
