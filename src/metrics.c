@@ -449,6 +449,14 @@ struct walk {
 		int days;
 	} *overdue;
 	size_t noverdue, capoverdue;
+	/* The first escalated so far, in the order of m->escalations. */
+	struct esc_top {
+		int64_t stay;
+		int role, delay, overdue;
+		char admitted[DATETIME_BUF];
+		char *text[7];
+	} esc[METRICS_ESCALATED];
+	size_t nesc;
 };
 
 static int longest_cmp(const struct longest *a, const char *g2g,
@@ -584,20 +592,67 @@ static enum sr_status blockers_read(struct store *st, struct walk *w,
 	return s;
 }
 
+/* a before b in the escalations' order. */
+static bool esc_before(const struct esc_top *a, const struct esc_top *b)
+{
+	int c;
+
+	if (a->role != b->role)
+		return a->role > b->role;
+	if (a->delay != b->delay)
+		return a->delay > b->delay;
+	if (a->overdue != b->overdue)
+		return a->overdue > b->overdue;
+	if ((c = strcmp(a->admitted, b->admitted)) != 0)
+		return c < 0;
+	return a->stay < b->stay;
+}
+
+static void esc_offer(struct walk *w, const struct store_bed_row *r,
+		      const struct esc_top *e)
+{
+	size_t at = w->nesc;
+	struct esc_top *p;
+
+	while (at > 0 && esc_before(e, &w->esc[at - 1]))
+		at--;
+	if (at >= METRICS_ESCALATED)
+		return;
+	if (w->nesc == METRICS_ESCALATED) {
+		for (int k = 0; k < 7; k++)
+			free(w->esc[METRICS_ESCALATED - 1].text[k]);
+		w->nesc--;
+	}
+	memmove(&w->esc[at + 1], &w->esc[at], (w->nesc - at) * sizeof(*e));
+	w->nesc++;
+	p = &w->esc[at];
+	*p = *e;
+	p->text[0] = dup_or_null(r->ward);
+	p->text[1] = dup_or_null(r->bed);
+	p->text[2] = dup_or_null(r->edd);
+	p->text[3] = dup_or_null(r->g2g_date);
+	p->text[4] = dup_or_null(r->delay_reason);
+	p->text[5] = dup_or_null(r->delay_agency);
+	p->text[6] = dup_or_null(r->pathway);
+}
+
 /* Escalated at the moment: the config's rules on the days delayed (-1:
  * not delayed) and the days overdue. */
 static void escalation_count(struct walk *w, struct flow_counts *c,
 			     const struct store_bed_row *r, int delay_days)
 {
-	int role;
+	struct esc_top e = {.stay = r->stay, .delay = delay_days};
 
 	if (w->board_only)
 		return;
-	role = config_escalation(w->cfg, delay_days, overdue_days(w, r->stay));
-	if (role < 0 || (size_t)role >= w->cfg->nroles)
+	e.overdue = overdue_days(w, r->stay);
+	e.role = config_escalation(w->cfg, delay_days, e.overdue);
+	if (e.role < 0 || (size_t)e.role >= w->cfg->nroles)
 		return;
 	c->escalated++;
-	c->escalated_by_role[role]++;
+	c->escalated_by_role[e.role]++;
+	strlcpy_ok(e.admitted, r->admitted_at, sizeof(e.admitted));
+	esc_offer(w, r, &e);
 }
 
 static bool in_bed_row(void *ctx, const struct store_bed_row *r)
@@ -892,8 +947,43 @@ static enum sr_status longest_read(struct store *st, struct walk *w,
 	return s;
 }
 
+/* The escalated patients' stays, with their values at the moment. */
+static enum sr_status escalations_read(struct store *st, struct walk *w,
+				       struct sr_error *err)
+{
+	static const enum stay_field fields[] = {
+		SF_WARD, SF_BED, SF_EDD, SF_G2G_DATE, SF_DELAY_REASON,
+		SF_DELAY_AGENCY, SF_PATHWAY,
+	};
+	enum sr_status s = SR_OK;
+
+	for (size_t i = 0; i < w->nesc && s == SR_OK; i++) {
+		struct metrics_escalation *out = &w->m->escalations[i];
+
+		s = store_stay_get(st, w->esc[i].stay, &out->stay, err);
+		if (s != SR_OK)
+			break;
+		w->m->nescalations++;
+		out->role = w->esc[i].role;
+		out->delay_days = w->esc[i].delay;
+		out->overdue_days = w->esc[i].overdue;
+		for (size_t k = 0; k < ARRAY_SIZE(fields); k++)
+			stay_set(&out->stay, fields[k], w->esc[i].text[k]);
+		if (out->stay.v[SF_DISCHARGED_AT] &&
+		    strcmp(out->stay.v[SF_DISCHARGED_AT],
+			   w->m->moment.at) > 0) {
+			stay_set(&out->stay, SF_DISCHARGED_AT, NULL);
+			stay_set(&out->stay, SF_DESTINATION, NULL);
+		}
+	}
+	return s;
+}
+
 static void walk_free(struct walk *w)
 {
+	for (size_t i = 0; i < w->nesc; i++)
+		for (int k = 0; k < 7; k++)
+			free(w->esc[i].text[k]);
 	for (size_t i = 0; i < w->ntop; i++)
 		for (int k = 0; k < 9; k++)
 			free(w->top[i].text[k]);
@@ -971,6 +1061,8 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 					put_declared, out, err);
 	if (s == SR_OK)
 		s = longest_read(st, &w, err);
+	if (s == SR_OK)
+		s = escalations_read(st, &w, err);
 	store_read_end(st);
 	walk_free(&w);
 	if (s != SR_OK) {
@@ -1067,5 +1159,7 @@ void metrics_free(struct system_metrics *m)
 	free(m->declared_note);
 	for (size_t i = 0; i < m->nlongest; i++)
 		stay_clear(&m->longest[i]);
+	for (size_t i = 0; i < m->nescalations; i++)
+		stay_clear(&m->escalations[i].stay);
 	memset(m, 0, sizeof(*m));
 }

@@ -410,6 +410,34 @@ static void delayed_stay(struct jw *w, const struct stay *s, sr_day d,
 	free(patient);
 }
 
+static void escalation(struct jw *w, const struct system_metrics *m,
+		       const struct metrics_escalation *e, bool show_names)
+{
+	const struct stay *s = &e->stay;
+	char *patient = report_patient(s, show_names);
+
+	jw_open(w, NULL, '{', true);
+	jw_str(w, "site", s->v[SF_SITE]);
+	jw_str(w, "ward", s->v[SF_WARD]);
+	jw_str(w, "bed", s->v[SF_BED]);
+	jw_str(w, "patient", patient);
+	jw_str(w, "mrn", show_names ? s->v[SF_MRN] : NULL);
+	jw_str(w, "admitted_at", s->v[SF_ADMITTED_AT]);
+	jw_str(w, "escalated_to", m->cfg->roles[e->role]);
+	if (e->delay_days >= 0)
+		jw_int(w, "delay_days", e->delay_days);
+	else
+		jw_null(w, "delay_days");
+	if (e->overdue_days >= 0)
+		jw_int(w, "overdue_days", e->overdue_days);
+	else
+		jw_null(w, "overdue_days");
+	jw_str(w, "reason", s->v[SF_DELAY_REASON]);
+	jw_str(w, "agency", s->v[SF_DELAY_AGENCY]);
+	jw_close(w, '}');
+	free(patient);
+}
+
 void report_json(FILE *f, const struct system_metrics *m,
 		 const struct stay *delayed, size_t n, bool show_names)
 {
@@ -423,6 +451,10 @@ void report_json(FILE *f, const struct system_metrics *m,
 	jw_open(&w, "longest_delayed", '[', false);
 	for (size_t i = 0; i < n; i++)
 		delayed_stay(&w, &delayed[i], m->day, show_names);
+	jw_close(&w, ']');
+	jw_open(&w, "escalations", '[', false);
+	for (size_t i = 0; i < m->nescalations; i++)
+		escalation(&w, m, &m->escalations[i], show_names);
 	jw_close(&w, ']');
 	jw_close(&w, '}');
 	fputc('\n', f);

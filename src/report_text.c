@@ -684,6 +684,112 @@ static void blockers(struct text *t)
 	free(names);
 }
 
+/* ---- Escalated ----------------------------------------------------------- */
+
+enum { ES_NUM, ES_PATIENT, ES_MRN, ES_SITE, ES_WARD, ES_DELAY, ES_OVERDUE,
+       ES_REASON, ES_TO, ES_COUNT };
+
+static const struct {
+	const char *head;
+	int max;
+	bool right;
+} es_cols[ES_COUNT] = {
+	[ES_NUM] = {"#", 3, true},          [ES_PATIENT] = {"Patient", 20, false},
+	[ES_MRN] = {"MRN", 12, false},      [ES_SITE] = {"Site", 8, false},
+	[ES_WARD] = {"Ward", 8, false},     [ES_DELAY] = {"Delay", 5, true},
+	[ES_OVERDUE] = {"Overdue", 7, true}, [ES_REASON] = {"Reason", 8, false},
+	[ES_TO] = {"To", 40, false},
+};
+
+static void es_cells(const struct system_metrics *m, size_t i,
+		     const char *patient, const char **cell, char (*num)[16])
+{
+	const struct metrics_escalation *e = &m->escalations[i];
+	const struct stay *s = &e->stay;
+
+	snprintf(num[0], 16, "%zu", i + 1);
+	snprintf(num[1], 16, "%d", e->delay_days);
+	snprintf(num[2], 16, "%d", e->overdue_days);
+	cell[ES_NUM] = num[0];
+	cell[ES_PATIENT] = patient ? patient : "-";
+	cell[ES_MRN] = s->v[SF_MRN] ? s->v[SF_MRN] : "-";
+	cell[ES_SITE] = s->v[SF_SITE];
+	cell[ES_WARD] = s->v[SF_WARD] ? s->v[SF_WARD] : "-";
+	cell[ES_DELAY] = e->delay_days >= 0 ? num[1] : "-";
+	cell[ES_OVERDUE] = e->overdue_days >= 0 ? num[2] : "-";
+	cell[ES_REASON] = s->v[SF_DELAY_REASON] ? s->v[SF_DELAY_REASON] : "-";
+	cell[ES_TO] = m->cfg->roles[e->role];
+}
+
+static void es_line(FILE *f, const char **cell, const int *width,
+		    bool show_names)
+{
+	for (int j = 0; j < ES_COUNT; j++) {
+		if (j == ES_MRN && !show_names)
+			continue;
+		if (j > 0)
+			fputs("  ", f);
+		if (j == ES_TO) { /* no trailing spaces */
+			int w = report_width(cell[j]);
+
+			report_cell(f, cell[j], w < width[j] ? w : width[j],
+				    false);
+		} else {
+			report_cell(f, cell[j], width[j], es_cols[j].right);
+		}
+	}
+	fputc('\n', f);
+}
+
+static void escalated(struct text *t, bool show_names)
+{
+	const struct system_metrics *m = t->m;
+	const char *cell[ES_COUNT];
+	char num[3][16], *patient[METRICS_ESCALATED] = {0};
+	int width[ES_COUNT], used = 0;
+
+	if (!t->cfg->nroles)
+		return;
+	fprintf(t->f, "\nEscalated: %d patient%s; %s%zu, the most senior "
+		"role first (%s)\n", m->total.escalated,
+		m->total.escalated == 1 ? "" : "s",
+		(int)m->nescalations < m->total.escalated ? "the first " : "",
+		m->nescalations,
+		show_names ? "names shown" : "initials; --show-names for "
+					     "names");
+	if (!m->nescalations)
+		return;
+	for (int j = 0; j < ES_COUNT; j++)
+		width[j] = report_width(es_cols[j].head);
+	for (size_t i = 0; i < m->nescalations; i++) {
+		patient[i] = report_patient(&m->escalations[i].stay,
+					    show_names);
+		es_cells(m, i, patient[i], cell, num);
+		for (int j = 0; j < ES_COUNT; j++) {
+			int w = report_width(cell[j]);
+
+			w = w < es_cols[j].max ? w : es_cols[j].max;
+			width[j] = w > width[j] ? w : width[j];
+		}
+	}
+	for (int j = 0; j < ES_TO; j++)
+		if (j != ES_MRN || show_names)
+			used += width[j] + 2;
+	if (width[ES_TO] > REPORT_WIDTH - used)
+		width[ES_TO] = REPORT_WIDTH - used;
+	for (int j = 0; j < ES_COUNT; j++)
+		cell[j] = es_cols[j].head;
+	es_line(t->f, cell, width, show_names);
+	for (size_t i = 0; i < m->nescalations; i++) {
+		es_cells(m, i, patient[i], cell, num);
+		es_line(t->f, cell, width, show_names);
+		free(patient[i]);
+	}
+	fputs("  Delay: days since the discharge ready date; Overdue: days "
+	      "the most overdue open\n  blocker is past its due date; Reason: "
+	      "the primary blocker's code.\n", t->f);
+}
+
 /* ---- Longest delayed ---------------------------------------------------- */
 
 enum { LD_NUM, LD_PATIENT, LD_MRN, LD_SITE, LD_WARD, LD_G2G, LD_DELAY,
@@ -858,5 +964,6 @@ void report_text(FILE *f, const struct system_metrics *m,
 	flow(&t);
 	dtoc(&t);
 	blockers(&t);
+	escalated(&t, show_names);
 	longest_delayed(&t, delayed, n, show_names);
 }

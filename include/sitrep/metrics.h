@@ -126,6 +126,15 @@ struct trajectory_status {
 };
 
 #define METRICS_LONGEST 10
+#define METRICS_ESCALATED 10
+
+/* A patient escalated at the moment (flow_counts.escalated). */
+struct metrics_escalation {
+	struct stay stay;  /* with its values in force then */
+	int role;          /* index into cfg->roles */
+	int delay_days;    /* D - DRD; -1: not delayed */
+	int overdue_days;  /* of the most overdue open blocker; -1: none */
+};
 
 struct site_metrics {
 	const struct site_cfg *site;
@@ -170,6 +179,12 @@ struct system_metrics {
 	 * force then; not with board_only. */
 	struct stay longest[METRICS_LONGEST];
 	size_t nlongest;
+	/* The first METRICS_ESCALATED escalated patients of the sites
+	 * covered: the most senior role first, then the most days delayed,
+	 * the most days overdue, the earliest admission, the stay's id; not
+	 * with board_only. */
+	struct metrics_escalation escalations[METRICS_ESCALATED];
+	size_t nescalations;
 	/* Computed by metrics_compute_board: the discharge windows, red and
 	 * green days, readmissions and the delayed bed days by reason and
 	 * agency are left at zero. */

@@ -57,6 +57,9 @@ The definitions applied (DESIGN §2, §4):
     a role, on the days delayed (D - DRD, delayed patients only) and the
     days the most overdue open blocker is past its due date (D - due, 1
     or more); counted under the most senior role reached.
+    The first 10 are listed: the most senior role first, then the most
+    days delayed, the most days overdue, the earliest admission, the
+    stay's id; with the values in force at T.
   - As known at K (--as-known-at): only facts, marks and declarations
     recorded by K, stays recorded by K (their first audit row), each with
     the discharge time it had at K (its discharged_at audit rows).
@@ -389,6 +392,7 @@ def new_counts(cfg):
         "bl_owner": {o["code"]: 0 for o in cfg.owners} | {"none": 0},
         "bl_closed": [],
         "esc": 0, "esc_role": {r: 0 for r in cfg.roles},
+        "esc_list": [],
     }
 
 
@@ -501,6 +505,8 @@ def site_counts(cfg, site, stays, rec, mo, marks):
         if role >= 0:
             c["esc"] += 1
             c["esc_role"][cfg.roles[role]] += 1
+            c["esc_list"].append((s, role, (d - dl[0]).days if dl else None,
+                                  overdue.get(s.id)))
     return c
 
 
@@ -733,6 +739,24 @@ def recompute(cfg, rec, mo, show_names=False):
             "reason": dl[1], "agency": dl[2],
             "pathway": int(p) if p is not None else None})
 
+    # Escalated: the most senior role first, then the most days delayed,
+    # the most days overdue, the earliest admission, the stay's id.
+    def esc_key(e):
+        s, role, delay, over = e
+        return (-role, -(delay if delay is not None else -1),
+                -(over if over is not None else -1), s.adm, s.id)
+    escalations = []
+    for s, role, delay, over in sorted(total["esc_list"], key=esc_key)[:10]:
+        escalations.append({
+            "site": s.site, "ward": s.at("ward", t), "bed": s.at("bed", t),
+            "patient": ("%s, %s" % (s.family, s.given) if show_names
+                        else initials(s.given, s.family)),
+            "mrn": s.mrn if show_names else None,
+            "admitted_at": s.admitted_at, "escalated_to": cfg.roles[role],
+            "delay_days": delay, "overdue_days": over,
+            "reason": s.at("delay_reason", t),
+            "agency": s.at("delay_agency", t)})
+
     y = d - DAY
     return {
         "format": "sitrep-report", "version": 1,
@@ -758,6 +782,7 @@ def recompute(cfg, rec, mo, show_names=False):
                       dict(total["dbd_mtd_by_agency"]),
                       "bed_days_mtd": total["dbd_mtd"]}},
         "longest_delayed": longest,   # the full ordered list: see compare
+        "escalations": escalations,
     }
 
 

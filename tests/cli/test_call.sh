@@ -72,6 +72,33 @@ check system --
 check site --site SFT -- --site SFT
 check owner --owner asc-wilts -- --owner asc-wilts
 
+# The report of now agrees: its blockers (one reassigned and overdue) and
+# escalations are recomputed independently, and the call's blocker figures
+# are the report's. The text lists the escalated patients.
+sr report --format json
+expect_rc 0 "report of now"
+cp "$tmp/out" "$tmp/report.json"
+python3 "$src/tests/check/recompute.py" --config "$cfg" --db "$db" --quiet \
+	--check "2026-12-04@now=10:00=$tmp/report.json" >"$tmp/check.out" 2>&1 ||
+	fail "the report differs from the recomputation: $(head -n 8 "$tmp/check.out")"
+python3 - "$tmp/report.json" "$tmp/system.json" <<'PY' ||
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+c = json.load(open(sys.argv[2], encoding="utf-8"))
+rb, cb = r["total"]["blockers"], c["blockers"]
+for k in ("open", "overdue", "by_family", "by_agency", "by_owner",
+          "closed_7d", "median_days_to_close"):
+    assert rb[k] == cb[k], (k, rb[k], cb[k])
+assert rb["overdue"] >= 1, rb
+esc = sum(1 for i in c["agenda"] if i["escalated_to"])
+assert r["total"]["escalated"]["total"] == esc, (r["total"]["escalated"], esc)
+assert any(e["overdue_days"] == 4 for e in r["escalations"]) or \
+    len(r["escalations"]) == 10, r["escalations"]
+PY
+	fail "the report's blockers or escalations differ from the call's"
+sr report
+grep -qE "^Escalated: [0-9]+ patients?;" "$tmp/out" || fail "the text report lists no escalated patients"
+
 python3 - "$tmp/system.json" "$b1" "$p2" "$b3" "$p4" "$p5" "$p6" <<'PY' ||
 import json, sys
 c = json.load(open(sys.argv[1], encoding="utf-8"))
