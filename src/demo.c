@@ -574,6 +574,41 @@ static double nhs_share(const struct config *cfg, const struct demo_options *o)
 	return stays > DEMO_NHS_NUMBERS ? DEMO_NHS_NUMBERS / stays : 1;
 }
 
+/* The blockers of the history get owners and due dates, as a hub would
+ * give them when it opens them: an owner of the config for the blocker's
+ * agency (one that takes any agency, or the same; for a blocker of both
+ * agencies or none, any owner), due 1 to 4 days after it opened. */
+static enum sr_status blocker_owners(struct sim *s, struct sr_error *err)
+{
+	const struct config *cfg = s->cfg;
+	const char **pick;
+	enum sr_status status = SR_OK;
+
+	if (!cfg->nowners)
+		return SR_OK;
+	pick = xcalloc(cfg->nowners, sizeof(*pick));
+	for (int a = 0; a <= AGENCY_COUNT && status == SR_OK; a++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < cfg->nowners; i++) {
+			int own = cfg->owners[i].agency;
+
+			if (a == AGENCY_COUNT || a == AGENCY_BOTH || own < 0 ||
+			    own == a || own == AGENCY_BOTH)
+				pick[n++] = cfg->owners[i].code;
+		}
+		if (!n)
+			for (size_t i = 0; i < cfg->nowners; i++)
+				pick[n++] = cfg->owners[i].code;
+		status = store_blockers_assign_unowned(
+			s->st, a < AGENCY_COUNT ? agency_code((enum agency)a)
+						: NULL,
+			pick, n, 1, 4, err);
+	}
+	free(pick);
+	return status;
+}
+
 static enum sr_status fill(struct store *st, const struct config *cfg,
 			   const struct demo_options *o,
 			   struct demo_report *rep, struct sr_error *err)
@@ -606,6 +641,8 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 		status = one_site(&s, &cfg->sites[i], err);
 		progress_phase((double)(i + 1) / (double)cfg->nsites, &bar);
 	}
+	if (status == SR_OK)
+		status = blocker_owners(&s, err);
 	bar.from = bar.span;
 	bar.span = 0.9 - bar.from;
 	if (status == SR_OK)

@@ -334,6 +334,17 @@ enum sr_status store_blockers_recorded(struct store *st, const char *from,
 						  void *ctx),
 				       void *ctx, struct sr_error *err);
 
+/* In a bulk load only (a demo's history): blockers with no owner and
+ * agency `agency` (NULL: none) get owners[id % n] and a due date
+ * due_min + id % due_span days after their opening day, as the values
+ * they were opened with. */
+enum sr_status store_blockers_assign_unowned(struct store *st,
+					     const char *agency,
+					     const char *const *owners,
+					     size_t n, int due_min,
+					     int due_span,
+					     struct sr_error *err);
+
 /* A blocker as it was at an instant, as known at a time (migration 13):
  * its owner, due date and agency in force then, and its end as then
  * known (closed_at NULL: open). Strings live until fn returns. */

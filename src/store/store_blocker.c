@@ -812,3 +812,56 @@ enum sr_status store_blockers_recorded(struct store *st, const char *from,
 		return store_db_error(st, err, "cannot read the blockers");
 	return SR_OK;
 }
+
+enum sr_status store_blockers_assign_unowned(struct store *st,
+					     const char *agency,
+					     const char *const *owners,
+					     size_t n, int due_min,
+					     int due_span,
+					     struct sr_error *err)
+{
+	static const char sql_pick[] =
+		"CREATE TEMP TABLE IF NOT EXISTS owner_pick"
+		" (i INTEGER PRIMARY KEY, code TEXT NOT NULL);"
+		"DELETE FROM temp.owner_pick";
+	static const char sql_add[] =
+		"INSERT INTO temp.owner_pick (i, code) VALUES (?1, ?2)";
+	static const char sql_assign[] =
+		"UPDATE blocker SET"
+		" owner = (SELECT code FROM temp.owner_pick WHERE i = id % ?2),"
+		" due = date(substr(opened_at, 1, 10),"
+		"  '+' || (?3 + id % ?4) || ' days')"
+		" WHERE owner IS NULL AND agency IS ?1";
+	sqlite3_stmt *stmt;
+	enum sr_status s;
+
+	if (!store_bulk_loading(st))
+		return sr_fail(err, SR_EINVAL, "owners are given to blockers "
+			       "in bulk only while a history is loaded");
+	if (!n || due_span < 1)
+		return SR_OK;
+	if ((s = store_exec(st, sql_pick, err)) != SR_OK)
+		return s;
+	if (!(stmt = store_prepare(st, sql_add, err)))
+		return SR_EDB;
+	for (size_t i = 0; i < n && s == SR_OK; i++) {
+		sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
+		store_bind_text(stmt, 2, owners[i]);
+		if (sqlite3_step(stmt) != SQLITE_DONE)
+			s = store_db_error(st, err, "cannot pick owners");
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	if (s != SR_OK)
+		return s;
+	if (!(stmt = store_prepare(st, sql_assign, err)))
+		return SR_EDB;
+	store_bind_text(stmt, 1, agency);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)n);
+	sqlite3_bind_int(stmt, 3, due_min);
+	sqlite3_bind_int(stmt, 4, due_span);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		s = store_db_error(st, err, "cannot give blockers owners");
+	sqlite3_finalize(stmt);
+	return s;
+}

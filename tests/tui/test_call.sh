@@ -7,6 +7,9 @@
 . "$(dirname "$0")/lib.sh"
 
 demo_db "$db" 20 4 || { finish; exit; }
+# The demo gives its blockers owners; the hub's and asc-wilts's lists are
+# to hold our patient alone, so theirs go to nobody (test set-up only).
+q "UPDATE blocker SET owner = NULL WHERE owner IN ('hub', 'asc-wilts')"
 # A patient of our own, ready to leave since Saturday, waiting for an
 # assessment (reason A: a blocker opened with it), recorded at 07:30 today
 # (after yesterday's call at 08:30); the blocker the hub's, due Friday.
