@@ -606,22 +606,56 @@ enum sr_status store_blocker_add(struct store *st, struct blocker *b,
 	return s;
 }
 
-/* Field what of blocker id had value old until now (who->at). */
+/* Field what of blocker id had value old until now (who->at), and has
+ * value now from then. Changes of one instant, recorded together (a
+ * typed reason walked over the stay's states sets a blocker's agency and
+ * back), are one change: the value before the first, kept once, or none
+ * when the last puts it back. */
 static enum sr_status log_change(struct store *st, int64_t id,
 				 const char *what, const char *old,
+				 const char *now,
 				 const struct store_actor *who,
 				 struct sr_error *err)
 {
-	sqlite3_stmt *stmt = store_prepare(st, sql_change_log, err);
+	static const char sql_same[] =
+		"SELECT id, old FROM blocker_change WHERE blocker = ?1"
+		" AND field = ?2 AND valid_from = ?3 AND recorded_at = ?4";
+	static const char sql_drop[] =
+		"DELETE FROM blocker_change WHERE id = ?1";
+	const char *rec = store_recorded_at(who, who->at);
+	sqlite3_stmt *stmt = store_prepare(st, sql_same, err);
 	enum sr_status s = SR_OK;
+	int64_t earlier = 0;
+	bool back = false;
+	int rc;
 
 	if (!stmt)
 		return SR_EDB;
 	sqlite3_bind_int64(stmt, 1, id);
 	store_bind_text(stmt, 2, what);
-	store_bind_text(stmt, 3, old);
-	store_bind_text(stmt, 4, who->at);
-	store_bind_text(stmt, 5, store_recorded_at(who, who->at));
+	store_bind_text(stmt, 3, who->at);
+	store_bind_text(stmt, 4, rec);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		earlier = sqlite3_column_int64(stmt, 0);
+		back = same((const char *)sqlite3_column_text(stmt, 1), now);
+	} else if (rc != SQLITE_DONE) {
+		s = store_db_error(st, err, "cannot read a blocker's changes");
+	}
+	sqlite3_finalize(stmt);
+	if (s != SR_OK || (earlier && !back))
+		return s;
+	stmt = store_prepare(st, earlier ? sql_drop : sql_change_log, err);
+	if (!stmt)
+		return SR_EDB;
+	if (earlier) {
+		sqlite3_bind_int64(stmt, 1, earlier);
+	} else {
+		sqlite3_bind_int64(stmt, 1, id);
+		store_bind_text(stmt, 2, what);
+		store_bind_text(stmt, 3, old);
+		store_bind_text(stmt, 4, who->at);
+		store_bind_text(stmt, 5, rec);
+	}
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		s = store_db_error(st, err, "cannot save a blocker");
 	sqlite3_finalize(stmt);
@@ -687,7 +721,8 @@ enum sr_status store_blocker_change(struct store *st, int64_t id,
 			for (size_t k = 0; k < 4 && s == SR_OK; k++)
 				if (k != 2 && !same(now[k], was[k]))
 					s = log_change(st, id, what[k],
-						       was[k], who, err);
+						       was[k], now[k], who,
+						       err);
 			for (size_t k = 0; k < 4 && s == SR_OK; k++)
 				if (!same(now[k], was[k]) &&
 				    !store_bulk_loading(st))

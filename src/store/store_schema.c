@@ -664,7 +664,9 @@ static const char migration_12_delay_day[] =
  * recorded_at of its changes, lets a reader take the row as it is when
  * no change is later than the moment. History before this step is
  * unknown: a blocker keeps the values it had then over its whole
- * life. */
+ * life. Changes of one field at one instant recorded together are kept
+ * as one (store_blocker.c), so a row may be deleted in the transaction
+ * that wrote it; none is ever updated. */
 static const char migration_13_blocker_change[] =
 	"CREATE TABLE blocker_change ("
 	"  id INTEGER PRIMARY KEY,"
