@@ -918,63 +918,53 @@ static enum sr_status known_parts(struct store *st, struct walk *w,
 	return s;
 }
 
-/* The longest delayed, read in full, with the values in force at the
- * moment; a discharge after it is not shown. */
-static enum sr_status longest_read(struct store *st, struct walk *w,
-				   struct sr_error *err)
+/* Stay id read in full, with the values in force at the moment (text:
+ * ward, bed, EDD, DRD, reason, agency, pathway, as the walk kept them);
+ * a discharge after the moment is not shown. */
+static enum sr_status stay_then(struct store *st, const struct walk *w,
+				int64_t id, char *const *text,
+				struct stay *out, struct sr_error *err)
 {
 	static const enum stay_field fields[] = {
 		SF_WARD, SF_BED, SF_EDD, SF_G2G_DATE, SF_DELAY_REASON,
 		SF_DELAY_AGENCY, SF_PATHWAY,
 	};
+	enum sr_status s = store_stay_get(st, id, out, err);
+
+	if (s != SR_OK)
+		return s;
+	for (size_t k = 0; k < ARRAY_SIZE(fields); k++)
+		stay_set(out, fields[k], text[k]);
+	if (out->v[SF_DISCHARGED_AT] &&
+	    strcmp(out->v[SF_DISCHARGED_AT], w->m->moment.at) > 0) {
+		stay_set(out, SF_DISCHARGED_AT, NULL);
+		stay_set(out, SF_DESTINATION, NULL);
+	}
+	return SR_OK;
+}
+
+/* The longest delayed and the first escalated, read in full. */
+static enum sr_status stays_read(struct store *st, struct walk *w,
+				 struct sr_error *err)
+{
 	enum sr_status s = SR_OK;
 
 	for (size_t i = 0; i < w->ntop && s == SR_OK; i++) {
-		struct stay *out = &w->m->longest[i];
-
-		s = store_stay_get(st, w->top[i].stay, out, err);
-		if (s != SR_OK)
-			break;
-		w->m->nlongest++;
-		for (size_t k = 0; k < ARRAY_SIZE(fields); k++)
-			stay_set(out, fields[k], w->top[i].text[k]);
-		if (out->v[SF_DISCHARGED_AT] &&
-		    strcmp(out->v[SF_DISCHARGED_AT], w->m->moment.at) > 0) {
-			stay_set(out, SF_DISCHARGED_AT, NULL);
-			stay_set(out, SF_DESTINATION, NULL);
-		}
+		s = stay_then(st, w, w->top[i].stay, w->top[i].text,
+			      &w->m->longest[i], err);
+		w->m->nlongest += s == SR_OK;
 	}
-	return s;
-}
-
-/* The escalated patients' stays, with their values at the moment. */
-static enum sr_status escalations_read(struct store *st, struct walk *w,
-				       struct sr_error *err)
-{
-	static const enum stay_field fields[] = {
-		SF_WARD, SF_BED, SF_EDD, SF_G2G_DATE, SF_DELAY_REASON,
-		SF_DELAY_AGENCY, SF_PATHWAY,
-	};
-	enum sr_status s = SR_OK;
-
 	for (size_t i = 0; i < w->nesc && s == SR_OK; i++) {
 		struct metrics_escalation *out = &w->m->escalations[i];
 
-		s = store_stay_get(st, w->esc[i].stay, &out->stay, err);
+		s = stay_then(st, w, w->esc[i].stay, w->esc[i].text,
+			      &out->stay, err);
 		if (s != SR_OK)
 			break;
 		w->m->nescalations++;
 		out->role = w->esc[i].role;
 		out->delay_days = w->esc[i].delay;
 		out->overdue_days = w->esc[i].overdue;
-		for (size_t k = 0; k < ARRAY_SIZE(fields); k++)
-			stay_set(&out->stay, fields[k], w->esc[i].text[k]);
-		if (out->stay.v[SF_DISCHARGED_AT] &&
-		    strcmp(out->stay.v[SF_DISCHARGED_AT],
-			   w->m->moment.at) > 0) {
-			stay_set(&out->stay, SF_DISCHARGED_AT, NULL);
-			stay_set(&out->stay, SF_DESTINATION, NULL);
-		}
 	}
 	return s;
 }
@@ -1060,9 +1050,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 						    out->moment.known),
 					put_declared, out, err);
 	if (s == SR_OK)
-		s = longest_read(st, &w, err);
-	if (s == SR_OK)
-		s = escalations_read(st, &w, err);
+		s = stays_read(st, &w, err);
 	store_read_end(st);
 	walk_free(&w);
 	if (s != SR_OK) {

@@ -384,11 +384,11 @@ static void dtoc(struct jw *w, const struct system_metrics *m)
 	jw_close(w, '}');
 }
 
-static void delayed_stay(struct jw *w, const struct stay *s, sr_day d,
-			 bool show_names)
+/* Opens a listed patient's object: where, who (initials unless
+ * show_names) and since when. */
+static void patient_head(struct jw *w, const struct stay *s, bool show_names)
 {
 	char *patient = report_patient(s, show_names);
-	const char *pathway = s->v[SF_PATHWAY];
 
 	jw_open(w, NULL, '{', true);
 	jw_str(w, "site", s->v[SF_SITE]);
@@ -397,6 +397,15 @@ static void delayed_stay(struct jw *w, const struct stay *s, sr_day d,
 	jw_str(w, "patient", patient);
 	jw_str(w, "mrn", show_names ? s->v[SF_MRN] : NULL);
 	jw_str(w, "admitted_at", s->v[SF_ADMITTED_AT]);
+	free(patient);
+}
+
+static void delayed_stay(struct jw *w, const struct stay *s, sr_day d,
+			 bool show_names)
+{
+	const char *pathway = s->v[SF_PATHWAY];
+
+	patient_head(w, s, show_names);
 	jw_str(w, "g2g_date", s->v[SF_G2G_DATE]);
 	jw_int(w, "delay_days", stay_delay_days(s, d));
 	jw_int(w, "los", stay_los(s, d));
@@ -407,22 +416,14 @@ static void delayed_stay(struct jw *w, const struct stay *s, sr_day d,
 	else
 		jw_null(w, "pathway");
 	jw_close(w, '}');
-	free(patient);
 }
 
 static void escalation(struct jw *w, const struct system_metrics *m,
 		       const struct metrics_escalation *e, bool show_names)
 {
 	const struct stay *s = &e->stay;
-	char *patient = report_patient(s, show_names);
 
-	jw_open(w, NULL, '{', true);
-	jw_str(w, "site", s->v[SF_SITE]);
-	jw_str(w, "ward", s->v[SF_WARD]);
-	jw_str(w, "bed", s->v[SF_BED]);
-	jw_str(w, "patient", patient);
-	jw_str(w, "mrn", show_names ? s->v[SF_MRN] : NULL);
-	jw_str(w, "admitted_at", s->v[SF_ADMITTED_AT]);
+	patient_head(w, s, show_names);
 	jw_str(w, "escalated_to", m->cfg->roles[e->role]);
 	if (e->delay_days >= 0)
 		jw_int(w, "delay_days", e->delay_days);
@@ -435,7 +436,6 @@ static void escalation(struct jw *w, const struct system_metrics *m,
 	jw_str(w, "reason", s->v[SF_DELAY_REASON]);
 	jw_str(w, "agency", s->v[SF_DELAY_AGENCY]);
 	jw_close(w, '}');
-	free(patient);
 }
 
 void report_json(FILE *f, const struct system_metrics *m,
