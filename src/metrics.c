@@ -429,7 +429,7 @@ static bool delayed_on(const char *g2g, sr_day d, sr_day *g)
 struct walk {
 	struct system_metrics *m;
 	const struct config *cfg;
-	sr_day d;
+	sr_day d, month; /* D and the first of its month */
 	char day[DATE_BUF];
 	bool board_only;
 	/* discharge_row adds (1) or takes away (-1) a discharge. */
@@ -695,26 +695,19 @@ static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 /* Delayed bed days: the days d of [first, D] on which a stretch of a stay
  * with discharge ready date g was in force at the end of d (at the moment
  * for D) and g <= d. A stretch [from, to) is in force at the end of a
- * day d before D when from's day <= d < to's day. */
-static long delayed_days(sr_day first, const struct walk *w,
-			 const struct store_delay_span *sp, sr_day g)
+ * day d before D when from's day <= d < to's day; `now` says whether it
+ * is in force at the moment. */
+static long delayed_days(sr_day first, sr_day d, sr_day from, sr_day to,
+			 bool now, sr_day g)
 {
-	const char *at = w->m->moment.at;
-	sr_day from, to, lo, hi;
+	sr_day lo = from > g ? from : g, hi = to - 1 < d - 1 ? to - 1 : d - 1;
 	long n = 0;
 
-	if (!day_of(sp->from, &from))
-		return 0;
-	if (!day_of(sp->to, &to) || strcmp(sp->to, TIMELINE_OPEN) == 0)
-		to = w->d + 1;
-	lo = from > g ? from : g;
 	lo = lo > first ? lo : first;
-	hi = to - 1 < w->d - 1 ? to - 1 : w->d - 1;
 	if (hi >= lo)
 		n += hi - lo + 1;
 	/* D itself, at the moment. */
-	if (w->d >= first && g <= w->d && strcmp(sp->from, at) <= 0 &&
-	    strcmp(sp->to, at) > 0)
+	if (now && d >= first && g <= d)
 		n++;
 	return n;
 }
@@ -723,13 +716,18 @@ static bool delay_span(void *ctx, const struct store_delay_span *sp)
 {
 	struct walk *w = ctx;
 	struct site_metrics *sm = find_site(w->m, sp->site);
-	sr_day g, month = date_first_of_month(w->d);
+	const char *at = w->m->moment.at;
+	sr_day g, from, to;
 	long mtd, week;
+	bool now;
 
-	if (!sm || !day_of(sp->g2g_date, &g))
+	if (!sm || !day_of(sp->g2g_date, &g) || !day_of(sp->from, &from))
 		return true;
-	mtd = delayed_days(month, w, sp, g);
-	week = delayed_days(w->d - 6, w, sp, g);
+	if (!day_of(sp->to, &to) || strcmp(sp->to, TIMELINE_OPEN) == 0)
+		to = w->d + 1;
+	now = strcmp(sp->from, at) <= 0 && strcmp(sp->to, at) > 0;
+	mtd = delayed_days(w->month, w->d, from, to, now, g);
+	week = delayed_days(w->d - 6, w->d, from, to, now, g);
 	sm->c.delayed_bed_days_mtd += mtd;
 	sm->c.delayed_bed_days_7d += week;
 	sm->c.dbd_mtd_by_reason[reason_slot(w->cfg, sp->delay_reason)] += mtd;
@@ -1023,6 +1021,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	w.m = out;
 	w.cfg = cfg;
 	w.d = d;
+	w.month = date_first_of_month(d);
 	date_format(d, w.day);
 	w.board_only = out->board_only;
 	w.sign = 1;
