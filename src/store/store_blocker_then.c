@@ -17,16 +17,30 @@
 	" AND (?4 IS NULL OR site = ?4)"
 
 /* ?1 the window's start (since), ?2 the instant, ?3 known at ('9999':
- * everything), ?4 site, ?5 the earlier of ?2 and ?3. The blockers whose
- * end as now recorded is after ?1 (open ones included), by the covering
- * index blocker_end; then those whose end may have been another one at
- * ?3: closed, or moved, after it (few). */
+ * everything), ?4 site, ?5 the earlier of ?2 and ?3, ?6 of ?1 and ?3.
+ * Each blocker whose end as now recorded is after ?1 (open ones
+ * included), or after ?6 and recorded after ?3 (open as known then), a
+ * span class at a time by the covering index blocker_at (migration 15): a
+ * class's ends are bounded by ?2 and its length, so a past moment does
+ * not read the blockers of the months since. Then those whose end may
+ * have been another one at ?3 (few): an earlier end recorded after ?3
+ * (so recorded after it took effect: blocker_closed_late), or a change
+ * after ?5. */
 static const char sql_then[] =
-	"SELECT " THEN_COLS " FROM blocker"
-	" WHERE coalesce(closed_at, '9999') > ?1" THEN_WHERE
-	" UNION ALL SELECT " THEN_COLS " FROM blocker"
-	" WHERE closed_recorded_at > ?3 AND coalesce(closed_at, '9999') <= ?1"
+	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?2")
+	" SELECT " THEN_COLS " FROM span_class k"
+	" CROSS JOIN blocker INDEXED BY blocker_at"
+	" WHERE k.span < 14 AND blocker.span = k.span"
+	" AND coalesce(closed_at, '9999') > ?6"
+	" AND coalesce(closed_at, '9999') <= k.hi"
+	" AND (closed_at > ?1 OR closed_recorded_at > ?3)" THEN_WHERE
+	" UNION ALL SELECT " THEN_COLS " FROM blocker INDEXED BY blocker_at"
+	" WHERE span = 14 AND coalesce(closed_at, '9999') = '9999'"
 	THEN_WHERE
+	" UNION ALL SELECT " THEN_COLS " FROM blocker"
+	" INDEXED BY blocker_closed_late"
+	" WHERE closed_recorded_at > closed_at AND closed_recorded_at > ?3"
+	" AND closed_at <= ?6" THEN_WHERE
 	" UNION ALL SELECT " THEN_COLS " FROM blocker"
 	" WHERE changed_to > ?5 AND coalesce(closed_at, '9999') <= ?1"
 	" AND (closed_recorded_at IS NULL OR closed_recorded_at <= ?3)"
@@ -102,6 +116,7 @@ enum sr_status store_blockers_then(struct store *st,
 {
 	const char *known = mo->known[0] ? mo->known : "9999";
 	const char *lim = strcmp(mo->at, known) < 0 ? mo->at : known;
+	const char *lim_since = strcmp(since, known) < 0 ? since : known;
 	sqlite3_stmt *stmt = store_prepare(st, sql_then, err);
 	sqlite3_stmt *chg = NULL;
 	enum sr_status s = SR_OK;
@@ -114,6 +129,7 @@ enum sr_status store_blockers_then(struct store *st,
 	store_bind_text(stmt, 3, known);
 	store_bind_text(stmt, 4, site);
 	store_bind_text(stmt, 5, lim);
+	store_bind_text(stmt, 6, lim_since);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct store_blocker_then b = {
 			.id = sqlite3_column_int64(stmt, 0),

@@ -24,9 +24,9 @@ static const char sql_states[] =
 static const char sql_state_add[] =
 	"INSERT INTO stay_state (stay, site, admitted_at, valid_from,"
 	" valid_to, last, ward, bed, edd, g2g_date, pathway, delay_reason,"
-	" delay_agency, destination, recorded_at)"
+	" delay_agency, destination, recorded_at, span)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15)";
+	" ?14, ?15, " STORE_SQL_SPAN("?4", "?5") ")";
 static const char sql_state_end[] =
 	"UPDATE stay_state SET superseded_at = ?2 WHERE id = ?1";
 

@@ -82,20 +82,40 @@ void store_rollback(struct store *st);
  * alias or a '+' to keep an index off; day: the SQL parameter of D). */
 #define STORE_SQL_DELAYED(col, day) \
 	" (" col " IS NOT NULL AND " col " <= " day ")"
-/* The span classes of the states (store_schema.c, migration 8), each
- * with the latest end a state of the class can have if it began by the
- * instant p: (span, hi). A state in force at some instant up to p has
- * valid_to <= hi of its class (one day more than the class's length:
- * room for the rounding of julianday). As a common table expression of a
- * WITH RECURSIVE; a query joins it first and reads a state index on
- * (site, span, valid_to) with x.span = k.span AND x.valid_to <= k.hi. */
+/* The span classes of the states (store_schema.c, migrations 8 and 14),
+ * each with the latest end a state of the class can have if it began by
+ * the instant p: (span, hi). A state of class k <= 12 in force at some
+ * instant up to p lasts at most 2^k days, so valid_to <= p + 2^k days
+ * (a minute more: room for an instant p written with a fraction of a
+ * second, which strftime drops). As a common table expression of a WITH
+ * RECURSIVE; a query joins it first and reads a state index on (site,
+ * span, valid_to) with x.span = k.span AND x.valid_to <= k.hi. */
 #define STORE_SQL_SPAN_CLASSES(p)                                         \
 	" span_class(span, hi) AS (SELECT 0,"                              \
-	" strftime('%Y-%m-%dT%H:%M:%S', " p ", '+2 days')"                 \
+	" strftime('%Y-%m-%dT%H:%M:%S', " p ", '+1 days', '+1 minute')"    \
 	" UNION ALL SELECT span + 1, CASE WHEN span >= 12 THEN '9999'"     \
 	" ELSE strftime('%Y-%m-%dT%H:%M:%S', " p ", '+' ||"                \
-	" ((1 << (span + 1)) + 1) || ' days') END"                         \
+	" (1 << (span + 1)) || ' days', '+1 minute') END"                  \
 	" FROM span_class WHERE span < 14)"
+/* The span class of a state [from, to) (migration 8; a stored column
+ * since migration 14): the smallest k in 0 .. 12 with to - from <= 2^k
+ * days, 13 when longer, 14 while open (to '9999'). */
+#define STORE_SQL_SPAN_DAYS(from, to) \
+	"(julianday(" to ") - julianday(" from "))"
+#define STORE_SQL_SPAN_K(from, to, k, days) \
+	" WHEN " STORE_SQL_SPAN_DAYS(from, to) " <= " #days " THEN " #k
+#define STORE_SQL_SPAN(from, to)                                          \
+	"(CASE WHEN " to " >= '9999' THEN 14"                              \
+	STORE_SQL_SPAN_K(from, to, 0, 1) STORE_SQL_SPAN_K(from, to, 1, 2)  \
+	STORE_SQL_SPAN_K(from, to, 2, 4) STORE_SQL_SPAN_K(from, to, 3, 8)  \
+	STORE_SQL_SPAN_K(from, to, 4, 16) STORE_SQL_SPAN_K(from, to, 5, 32) \
+	STORE_SQL_SPAN_K(from, to, 6, 64)                                  \
+	STORE_SQL_SPAN_K(from, to, 7, 128)                                 \
+	STORE_SQL_SPAN_K(from, to, 8, 256)                                 \
+	STORE_SQL_SPAN_K(from, to, 9, 512)                                 \
+	STORE_SQL_SPAN_K(from, to, 10, 1024)                               \
+	STORE_SQL_SPAN_K(from, to, 11, 2048)                               \
+	STORE_SQL_SPAN_K(from, to, 12, 4096) " ELSE 13 END)"
 /* When a change valid from `when` is recorded: now (who->at), or then
  * for a load of history as it was recorded (store_actor). */
 struct store_actor;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sitrep/store.h"
+#include "sitrep/timeline.h"
 #include "sitrep/util.h"
 #include "store_internal.h"
 
@@ -17,41 +18,47 @@
  * Each reads, a site and span class at a time, the states of the class
  * ending after the earliest instant asked and by the latest end the class
  * allows (STORE_SQL_SPAN_CLASSES): what a moment reads is about what was
- * in force then, whatever the length of the history. */
+ * in force then, whatever the length of the history. The open states
+ * (class 14) all end at TIMELINE_OPEN, so their index range is bounded
+ * by their start instead: a past moment does not read the stays admitted
+ * since. */
 #define KNOWN_NOW " x.superseded_at IS NULL"
 #define KNOWN_AT                                                         \
 	" x.recorded_at <= ?2 AND"                                        \
 	" (x.superseded_at IS NULL OR x.superseded_at > ?2)"
-#define FROM_STATES(index)                                               \
-	" FROM site CROSS JOIN span_class k"                             \
+#define STATES(cols, index, cond)                                        \
+	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?1")                     \
+	" SELECT " cols " FROM site CROSS JOIN span_class k"             \
 	" CROSS JOIN stay_state x INDEXED BY " index                     \
 	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"   \
-	" AND x.span = k.span AND x.valid_to <= k.hi AND"
+	" AND k.span < 14 AND x.span = k.span AND x.valid_to <= k.hi AND" \
+	cond " UNION ALL SELECT " cols " FROM site"                       \
+	" CROSS JOIN stay_state x INDEXED BY " index                     \
+	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"   \
+	" AND x.span = 14 AND x.valid_to = '" TIMELINE_OPEN "' AND" cond
 
 #define IN_BED_COLUMNS                                                   \
-	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?1")                     \
-	" SELECT x.stay, x.site, x.ward, x.bed, x.admitted_at, x.edd,"    \
+	"x.stay, x.site, x.ward, x.bed, x.admitted_at, x.edd,"            \
 	" x.g2g_date, x.delay_reason, x.delay_agency, x.pathway"
 static const char sql_in_bed_now[] =
-	IN_BED_COLUMNS FROM_STATES("stay_state_at")
-	" x.valid_to > ?1 AND x.valid_from <= ?1 AND" KNOWN_NOW;
+	STATES(IN_BED_COLUMNS, "stay_state_at",
+	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_NOW);
 static const char sql_in_bed_known[] =
-	IN_BED_COLUMNS FROM_STATES("stay_state_at")
-	" x.valid_to > ?1 AND x.valid_from <= ?1 AND" KNOWN_AT;
+	STATES(IN_BED_COLUMNS, "stay_state_at",
+	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_AT);
 
 /* ?1 the instant, ?2 K, ?3 the site, ?4 the earliest instant. */
 #define DELAY_COLUMNS                                                    \
-	"WITH RECURSIVE" STORE_SQL_SPAN_CLASSES("?1")                     \
-	" SELECT x.stay, x.site, x.valid_from, x.valid_to, x.g2g_date,"   \
+	"x.stay, x.site, x.valid_from, x.valid_to, x.g2g_date,"           \
 	" x.delay_reason, x.delay_agency"
 static const char sql_delay_now[] =
-	DELAY_COLUMNS FROM_STATES("stay_state_delayed")
-	" x.valid_to > ?4 AND x.valid_from <= ?1 AND"
-	" x.g2g_date IS NOT NULL AND" KNOWN_NOW;
+	STATES(DELAY_COLUMNS, "stay_state_delayed",
+	       " x.valid_from <= ?1 AND x.valid_to > ?4 AND"
+	       " x.g2g_date IS NOT NULL AND" KNOWN_NOW);
 static const char sql_delay_known[] =
-	DELAY_COLUMNS FROM_STATES("stay_state_delayed")
-	" x.valid_to > ?4 AND x.valid_from <= ?1 AND"
-	" x.g2g_date IS NOT NULL AND" KNOWN_AT;
+	STATES(DELAY_COLUMNS, "stay_state_delayed",
+	       " x.valid_from <= ?1 AND x.valid_to > ?4 AND"
+	       " x.g2g_date IS NOT NULL AND" KNOWN_AT);
 
 /* ?2 K, ?3 the site, ?4 .. ?5 the instants [from, to). The last state of
  * a discharged stay ends at its discharge: each class's states ending
@@ -81,17 +88,24 @@ static const char sql_discharges_gone[] =
 	" x.superseded_at > ?2";
 
 /* The marks of a day as known at ?2 (NULL: now), by their stay's site
- * (kept with the mark: migration 8). Grouped by the outer loop's site and
- * the index's colour: in the order the index reads them, no sort. */
-static const char sql_marks[] =
-	"SELECT site.code, m.colour, count(*) FROM site"
-	" CROSS JOIN day_mark_log m INDEXED BY day_mark_log_day"
-	" WHERE (?3 IS NULL OR site.code = ?3) AND m.day = ?1"
-	" AND m.site = site.code AND m.colour IS NOT NULL AND"
-	" (CASE WHEN ?2 IS NULL THEN m.superseded_at IS NULL"
-	"  ELSE m.recorded_at <= ?2 AND"
-	"  (m.superseded_at IS NULL OR m.superseded_at > ?2) END)"
-	" GROUP BY site.code, m.colour";
+ * (kept with the mark: migration 8): a count for each site and colour,
+ * so the index (day, site, colour, recorded_at, ...) bounds recorded_at
+ * (a moment early in the day reads only the marks recorded by then) and
+ * no row goes through a sorter. */
+#define MARKS_COUNT                                                      \
+	"SELECT site.code, c.colour, (SELECT count(*)"                   \
+	" FROM day_mark_log m INDEXED BY day_mark_log_day"                \
+	" WHERE m.day = ?1 AND m.site = site.code AND m.colour = c.colour" \
+	" AND"
+#define MARKS_FROM                                                       \
+	") FROM site"                                                    \
+	" CROSS JOIN (SELECT 'green' AS colour UNION ALL SELECT 'red') c" \
+	" WHERE ?3 IS NULL OR site.code = ?3"
+static const char sql_marks_now[] =
+	MARKS_COUNT " m.superseded_at IS NULL" MARKS_FROM;
+static const char sql_marks_known[] =
+	MARKS_COUNT " m.recorded_at <= ?2 AND"
+	" (m.superseded_at IS NULL OR m.superseded_at > ?2)" MARKS_FROM;
 
 static const char *known(const struct sr_moment *m)
 {
@@ -249,7 +263,9 @@ enum sr_status store_marks_known(struct store *st, const struct sr_moment *m,
 					    const char *colour, long n),
 				 void *ctx, struct sr_error *err)
 {
-	sqlite3_stmt *stmt = prepare(st, sql_marks, day, m, only_site, err);
+	sqlite3_stmt *stmt = prepare(st, known(m) ? sql_marks_known :
+						    sql_marks_now,
+				     day, m, only_site, err);
 	int rc;
 
 	if (!stmt)

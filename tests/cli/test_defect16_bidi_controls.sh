@@ -110,9 +110,9 @@ for f in ward:AMU bed:B1 g2g_date:2026-11-22; do
 	   '2026-11-21T09:00:00', '2026-11-21T09:00:00', '(upgrade)')"
 done
 q "INSERT INTO stay_state (stay, site, admitted_at, valid_from, valid_to,
-   last, ward, bed, g2g_date, recorded_at) VALUES ($id, 'SFT',
+   last, ward, bed, g2g_date, recorded_at, span) VALUES ($id, 'SFT',
    '2026-11-21T09:00', '2026-11-21T09:00:00', '9999', 0, 'AMU', 'B1',
-   '2026-11-22', '2026-11-21T09:00:00')"
+   '2026-11-22', '2026-11-21T09:00:00', 14)"
 q "INSERT INTO audit (at, by, stay, field, old, new) VALUES
    ('2026-11-21T09:00:00', 'legacy', $id, 'note', NULL,
     'see ' || char(0x2067) || 'left' || char(0x2069))"

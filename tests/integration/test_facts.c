@@ -401,7 +401,8 @@ static void test_tampered_end(void **state)
 	struct fixture *f = *state;
 
 	build(f);
-	tamper(f, "UPDATE stay_state SET valid_to = '2000-01-01T00:00:00'"
+	tamper(f, "UPDATE stay_state SET valid_to = '2000-01-01T00:00:00',"
+	       " span = 0"
 	       " WHERE id = (SELECT min(id) FROM stay_state WHERE stay = ?1"
 	       "  AND superseded_at IS NULL)", "valid_to");
 }

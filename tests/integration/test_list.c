@@ -505,9 +505,9 @@ static void test_every_site(void **state)
 	"INSERT INTO stay (site, mrn, admitted_at)"                      \
 	" VALUES ('ACU', '" mrn "', '2026-11-08T10:00');"                \
 	"INSERT INTO stay_state (stay, site, admitted_at, valid_from,"   \
-	" valid_to, last, recorded_at) VALUES (last_insert_rowid(),"     \
+	" valid_to, last, recorded_at, span) VALUES (last_insert_rowid()," \
 	" 'ACU', '2026-11-08T10:00', '2026-11-08T10:00:00', '9999', 0,"  \
-	" '2026-11-12T23:00:00')"
+	" '2026-11-12T23:00:00', 14)"
 
 /* Issue 12, defect 19: a list's counts and its page come from one
  * snapshot. Another connection admits a patient between the count and the

@@ -56,9 +56,9 @@ for i in "${!hostile_hex[@]}"; do
 	   admitted_at) VALUES ('SFT', 'AMU', 'B$i', 'H$i',
 	   CAST(X'${hostile_hex[$i]}' AS TEXT), 'Mallory', '2026-11-21T09:0$i');
 	   INSERT INTO stay_state (stay, site, admitted_at, valid_from, valid_to,
-	   last, ward, bed, recorded_at) VALUES (last_insert_rowid(), 'SFT',
+	   last, ward, bed, recorded_at, span) VALUES (last_insert_rowid(), 'SFT',
 	   '2026-11-21T09:0$i', '2026-11-21T09:0$i:00', '9999', 0, 'AMU', 'B$i',
-	   '2026-11-21T09:00:00')"
+	   '2026-11-21T09:00:00', 14)"
 done
 expect_eq "$(q "SELECT count(*) FROM stay")" 8 "six hostile rows inserted"
 
