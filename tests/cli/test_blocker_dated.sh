@@ -112,4 +112,32 @@ cmp -s "$tmp/k16.json" "$tmp/first-16.json" ||
 report k15 2026-11-15 "2026-11-15~2026-11-15T09:00" \
 	--as-known-at 2026-11-15T09:00
 want k15 'b["by_owner"]["hub"], b["overdue"], e["by_role"]["Hub lead"]' "(1, 1, 1)"
+# A close recorded days after it took effect (backdated) and before the
+# window of the day asked: as known before it was recorded, the blocker
+# was open then (store_blocker_then.c reads such closes by when they were
+# recorded, not by their end). Another file, so the totals above hold.
+db=$tmp/e.db
+at 2026-11-01T07:00 init
+expect_rc 0 "init, the second file"
+at 2026-11-01T09:00 admit --site SFT --mrn DB02 --at 2026-11-01T08:00 \
+	ward=AMU bed=2 family_name=Late given_name=Bea g2g=2026-11-01
+expect_rc 0 "admit, the second file"
+id=$(q "SELECT id FROM stay WHERE mrn = 'DB02'")
+at 2026-11-01T09:05 blocker add --stay "$id" --owner hub --due 2026-11-30 A
+expect_rc 0 "blocker add, the second file"
+bl=$(q "SELECT id FROM blocker WHERE stay = $id")
+at 2026-11-19T10:00 blocker close --from 2026-11-05T12:00 "$bl"
+expect_rc 0 "a close backdated two weeks"
+report l14 2026-11-14 2026-11-14
+want l14 'b["open"], b["closed_7d"]' "(0, 0)"
+report lk14 2026-11-14 "2026-11-14~2026-11-18T00:00" \
+	--as-known-at 2026-11-18T00:00
+want lk14 'b["open"], b["by_owner"]["hub"]' "(1, 1)"
+# Known at a time before the window: the close fell between the two.
+report le14 2026-11-14 "2026-11-14~2026-11-04T00:00" \
+	--as-known-at 2026-11-04T00:00
+want le14 'b["open"], b["by_owner"]["hub"]' "(1, 1)"
+report lk06 2026-11-06 "2026-11-06~2026-11-18T00:00" \
+	--as-known-at 2026-11-18T00:00
+want lk06 'b["open"], b["closed_7d"]' "(1, 0)"
 finish
