@@ -696,4 +696,10 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 					       long delayed),
 				    void *ctx, struct sr_error *err);
 
+/* The day of the first admission of the site (NULL: of the active sites)
+ * into day, "" when it has none: the first day the figures measure
+ * anything (as the report's no_data says). store_series.c. */
+enum sr_status store_first_admission(struct store *st, const char *only_site,
+				     char day[DATE_BUF], struct sr_error *err);
+
 #endif

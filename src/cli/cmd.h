@@ -81,6 +81,7 @@ extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_spc_entry;
 extern const struct cmd_entry cmd_opel_entry;
 
 /* The table: *n entries. */

@@ -23,6 +23,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_audit_entry,
 	&cmd_history_entry,
 	&cmd_report_entry,
+	&cmd_spc_entry,
 	&cmd_opel_entry,
 };
 

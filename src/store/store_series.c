@@ -9,6 +9,8 @@
  * changes an earlier day's count. The system ("all sites") is the sites
  * the config lists, as in metrics_compute: a site dropped from the config
  * keeps its history but leaves the system's series. */
+#include <stdio.h>
+
 #include "sitrep/store.h"
 #include "store_internal.h"
 
@@ -97,5 +99,33 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
 		return store_db_error(st, err, "cannot count delayed patients");
+	return SR_OK;
+}
+
+/* The first admission of the site (or of the active sites): through
+ * stay_admitted, one index probe per site. */
+static const char sql_first[] =
+	"SELECT min(first) FROM ("
+	" SELECT (SELECT min(admitted_at) FROM stay"
+	"  WHERE stay.site = site.code) AS first"
+	" FROM site WHERE (?1 IS NULL AND active = 1) OR code = ?1)";
+
+enum sr_status store_first_admission(struct store *st, const char *only_site,
+				     char day[DATE_BUF], struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_first, err);
+	int rc;
+
+	day[0] = '\0';
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, only_site);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		snprintf(day, DATE_BUF, "%.10s",
+			 (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return store_db_error(st, err, "cannot read the first admission");
 	return SR_OK;
 }

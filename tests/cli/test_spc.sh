@@ -1,0 +1,163 @@
+# sitrep spc: a figure's XmR chart from the record. A hand-built fixture
+# whose series are worked out below by hand, by month, week and day, for a
+# site and the system; then the figures against the report on a demo
+# (each day's NCTR is the report's g2g of that day, a month's delayed bed
+# days its delayed_bed_days.mtd on the month's last day); the options and
+# their refusals.
+. "$(dirname "$0")/lib.sh"
+cfg=$src/config/sitrep.yaml
+db=$tmp/s.db
+export SITREP_NOW=2026-12-04T12:00 SITREP_TODAY=2026-12-04
+
+sr() { run --config "$cfg" --db "$db" "$@"; }
+
+# A: delayed from 5 October, discharged on the 20th: delayed on 5-19
+#    October (the days of [DRD, discharge date)), 15 days.
+# B: delayed from 25 October, still in a bed: 7 days in October, 30 in
+#    November.
+# C: at GWH, delayed from 3 November: 28 days in November.
+sr admit --site SFT --mrn A1 --at 2026-10-01T09:00 ward=AMU bed=1 g2g=2026-10-05
+expect_rc 0 "admit A1"
+sr discharge --site SFT --at 2026-10-20T15:00 A1
+expect_rc 0 "discharge A1"
+sr admit --site SFT --mrn B1 --at 2026-10-10T09:00 ward=AMU bed=2 g2g=2026-10-25
+expect_rc 0 "admit B1"
+sr admit --site GWH --mrn C1 --at 2026-11-01T09:00 g2g=2026-11-03
+expect_rc 0 "admit C1"
+
+# csv_col N: column N of the data rows of the last output.
+csv_col() { tail -n +2 "$tmp/out" | cut -d, -f"$1" | paste -sd' '; }
+
+# By month (default): the months from the first admission (October) to
+# the last whole month before today (November).
+sr spc delayed_bed_days --site SFT --format csv
+expect_rc 0 "spc delayed_bed_days --site SFT"
+expect_eq "$(csv_col 4)" "2026-10 2026-11" "months charted"
+expect_eq "$(csv_col 7)" "22 30" "SFT delayed bed days by month (15 + 7, 30)"
+# Two points: mean 26, one moving range 8, limits 26 +/- 21.28.
+expect_eq "$(csv_col 10)" "26 26" "mean"
+expect_eq "$(csv_col 11)" "4.72 4.72" "lower limit"
+expect_eq "$(csv_col 12)" "47.28 47.28" "upper limit"
+sr spc delayed_bed_days --format csv
+expect_eq "$(csv_col 7)" "22 58" "system delayed bed days by month (C adds 28)"
+# NCTR by month: the mean of the days (22 / 31, 30 / 30).
+sr spc nctr --site SFT --format csv
+expect_eq "$(csv_col 7)" "0.71 1" "SFT NCTR, mean per day"
+
+# By day: A's DRD on the 5th.
+sr spc nctr --site SFT --by day --from 2026-10-03 --to 2026-10-06 --format csv
+expect_rc 0 "spc nctr --by day"
+expect_eq "$(csv_col 4)" "2026-10-03 2026-10-04 2026-10-05 2026-10-06" "days"
+expect_eq "$(csv_col 7)" "0 0 1 1" "NCTR by day"
+# Discharged on the 20th: delayed on the 19th, not on the 20th.
+sr spc nctr --site SFT --by day --from 2026-10-19 --to 2026-10-20 --format csv
+expect_eq "$(csv_col 7)" "1 0" "the discharge day is not a delayed day"
+
+# By week (Monday to Sunday): the week of 19 October holds A's 19th, and
+# B's 25th (a Sunday); the week of 26 October only B.
+sr spc delayed_bed_days --site SFT --by week --from 2026-10-19 --to 2026-11-01 --format csv
+expect_eq "$(csv_col 4)" "2026-10-19 2026-10-26" "weeks, from their Monday"
+expect_eq "$(csv_col 7)" "2 7" "delayed bed days by week"
+# A day inside a week starts the chart at the next whole week.
+sr spc delayed_bed_days --site SFT --by week --from 2026-10-20 --to 2026-11-01 --format csv
+expect_eq "$(csv_col 4)" "2026-10-26" "whole weeks only"
+
+# JSON and text.
+sr spc delayed_bed_days --site SFT --format json --target 10
+expect_rc 0 "spc --format json"
+python3 - "$tmp/out" <<'PY' || fail "spc JSON: $(cat "$tmp/out")"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c["figure"] == "delayed_bed_days" and c["site"] == "SFT", c
+assert c["by"] == "month" and c["aggregate"] == "sum" and c["better"] == "lower"
+assert [p["period"] for p in c["points"]] == ["2026-10", "2026-11"]
+assert [p["value"] for p in c["points"]] == [22, 30]
+assert c["points"][0]["upper"] == 47.28 and c["trial"] is True
+# lower is better and the target (10) is inside the limits
+assert c["assurance"] == "inconsistent" and c["variation"] == "common_cause"
+PY
+sr spc nctr --site SFT
+expect_rc 0 "spc text"
+expect_out "NCTR (mean per day) by month, SFT, 2026-10 to 2026-11" "title"
+expect_out "from the first admission: 10 months before it left out" "months before the data"
+expect_out "trial limits" "trial limits said"
+expect_out "lower is better" "direction said"
+
+# Refusals: one message each, non-zero exit, nothing on stdout.
+refuse() { # message, args...
+	local msg=$1
+	shift
+	sr spc "$@"
+	expect_fail "spc $*"
+	expect_err "$msg" "spc $*"
+	expect_no_out "spc $*"
+}
+refuse "unknown figure 'beds'" beds
+refuse "super_stranded is not supported yet" super_stranded
+refuse "--by takes day, week or month" nctr --by year
+refuse "--format takes text, csv or json" nctr --format xml
+refuse "--to must be before today" nctr --to 2026-12-04
+refuse "--baseline takes last-year or a number of points, 12 or more" nctr --baseline 5
+refuse "--baseline 12: only 2 points" nctr --baseline 12
+refuse "--baseline last-year: the data begin on 2026-10-01" nctr --baseline last-year
+refuse "unknown site 'XXX'" nctr --site XXX
+refuse "--target takes a number" nctr --target lots
+refuse "no whole week between --from and --to" nctr --by week --from 2026-10-20 --to 2026-10-25
+refuse "--rebase 2026-10-01: not inside the chart" nctr --rebase 2026-10-01
+refuse "no data in the chart's periods" nctr --site SFT --by day --from 2026-09-01 --to 2026-09-30
+run --config "$cfg" --db "$tmp/empty.db" init
+expect_rc 0 "init an empty database"
+run --config "$cfg" --db "$tmp/empty.db" spc nctr
+expect_fail "spc on an empty database"
+expect_err "no data: the system has no stay" "spc on an empty database"
+expect_no_out "spc on an empty database"
+
+# Rebase: a new segment from November, its own mean.
+sr spc delayed_bed_days --site SFT --by week --from 2026-10-05 --to 2026-11-29 --rebase 2026-11-02 --format csv
+expect_rc 0 "spc --rebase"
+expect_eq "$(csv_col 9)" "0 0 0 0 1 1 1 1" "segments"
+# Weeks: 5-11 Oct: A 7; 12-18: A 7; 19-25: A 1 + B 1; 26 Oct-1 Nov: B 7;
+# then B 7 a week: the second segment's mean is 7.
+expect_eq "$(csv_col 7)" "7 7 2 7 7 7 7 7" "weekly values"
+expect_eq "$(tail -n 1 "$tmp/out" | cut -d, -f10)" "7" "the rebased mean"
+
+# Against the report, on a demo: each day's NCTR, and the month's
+# delayed bed days on its last day.
+ddb=$tmp/demo.db
+run --db "$ddb" demo --scale system --days 75 --seed 7 --today 2026-11-30 --write-config "$tmp/demo.yaml"
+expect_rc 0 "demo"
+export SITREP_NOW=2026-12-01T08:00 SITREP_TODAY=2026-12-01
+dr() { run --config "$tmp/demo.yaml" --db "$ddb" "$@"; }
+dr spc nctr --by day --from 2026-11-01 --to 2026-11-30 --format csv
+expect_rc 0 "demo spc nctr by day"
+cp "$tmp/out" "$tmp/days.csv"
+dr spc delayed_bed_days --format csv
+cp "$tmp/out" "$tmp/months.csv"
+for d in 2026-11-03 2026-11-15 2026-11-30; do
+	dr report --date "$d" --format json
+	cp "$tmp/out" "$tmp/report-$d.json"
+done
+python3 - "$tmp" <<'PY' || fail "spc against the report: see above"
+import csv, json, sys
+tmp = sys.argv[1]
+days = {r["period"]: float(r["value"]) for r in csv.DictReader(open(tmp + "/days.csv"))}
+months = {r["period"]: float(r["value"]) for r in csv.DictReader(open(tmp + "/months.csv"))}
+bad = 0
+for d in ("2026-11-03", "2026-11-15", "2026-11-30"):
+    t = json.load(open("%s/report-%s.json" % (tmp, d)))["total"]
+    if days[d] != t["g2g"]:
+        print("NCTR on %s: spc %s, report g2g %s" % (d, days[d], t["g2g"]))
+        bad += 1
+    if d == "2026-11-30" and months["2026-11"] != t["delayed_bed_days"]["mtd"]:
+        print("November: spc %s, report mtd %s" % (months["2026-11"], t["delayed_bed_days"]["mtd"]))
+        bad += 1
+s = sum(v for k, v in days.items())
+if s != months["2026-11"]:
+    print("November: sum of days %s, month %s" % (s, months["2026-11"]))
+    bad += 1
+if not days["2026-11-30"] > 0:
+    print("the demo has no NCTR patient: nothing was compared")
+    bad += 1
+sys.exit(1 if bad else 0)
+PY
+finish
