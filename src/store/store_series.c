@@ -10,8 +10,11 @@
  * the config lists, as in metrics_compute: a site dropped from the config
  * keeps its history but leaves the system's series. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "sitrep/store.h"
+#include "sitrep/util.h"
 #include "store_internal.h"
 
 /* ?1 first day, ?2 last day, ?3 site (NULL: the active sites), ?4 the
@@ -21,38 +24,38 @@
  * discharge ready date is D or before: D in [latest of the date it began
  * and its g2g_date, the day before the date it ended] (a state ending on
  * D at any time up to 23:59:59 has ended by D's end; '9999': in force
- * still). Each state that can count in the range gives that span clipped
- * to the range; a running sum of +1 at each span's start and -1 after its
- * end counts every day in one pass, however many states and days. The
- * states come a site and span class at a time (STORE_SQL_SPAN_CLASSES)
- * from those ending after the first day's end, through the partial index
- * of the states with a discharge ready date, which covers what is read. */
+ * still). The query gives each state that can count in the range; C
+ * clips that span to the range and adds +1 at its start and -1 after its
+ * end in an array of the range's days, whose running sum counts every day
+ * in one pass, however many states and days, with no sort. The states
+ * come a site and span class at a time (STORE_SQL_SPAN_CLASSES) from
+ * those ending after the first day's end, through the partial index of
+ * the states with a discharge ready date, which covers what is read. */
 static const char sql_series[] =
-	"WITH RECURSIVE days(day) AS ("
-	"  SELECT ?1 UNION ALL"
-	"  SELECT date(day, '+1 day') FROM days WHERE day < ?2),"
+	"WITH RECURSIVE"
 	STORE_SQL_SPAN_CLASSES("?5") ","
 	" sites(code) AS ("
 	"  SELECT code FROM site WHERE (?3 IS NULL AND active = 1)"
-	"  OR code = ?3),"
-	" spans(a, b) AS ("
-	"  SELECT max(g2g_date, substr(valid_from, 1, 10), ?1),"
-	"   CASE WHEN valid_to > ?5 THEN ?2"
-	"   ELSE date(substr(valid_to, 1, 10), '-1 day') END"
-	"  FROM sites CROSS JOIN span_class k"
-	"  CROSS JOIN stay_state x INDEXED BY stay_state_delayed"
-	"  WHERE x.site = sites.code AND x.span = k.span"
-	"  AND valid_to <= k.hi AND valid_to > ?4 AND valid_from <= ?5"
-	"  AND superseded_at IS NULL AND" STORE_SQL_DELAYED("g2g_date", "?2")
-	"),"
-	" changes(day, n) AS ("
-	"  SELECT day, sum(n) FROM ("
-	"   SELECT a AS day, 1 AS n FROM spans WHERE a <= b"
-	"   UNION ALL"
-	"   SELECT date(b, '+1 day'), -1 FROM spans WHERE a <= b)"
-	"  GROUP BY day)"
-	" SELECT d.day, sum(coalesce(c.n, 0)) OVER (ORDER BY d.day)"
-	" FROM days d LEFT JOIN changes c ON c.day = d.day ORDER BY d.day";
+	"  OR code = ?3)"
+	" SELECT g2g_date, valid_from, valid_to"
+	" FROM sites CROSS JOIN span_class k"
+	" CROSS JOIN stay_state x INDEXED BY stay_state_delayed"
+	" WHERE x.site = sites.code AND x.span = k.span"
+	" AND valid_to <= k.hi AND valid_to > ?4 AND valid_from <= ?5"
+	" AND superseded_at IS NULL AND" STORE_SQL_DELAYED("g2g_date", "?2");
+
+/* The day of a stored date or instant (its first 10 characters). */
+static bool column_day(sqlite3_stmt *stmt, int col, sr_day *out)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+	char d[DATE_BUF];
+
+	if (!t || strlen(t) < 10)
+		return false;
+	memcpy(d, t, 10);
+	d[10] = '\0';
+	return date_parse(d, out);
+}
 
 /* A range longer than this is refused: the console asks for 30 days. */
 #define SERIES_MAX_DAYS 3660
@@ -93,12 +96,45 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 	store_bind_text(stmt, 3, only_site);
 	store_bind_text(stmt, 4, from_end);
 	store_bind_text(stmt, 5, to_end);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
-		   (long)sqlite3_column_int64(stmt, 1));
+	/* change[i]: how the count moves from day first + i - 1 to it. */
+	size_t ndays = (size_t)(last - first + 1);
+	long *change = xcalloc(ndays + 1, sizeof(*change));
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *vt = (const char *)sqlite3_column_text(stmt, 2);
+		sr_day g, began, a, b;
+
+		if (!column_day(stmt, 0, &g) || !column_day(stmt, 1, &began) ||
+		    !vt)
+			continue; /* a damaged row: store_check reports it */
+		a = g > began ? g : began;
+		if (a < first)
+			a = first;
+		if (strcmp(vt, to_end) > 0)
+			b = last;
+		else if (column_day(stmt, 2, &b))
+			b--;
+		else
+			continue;
+		if (a > b)
+			continue;
+		change[a - first]++;
+		change[b - first + 1]--;
+	}
 	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		free(change);
 		return store_db_error(st, err, "cannot count delayed patients");
+	}
+	long n = 0;
+	for (size_t i = 0; i < ndays; i++) {
+		char day[DATE_BUF];
+
+		n += change[i];
+		date_format(first + (sr_day)i, day);
+		fn(ctx, day, n);
+	}
+	free(change);
 	return SR_OK;
 }
 
