@@ -696,6 +696,28 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 					       long delayed),
 				    void *ctx, struct sr_error *err);
 
+/* Patients at each day's end from..to inclusive, of one site or all (the
+ * active sites): fn per day, oldest first. SERIES_IN_BED: in a bed;
+ * SERIES_LOS: in a bed with a length of stay of los_days or more (D -
+ * admission date); SERIES_DELAYED: in a bed with g2g_date <= D (as
+ * store_delayed_series). store_series.c. */
+enum store_series { SERIES_IN_BED, SERIES_LOS, SERIES_DELAYED };
+enum sr_status store_state_series(struct store *st, enum store_series kind,
+				  int los_days, const char *from,
+				  const char *to, const char *only_site,
+				  void (*fn)(void *ctx, const char *day,
+					     long n),
+				  void *ctx, struct sr_error *err);
+
+/* The discharges of each day from..to with any (all, and before midday),
+ * of one site or the active sites, from the kept totals (as the report's
+ * discharges): fn per day, oldest first; days without any are left out. */
+enum sr_status store_discharge_series(struct store *st, const char *from,
+				      const char *to, const char *only_site,
+				      void (*fn)(void *ctx, const char *day,
+						 long n, long before_midday),
+				      void *ctx, struct sr_error *err);
+
 /* The day of the first admission of the site (NULL: of the active sites)
  * into day, "" when it has none: the first day the figures measure
  * anything (as the report's no_data says). store_series.c. */

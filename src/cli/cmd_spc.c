@@ -3,11 +3,12 @@
  * known: the dated facts in force at each day's end), the chart from the
  * pure spc module.
  *
- * Figures so far: NCTR (patients who no longer meet the criteria to reside,
- * at each day's end; by week or month the mean of the days) and delayed bed
- * days (the days inside [DRD, discharge date), summed over the period; a
- * day's delayed bed days are that day's NCTR count, DESIGN §2). The other
- * headline figures are named and refused as not supported yet. */
+ * The figures (DESIGN §2): counts at each day's end (NCTR, occupied beds,
+ * stranded, super-stranded; by week or month the mean of the days), delayed
+ * bed days (the days inside [DRD, discharge date) summed over the period: a
+ * day's delayed bed days are that day's NCTR count), occupancy % (occupied
+ * over the configured beds), and the day's discharges from the kept totals
+ * (all, the % before midday, those on a Saturday or Sunday). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,27 +19,48 @@
 #include "sitrep/spc.h"
 #include "sitrep/util.h"
 
-enum agg { AGG_MEAN, AGG_SUM };
+/* A period's value from its days: the sum, the mean per day, or 100 x
+ * the sum of the numerators over the sum of the denominators (no value
+ * when that is 0). */
+enum agg { AGG_MEAN, AGG_SUM, AGG_PCT };
+
+/* Where a figure's days come from. */
+enum source {
+	SRC_DELAYED,     /* NCTR at the day's end */
+	SRC_IN_BED,      /* in a bed at the day's end */
+	SRC_STRANDED,    /* ... with LOS >= stranded_days */
+	SRC_SUPER,       /* ... with LOS >= super_stranded_days */
+	SRC_OCCUPANCY,   /* in a bed, over the configured beds */
+	SRC_DISCHARGES,  /* the day's discharges */
+	SRC_MIDDAY,      /* discharged before midday, over all discharged */
+	SRC_WEEKEND,     /* the day's discharges on a Saturday or Sunday */
+};
 
 struct figure {
 	const char *name;
 	const char *title; /* NULL: the config's NCTR label */
+	enum source src;
 	enum agg agg;
 	enum spc_direction better;
-	bool supported;
+	bool not_by_day; /* meaningless a day at a time */
 };
 
 static const struct figure figures[] = {
-	{"nctr", NULL, AGG_MEAN, SPC_DOWN, true},
-	{"delayed_bed_days", "delayed bed days", AGG_SUM, SPC_DOWN, true},
-	{"super_stranded", "super-stranded patients", AGG_MEAN, SPC_DOWN,
+	{"nctr", NULL, SRC_DELAYED, AGG_MEAN, SPC_DOWN, false},
+	{"delayed_bed_days", "delayed bed days", SRC_DELAYED, AGG_SUM,
+	 SPC_DOWN, false},
+	{"occupied", "occupied beds", SRC_IN_BED, AGG_MEAN, SPC_DOWN, false},
+	{"occupancy_pct", "occupancy %", SRC_OCCUPANCY, AGG_PCT, SPC_DOWN,
 	 false},
-	{"stranded", "stranded patients", AGG_MEAN, SPC_DOWN, false},
-	{"occupancy_pct", "occupancy %", AGG_MEAN, SPC_DOWN, false},
-	{"discharges", "discharges", AGG_SUM, SPC_UP, false},
-	{"before_midday_pct", "discharges before midday %", AGG_MEAN, SPC_UP,
+	{"stranded", "stranded patients", SRC_STRANDED, AGG_MEAN, SPC_DOWN,
 	 false},
-	{"weekend_discharges", "weekend discharges", AGG_SUM, SPC_UP, false},
+	{"super_stranded", "super-stranded patients", SRC_SUPER, AGG_MEAN,
+	 SPC_DOWN, false},
+	{"discharges", "discharges", SRC_DISCHARGES, AGG_SUM, SPC_UP, false},
+	{"before_midday_pct", "discharges before midday %", SRC_MIDDAY,
+	 AGG_PCT, SPC_UP, false},
+	{"weekend_discharges", "weekend discharges", SRC_WEEKEND, AGG_SUM,
+	 SPC_UP, true},
 };
 
 enum by { BY_DAY, BY_WEEK, BY_MONTH };
@@ -80,21 +102,58 @@ static void period_label(enum by by, const struct period *p,
 		buf[7] = '\0';
 }
 
-/* The daily values, by offset from the first day asked for. */
+/* The daily values (numerator v, denominator w), by offset from the
+ * first day asked for. */
 struct daily {
+	enum source src;
 	sr_day first;
-	double *v;
+	double *v, *w;
+	double beds;
 	size_t n;
 };
 
-static void put_day(void *ctx, const char *day, long value)
+static double *day_slot(struct daily *d, const char *day, double **w)
 {
-	struct daily *d = ctx;
 	sr_day t;
 
-	if (date_parse(day, &t) && t >= d->first &&
-	    (size_t)(t - d->first) < d->n)
-		d->v[t - d->first] = (double)value;
+	if (!date_parse(day, &t) || t < d->first ||
+	    (size_t)(t - d->first) >= d->n)
+		return NULL;
+	*w = &d->w[t - d->first];
+	return &d->v[t - d->first];
+}
+
+static void put_count(void *ctx, const char *day, long value)
+{
+	struct daily *d = ctx;
+	double *w, *v = day_slot(d, day, &w);
+
+	if (v) {
+		*v = (double)value;
+		*w = d->beds;
+	}
+}
+
+static void put_discharges(void *ctx, const char *day, long n, long am)
+{
+	struct daily *d = ctx;
+	double *w, *v = day_slot(d, day, &w);
+	sr_day t;
+
+	if (!v)
+		return;
+	switch (d->src) {
+	case SRC_MIDDAY:
+		*v = (double)am;
+		*w = (double)n;
+		break;
+	case SRC_WEEKEND:
+		*v = date_parse(day, &t) && date_is_weekend(t) ? (double)n : 0;
+		break;
+	default:
+		*v = (double)n;
+		break;
+	}
 }
 
 static const struct figure *figure_named(const char *name)
@@ -137,6 +196,9 @@ struct chart {
 	size_t n;
 	size_t nbase; /* points before the charted ones (last-year baseline) */
 	size_t skipped; /* periods left out: before the first admission */
+	size_t empty;   /* periods left out: no value (a % of nothing) */
+	int stranded_days, super_days;
+	double beds; /* the configured beds of the site or system */
 	struct spc_options o;
 	struct spc_point *pt;
 	struct spc_summary sum;
@@ -151,9 +213,13 @@ static void write_text(const struct chart *c)
 	period_label(c->by, &c->p[c->nbase], a);
 	period_label(c->by, &c->p[c->n - 1], b);
 	printf("%s%s by %s, %s, %s to %s\n", c->title,
-	       c->fig->agg == AGG_MEAN && c->by != BY_DAY ? " (mean per day)"
-							   : "",
+	       c->by == BY_DAY || c->fig->agg == AGG_SUM ? "" :
+	       c->fig->src == SRC_MIDDAY ? " (of the period's discharges)" :
+					    " (mean per day)",
 	       by_names[c->by], c->site ? c->site : "system", a, b);
+	if (c->empty)
+		printf("%zu %s%s without discharges left out\n", c->empty,
+		       by_names[c->by], c->empty == 1 ? "" : "s");
 	if (c->skipped)
 		printf("from the first admission: %zu %s%s before it left out\n",
 		       c->skipped, by_names[c->by], c->skipped == 1 ? "" : "s");
@@ -234,7 +300,8 @@ static void write_json(const struct chart *c)
 	cli_put_json(stdout, c->site);
 	printf(", \"by\": \"%s\", \"aggregate\": \"%s\", \"better\": \"%s\", "
 	       "\"baseline_points\": %zu, \"target\": ", by_names[c->by],
-	       c->fig->agg == AGG_SUM ? "sum" : "mean",
+	       c->fig->agg == AGG_SUM ? "sum" : c->fig->agg == AGG_MEAN ?
+						 "mean" : "percent",
 	       c->fig->better == SPC_UP ? "higher" : "lower",
 	       c->nbase ? c->nbase : c->o.baseline ? c->o.baseline : c->n);
 	put_num(c->o.has_target ? c->o.target : NAN, "null");
@@ -324,20 +391,65 @@ static enum sr_status series(struct store *st, struct chart *c,
 	c->skipped = skip;
 	date_format(c->p[0].first, a);
 	date_format(c->p[c->n - 1].last, b);
+	d.src = c->fig->src;
 	d.first = c->p[0].first;
 	d.n = (size_t)(c->p[c->n - 1].last - d.first + 1);
 	d.v = xcalloc(d.n, sizeof(*d.v));
-	s = store_delayed_series(st, a, b, c->site, put_day, &d, err);
-	for (size_t i = 0; s == SR_OK && i < c->n; i++) {
-		struct period *p = &c->p[i];
-		double total = 0;
-
-		for (sr_day t = p->first; t <= p->last; t++)
-			total += d.v[t - d.first];
-		p->value = c->fig->agg == AGG_SUM ?
-				   total :
-				   total / (double)(p->last - p->first + 1);
+	d.w = xcalloc(d.n, sizeof(*d.w));
+	d.beds = c->beds;
+	switch (d.src) {
+	case SRC_DELAYED:
+		s = store_state_series(st, SERIES_DELAYED, 0, a, b, c->site,
+				       put_count, &d, err);
+		break;
+	case SRC_IN_BED:
+	case SRC_OCCUPANCY:
+		s = store_state_series(st, SERIES_IN_BED, 0, a, b, c->site,
+				       put_count, &d, err);
+		break;
+	case SRC_STRANDED:
+	case SRC_SUPER:
+		s = store_state_series(st, SERIES_LOS, d.src == SRC_STRANDED ?
+				       c->stranded_days : c->super_days, a, b,
+				       c->site, put_count, &d, err);
+		break;
+	default:
+		s = store_discharge_series(st, a, b, c->site, put_discharges,
+					   &d, err);
+		break;
 	}
+	size_t k = 0;
+
+	for (size_t i = 0; s == SR_OK && i < c->n; i++) {
+		struct period p = c->p[i];
+		double num = 0, den = 0;
+
+		for (sr_day t = p.first; t <= p.last; t++) {
+			num += d.v[t - d.first];
+			den += d.w[t - d.first];
+		}
+		switch (c->fig->agg) {
+		case AGG_SUM:
+			p.value = num;
+			break;
+		case AGG_MEAN:
+			p.value = num / (double)(p.last - p.first + 1);
+			break;
+		case AGG_PCT:
+			if (den <= 0) {
+				c->empty++;
+				continue;
+			}
+			p.value = 100 * num / den;
+			break;
+		}
+		c->p[k++] = p;
+	}
+	c->n = k;
+	if (s == SR_OK && c->n == 0)
+		s = sr_fail(err, SR_EINVAL, "no value in any period: %s of "
+			    "nothing", c->fig->title);
+	free(d.w);
 	free(d.v);
 	return s;
 }
@@ -363,14 +475,10 @@ static enum sr_status cmd_spc(struct cli *cli, struct cmd_args *args,
 	c.fig = figure_named(args->argv[0]);
 	if (!c.fig)
 		return sr_fail(err, SR_EINVAL, "unknown figure '%.40s' (the "
-			       "figures: nctr, delayed_bed_days; not yet: "
-			       "super_stranded, stranded, occupancy_pct, "
+			       "figures: nctr, delayed_bed_days, occupied, "
+			       "occupancy_pct, stranded, super_stranded, "
 			       "discharges, before_midday_pct, "
 			       "weekend_discharges)", args->argv[0]);
-	if (!c.fig->supported)
-		return sr_fail(err, SR_EINVAL, "sitrep spc: %s is not supported "
-			       "yet (supported: nctr, delayed_bed_days)",
-			       c.fig->name);
 	c.by = BY_MONTH;
 	if (by_arg) {
 		size_t i = 0;
@@ -382,6 +490,10 @@ static enum sr_status cmd_spc(struct cli *cli, struct cmd_args *args,
 				       "or month");
 		c.by = (enum by)i;
 	}
+	if (c.fig->not_by_day && c.by == BY_DAY)
+		return sr_fail(err, SR_EINVAL, "%s: by week or month (a day "
+			       "at a time it is each day's discharges or "
+			       "none)", c.fig->name);
 	if (format) {
 		fmt = !strcmp(format, "text") ? 0 : !strcmp(format, "csv") ? 1 :
 		      !strcmp(format, "json") ? 2 : -1;
@@ -440,6 +552,16 @@ static enum sr_status cmd_spc(struct cli *cli, struct cmd_args *args,
 		goto out;
 	}
 	c.title = c.fig->title ? c.fig->title : cfg->nctr_label;
+	c.stranded_days = cfg->stranded_days;
+	c.super_days = cfg->super_stranded_days;
+	for (size_t i = 0; i < cfg->nsites; i++)
+		if (!c.site || strcmp(cfg->sites[i].code, c.site) == 0)
+			c.beds += cfg->sites[i].beds;
+	if (c.fig->src == SRC_OCCUPANCY && c.beds <= 0) {
+		s = sr_fail(err, SR_EINVAL, "occupancy_pct: %s has no beds in "
+			    "the config", c.site ? c.site : "the system");
+		goto out;
+	}
 	if ((s = periods(c.by, from, to, c.nbase, &c.p, &c.n, err)) != SR_OK)
 		goto out;
 	if (c.nbase)
@@ -526,7 +648,7 @@ const struct cmd_entry cmd_spc_entry = {
 	.usage = "FIGURE [--site CODE] [--by day|week|month] [--from DAY] "
 		 "[--to DAY] [--baseline last-year|N] [--rebase DAY[,DAY]] "
 		 "[--target N] [--format text|csv|json]",
-	.summary = "an SPC (XmR) chart of a figure: nctr or delayed_bed_days",
+	.summary = "an SPC (XmR) chart of a headline figure over time",
 	.options = options,
 	.min_operands = 1,
 	.max_operands = 1,

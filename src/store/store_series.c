@@ -1,14 +1,16 @@
-/* Day-by-day series for the console's trends: how many patients were
- * delayed on each day of a range, in one query.
+/* Day-by-day series for the trends and SPC charts: on each day of a
+ * range, how many patients were in a bed, stranded (a length of stay of at
+ * least N days) or delayed at the day's end, in one scan; and the day's
+ * discharges from the kept totals.
  *
- * Delayed on D means as the day's figures count it (STORE_SQL_DELAYED):
- * in a bed at the end of D with a discharge ready date (g2g_date) <= D,
- * both as the dated facts say (DESIGN §4, as now known): the stay has a
- * state in force at D's last second (valid_from <= "DT23:59:59" <
- * valid_to) whose g2g_date <= D. So a reason or a date set today never
- * changes an earlier day's count. The system ("all sites") is the sites
- * the config lists, as in metrics_compute: a site dropped from the config
- * keeps its history but leaves the system's series. */
+ * At D's end means as the day's figures count it: the stay has a state in
+ * force at D's last second (valid_from <= "DT23:59:59" < valid_to), as the
+ * dated facts say now (DESIGN §4); delayed: that state's discharge ready
+ * date (g2g_date) is D or before (STORE_SQL_DELAYED); stranded: D -
+ * admission date >= N. So a value set today never changes an earlier
+ * day's count. The system ("all sites") is the sites the config lists, as
+ * in metrics_compute: a site dropped from the config keeps its history but
+ * leaves the system's series. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,18 +33,25 @@
  * come a site and span class at a time (STORE_SQL_SPAN_CLASSES) from
  * those ending after the first day's end, through the partial index of
  * the states with a discharge ready date, which covers what is read. */
-static const char sql_series[] =
-	"WITH RECURSIVE"
-	STORE_SQL_SPAN_CLASSES("?5") ","
-	" sites(code) AS ("
-	"  SELECT code FROM site WHERE (?3 IS NULL AND active = 1)"
-	"  OR code = ?3)"
-	" SELECT g2g_date, valid_from, valid_to"
-	" FROM sites CROSS JOIN span_class k"
-	" CROSS JOIN stay_state x INDEXED BY stay_state_delayed"
-	" WHERE x.site = sites.code AND x.span = k.span"
-	" AND valid_to <= k.hi AND valid_to > ?4 AND valid_from <= ?5"
-	" AND superseded_at IS NULL AND" STORE_SQL_DELAYED("g2g_date", "?2");
+#define SERIES_SQL(admitted, index, cond)                                \
+	"WITH RECURSIVE"                                                   \
+	STORE_SQL_SPAN_CLASSES("?5") ","                                   \
+	" sites(code) AS ("                                                \
+	"  SELECT code FROM site WHERE (?3 IS NULL AND active = 1)"        \
+	"  OR code = ?3)"                                                  \
+	" SELECT valid_from, valid_to, " admitted                         \
+	" FROM sites CROSS JOIN span_class k"                              \
+	" CROSS JOIN stay_state x INDEXED BY " index                       \
+	" WHERE x.site = sites.code AND x.span = k.span"                   \
+	" AND valid_to <= k.hi AND valid_to > ?4 AND valid_from <= ?5"     \
+	" AND superseded_at IS NULL" cond
+/* Delayed: the partial index of the states with a discharge ready date. */
+static const char sql_delayed[] =
+	SERIES_SQL("g2g_date", "stay_state_delayed",
+		   " AND" STORE_SQL_DELAYED("g2g_date", "?2"));
+/* In a bed, stranded: every state, through the index that covers them. */
+static const char sql_in_bed[] =
+	SERIES_SQL("admitted_at", "stay_state_at", "");
 
 /* The day of a stored date or instant (its first 10 characters). */
 static bool column_day(sqlite3_stmt *stmt, int col, sr_day *out)
@@ -60,11 +69,12 @@ static bool column_day(sqlite3_stmt *stmt, int col, sr_day *out)
 /* A range longer than this is refused: the console asks for 30 days. */
 #define SERIES_MAX_DAYS 3660
 
-enum sr_status store_delayed_series(struct store *st, const char *from,
-				    const char *to, const char *only_site,
-				    void (*fn)(void *ctx, const char *day,
-					       long delayed),
-				    void *ctx, struct sr_error *err)
+enum sr_status store_state_series(struct store *st, enum store_series kind,
+				  int los_days, const char *from,
+				  const char *to, const char *only_site,
+				  void (*fn)(void *ctx, const char *day,
+					     long n),
+				  void *ctx, struct sr_error *err)
 {
 	char from_end[MOMENT_INSTANT_BUF], to_end[MOMENT_INSTANT_BUF];
 	struct sr_moment m;
@@ -84,11 +94,14 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 	if (last - first >= SERIES_MAX_DAYS)
 		return sr_fail(err, SR_EINVAL, "the range %s to %s is longer "
 			       "than %d days", from, to, SERIES_MAX_DAYS);
+	if (kind == SERIES_IN_BED)
+		los_days = 0;
 	moment_end_of_day(&m, first);
 	memcpy(from_end, m.at, sizeof(from_end));
 	moment_end_of_day(&m, last);
 	memcpy(to_end, m.at, sizeof(to_end));
-	stmt = store_prepare(st, sql_series, err);
+	stmt = store_prepare(st, kind == SERIES_DELAYED ? sql_delayed
+							: sql_in_bed, err);
 	if (!stmt)
 		return SR_EDB;
 	store_bind_text(stmt, 1, from);
@@ -101,18 +114,24 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 	long *change = xcalloc(ndays + 1, sizeof(*change));
 
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *vt = (const char *)sqlite3_column_text(stmt, 2);
-		sr_day g, began, a, b;
+		const char *vt = (const char *)sqlite3_column_text(stmt, 1);
+		sr_day began, from_day, a, b;
 
-		if (!column_day(stmt, 0, &g) || !column_day(stmt, 1, &began) ||
-		    !vt)
-			continue; /* a damaged row: store_check reports it */
-		a = g > began ? g : began;
+		/* A damaged row is skipped: store_check reports it. */
+		if (!column_day(stmt, 0, &began) || !vt ||
+		    !column_day(stmt, 2, &from_day))
+			continue;
+		/* The first day it counts: the later of the day the state
+		 * began and the discharge ready date (delayed) or the day
+		 * the stay reaches los_days (in a bed: its admission). */
+		if (kind != SERIES_DELAYED)
+			from_day += los_days;
+		a = from_day > began ? from_day : began;
 		if (a < first)
 			a = first;
 		if (strcmp(vt, to_end) > 0)
 			b = last;
-		else if (column_day(stmt, 2, &b))
+		else if (column_day(stmt, 1, &b))
 			b--;
 		else
 			continue;
@@ -124,7 +143,8 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
 		free(change);
-		return store_db_error(st, err, "cannot count delayed patients");
+		return store_db_error(st, err, "cannot count the patients of "
+				      "each day");
 	}
 	long n = 0;
 	for (size_t i = 0; i < ndays; i++) {
@@ -135,6 +155,47 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
 		fn(ctx, day, n);
 	}
 	free(change);
+	return SR_OK;
+}
+
+enum sr_status store_delayed_series(struct store *st, const char *from,
+				    const char *to, const char *only_site,
+				    void (*fn)(void *ctx, const char *day,
+					       long delayed),
+				    void *ctx, struct sr_error *err)
+{
+	return store_state_series(st, SERIES_DELAYED, 0, from, to, only_site,
+				  fn, ctx, err);
+}
+
+/* The discharges of each day of ?1..?2 from the kept totals. */
+static const char sql_discharges[] =
+	"SELECT day, sum(n), sum(am) FROM discharge_day"
+	" WHERE day >= ?1 AND day <= ?2 AND site IN (SELECT code FROM site"
+	"  WHERE (?3 IS NULL AND active = 1) OR code = ?3)"
+	" GROUP BY day";
+
+enum sr_status store_discharge_series(struct store *st, const char *from,
+				      const char *to, const char *only_site,
+				      void (*fn)(void *ctx, const char *day,
+						 long n, long before_midday),
+				      void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_discharges, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, from);
+	store_bind_text(stmt, 2, to);
+	store_bind_text(stmt, 3, only_site);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+		   (long)sqlite3_column_int64(stmt, 1),
+		   (long)sqlite3_column_int64(stmt, 2));
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the discharges");
 	return SR_OK;
 }
 

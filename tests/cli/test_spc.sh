@@ -1,9 +1,10 @@
 # sitrep spc: a figure's XmR chart from the record. A hand-built fixture
 # whose series are worked out below by hand, by month, week and day, for a
-# site and the system; then the figures against the report on a demo
-# (each day's NCTR is the report's g2g of that day, a month's delayed bed
-# days its delayed_bed_days.mtd on the month's last day); the options and
-# their refusals.
+# site and the system, for every figure; then the figures against the
+# report on a demo (each day's counts are the report's of that day, its
+# discharges the next day's "yesterday", a month's delayed bed days the
+# report's month to date on its last day); the options and their
+# refusals.
 . "$(dirname "$0")/lib.sh"
 cfg=$src/config/sitrep.yaml
 db=$tmp/s.db
@@ -24,6 +25,12 @@ sr admit --site SFT --mrn B1 --at 2026-10-10T09:00 ward=AMU bed=2 g2g=2026-10-25
 expect_rc 0 "admit B1"
 sr admit --site GWH --mrn C1 --at 2026-11-01T09:00 g2g=2026-11-03
 expect_rc 0 "admit C1"
+# D: never delayed; discharged on Saturday 17 October at 10:30 (before
+#    midday, at a weekend). A1 left on Tuesday the 20th at 15:00.
+sr admit --site SFT --mrn D1 --at 2026-10-03T08:00 ward=AMU bed=3
+expect_rc 0 "admit D1"
+sr discharge --site SFT --at 2026-10-17T10:30 D1
+expect_rc 0 "discharge D1"
 
 # csv_col N: column N of the data rows of the last output.
 csv_col() { tail -n +2 "$tmp/out" | cut -d, -f"$1" | paste -sd' '; }
@@ -62,6 +69,36 @@ expect_eq "$(csv_col 7)" "2 7" "delayed bed days by week"
 sr spc delayed_bed_days --site SFT --by week --from 2026-10-20 --to 2026-11-01 --format csv
 expect_eq "$(csv_col 4)" "2026-10-26" "whole weeks only"
 
+# In a bed at each day's end: A1 1-19 October, D1 3-16, B1 from the 10th.
+sr spc occupied --site SFT --by day --from 2026-10-02 --to 2026-10-20 --format csv
+expect_eq "$(csv_col 7)" "1 2 2 2 2 2 2 2 3 3 3 3 3 3 3 2 2 2 1" "occupied by day"
+# occupancy: over SFT's 452 beds (3 / 452 = 0.66 %)
+sr spc occupancy_pct --site SFT --by day --from 2026-10-09 --to 2026-10-10 --format csv
+expect_eq "$(csv_col 7)" "0.44 0.66" "occupancy % by day"
+# Stranded (LOS >= 7): A1 from the 8th, D1 from the 10th to the 16th, B1
+# from the 17th; A1 gone after the 19th.
+sr spc stranded --site SFT --by day --from 2026-10-07 --to 2026-10-20 --format csv
+expect_eq "$(csv_col 7)" "0 1 1 2 2 2 2 2 2 2 2 2 2 1" "stranded by day"
+# Super-stranded (LOS >= 21): A1 would be on the 22nd, but left on the
+# 20th; B1 from the 31st.
+sr spc super_stranded --site SFT --by day --from 2026-10-29 --to 2026-11-01 --format csv
+expect_eq "$(csv_col 7)" "0 0 1 1" "super-stranded by day"
+# Discharges: D1 on Saturday the 17th (before midday), A1 on the 20th.
+sr spc discharges --site SFT --by day --from 2026-10-16 --to 2026-10-21 --format csv
+expect_eq "$(csv_col 7)" "0 1 0 0 1 0" "discharges by day"
+sr spc discharges --site SFT --by week --from 2026-10-12 --to 2026-10-25 --format csv
+expect_eq "$(csv_col 7)" "1 1" "discharges by week"
+sr spc weekend_discharges --site SFT --by week --from 2026-10-12 --to 2026-10-25 --format csv
+expect_eq "$(csv_col 7)" "1 0" "weekend discharges by week"
+sr spc before_midday_pct --site SFT --by week --from 2026-10-12 --to 2026-10-25 --format csv
+expect_eq "$(csv_col 7)" "100 0" "discharges before midday % by week"
+sr spc before_midday_pct --site SFT --format csv
+expect_eq "$(csv_col 4)" "2026-10" "before midday %: November, no discharge, left out"
+expect_eq "$(csv_col 7)" "50" "discharges before midday % in October"
+sr spc before_midday_pct --site SFT --by day --from 2026-10-15 --to 2026-10-21
+expect_out "5 days without discharges left out" "days without discharges said"
+expect_out "discharges before midday % by day, SFT, 2026-10-17 to 2026-10-20" "before midday title"
+
 # JSON and text.
 sr spc delayed_bed_days --site SFT --format json --target 10
 expect_rc 0 "spc --format json"
@@ -93,7 +130,8 @@ refuse() { # message, args...
 	expect_no_out "spc $*"
 }
 refuse "unknown figure 'beds'" beds
-refuse "super_stranded is not supported yet" super_stranded
+refuse "weekend_discharges: by week or month" weekend_discharges --by day
+refuse "no value in any period: discharges before midday % of nothing" before_midday_pct --site GWH
 refuse "--by takes day, week or month" nctr --by year
 refuse "--format takes text, csv or json" nctr --format xml
 refuse "--to must be before today" nctr --to 2026-12-04
@@ -128,35 +166,56 @@ run --db "$ddb" demo --scale system --days 75 --seed 7 --today 2026-11-30 --writ
 expect_rc 0 "demo"
 export SITREP_NOW=2026-12-01T08:00 SITREP_TODAY=2026-12-01
 dr() { run --config "$tmp/demo.yaml" --db "$ddb" "$@"; }
-dr spc nctr --by day --from 2026-11-01 --to 2026-11-30 --format csv
-expect_rc 0 "demo spc nctr by day"
-cp "$tmp/out" "$tmp/days.csv"
+checked="nctr occupied occupancy_pct stranded super_stranded discharges"
+for f in $checked; do
+	dr spc "$f" --by day --from 2026-11-01 --to 2026-11-30 --format csv
+	expect_rc 0 "demo spc $f by day"
+	cp "$tmp/out" "$tmp/days-$f.csv"
+done
+dr spc before_midday_pct --by day --from 2026-11-01 --to 2026-11-30 --format csv
+cp "$tmp/out" "$tmp/days-before_midday_pct.csv"
 dr spc delayed_bed_days --format csv
 cp "$tmp/out" "$tmp/months.csv"
-for d in 2026-11-03 2026-11-15 2026-11-30; do
+for d in 2026-11-03 2026-11-04 2026-11-15 2026-11-16 2026-11-29 2026-11-30; do
 	dr report --date "$d" --format json
 	cp "$tmp/out" "$tmp/report-$d.json"
 done
 python3 - "$tmp" <<'PY' || fail "spc against the report: see above"
 import csv, json, sys
 tmp = sys.argv[1]
-days = {r["period"]: float(r["value"]) for r in csv.DictReader(open(tmp + "/days.csv"))}
+def series(f):
+    return {r["period"]: float(r["value"])
+            for r in csv.DictReader(open("%s/days-%s.csv" % (tmp, f)))}
+fig = {f: series(f) for f in ("nctr", "occupied", "occupancy_pct", "stranded",
+                              "super_stranded", "discharges",
+                              "before_midday_pct")}
 months = {r["period"]: float(r["value"]) for r in csv.DictReader(open(tmp + "/months.csv"))}
 bad = 0
-for d in ("2026-11-03", "2026-11-15", "2026-11-30"):
+def check(what, got, want):
+    global bad
+    if got != want:
+        print("%s: spc %s, report %s" % (what, got, want))
+        bad += 1
+for d in ("2026-11-03", "2026-11-15", "2026-11-29", "2026-11-30"):
     t = json.load(open("%s/report-%s.json" % (tmp, d)))["total"]
-    if days[d] != t["g2g"]:
-        print("NCTR on %s: spc %s, report g2g %s" % (d, days[d], t["g2g"]))
-        bad += 1
-    if d == "2026-11-30" and months["2026-11"] != t["delayed_bed_days"]["mtd"]:
-        print("November: spc %s, report mtd %s" % (months["2026-11"], t["delayed_bed_days"]["mtd"]))
-        bad += 1
-s = sum(v for k, v in days.items())
-if s != months["2026-11"]:
-    print("November: sum of days %s, month %s" % (s, months["2026-11"]))
-    bad += 1
-if not days["2026-11-30"] > 0:
-    print("the demo has no NCTR patient: nothing was compared")
+    check("NCTR on " + d, fig["nctr"][d], t["g2g"])
+    check("occupied on " + d, fig["occupied"][d], t["occupied"])
+    check("stranded on " + d, fig["stranded"][d], t["stranded"])
+    check("super-stranded on " + d, fig["super_stranded"][d], t["super_stranded"])
+    check("occupancy % on " + d, round(fig["occupancy_pct"][d], 1), t["occupancy_pct"])
+    if d == "2026-11-30":
+        check("November's delayed bed days", months["2026-11"], t["delayed_bed_days"]["mtd"])
+# A day's discharges are the next day's report's "yesterday".
+for d, n in (("2026-11-03", "2026-11-04"), ("2026-11-15", "2026-11-16"),
+             ("2026-11-29", "2026-11-30")):
+    y = json.load(open("%s/report-%s.json" % (tmp, n)))["total"]["discharges_yesterday"]
+    check("discharges on " + d, fig["discharges"].get(d, 0), y["total"])
+    if y["total"]:
+        check("before midday % on " + d, round(fig["before_midday_pct"][d], 1),
+              y["before_midday_pct"])
+check("November: sum of days", sum(fig["nctr"].values()), months["2026-11"])
+if not fig["nctr"]["2026-11-30"] > 0 or not fig["discharges"]["2026-11-29"] > 0:
+    print("the demo has no NCTR patient or no discharge: nothing was compared")
     bad += 1
 sys.exit(1 if bad else 0)
 PY
