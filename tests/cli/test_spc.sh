@@ -136,12 +136,12 @@ refuse "--by takes day, week or month" nctr --by year
 refuse "--format takes text, csv or json" nctr --format xml
 refuse "--to must be before today" nctr --to 2026-12-04
 refuse "--baseline takes last-year or a number of points, 12 or more" nctr --baseline 5
-refuse "--baseline 12: only 2 points" nctr --baseline 12
-refuse "--baseline last-year: the data begin on 2026-10-01" nctr --baseline last-year
+refuse "a baseline of 12 points: the chart has only 2" nctr --baseline 12
+refuse "a baseline of last year: the data begin on 2026-10-01" nctr --baseline last-year
 refuse "unknown site 'XXX'" nctr --site XXX
 refuse "--target takes a number" nctr --target lots
-refuse "no whole week between --from and --to" nctr --by week --from 2026-10-20 --to 2026-10-25
-refuse "--rebase 2026-10-01: not inside the chart" nctr --rebase 2026-10-01
+refuse "no whole week from 2026-10-20 to 2026-10-25" nctr --by week --from 2026-10-20 --to 2026-10-25
+refuse "a rebase on 2026-10-01: not inside the chart" nctr --rebase 2026-10-01
 refuse "no data in the chart's periods" nctr --site SFT --by day --from 2026-09-01 --to 2026-09-30
 run --config "$cfg" --db "$tmp/empty.db" init
 expect_rc 0 "init an empty database"
