@@ -579,6 +579,9 @@ static int board_key(struct view *v, struct tui *t, enum action a,
 	case ACT_CALL:
 		call_view_open(t);
 		return TUI_REDRAW;
+	case ACT_TRENDS:
+		trends_view_open(t, selected_site(b));
+		return TUI_REDRAW;
 	case ACT_BACK:
 		return TUI_QUIT;
 	default:

@@ -645,6 +645,9 @@ static int dtoc_key(struct view *v, struct tui *t, enum action a, wint_t ch)
 		declare_view_open(t, d->sel < d->nrows ? row_name(d, d->sel)
 						       : STORE_SYSTEM);
 		break;
+	case ACT_TRENDS:
+		trends_view_open(t, d->sel_code[0] ? d->sel_code : NULL);
+		return TUI_REDRAW;
 	case ACT_NEXT_VIEW:
 	case ACT_DTOC:
 	case ACT_BACK:

@@ -53,6 +53,9 @@
 	X(ACT_SAVE, "save", KEY_CTRL('s'), KEY_F(2), "save the form")        \
 	X(ACT_DECLARE, "declare", 'o', 0, "declare the selected site's OPEL level") \
 	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
+	X(ACT_TRENDS, "trends", 'T', 0,                                       \
+	  "SPC trends of the selected site or the system: Left/Right "       \
+	  "figure, b day/week/month, a against last year")                   \
 	X(ACT_CALL, "call", 'c', 0,                                           \
 	  "the daily call: who to discuss, what changed since the last; "   \
 	  "there space next, b new blocker, c close, O reopen, a assign, "    \
@@ -114,7 +117,9 @@ enum tui_esc tui_escape_decode(const unsigned char *seq, size_t n, int *key);
 	X(ROLE_OK, COLOR_GREEN, -1, A_BOLD, A_BOLD)                          \
 	X(ROLE_PRIVACY, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD) \
 	X(ROLE_RED_DAY, COLOR_RED, -1, 0, A_BOLD)                            \
-	X(ROLE_GREEN_DAY, COLOR_GREEN, -1, 0, 0)
+	X(ROLE_GREEN_DAY, COLOR_GREEN, -1, 0, 0)                             \
+	X(ROLE_IMPROVE, COLOR_CYAN, -1, A_BOLD, A_BOLD)                      \
+	X(ROLE_CONCERN, COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE)
 
 enum role {
 #define ROLE_ENUM(r, fg, bg, attr, mono) r,
@@ -301,6 +306,8 @@ enum sr_status history_view_open(struct tui *t, int64_t stay_id);
 enum sr_status call_view_open(struct tui *t);
 extern const struct view_ops call_view;
 extern const struct view_ops call_changes_view;
+/* The SPC trends of a site (NULL: the system), trends.c. */
+enum sr_status trends_view_open(struct tui *t, const char *site);
 /* The OPEL declaration dialog for a site (or STORE_SYSTEM). */
 enum sr_status declare_view_open(struct tui *t, const char *site);
 
