@@ -550,6 +550,31 @@ enum sr_status store_discharges_changed(struct store *st,
 					bool (*fn)(void *ctx,
 						   const struct store_discharge_row *r),
 					void *ctx, struct sr_error *err);
+/* For the national returns (returns.h): a stay in a bed at a moment, or
+ * discharged, with its birth date (NULL: unknown) and, when discharged,
+ * its discharge instant, pathway ("0".."3" or NULL) and destination (NULL:
+ * none recorded). delay_reason is the primary open blocker's code. */
+struct store_return_row {
+	int64_t stay;
+	const char *site, *admitted_at, *g2g_date, *delay_reason, *birth_date;
+	const char *discharged_at, *pathway, *destination;
+};
+/* fn per stay in a bed at m->at, as known at m->known. */
+enum sr_status store_return_in_bed(struct store *st,
+				   const struct sr_moment *m,
+				   const char *only_site,
+				   bool (*fn)(void *ctx,
+					      const struct store_return_row *r),
+				   void *ctx, struct sr_error *err);
+/* fn per stay discharged at an instant of [from, to), as known at
+ * m->known. */
+enum sr_status store_return_discharges(struct store *st,
+				       const struct sr_moment *m,
+				       const char *from, const char *to,
+				       const char *only_site,
+				       bool (*fn)(void *ctx,
+						  const struct store_return_row *r),
+				       void *ctx, struct sr_error *err);
 /* Red and green marks of day (YYYY-MM-DD) as known at m->known (all of
  * them when it is ""), by the site of their stay: fn per site and
  * colour with a count. */

@@ -82,6 +82,7 @@ extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_spc_entry;
+extern const struct cmd_entry cmd_return_entry;
 extern const struct cmd_entry cmd_opel_entry;
 
 /* The table: *n entries. */
@@ -139,5 +140,10 @@ void cli_put_message(FILE *f, const char *prefix, const char *msg);
 /* Reads a day typed as an option's value, ISO (YYYY-MM-DD) or day first as
  * UK spreadsheets write it (DD/MM/YYYY), into iso (YYYY-MM-DD). */
 bool cli_read_day(const char *s, char iso[DATE_BUF]);
+/* Reads a time typed as option --opt's value (YYYY-MM-DDTHH:MM or
+ * DD/MM/YYYY HH:MM), not after now; a usage message naming the option
+ * otherwise. */
+enum sr_status cli_read_time(const char *opt, const char *arg, sr_minute *t,
+			     struct sr_error *err);
 
 #endif

@@ -122,3 +122,25 @@ void cli_put_json(FILE *f, const char *s)
 	else
 		fputs("null", f);
 }
+
+enum sr_status cli_read_time(const char *opt, const char *arg, sr_minute *t,
+			     struct sr_error *err)
+{
+	sr_minute now = datetime_now();
+	char a[DATETIME_BUF], n[DATETIME_BUF], why[160];
+	enum date_read r = datetime_read(arg, t);
+
+	if (r != DATE_READ_OK) {
+		date_read_explain(r, true, "", why, sizeof(why));
+		return sr_fail(err, SR_EINVAL, "--%s: %s: a date and time, "
+			       "YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM", opt,
+			       why);
+	}
+	if (*t > now) {
+		datetime_format(*t, a);
+		datetime_format(now, n);
+		return sr_fail(err, SR_EINVAL, "--%s %s is after now (%s)",
+			       opt, a, n);
+	}
+	return SR_OK;
+}

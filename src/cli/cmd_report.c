@@ -69,28 +69,6 @@ static enum sr_status report_day(const char *arg, sr_day *day,
 
 /* A time for --at or --as-known-at: ISO or day first, to the minute (a
  * bare date is its 00:00), not after now. */
-static enum sr_status report_time(const char *opt, const char *arg,
-				  sr_minute *t, struct sr_error *err)
-{
-	sr_minute now = datetime_now();
-	char a[DATETIME_BUF], n[DATETIME_BUF], why[160];
-	enum date_read r = datetime_read(arg, t);
-
-	if (r != DATE_READ_OK) {
-		date_read_explain(r, true, "", why, sizeof(why));
-		return sr_fail(err, SR_EINVAL, "--%s: %s: a date and time, "
-			       "YYYY-MM-DDTHH:MM or DD/MM/YYYY HH:MM", opt,
-			       why);
-	}
-	if (*t > now) {
-		datetime_format(*t, a);
-		datetime_format(now, n);
-		return sr_fail(err, SR_EINVAL, "--%s %s is after now (%s)",
-			       opt, a, n);
-	}
-	return SR_OK;
-}
-
 /* The moment the report is for: --at, else the day's (today: now; a past
  * day: its end); --as-known-at keeps only what was recorded by then. */
 static enum sr_status report_moment_of(struct cmd_args *args,
@@ -107,7 +85,7 @@ static enum sr_status report_moment_of(struct cmd_args *args,
 	if ((s = report_day(date_arg, &day, err)) != SR_OK)
 		return s;
 	if (at) {
-		if ((s = report_time("at", at, &t, err)) != SR_OK)
+		if ((s = cli_read_time("at", at, &t, err)) != SR_OK)
 			return s;
 		if (date_arg && datetime_day(t) != day)
 			return sr_fail(err, SR_EINVAL, "--at is not a time "
@@ -117,7 +95,7 @@ static enum sr_status report_moment_of(struct cmd_args *args,
 		metrics_moment_of_day(mo, day);
 	}
 	if (known) {
-		if ((s = report_time("as-known-at", known, &t, err)) != SR_OK)
+		if ((s = cli_read_time("as-known-at", known, &t, err)) != SR_OK)
 			return s;
 		moment_known_at(mo, t);
 	}

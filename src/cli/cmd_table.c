@@ -24,6 +24,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_history_entry,
 	&cmd_report_entry,
 	&cmd_spc_entry,
+	&cmd_return_entry,
 	&cmd_opel_entry,
 };
 

@@ -275,3 +275,88 @@ enum sr_status store_marks_known(struct store *st, const struct sr_moment *m,
 		   (long)sqlite3_column_int64(stmt, 2));
 	return finish(st, stmt, rc, err);
 }
+
+/* ---- National returns (returns.c): the same states, with the stay's
+ * birth date and the discharge's destination. Not on the report's path:
+ * the birth date is a lookup by the stay's key. */
+#define RETURN_IN_BED_COLUMNS                                            \
+	"x.stay, x.site, x.admitted_at, x.g2g_date, x.delay_reason,"      \
+	" (SELECT s.birth_date FROM stay s WHERE s.id = x.stay)"
+static const char sql_return_in_bed_now[] =
+	STATES(RETURN_IN_BED_COLUMNS, "stay_state_at",
+	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_NOW);
+static const char sql_return_in_bed_known[] =
+	STATES(RETURN_IN_BED_COLUMNS, "stay_state_at",
+	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_AT);
+
+static const char sql_return_discharges[] =
+	"SELECT x.stay, x.site, x.admitted_at, x.g2g_date, x.delay_reason,"
+	" s.birth_date, x.valid_to, x.pathway, x.destination"
+	" FROM site CROSS JOIN stay_state x INDEXED BY stay_state_out"
+	" JOIN stay s ON s.id = x.stay"
+	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"
+	" AND x.valid_to >= ?4 AND x.valid_to < ?5 AND x.last = 1 AND"
+	" (CASE WHEN ?2 IS NULL THEN x.superseded_at IS NULL ELSE" KNOWN_AT
+	" END)";
+
+static enum sr_status return_rows(struct store *st, sqlite3_stmt *stmt,
+				  bool discharges,
+				  bool (*fn)(void *ctx,
+					     const struct store_return_row *r),
+				  void *ctx, struct sr_error *err)
+{
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_return_row r = {
+			.stay = sqlite3_column_int64(stmt, 0),
+			.site = col(stmt, 1), .admitted_at = col(stmt, 2),
+			.g2g_date = col(stmt, 3), .delay_reason = col(stmt, 4),
+			.birth_date = col(stmt, 5),
+		};
+
+		if (discharges) {
+			r.discharged_at = col(stmt, 6);
+			r.pathway = col(stmt, 7);
+			r.destination = col(stmt, 8);
+		}
+		if (!fn(ctx, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	return finish(st, stmt, rc, err);
+}
+
+enum sr_status store_return_in_bed(struct store *st,
+				   const struct sr_moment *m,
+				   const char *only_site,
+				   bool (*fn)(void *ctx,
+					      const struct store_return_row *r),
+				   void *ctx, struct sr_error *err)
+{
+	return return_rows(st, prepare(st, known(m) ? sql_return_in_bed_known
+						    : sql_return_in_bed_now,
+				       m->at, m, only_site, err),
+			   false, fn, ctx, err);
+}
+
+enum sr_status store_return_discharges(struct store *st,
+				       const struct sr_moment *m,
+				       const char *from, const char *to,
+				       const char *only_site,
+				       bool (*fn)(void *ctx,
+						  const struct store_return_row *r),
+				       void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, sql_return_discharges, NULL, m,
+				     only_site, err);
+
+	if (stmt) {
+		store_bind_text(stmt, 4, from);
+		store_bind_text(stmt, 5, to);
+	}
+	return return_rows(st, stmt, true, fn, ctx, err);
+}
