@@ -95,6 +95,7 @@ void trend_period_of(enum trend_by by, sr_day d, struct trend_period *p)
 	int y, m, dd;
 
 	p->value = 0;
+	p->imported = false;
 	switch (by) {
 	case TREND_WEEK:
 		p->first = d - date_weekday(d);
@@ -241,8 +242,58 @@ static enum sr_status make_periods(const struct trend_query *q, size_t nbase,
 	return SR_OK;
 }
 
-/* Leaves out the periods before the first admission, then gives each
- * its value from the days. */
+struct found {
+	struct trend *t;
+	size_t n; /* the periods before the data */
+	enum trend_by by;
+};
+
+static void put_imported(void *ctx, const char *period, double value)
+{
+	struct found *f = ctx;
+	char l[DATE_BUF];
+
+	for (size_t i = 0; i < f->n; i++) {
+		trend_period_label(f->by, &f->t->p[i], l);
+		if (strcmp(l, period) == 0) {
+			f->t->p[i].value = value;
+			f->t->p[i].imported = true;
+			return;
+		}
+	}
+}
+
+/* The imported values of the first n periods (before the data), moved to
+ * the front in order; t->nimported of them. */
+static enum sr_status take_imported(struct store *st,
+				    const struct trend_query *q,
+				    struct trend *t, size_t n,
+				    struct sr_error *err)
+{
+	struct found f = {t, n, q->by};
+	char a[DATE_BUF], b[DATE_BUF];
+	enum sr_status s;
+	size_t k = 0;
+
+	if (q->by == TREND_WEEK)
+		return sr_fail(err, SR_EINVAL, "imported series are by day or "
+			       "month, not by week");
+	trend_period_label(q->by, &t->p[0], a);
+	trend_period_label(q->by, &t->p[n - 1], b);
+	s = store_imported_each(st, figures[q->fig].info.name,
+				q->site ? q->site : "system", a, b,
+				put_imported, &f, err);
+	if (s != SR_OK)
+		return s;
+	for (size_t i = 0; i < n; i++)
+		if (t->p[i].imported)
+			t->p[k++] = t->p[i];
+	t->nimported = k;
+	return SR_OK;
+}
+
+/* Leaves out the periods before the first admission (or takes their
+ * imported values), then gives each other its value from the days. */
 static enum sr_status fill(struct store *st, const struct config *cfg,
 			   const struct trend_query *q, struct trend *t,
 			   struct sr_error *err)
@@ -250,7 +301,7 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 	char first[DATE_BUF];
 	struct days d = {.src = figures[q->fig].src};
 	enum sr_status s;
-	size_t skip = 0, k = 0;
+	size_t skip = 0, k;
 	sr_day f;
 
 	if ((s = store_first_admission(st, q->site, first, err)) != SR_OK)
@@ -260,16 +311,28 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 			       q->site ? q->site : "the system");
 	while (skip < t->n && t->p[skip].first < f)
 		skip++;
-	if (skip > 0 && t->nbase > 0)
+	if (skip > 0 && q->imported &&
+	    (s = take_imported(st, q, t, skip, err)) != SR_OK)
+		return s;
+	if (t->nbase > 0 && t->nimported < skip)
 		return sr_fail(err, SR_EINVAL, "a baseline of last year: the "
 			       "data begin on %s (the first admission), after "
-			       "the year before the chart begins", first);
-	if (skip == t->n)
+			       "the year before the chart begins%s", first,
+			       q->imported ? ", and no series imported covers "
+					     "the rest" : "");
+	if (skip == t->n && t->nimported == 0)
 		return sr_fail(err, SR_EINVAL, "no data in the chart's "
 			       "periods: the first admission is on %s", first);
-	memmove(t->p, t->p + skip, (t->n - skip) * sizeof(*t->p));
-	t->n -= skip;
-	t->skipped = skip;
+	/* The periods before the data: those with an imported value stay
+	 * (they come first), the others go. */
+	size_t kept = t->nimported;
+
+	memmove(t->p + kept, t->p + skip, (t->n - skip) * sizeof(*t->p));
+	t->skipped = skip - kept;
+	t->n -= skip - kept;
+	skip = kept;
+	if (skip == t->n)
+		return SR_OK; /* every period imported */
 
 	for (size_t i = 0; i < cfg->nsites; i++)
 		if (!q->site || strcmp(cfg->sites[i].code, q->site) == 0)
@@ -277,12 +340,13 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 	if (d.src == SRC_OCCUPANCY && d.beds <= 0)
 		return sr_fail(err, SR_EINVAL, "occupancy_pct: %s has no beds "
 			       "in the config", q->site ? q->site : "the system");
-	d.first = t->p[0].first;
+	d.first = t->p[skip].first;
 	d.n = (size_t)(t->p[t->n - 1].last - d.first + 1);
 	d.v = xcalloc(d.n, sizeof(*d.v));
 	d.w = xcalloc(d.n, sizeof(*d.w));
 	s = read_days(st, cfg, q->site, &d, err);
-	for (size_t i = 0; s == SR_OK && i < t->n; i++) {
+	k = skip;
+	for (size_t i = skip; s == SR_OK && i < t->n; i++) {
 		struct trend_period p = t->p[i];
 		double num = 0, den = 0;
 

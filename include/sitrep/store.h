@@ -743,6 +743,30 @@ enum sr_status store_discharge_series(struct store *st, const char *from,
 						 long n, long before_midday),
 				      void *ctx, struct sr_error *err);
 
+/* ---- Imported series (migration 16, imported.h): published aggregates,
+ * apart from the facts. store_imported.c. ------------------------------ */
+/* The value stored for (metric, area, period): *found, *value and its
+ * *source (newly allocated, NULL for none). */
+enum sr_status store_imported_get(struct store *st, const char *metric,
+				  const char *area, const char *period,
+				  bool *found, double *value, char **source,
+				  struct sr_error *err);
+/* Stores the value (replacing one stored), imported by who->by at
+ * who->at, in the caller's transaction. */
+enum sr_status store_imported_put(struct store *st, const char *metric,
+				  const char *area, const char *period,
+				  double value, const char *source,
+				  const struct store_actor *who,
+				  struct sr_error *err);
+/* fn per value of (metric, area) with a period of the length of from
+ * (months "YYYY-MM" or days), from..to inclusive, in order. */
+enum sr_status store_imported_each(struct store *st, const char *metric,
+				   const char *area, const char *from,
+				   const char *to,
+				   void (*fn)(void *ctx, const char *period,
+					      double value),
+				   void *ctx, struct sr_error *err);
+
 /* The day of the first admission of the site (NULL: of the active sites)
  * into day, "" when it has none: the first day the figures measure
  * anything (as the report's no_data says). store_series.c. */

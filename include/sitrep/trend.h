@@ -56,6 +56,7 @@ size_t trend_year(enum trend_by by);
 struct trend_period {
 	sr_day first, last; /* a whole day, week (Monday-Sunday) or month */
 	double value;
+	bool imported; /* the value is an imported one (import-series) */
 };
 
 /* The period of `by` holding day d. */
@@ -83,6 +84,10 @@ struct trend_query {
 	size_t nrebase;
 	bool has_target;
 	double target;
+	/* Periods before sitrep's data (the first admission) take the
+	 * values imported for the figure's name and the site's code (or
+	 * "system"), by day or month (import-series), where there are. */
+	bool imported;
 };
 
 struct trend {
@@ -93,6 +98,7 @@ struct trend {
 	size_t n;
 	size_t nbase;   /* the first nbase points: last year (the baseline) */
 	size_t skipped; /* periods left out: before the first admission */
+	size_t nimported; /* periods with an imported value */
 	size_t empty;   /* periods left out: a % of nothing */
 	struct spc_options o;
 	size_t rebase_at[TREND_MAX_REBASE];

@@ -70,6 +70,7 @@ extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_check_config_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_import_series_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_admit_entry;
 extern const struct cmd_entry cmd_set_entry;

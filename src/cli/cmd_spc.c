@@ -63,6 +63,9 @@ static void write_text(const struct out *o)
 	if (t->empty)
 		printf("%zu %s%s without discharges left out\n", t->empty, by,
 		       t->empty == 1 ? "" : "s");
+	if (t->nimported)
+		printf("%zu %s%s before sitrep's data from imported series\n",
+		       t->nimported, by, t->nimported == 1 ? "" : "s");
 	if (t->skipped)
 		printf("from the first admission: %zu %s%s before it left out\n",
 		       t->skipped, by, t->skipped == 1 ? "" : "s");
@@ -93,6 +96,8 @@ static void write_text(const struct out *o)
 			       spc_type_name(q->type), spc_rule_name(q->rule));
 		if (i < t->nbase)
 			fputs("  [baseline]", stdout);
+		if (t->p[i].imported)
+			fputs("  [imported]", stdout);
 		putchar('\n');
 	}
 	printf("\nlast point: %s; assurance: %s",
@@ -113,7 +118,7 @@ static void write_csv(const struct out *o)
 	const struct trend *t = o->t;
 
 	puts("figure,site,by,period,first_day,last_day,value,baseline,segment,"
-	     "mean,lower,upper,near_lower,near_upper,rule,type");
+	     "mean,lower,upper,near_lower,near_upper,rule,type,imported");
 	for (size_t i = 0; i < t->n; i++) {
 		const struct spc_point *q = &t->pt[i];
 		const double lim[] = {q->mean, q->lpl, q->upl, q->nlpl, q->nupl};
@@ -130,8 +135,8 @@ static void write_csv(const struct out *o)
 			put_num(lim[k], "");
 			putchar(',');
 		}
-		printf("%s,%s\n", spc_rule_name(q->rule),
-		       spc_type_name(q->type));
+		printf("%s,%s,%d\n", spc_rule_name(q->rule),
+		       spc_type_name(q->type), t->p[i].imported);
 	}
 }
 
@@ -171,8 +176,10 @@ static void write_json(const struct out *o)
 			printf(", \"%s\": ", key[k]);
 			put_num(lim[k], "null");
 		}
-		printf(", \"rule\": \"%s\", \"type\": \"%s\"}",
-		       spc_rule_name(q->rule), spc_type_name(q->type));
+		printf(", \"rule\": \"%s\", \"type\": \"%s\", "
+		       "\"imported\": %s}", spc_rule_name(q->rule),
+		       spc_type_name(q->type),
+		       t->p[i].imported ? "true" : "false");
 	}
 	puts("\n ]}");
 }
@@ -196,6 +203,7 @@ static enum sr_status read_options(struct cmd_args *args,
 			       "discharges, before_midday_pct, "
 			       "weekend_discharges)", args->argv[0]);
 	q->site = cmd_arg(args, "site");
+	q->imported = cmd_flag(args, "imported");
 	q->by = TREND_MONTH;
 	if (by && !trend_by_parse(by, &q->by))
 		return sr_fail(err, SR_EINVAL, "--by takes day, week or month");
@@ -320,6 +328,8 @@ static const struct cmd_option options[] = {
 				    "points (default: every point)"},
 	{"rebase", "DAY[,DAY]", "new limits from the period holding each DAY"},
 	{"target", "N", "the target, for the assurance icon"},
+	{"imported", NULL, "before sitrep's data, the values loaded by "
+			   "import-series (by day or month)"},
 	{"format", "text|csv|json", "the output format (default text)"},
 	{NULL, NULL, NULL},
 };
@@ -328,7 +338,7 @@ const struct cmd_entry cmd_spc_entry = {
 	.name = "spc",
 	.usage = "FIGURE [--site CODE] [--by day|week|month] [--from DAY] "
 		 "[--to DAY] [--baseline last-year|N] [--rebase DAY[,DAY]] "
-		 "[--target N] [--format text|csv|json]",
+		 "[--target N] [--imported] [--format text|csv|json]",
 	.summary = "an SPC (XmR) chart of a headline figure over time",
 	.options = options,
 	.min_operands = 1,

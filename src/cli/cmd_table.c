@@ -12,6 +12,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_check_config_entry,
 	&cmd_check_entry,
 	&cmd_import_entry,
+	&cmd_import_series_entry,
 	&cmd_export_entry,
 	&cmd_admit_entry,
 	&cmd_set_entry,

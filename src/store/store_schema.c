@@ -752,6 +752,21 @@ static const char migration_15_blocker_span[] =
 	"CREATE INDEX blocker_closed_late ON blocker(closed_recorded_at)"
 	"  WHERE closed_recorded_at > closed_at;";
 
+/* Published aggregates from before sitrep (issue 15, `sitrep
+ * import-series`): a value of a metric for an area (a site's code,
+ * "system" or another area) and a period (a month YYYY-MM or a day), kept
+ * apart from the facts and labelled as imported: who imported it, when,
+ * from what source. One value per metric, area and period. */
+static const char migration_16_imported[] =
+	"CREATE TABLE imported_series ("
+	"  id INTEGER PRIMARY KEY,"
+	"  metric TEXT NOT NULL, area TEXT NOT NULL,"
+	"  period TEXT NOT NULL CHECK (length(period) IN (7, 10)),"
+	"  value REAL NOT NULL, source TEXT,"
+	"  imported_at TEXT NOT NULL, imported_by TEXT NOT NULL,"
+	"  UNIQUE (metric, area, period)"
+	") STRICT;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -773,6 +788,7 @@ static const char *const migrations[][8] = {
 	{migration_13_blocker_change},
 	{migration_14_span, migration_14_indexes},
 	{migration_15_blocker_span},
+	{migration_16_imported},
 };
 
 int store_schema_version(void)
