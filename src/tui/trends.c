@@ -4,9 +4,10 @@
  * as its rule's letter (O outside, T trend, 2 two of three, S shift) in
  * the colour of an improvement or a concern, so the chart reads without
  * colour; with last year as the baseline, its points dimmed before this
- * year's. The figures and the chart come from the trend module, as
- * `sitrep spc` prints them. Opened with T from the board or the DTOC
- * review; Left/Right change the figure, b the period, a last year. */
+ * year's; with i, the values imported for the years before sitrep. The
+ * figures and the chart come from the trend module, as `sitrep spc`
+ * prints them. Opened with T from the board or the DTOC review;
+ * Left/Right change the figure, b the period, a last year, i imported. */
 #include "tui.h"
 
 #include <math.h>
@@ -29,6 +30,7 @@ struct trends {
 	enum trend_figure fig;
 	enum trend_by by;
 	bool last_year;
+	bool imported; /* before sitrep's data, the imported values */
 	bool loaded;
 	struct trend tr;
 	char error[SR_ERROR_MAX]; /* why there is no chart, when there is none */
@@ -43,6 +45,7 @@ static enum sr_status trends_load(struct view *v, struct tui *t,
 		.by = s->by,
 		.site = s->site[0] ? s->site : NULL,
 		.last_year = s->last_year,
+		.imported = s->imported,
 	};
 	struct sr_error e = {0};
 	enum sr_status st;
@@ -175,6 +178,8 @@ static void draw_points(struct tui *t, const struct trend *tr,
 		if (q->rule != SPC_RULE_NONE)
 			tui_text(t, y, x, 1, spc_rule_letter(q->rule),
 				 attr | ATTR_BOLD, false);
+		else if (tr->p[i].imported)
+			put_glyph(t, y, x, "◇", "+", attr);
 		else if (base)
 			put_glyph(t, y, x, "·", ".", attr);
 		else
@@ -342,9 +347,9 @@ static void trends_draw(struct view *v, struct tui *t)
 	draw_axis(t, tr, &p);
 	draw_labels(t, tr, &p, p.top + p.rows);
 	legend = t->utf8 ? "● point  O outside  T trend  2 two of three  "
-			   "S shift  ─ mean  ┄ limits  · last year"
+			   "S shift  ─ mean  ┄ limits  · last year  ◇ imported"
 			 : "o point  O outside  T trend  2 two of three  "
-			   "S shift  - mean  . limits  . last year";
+			   "S shift  - mean  . limits  . last year  + imported";
 	tui_text(t, p.top + p.rows + 1, 0, t->cols, legend,
 		 tui_attr(t, ROLE_DIM), false);
 	if (p.n < tr->n) {
@@ -376,6 +381,10 @@ static int trends_key(struct view *v, struct tui *t, enum action a,
 			s->last_year = !s->last_year;
 			return TUI_RELOAD;
 		}
+		if (ch == 'i') {
+			s->imported = !s->imported;
+			return TUI_RELOAD;
+		}
 		return -1;
 	case ACT_LEFT:
 	case ACT_RIGHT:
@@ -405,7 +414,8 @@ static void trends_close(struct view *v)
 
 static const struct view_ops trends_view = {
 	.name = "trends",
-	.hint = "Left/Right figure  b day/week/month  a last year  q back",
+	.hint = "Left/Right figure  b day/week/month  a last year  i imported  "
+		"q back",
 	.load = trends_load,
 	.draw = trends_draw,
 	.key = trends_key,

@@ -55,7 +55,7 @@
 	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
 	X(ACT_TRENDS, "trends", 'T', 0,                                       \
 	  "SPC trends of the selected site or the system: Left/Right "       \
-	  "figure, b day/week/month, a against last year")                   \
+	  "figure, b day/week/month, a against last year, i imported")       \
 	X(ACT_CALL, "call", 'c', 0,                                           \
 	  "the daily call: who to discuss, what changed since the last; "   \
 	  "there space next, b new blocker, c close, O reopen, a assign, "    \
