@@ -23,17 +23,27 @@ static int band_of(long days)
 	return b;
 }
 
-double return_same_day_pct(const struct return_counts *c)
+void return_same_day_pct(const struct return_counts *c, long *num,
+			 long *den)
 {
-	return c->with_drd ? 100.0 * (double)c->band[0] / (double)c->with_drd
-			   : NAN;
+	*num = 100 * c->band[0];
+	*den = c->with_drd;
 }
 
-double return_mean_delay(const struct return_counts *c, bool excl_same_day)
+void return_mean_delay(const struct return_counts *c, bool excl_same_day,
+		       long *num, long *den)
 {
-	long n = c->with_drd - (excl_same_day ? c->band[0] : 0);
+	*num = c->delay_days;
+	*den = c->with_drd - (excl_same_day ? c->band[0] : 0);
+}
 
-	return n > 0 ? (double)c->delay_days / (double)n : NAN;
+bool return_tenths(long num, long den, long *tenths)
+{
+	if (den <= 0)
+		return false;
+	/* round(10 num / den) = floor((20 num + den) / (2 den)) */
+	*tenths = (20 * num + den) / (2 * den);
+	return true;
 }
 
 struct walk {

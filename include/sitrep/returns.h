@@ -75,11 +75,18 @@ struct national_return {
 	struct return_site total;
 };
 
-/* % of discharges with a DRD discharged the same day; NaN without any. */
-double return_same_day_pct(const struct return_counts *c);
-/* Mean days from DRD to discharge, of all with a DRD, or of those
- * delayed a day or more (excl_same_day); NaN when none. */
-double return_mean_delay(const struct return_counts *c, bool excl_same_day);
+/* The one-decimal figures as fractions num / den (den 0: none): the % of
+ * discharges with a DRD discharged the same day; the mean days from DRD
+ * to discharge, of all with a DRD or of those delayed a day or more
+ * (excl_same_day). */
+void return_same_day_pct(const struct return_counts *c, long *num,
+			 long *den);
+void return_mean_delay(const struct return_counts *c, bool excl_same_day,
+		       long *num, long *den);
+/* num / den in tenths, rounded half away from zero from the integers
+ * themselves (no double in between: 449 / 20 is 22.5); false when den is
+ * 0. num >= 0, den >= 0. */
+bool return_tenths(long num, long den, long *tenths);
 
 /* Computes the return of [first, last] (a day, a Monday-Sunday week or a
  * month, ended by today), of every site of the kind or only_site (of that

@@ -40,14 +40,28 @@ static double v_band(const struct return_counts *c, int k)
 {
 	return (double)c->band[k];
 }
+/* A one-decimal figure: its tenths (exact), as a double that prints
+ * exactly with %.1f; NaN when there is none. */
+static double tenths(long num, long den)
+{
+	long t;
+
+	return return_tenths(num, den, &t) ? (double)t / 10.0 : NAN;
+}
 static double v_same_day(const struct return_counts *c, int k)
 {
+	long num, den;
+
 	(void)k;
-	return return_same_day_pct(c);
+	return_same_day_pct(c, &num, &den);
+	return tenths(num, den);
 }
 static double v_mean(const struct return_counts *c, int k)
 {
-	return return_mean_delay(c, k != 0);
+	long num, den;
+
+	return_mean_delay(c, k != 0, &num, &den);
+	return tenths(num, den);
 }
 static double v_lost(const struct return_counts *c, int k)
 {

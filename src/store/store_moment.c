@@ -278,10 +278,19 @@ enum sr_status store_marks_known(struct store *st, const struct sr_moment *m,
 
 /* ---- National returns (returns.c): the same states, with the stay's
  * birth date and the discharge's destination. Not on the report's path:
- * the birth date is a lookup by the stay's key. */
+ * the birth date is a lookup by the stay's key. A birth date is not a
+ * dated fact (it is the patient's, not the stay's) but every change of it
+ * is audited: as known at ?2, it is the value the first change recorded
+ * after ?2 found (its old value), else the stay's. */
+#define RETURN_BIRTH(stay)                                               \
+	"(SELECT CASE WHEN ?2 IS NOT NULL AND EXISTS (SELECT 1 FROM audit a" \
+	"  WHERE a.stay = s.id AND a.field = 'birth_date' AND a.at > ?2)"  \
+	" THEN (SELECT a.old FROM audit a WHERE a.stay = s.id"              \
+	"  AND a.field = 'birth_date' AND a.at > ?2 ORDER BY a.at, a.id"    \
+	"  LIMIT 1) ELSE s.birth_date END FROM stay s WHERE s.id = " stay ")"
 #define RETURN_IN_BED_COLUMNS                                            \
 	"x.stay, x.site, x.admitted_at, x.g2g_date, x.delay_reason,"      \
-	" (SELECT s.birth_date FROM stay s WHERE s.id = x.stay)"
+	" " RETURN_BIRTH("x.stay")
 static const char sql_return_in_bed_now[] =
 	STATES(RETURN_IN_BED_COLUMNS, "stay_state_at",
 	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_NOW);
@@ -291,9 +300,8 @@ static const char sql_return_in_bed_known[] =
 
 static const char sql_return_discharges[] =
 	"SELECT x.stay, x.site, x.admitted_at, x.g2g_date, x.delay_reason,"
-	" s.birth_date, x.valid_to, x.pathway, x.destination"
+	" " RETURN_BIRTH("x.stay") ", x.valid_to, x.pathway, x.destination"
 	" FROM site CROSS JOIN stay_state x INDEXED BY stay_state_out"
-	" JOIN stay s ON s.id = x.stay"
 	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"
 	" AND x.valid_to >= ?4 AND x.valid_to < ?5 AND x.last = 1 AND"
 	" (CASE WHEN ?2 IS NULL THEN x.superseded_at IS NULL ELSE" KNOWN_AT

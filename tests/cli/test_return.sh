@@ -148,6 +148,14 @@ grep -q ",nctr," "$tmp/out" && fail "the daily figures in a monthly return"
 sr return community --date 2026-11-24 --format csv
 ok "community return"
 check CHP nctr_remaining 1 "CHP NCTR: C2 (C1 is 16, not counted)"
+cp "$tmp/out" "$tmp/community-before.csv"
+# C2's birth date corrected on 4 December at 10:00: a child after all.
+SITREP_NOW=2026-12-04T10:00 sr set --site CHP C2 birth_date=2012-05-05; ok "birth date corrected"
+sr return community --date 2026-11-24 --format csv
+check CHP nctr_remaining 0 "after the correction C2 is not counted"
+sr return community --date 2026-11-24 --format csv --as-known-at 2026-12-04T09:30
+cmp -s "$tmp/out" "$tmp/community-before.csv" ||
+	fail "as known before the birth date's correction, the return printed then: $(diff "$tmp/community-before.csv" "$tmp/out" | head -n 4)"
 
 # ---- text and JSON, golden ----
 sr return acute --week 2026-11-25
