@@ -48,8 +48,10 @@ void timeline_fold_after(const char *admitted, const char *discharged,
 	if (strcmp(cut, admitted) < 0)
 		memcpy(cut, admitted, TIMELINE_INSTANT_BUF);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(f[i].valid_from, discharged) >= 0)
+		if (strcmp(f[i].valid_from, discharged) >= 0) {
+			f[i].dated = f[i].valid_from;
 			f[i].valid_from = cut;
+		}
 }
 
 static int by_time(const void *a, const void *b)
@@ -57,6 +59,11 @@ static int by_time(const void *a, const void *b)
 	const struct fact *x = a, *y = b;
 	int c = strcmp(x->valid_from, y->valid_from);
 
+	if (c)
+		return c;
+	/* Folded to the same minute: in the order they were dated. */
+	c = strcmp(x->dated ? x->dated : x->valid_from,
+		   y->dated ? y->dated : y->valid_from);
 	if (c)
 		return c;
 	return (x->seq > y->seq) - (x->seq < y->seq);

@@ -27,6 +27,10 @@ struct fact {
 	const char *value;     /* NULL: cleared */
 	const char *valid_from;
 	int64_t seq;
+	/* When timeline_fold_after moved valid_from to the minute before the
+	 * discharge: the time it was dated (facts folded together keep the
+	 * order they were dated in); NULL otherwise. */
+	const char *dated;
 };
 
 /* One state: the dated fields' values over [from, to). last: to is the
@@ -54,7 +58,9 @@ size_t timeline_derive(const char *admitted, const char *discharged,
 /* A discharged stay's facts dated at or after its discharge (a change
  * recorded in the minute of the discharge, or a correction of the values
  * it left with) count from the minute before it (not before admission):
- * their valid_from is pointed at cut, which this fills. */
+ * their valid_from is pointed at cut, which this fills, and dated keeps
+ * the time they were dated, so of two folded facts of a field the later
+ * dated is the value the stay leaves with, as it was before the fold. */
 void timeline_fold_after(const char *admitted, const char *discharged,
 			 struct fact *f, size_t n,
 			 char cut[TIMELINE_INSTANT_BUF]);

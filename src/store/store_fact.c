@@ -67,6 +67,7 @@ static void fact_push(struct store_fact_set *fs, enum stay_field field,
 	f->value = value ? xstrdup(value) : NULL;
 	f->valid_from = xstrdup(valid_from);
 	f->seq = seq;
+	f->dated = NULL;
 }
 
 enum sr_status store_facts_load(struct store *st, int64_t stay,

@@ -219,6 +219,34 @@ static void test_value_at(void **state)
 	assert_null(timeline_value_at(NULL, 0, SF_EDD, ADM));
 }
 
+/* A discharge corrected to before two values of a field (2 dated 15:55,
+ * recorded first; 1 dated 12:00, recorded after it): both fold to the
+ * minute before the new discharge, and the stay leaves with the one dated
+ * later (2), as it did before the correction, not with the one recorded
+ * later. */
+static void test_fold_keeps_dated_order(void **state)
+{
+	const char *dis = "2026-11-26T10:00:00";
+	struct fact f[] = {
+		F(SF_PATHWAY, "0", "2026-11-25T08:00:00", 1),
+		F(SF_PATHWAY, "2", "2026-11-26T15:55:00", 2),
+		F(SF_PATHWAY, "1", "2026-11-26T12:00:00", 3),
+	};
+	struct stay_span sp[4];
+	char cut[TIMELINE_INSTANT_BUF];
+	size_t n;
+
+	(void)state;
+	timeline_fold_after("2026-11-25T08:00:00", dis, f, 3, cut);
+	assert_string_equal(cut, "2026-11-26T09:59:00");
+	n = timeline_derive("2026-11-25T08:00:00", dis, f, 3, sp);
+	assert_int_equal(n, 2);
+	assert_span(&sp[1], "2026-11-26T09:59:00", dis, true);
+	assert_value(sp[1].v[SF_PATHWAY], "2");
+	assert_value(timeline_value_at(f, 3, SF_PATHWAY,
+				       "2026-11-26T09:59:30"), "2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_derive_merge),
 		cmocka_unit_test(test_derive_open),
 		cmocka_unit_test(test_value_at),
+		cmocka_unit_test(test_fold_keeps_dated_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
