@@ -193,9 +193,20 @@ static enum sr_status read_days(struct store *st, const struct config *cfg,
 	date_format(d->first, a);
 	date_format(d->first + (sr_day)d->n - 1, b);
 	switch (d->src) {
-	case SRC_DELAYED:
+	case SRC_DELAYED: {
+		/* The kept totals when they hold every day (the same
+		 * definition, tests/integration/test_totals.c checks them
+		 * against the states), else the states. */
+		bool covered;
+		enum sr_status s = store_delay_day_series(st, a, b, site,
+							  &covered, put_count,
+							  d, err);
+
+		if (s != SR_OK || covered)
+			return s;
 		return store_state_series(st, SERIES_DELAYED, 0, a, b, site,
 					  put_count, d, err);
+	}
 	case SRC_IN_BED:
 	case SRC_OCCUPANCY:
 		return store_state_series(st, SERIES_IN_BED, 0, a, b, site,

@@ -365,11 +365,21 @@ enum sr_status store_blockers_then(struct store *st,
 
 /* ---- Delayed patients at the end of each closed day (migration 12) ------
  * Kept for speed as now known, a site and day a row; store_delay_day.c. */
-/* Adds the days before today that have ended since the last one added
- * (from the first of last month when there is none), in the caller's
- * write transaction. store_begin calls it. */
+/* Adds the days before today that have ended since the last one added,
+ * and the days back to the first admission the table does not hold yet,
+ * in the caller's write transaction. store_begin calls it. */
 enum sr_status store_delay_days_close(struct store *st, sr_day today,
 				      struct sr_error *err);
+/* The delayed patients at the end of each day from..to, of one site or
+ * the active sites, from the table: fn per day with a row, *covered true;
+ * *covered false (fn never called) when the table does not hold every one
+ * of those days: the caller counts from the states instead. */
+enum sr_status store_delay_day_series(struct store *st, const char *from,
+				      const char *to, const char *only_site,
+				      bool *covered,
+				      void (*fn)(void *ctx, const char *day,
+						 long n),
+				      void *ctx, struct sr_error *err);
 /* Per site, the delayed patients summed over the days month .. last and
  * week .. last: fn per site with any. *covered false (and fn never
  * called) when the table does not hold every one of those days: the

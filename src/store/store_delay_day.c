@@ -7,6 +7,7 @@
 
 #include "sitrep/date.h"
 #include "sitrep/store.h"
+#include "sitrep/util.h"
 #include "store_internal.h"
 
 /* One day's counts, ?1 its end ("DT23:59:59"), ?2 the day: the states in
@@ -25,6 +26,15 @@ static const char sql_close_day[] =
 	" FROM site";
 
 static const char sql_range[] = "SELECT min(day), max(day) FROM delay_day";
+
+static const char sql_put_day[] =
+	"INSERT OR REPLACE INTO delay_day (site, day, n) VALUES (?1, ?2, ?3)";
+
+/* ?1 first day, ?2 last day, ?3 the site (NULL: the active sites). */
+static const char sql_days[] =
+	"SELECT day, sum(n) FROM delay_day WHERE day >= ?1 AND day <= ?2"
+	" AND site IN (SELECT code FROM site WHERE (?3 IS NULL AND active = 1)"
+	" OR code = ?3) GROUP BY day ORDER BY day";
 
 /* ?1 first day, ?2 last day, ?3 first day of the week, ?4 of the month:
  * per site, the sums of the days from ?4 and from ?3. */
@@ -57,19 +67,98 @@ static enum sr_status range(struct store *st, sr_day *lo, sr_day *hi,
 	return s;
 }
 
+struct backfill {
+	sqlite3_stmt *put;
+	const char *site;
+	int rc;
+};
+
+static void put_backfill(void *ctx, const char *day, long n)
+{
+	struct backfill *b = ctx;
+
+	if (b->rc != SQLITE_DONE)
+		return;
+	store_bind_text(b->put, 1, b->site);
+	store_bind_text(b->put, 2, day);
+	sqlite3_bind_int64(b->put, 3, n);
+	b->rc = sqlite3_step(b->put);
+	sqlite3_reset(b->put);
+}
+
+/* The days from..to of every site, each site's in one pass over its
+ * delayed states (store_state_series): what sql_close_day counts a day
+ * at a time, for a range of days at once. */
+static enum sr_status backfill(struct store *st, sr_day from, sr_day to,
+			       struct sr_error *err)
+{
+	sqlite3_stmt *sites = store_prepare(st, "SELECT code FROM site", err);
+	struct backfill b = {.rc = SQLITE_DONE};
+	char a[DATE_BUF], z[DATE_BUF];
+	enum sr_status s = SR_OK;
+	char **codes = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!sites)
+		return SR_EDB;
+	while (sqlite3_step(sites) == SQLITE_ROW) {
+		codes = xgrow(codes, &cap, n + 1, sizeof(*codes));
+		codes[n++] = xstrdup((const char *)sqlite3_column_text(sites,
+									0));
+	}
+	sqlite3_finalize(sites);
+	if (!(b.put = store_prepare(st, sql_put_day, err)))
+		s = SR_EDB;
+	date_format(from, a);
+	date_format(to, z);
+	for (size_t i = 0; i < n && s == SR_OK; i++) {
+		b.site = codes[i];
+		s = store_state_series(st, SERIES_DELAYED, 0, a, z, codes[i],
+				       put_backfill, &b, err);
+		if (s == SR_OK && b.rc != SQLITE_DONE)
+			s = store_db_error(st, err, "cannot add the daily "
+					   "totals");
+	}
+	sqlite3_finalize(b.put);
+	for (size_t i = 0; i < n; i++)
+		free(codes[i]);
+	free(codes);
+	return s;
+}
+
 enum sr_status store_delay_days_close(struct store *st, sr_day today,
 				      struct sr_error *err)
 {
-	sr_day lo, hi, d;
+	sr_day lo, hi, d, first = 0;
+	char adm[DATE_BUF];
 	bool any;
 	enum sr_status s = range(st, &lo, &hi, &any, err);
 	sqlite3_stmt *stmt;
 
 	if (s != SR_OK)
 		return s;
-	/* From the first of last month, when empty: a month to date can be
-	 * summed from the first write on. */
-	d = any ? hi + 1 : date_first_of_month(date_first_of_month(today) - 1);
+	/* From the day of the first admission: every closed day, so a
+	 * month to date and a year's trend are sums of this table. A table
+	 * begun later (a month back, before schema 16) is filled back to it
+	 * in one pass per site. */
+	if ((s = store_first_admission(st, NULL, adm, err)) != SR_OK)
+		return s;
+	/* (At most ten years back: a stay admitted before that leaves the
+	 * days before out, as a trend never reaches them.) */
+	if (adm[0] && date_parse(adm, &first) && first < today - 3650)
+		first = today - 3650;
+	if (adm[0] && first && first < today) {
+		sr_day upto = any ? lo - 1 : today - 1;
+
+		if (first <= upto &&
+		    (s = backfill(st, first, upto, err)) != SR_OK)
+			return s;
+		if (!any) {
+			any = true;
+			hi = upto;
+		}
+	}
+	d = any ? hi + 1 : today;
 	if (d >= today)
 		return SR_OK;
 	stmt = store_prepare(st, sql_close_day, err);
@@ -89,6 +178,40 @@ enum sr_status store_delay_days_close(struct store *st, sr_day today,
 	}
 	sqlite3_finalize(stmt);
 	return s;
+}
+
+enum sr_status store_delay_day_series(struct store *st, const char *from,
+				      const char *to, const char *only_site,
+				      bool *covered,
+				      void (*fn)(void *ctx, const char *day,
+						 long n),
+				      void *ctx, struct sr_error *err)
+{
+	sr_day lo, hi, a, b;
+	bool any;
+	enum sr_status s = range(st, &lo, &hi, &any, err);
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*covered = false;
+	if (s != SR_OK)
+		return s;
+	if (!any || !date_parse(from, &a) || !date_parse(to, &b) || lo > a ||
+	    hi < b)
+		return SR_OK;
+	*covered = true;
+	if (!(stmt = store_prepare(st, sql_days, err)))
+		return SR_EDB;
+	store_bind_text(stmt, 1, from);
+	store_bind_text(stmt, 2, to);
+	store_bind_text(stmt, 3, only_site);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+		   (long)sqlite3_column_int64(stmt, 1));
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the daily totals");
+	return SR_OK;
 }
 
 enum sr_status store_delay_day_sums(struct store *st, sr_day last,
