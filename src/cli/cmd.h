@@ -14,6 +14,7 @@
 
 #include "sitrep/config.h"
 #include "sitrep/error.h"
+#include "sitrep/report.h"
 #include "sitrep/store.h"
 
 /* Exit code for a usage error (unknown command or option, bad argument). */
@@ -146,5 +147,11 @@ bool cli_read_day(const char *s, char iso[DATE_BUF]);
  * otherwise. */
 enum sr_status cli_read_time(const char *opt, const char *arg, sr_minute *t,
 			     struct sr_error *err);
+/* Reads a day typed as option --opt's value (as cli_read_day). */
+enum sr_status cli_read_day_opt(const char *opt, const char *arg, sr_day *out,
+				struct sr_error *err);
+/* Reads --format's value (NULL: text): text, csv or json. */
+enum sr_status cli_read_format(const char *arg, enum report_format *out,
+			       struct sr_error *err);
 
 #endif

@@ -144,3 +144,24 @@ enum sr_status cli_read_time(const char *opt, const char *arg, sr_minute *t,
 	}
 	return SR_OK;
 }
+
+enum sr_status cli_read_day_opt(const char *opt, const char *arg, sr_day *out,
+				struct sr_error *err)
+{
+	char iso[DATE_BUF];
+
+	if (!cli_read_day(arg, iso) || !date_parse(iso, out))
+		return sr_fail(err, SR_EINVAL, "--%s takes a day, YYYY-MM-DD",
+			       opt);
+	return SR_OK;
+}
+
+enum sr_status cli_read_format(const char *arg, enum report_format *out,
+			       struct sr_error *err)
+{
+	*out = REPORT_TEXT;
+	if (arg && !report_format_parse(arg, out))
+		return sr_fail(err, SR_EINVAL, "--format takes text, csv or "
+			       "json");
+	return SR_OK;
+}

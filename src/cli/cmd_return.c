@@ -11,8 +11,6 @@
 #include "sitrep/returns.h"
 #include "sitrep/util.h"
 
-enum format { F_TEXT, F_CSV, F_JSON };
-
 /* One figure: its name in CSV and JSON, its label in text, and its value
  * for a site (NaN: none). Which periods have it. */
 struct figure {
@@ -401,17 +399,6 @@ static void write_json(const struct out *o)
 
 /* ---- the period ---- */
 
-static enum sr_status read_day(const char *opt, const char *arg, sr_day *d,
-			       struct sr_error *err)
-{
-	char iso[DATE_BUF];
-
-	if (!cli_read_day(arg, iso) || !date_parse(iso, d))
-		return sr_fail(err, SR_EINVAL, "--%s takes a day, YYYY-MM-DD",
-			       opt);
-	return SR_OK;
-}
-
 static enum sr_status period_of(struct cmd_args *args,
 				enum return_period *p, sr_day *first,
 				sr_day *last, struct sr_error *err)
@@ -436,13 +423,13 @@ static enum sr_status period_of(struct cmd_args *args,
 		*first = date_from_ymd(y, m, 1);
 		*last = date_from_ymd(y, m, date_days_in_month(y, m));
 	} else if (week) {
-		if ((s = read_day("week", week, &d, err)) != SR_OK)
+		if ((s = cli_read_day_opt("week", week, &d, err)) != SR_OK)
 			return s;
 		*p = RETURN_WEEK;
 		*first = d - date_weekday(d);
 		*last = *first + 6;
 	} else {
-		if (day && (s = read_day("date", day, &d, err)) != SR_OK)
+		if (day && (s = cli_read_day_opt("date", day, &d, err)) != SR_OK)
 			return s;
 		*p = RETURN_DAY;
 		*first = *last = day ? d : today - 1;
@@ -464,7 +451,7 @@ static enum sr_status cmd_return(struct cli *cli, struct cmd_args *args,
 	const char *format = cmd_arg(args, "format");
 	enum return_kind kind;
 	enum return_period period = RETURN_DAY;
-	enum format fmt = F_TEXT;
+	enum report_format fmt = REPORT_TEXT;
 	struct national_return r;
 	struct sr_moment m;
 	struct config *cfg;
@@ -479,17 +466,8 @@ static enum sr_status cmd_return(struct cli *cli, struct cmd_args *args,
 	else
 		return cmd_usage(err, args->entry, "unknown return '%.32s': "
 				 "acute or community", args->argv[0]);
-	if (format) {
-		if (!strcmp(format, "text"))
-			fmt = F_TEXT;
-		else if (!strcmp(format, "csv"))
-			fmt = F_CSV;
-		else if (!strcmp(format, "json"))
-			fmt = F_JSON;
-		else
-			return sr_fail(err, SR_EINVAL, "--format takes text, "
-				       "csv or json");
-	}
+	if ((s = cli_read_format(format, &fmt, err)) != SR_OK)
+		return s;
 	if ((s = period_of(args, &period, &first, &last, err)) != SR_OK)
 		return s;
 	m.known[0] = '\0';
@@ -524,9 +502,9 @@ static enum sr_status cmd_return(struct cli *cli, struct cmd_args *args,
 	if (s == SR_OK) {
 		struct out o = {&r, cfg, r.nsites + 1};
 
-		if (fmt == F_TEXT)
+		if (fmt == REPORT_TEXT)
 			write_text(&o);
-		else if (fmt == F_CSV)
+		else if (fmt == REPORT_CSV)
 			write_csv(&o);
 		else
 			write_json(&o);

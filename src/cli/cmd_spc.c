@@ -12,17 +12,6 @@
 #include "sitrep/trend.h"
 #include "sitrep/util.h"
 
-static enum sr_status read_day(const char *opt, const char *arg, sr_day *out,
-			       struct sr_error *err)
-{
-	char iso[DATE_BUF];
-
-	if (!cli_read_day(arg, iso) || !date_parse(iso, out))
-		return sr_fail(err, SR_EINVAL, "--%s takes a day, YYYY-MM-DD",
-			       opt);
-	return SR_OK;
-}
-
 /* Numbers as the outputs print them: a whole number as such, else two
  * decimals; NaN (no limits) as empty text (CSV), null (JSON) or "-". */
 static void put_num(double v, const char *nan)
@@ -187,7 +176,8 @@ static void write_json(const struct out *o)
 /* Reads the options into q (the days of --rebase into rebase[]). */
 static enum sr_status read_options(struct cmd_args *args,
 				   struct trend_query *q, sr_day *rebase,
-				   int *fmt, struct sr_error *err)
+				   enum report_format *fmt,
+				   struct sr_error *err)
 {
 	const char *by = cmd_arg(args, "by"), *format = cmd_arg(args, "format");
 	const char *base = cmd_arg(args, "baseline");
@@ -207,17 +197,11 @@ static enum sr_status read_options(struct cmd_args *args,
 	q->by = TREND_MONTH;
 	if (by && !trend_by_parse(by, &q->by))
 		return sr_fail(err, SR_EINVAL, "--by takes day, week or month");
-	*fmt = 0;
-	if (format) {
-		*fmt = !strcmp(format, "text") ? 0 : !strcmp(format, "csv") ? 1 :
-		       !strcmp(format, "json") ? 2 : -1;
-		if (*fmt < 0)
-			return sr_fail(err, SR_EINVAL, "--format takes text, "
-				       "csv or json");
-	}
+	if ((s = cli_read_format(format, fmt, err)) != SR_OK)
+		return s;
 	trend_default_range(q->by, today, &q->from, &q->to);
 	if (cmd_arg(args, "to")) {
-		if ((s = read_day("to", cmd_arg(args, "to"), &q->to, err)))
+		if ((s = cli_read_day_opt("to", cmd_arg(args, "to"), &q->to, err)))
 			return s;
 		if (q->to >= today)
 			return sr_fail(err, SR_EINVAL, "--to must be before "
@@ -227,7 +211,7 @@ static enum sr_status read_options(struct cmd_args *args,
 		trend_default_range(q->by, q->to + 1, &q->from, &unused);
 	}
 	if (cmd_arg(args, "from") &&
-	    (s = read_day("from", cmd_arg(args, "from"), &q->from, err)))
+	    (s = cli_read_day_opt("from", cmd_arg(args, "from"), &q->from, err)))
 		return s;
 	if (base && strcmp(base, "last-year") == 0) {
 		q->last_year = true;
@@ -261,7 +245,7 @@ static enum sr_status read_options(struct cmd_args *args,
 			if (q->nrebase == TREND_MAX_REBASE)
 				return sr_fail(err, SR_EINVAL, "--rebase: at "
 					       "most %d days", TREND_MAX_REBASE);
-			if ((s = read_day("rebase", tok, &rebase[q->nrebase],
+			if ((s = cli_read_day_opt("rebase", tok, &rebase[q->nrebase],
 					  err)))
 				return s;
 			q->nrebase++;
@@ -280,7 +264,7 @@ static enum sr_status cmd_spc(struct cli *cli, struct cmd_args *args,
 	struct store *st;
 	struct trend t;
 	enum sr_status s;
-	int fmt = 0;
+	enum report_format fmt = REPORT_TEXT;
 
 	if ((s = read_options(args, &q, rebase, &fmt, err)) != SR_OK)
 		return s;
@@ -301,9 +285,9 @@ static enum sr_status cmd_spc(struct cli *cli, struct cmd_args *args,
 	if (s == SR_OK) {
 		struct out o = {&t, trend_figure_info(q.fig), q.site};
 
-		if (fmt == 0)
+		if (fmt == REPORT_TEXT)
 			write_text(&o);
-		else if (fmt == 1)
+		else if (fmt == REPORT_CSV)
 			write_csv(&o);
 		else
 			write_json(&o);
