@@ -341,15 +341,21 @@ static void test_board_figures(void **state)
 	struct sr_error err = {0};
 	sr_day first;
 
-	/* The store adds the days ended before its today at each write:
-	 * from 1 November (the first of last month) to 9 December, so the
-	 * board reads its delayed bed days from those totals wherever they
-	 * hold the days it sums (and from the states before that). */
+	/* The store adds the days ended before its today at each write,
+	 * back to the first admission: to 9 December, so the board reads
+	 * its delayed bed days from those totals wherever they hold the days
+	 * it sums (and from the states before that). */
 	setenv("SITREP_TODAY", "2026-12-10", 1);
 	for (int i = 0; i < 500; i++)
 		step(f);
 	assert_int_equal(fixture_query(f->path, "SELECT count(DISTINCT day)"
-				       " FROM delay_day"), 39);
+				       " FROM delay_day"),
+			 fixture_query(f->path, "SELECT julianday('2026-12-09')"
+				       " - julianday(min(date(admitted_at))) + 1"
+				       " FROM stay"));
+	assert_int_equal(fixture_query(f->path, "SELECT (SELECT min(day) FROM"
+				       " delay_day) = (SELECT min(date("
+				       "admitted_at)) FROM stay)"), 1);
 	assert_true(fixture_query(f->path, "SELECT sum(n) FROM delay_day") >
 		    0);
 	check(f);

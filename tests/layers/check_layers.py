@@ -17,7 +17,8 @@ LAYERS = [
     ("base", ["error", "util", "date", "text"]),
     ("domain", ["config", "stay", "timeline", "csv", "opel", "spc"]),
     ("store", ["store"]),
-    ("logic", ["census", "metrics", "edit", "demo", "call"]),
+    ("logic", ["census", "metrics", "edit", "demo", "call", "trend",
+               "returns", "imported"]),
     ("report", ["report"]),
     ("front", ["cli", "tui"]),
 ]
