@@ -767,6 +767,101 @@ static const char migration_16_imported[] =
 	"  UNIQUE (metric, area, period)"
 	") STRICT;";
 
+/* Bed state (issue 16, DESIGN §4): beds closed (infection, staffing,
+ * estates) and escalation beds opened, as dated intervals of a site, a
+ * ward or one bed. A row is never changed: its end (valid_to, NULL while
+ * open) as first recorded is on the row; a later end, or an end undone,
+ * is a row of bed_state_end, and the end in force as known at K is the
+ * latest such row recorded by K (else the row's). Available beds at a
+ * moment = the base - closed + escalation in force then. */
+static const char migration_17_beds[] =
+	"CREATE TABLE bed_state ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site TEXT NOT NULL REFERENCES site(code),"
+	"  ward TEXT,"
+	"  bed TEXT,"
+	"  state TEXT NOT NULL CHECK (state IN ('closed','escalation')),"
+	"  count INTEGER NOT NULL CHECK (count BETWEEN 1 AND 100000),"
+	"  reason TEXT,"
+	"  note TEXT,"
+	"  valid_from TEXT NOT NULL,"
+	"  valid_to TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),"
+	"  recorded_at TEXT NOT NULL,"
+	"  recorded_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX bed_state_site ON bed_state(site, valid_from);"
+	"CREATE TABLE bed_state_end ("
+	"  id INTEGER PRIMARY KEY,"
+	"  bed_state INTEGER NOT NULL REFERENCES bed_state(id),"
+	"  valid_to TEXT,"
+	"  recorded_at TEXT NOT NULL,"
+	"  recorded_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX bed_state_end_of ON bed_state_end(bed_state, recorded_at);"
+	"CREATE TRIGGER bed_state_no_update BEFORE UPDATE ON bed_state"
+	" BEGIN SELECT RAISE(ABORT, 'bed_state is append-only'); END;"
+	"CREATE TRIGGER bed_state_no_delete BEFORE DELETE ON bed_state"
+	" BEGIN SELECT RAISE(ABORT, 'bed_state is append-only'); END;"
+	"CREATE TRIGGER bed_state_end_no_update BEFORE UPDATE ON bed_state_end"
+	" BEGIN SELECT RAISE(ABORT, 'bed_state_end is append-only'); END;"
+	"CREATE TRIGGER bed_state_end_no_delete BEFORE DELETE ON bed_state_end"
+	" BEGIN SELECT RAISE(ABORT, 'bed_state_end is append-only'); END;";
+
+/* OPEL parameters sitrep cannot compute (ED, ambulance: issue 16), as
+ * entered: the value of a parameter for a site ("*": the system) from
+ * `at`, recorded when and by whom. The value in force at T as known at K
+ * is the latest with at <= T recorded by K. Append-only. */
+static const char migration_17_opel_input[] =
+	"CREATE TABLE opel_input ("
+	"  id INTEGER PRIMARY KEY,"
+	"  site TEXT NOT NULL,"
+	"  parameter TEXT NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  recorded_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX opel_input_at ON opel_input(site, parameter, at);"
+	"CREATE TRIGGER opel_input_no_update BEFORE UPDATE ON opel_input"
+	" BEGIN SELECT RAISE(ABORT, 'opel_input is append-only'); END;"
+	"CREATE TRIGGER opel_input_no_delete BEFORE DELETE ON opel_input"
+	" BEGIN SELECT RAISE(ABORT, 'opel_input is append-only'); END;";
+
+/* Notifications (issue 16, sitrep watch): the last value notified of each
+ * subject (a site's or the system's level, a figure against a
+ * threshold), each change to notify with the JSON it sends, and every
+ * attempt to run a configured command with its outcome. */
+static const char migration_17_notify[] =
+	"CREATE TABLE notify_seen ("
+	"  subject TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL,"
+	"  since TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE notification ("
+	"  id INTEGER PRIMARY KEY,"
+	"  subject TEXT NOT NULL,"
+	"  command TEXT NOT NULL,"
+	"  payload TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'pending'"
+	"   CHECK (state IN ('pending','running','sent','failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_at TEXT,"
+	"  claimed_by TEXT,"
+	"  claimed_at TEXT"
+	") STRICT;"
+	"CREATE INDEX notification_due ON notification(state, next_at);"
+	"CREATE TABLE notification_attempt ("
+	"  id INTEGER PRIMARY KEY,"
+	"  notification INTEGER NOT NULL REFERENCES notification(id),"
+	"  at TEXT NOT NULL,"
+	"  exit_status INTEGER,"
+	"  outcome TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER notification_attempt_no_update BEFORE UPDATE"
+	" ON notification_attempt"
+	" BEGIN SELECT RAISE(ABORT, 'notification_attempt is append-only'); END;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -789,6 +884,7 @@ static const char *const migrations[][8] = {
 	{migration_14_span, migration_14_indexes},
 	{migration_15_blocker_span},
 	{migration_16_imported},
+	{migration_17_beds, migration_17_opel_input, migration_17_notify},
 };
 
 int store_schema_version(void)

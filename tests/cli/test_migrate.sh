@@ -39,8 +39,8 @@ audit_rows=$(q "$db" "SELECT count(*) FROM audit")
 
 run --config "$cfg" --db "$db" init
 expect_rc 0 "init upgrades the file"
-expect_out "schema version 16" "init upgrades the file"
-expect_eq "$(q "$db" "PRAGMA user_version")" 16 "the upgraded schema"
+expect_out "schema version 17" "init upgrades the file"
+expect_eq "$(q "$db" "PRAGMA user_version")" 17 "the upgraded schema"
 
 # Every stored value kept: the stays, their audit trail (the rows there
 # were, in order), marks, declarations, sites and wards.
