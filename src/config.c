@@ -369,6 +369,16 @@ static const struct reason_default safer_red_reasons[] = {
 	RED_REASON("tto", "Awaiting medicines to take home"),
 };
 
+/* Why beds are closed (bed_reasons), when the config lists none. */
+static const struct reason_default bed_closure_reasons[] = {
+	RED_REASON("infection", "Infection control (D&V, norovirus, flu)"),
+	RED_REASON("staffing", "Staffing"),
+	RED_REASON("estates", "Estates or maintenance"),
+	RED_REASON("cleaning", "Deep clean"),
+	RED_REASON("equipment", "Equipment"),
+	RED_REASON("other", "Other"),
+};
+
 static struct reason_cfg *copy_reasons(const struct reason_default *from,
 				       size_t n)
 {
@@ -392,6 +402,7 @@ static struct config *config_new(const char *path)
 	cfg->stranded_days = 7;
 	cfg->super_stranded_days = 21;
 	cfg->midday_target_pct = 33;
+	cfg->step_up_target_pct = 50;
 	cfg->discharge_missing_max_pct = 50;
 	for (size_t k = 0; k < SITE_KIND_COUNT; k++)
 		for (size_t m = 0; m < METRIC_COUNT; m++)
@@ -416,6 +427,11 @@ static void default_reasons(struct config *cfg)
 		cfg->nred_reasons = ARRAY_SIZE(safer_red_reasons);
 		cfg->red_reasons = copy_reasons(safer_red_reasons,
 						cfg->nred_reasons);
+	}
+	if (!cfg->nbed_reasons) {
+		cfg->nbed_reasons = ARRAY_SIZE(bed_closure_reasons);
+		cfg->bed_reasons = copy_reasons(bed_closure_reasons,
+						cfg->nbed_reasons);
 	}
 }
 
@@ -521,6 +537,8 @@ void config_free(struct config *cfg)
 	free(cfg->sites);
 	free_reasons(cfg->delay_reasons, cfg->ndelay_reasons);
 	free_reasons(cfg->red_reasons, cfg->nred_reasons);
+	free_reasons(cfg->bed_reasons, cfg->nbed_reasons);
+	free_reasons(cfg->areas, cfg->nareas);
 	for (size_t i = 0; i < cfg->nowners; i++) {
 		free(cfg->owners[i].code);
 		free(cfg->owners[i].name);
@@ -613,6 +631,18 @@ const struct reason_cfg *config_red_reason(const struct config *cfg,
 					   const char *code)
 {
 	return find_reason(cfg->red_reasons, cfg->nred_reasons, code);
+}
+
+const struct reason_cfg *config_bed_reason(const struct config *cfg,
+					   const char *code)
+{
+	return find_reason(cfg->bed_reasons, cfg->nbed_reasons, code);
+}
+
+const struct reason_cfg *config_area(const struct config *cfg,
+				     const char *code)
+{
+	return find_reason(cfg->areas, cfg->nareas, code);
 }
 
 const struct owner_cfg *config_owner(const struct config *cfg,

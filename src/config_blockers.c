@@ -135,14 +135,28 @@ static const struct field red_reason_fields[] = {
 	FIELD("label", F_STRING, struct reason_cfg, label, true),
 };
 
+/* An area of residence: its code and name (kept as the label). */
+static const struct field area_fields[] = {
+	FIELD("code", F_CODE, struct reason_cfg, code, true),
+	FIELD("name", F_STRING, struct reason_cfg, label, true),
+};
+
+/* delay_reasons, red_reasons, bed_reasons (why beds are closed) and
+ * areas (the system's own areas of residence): lists of codes. */
 int ck_reasons(struct checker *ck, const char *key, const struct ynode *v,
 	       void *obj)
 {
 	struct config *cfg = obj;
 	bool delay = !strcmp(key, "delay_reasons");
+	bool bed = !strcmp(key, "bed_reasons"), area = !strcmp(key, "areas");
 	struct reason_cfg **list = delay ? &cfg->delay_reasons :
+				   bed	 ? &cfg->bed_reasons :
+				   area	 ? &cfg->areas :
 					   &cfg->red_reasons;
-	size_t *n = delay ? &cfg->ndelay_reasons : &cfg->nred_reasons;
+	size_t *n = delay ? &cfg->ndelay_reasons :
+		    bed	  ? &cfg->nbed_reasons :
+		    area  ? &cfg->nareas :
+			    &cfg->nred_reasons;
 
 	if (ck_want_list(ck, key, v, "reason"))
 		return -1;
@@ -158,7 +172,13 @@ int ck_reasons(struct checker *ck, const char *key, const struct ynode *v,
 				  ARRAY_SIZE(delay_reason_fields), *list,
 				  sizeof(**list), n,
 				  offsetof(struct reason_cfg, agency));
-	return walk_items(ck, v, "red reason", red_reason_fields,
+	if (area)
+		return walk_items(ck, v, "area", area_fields,
+				  ARRAY_SIZE(area_fields), *list,
+				  sizeof(**list), n,
+				  offsetof(struct reason_cfg, agency));
+	return walk_items(ck, v, bed ? "bed reason" : "red reason",
+			  red_reason_fields,
 			  ARRAY_SIZE(red_reason_fields), *list, sizeof(**list),
 			  n, offsetof(struct reason_cfg, agency));
 }

@@ -17,7 +17,7 @@
 #include "sitrep/text.h"
 #include "sitrep/util.h"
 
-#define MAX_FIELDS 16            /* keys per mapping in a schema */
+#define MAX_FIELDS 24            /* keys per mapping in a schema */
 
 int config_fail_at(struct sr_error *err, const char *name, int line, int col,
 		   const char *fmt, ...)
@@ -758,8 +758,10 @@ static int h_midday(struct checker *ck, const char *key, const struct ynode *v,
 
 	if (v->type != Y_SCALAR)
 		return ck_wrong_type(ck, v, key, "a number");
-	if (!parse_number(v, &cfg->midday_target_pct) ||
-	    cfg->midday_target_pct < 0 || cfg->midday_target_pct > 100)
+	double *pct = strcmp(key, "step_up_target_pct") == 0 ?
+		      &cfg->step_up_target_pct : &cfg->midday_target_pct;
+
+	if (!parse_number(v, pct) || *pct < 0 || *pct > 100)
 		return ck_fail(ck, v, "invalid %s '%s' (expected a number from "
 			       "0 to 100)", key, ck_shown(ck, v));
 	return 0;
@@ -770,6 +772,7 @@ static const struct field threshold_fields[] = {
 	FIELD("super_stranded_days", F_POSINT, struct config,
 	      super_stranded_days, false),
 	CUSTOM("midday_discharge_target_pct", h_midday, false),
+	CUSTOM("step_up_target_pct", h_midday, false),
 };
 
 static int h_thresholds(struct checker *ck, const char *key,
@@ -819,6 +822,8 @@ static const struct field top_fields[] = {
 	CUSTOM("delay_vocabulary", ck_delay_vocabulary, false),
 	CUSTOM("delay_reasons", ck_reasons, false),
 	CUSTOM("red_reasons", ck_reasons, false),
+	CUSTOM("bed_reasons", ck_reasons, false),
+	CUSTOM("areas", ck_reasons, false),
 	CUSTOM("owners", ck_owners, false),
 	CUSTOM("escalation", ck_escalation, false),
 	CUSTOM("call", ck_call, false),

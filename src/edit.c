@@ -37,6 +37,13 @@ static struct store_actor actor(const struct edit_ctx *ctx)
 enum sr_status edit_from(const struct edit_ctx *ctx, const char *in,
 			 char out[20], struct sr_error *err)
 {
+	return edit_time(ctx, "from", in, false, out, err);
+}
+
+enum sr_status edit_time(const struct edit_ctx *ctx, const char *what,
+			 const char *in, bool future_ok, char out[20],
+			 struct sr_error *err)
+{
 	char buf[64], shown[80], why[192], when[DATETIME_BUF];
 	enum date_read r;
 	sr_minute t;
@@ -51,8 +58,8 @@ enum sr_status edit_from(const struct edit_ctx *ctx, const char *in,
 	while (n && in[n - 1] == ' ')
 		n--;
 	if (n >= sizeof(buf))
-		return sr_fail(err, SR_EINVAL, "from: too long for a date and "
-			       "time (expected YYYY-MM-DD HH:MM)");
+		return sr_fail(err, SR_EINVAL, "%s: too long for a date and "
+			       "time (expected YYYY-MM-DD HH:MM)", what);
 	memcpy(buf, in, n);
 	buf[n] = '\0';
 	if (!n || strcasecmp(buf, "now") == 0)
@@ -65,19 +72,20 @@ enum sr_status edit_from(const struct edit_ctx *ctx, const char *in,
 		r = DATE_READ_OK;
 	}
 	if (r == DATE_READ_INVALID)
-		return sr_fail(err, SR_EINVAL, "from: invalid time '%s' "
+		return sr_fail(err, SR_EINVAL, "%s: invalid time '%s' "
 			       "(expected YYYY-MM-DD HH:MM, DD/MM/YYYY HH:MM, "
-			       "a date for 00:00 that day, or now)", buf);
+			       "a date for 00:00 that day, or now)", what, buf);
 	if (r != DATE_READ_OK) {
 		snprintf(shown, sizeof(shown), " '%s'", buf);
 		date_read_explain(r, true, shown, why, sizeof(why));
-		return sr_fail(err, SR_EINVAL, "from: %s", why);
+		return sr_fail(err, SR_EINVAL, "%s: %s", what, why);
 	}
 	datetime_format(t, when);
 	when[10] = ' ';
-	if (t > ctx->clock.now)
-		return sr_fail(err, SR_EINVAL, "from: %s is in the future: a "
-			       "change takes effect now or earlier", when);
+	if (t > ctx->clock.now && !future_ok)
+		return sr_fail(err, SR_EINVAL, "%s: %s is in the future: a "
+			       "change takes effect now or earlier", what,
+			       when);
 	when[10] = 'T';
 	snprintf(out, 20, "%s:00", when);
 	return SR_OK;

@@ -86,6 +86,9 @@ static void counts_add(struct flow_counts *a, const struct flow_counts *b,
 	size_t nreasons = cfg->ndelay_reasons;
 
 	a->beds += b->beds;
+	a->closed += b->closed;
+	a->escalation += b->escalation;
+	a->available += b->available;
 	a->occupied += b->occupied;
 	a->stranded += b->stranded;
 	a->super_stranded += b->super_stranded;
@@ -263,8 +266,9 @@ static void evaluate_site(const struct config *cfg, struct site_metrics *sm)
 {
 	const struct flow_counts *c = &sm->c;
 
-	set_value(sm, METRIC_OCCUPANCY_PCT, metrics_pct(c->occupied, c->beds));
-	set_value(sm, METRIC_G2G_PCT, metrics_pct(c->g2g, c->beds));
+	set_value(sm, METRIC_OCCUPANCY_PCT,
+		  metrics_pct(c->occupied, c->available));
+	set_value(sm, METRIC_G2G_PCT, metrics_pct(c->g2g, c->available));
 	set_value(sm, METRIC_STRANDED_PCT,
 		  metrics_pct(c->stranded, c->occupied));
 	set_value(sm, METRIC_SUPER_STRANDED, c->super_stranded);
@@ -363,12 +367,13 @@ static void totals(const struct config *cfg, struct system_metrics *m,
 	for (size_t i = 0; i < m->nsites; i++) {
 		struct site_metrics *sm = &m->sites[i];
 
+		sm->c.available = metrics_available(&sm->c);
 		evaluate_site(cfg, sm);
 		counts_add(&m->kind[sm->site->kind], &sm->c, cfg);
 		counts_add(&m->total, &sm->c, cfg);
 		closed_median(&sm->c);
 		levels[i] = sm->opel.level;
-		beds[i] = sm->c.beds;
+		beds[i] = sm->c.available;
 	}
 	for (int k = 0; k < SITE_KIND_COUNT; k++)
 		closed_median(&m->kind[k]);
@@ -655,6 +660,50 @@ static void escalation_count(struct walk *w, struct flow_counts *c,
 	esc_offer(w, r, &e);
 }
 
+static struct ward_beds *find_ward(struct site_metrics *sm,
+				   const char *ward)
+{
+	if (!ward)
+		return NULL;
+	for (size_t i = 0; i < sm->nwards; i++)
+		if (strcmp(sm->wards[i].ward->code, ward) == 0)
+			return &sm->wards[i];
+	return NULL;
+}
+
+int metrics_available(const struct flow_counts *c)
+{
+	return c->beds - c->closed + c->escalation;
+}
+
+int metrics_free_beds(const struct flow_counts *c)
+{
+	return metrics_available(c) - c->occupied;
+}
+
+/* A bed state in force at the moment: closed beds and escalation beds of
+ * the site, and of the ward when it names one. */
+static bool bed_state_row(void *ctx, const struct bed_state *b)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, b->site);
+	struct ward_beds *wb;
+
+	if (!sm)
+		return true;
+	if (b->escalation)
+		sm->c.escalation += b->count;
+	else
+		sm->c.closed += b->count;
+	if ((wb = find_ward(sm, b->ward))) {
+		if (b->escalation)
+			wb->escalation += b->count;
+		else
+			wb->closed += b->count;
+	}
+	return true;
+}
+
 static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 {
 	struct walk *w = ctx;
@@ -667,6 +716,14 @@ static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 	c = &sm->c;
 	/* LOS on D: the midnights since admission, D - admission date. */
 	c->occupied++;
+	{
+		struct ward_beds *wb = find_ward(sm, r->ward);
+
+		if (wb)
+			wb->occupied++;
+		else
+			sm->occupied_no_ward++;
+	}
 	c->stranded += w->d - admitted >= w->cfg->stranded_days;
 	c->super_stranded += w->d - admitted >= w->cfg->super_stranded_days;
 	c->no_edd += !r->edd;
@@ -1003,6 +1060,16 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 		out->sites[out->nsites].site = sc;
 		metrics_counts_init(&out->sites[out->nsites].c, cfg);
 		out->sites[out->nsites].c.beds = sc->beds;
+		if (sc->nwards) {
+			struct site_metrics *sm = &out->sites[out->nsites];
+
+			sm->wards = xcalloc(sc->nwards, sizeof(*sm->wards));
+			sm->nwards = sc->nwards;
+			for (size_t k = 0; k < sc->nwards; k++) {
+				sm->wards[k].ward = &sc->wards[k];
+				sm->wards[k].beds = sc->wards[k].beds;
+			}
+		}
 		out->nsites++;
 	}
 	for (int k = 0; k < SITE_KIND_COUNT; k++)
@@ -1042,6 +1109,11 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	if (s == SR_OK)
 		s = store_in_bed_each(st, &out->moment, only_site, in_bed_row,
 				      &w, err);
+	if (s == SR_OK)
+		s = store_bed_states(st, out->moment.at,
+				     out->moment.known[0] ? out->moment.known
+							  : NULL,
+				     only_site, 0, bed_state_row, &w, err);
 	if (s == SR_OK)
 		s = delay_bed_days(st, &w, since, only_site, err);
 	if (s == SR_OK)
@@ -1137,6 +1209,7 @@ void metrics_free(struct system_metrics *m)
 	for (size_t i = 0; i < m->nsites; i++) {
 		counts_free(&m->sites[i].c);
 		free(m->sites[i].declared_note);
+		free(m->sites[i].wards);
 	}
 	for (int k = 0; k < SITE_KIND_COUNT; k++)
 		counts_free(&m->kind[k]);

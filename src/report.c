@@ -307,14 +307,18 @@ void report_moment_at(const struct system_metrics *m,
 	}
 
 GETTER(beds, c->beds)
+GETTER(beds_closed, c->closed)
+GETTER(beds_escalation, c->escalation)
+GETTER(beds_available, metrics_available(c))
+GETTER(free_beds, metrics_free_beds(c))
 GETTER(occupied, c->occupied)
-GETTER(occupancy_pct, metrics_pct(c->occupied, c->beds))
+GETTER(occupancy_pct, metrics_pct(c->occupied, metrics_available(c)))
 GETTER(stranded, c->stranded)
 GETTER(stranded_pct, metrics_pct(c->stranded, c->occupied))
 GETTER(super_stranded, c->super_stranded)
 GETTER(super_stranded_pct, metrics_pct(c->super_stranded, c->occupied))
 GETTER(g2g, c->g2g)
-GETTER(g2g_pct_beds, metrics_pct(c->g2g, c->beds))
+GETTER(g2g_pct_beds, metrics_pct(c->g2g, metrics_available(c)))
 GETTER(g2g_by_reason, c->g2g_by_reason[k])
 GETTER(g2g_by_agency, c->g2g_by_agency[k])
 GETTER(g2g_by_los, c->g2g_by_los[k])
@@ -355,11 +359,20 @@ GETTER(escalated_by_role, c->escalated_by_role[k])
 	{group, key, csv, type, formats, get_##get, help},
 
 const struct report_col report_cols[] = {
-	COL(NULL, "beds", "beds", RC_INT, BOTH, beds, "configured beds")
+	COL(NULL, "beds", "beds", RC_INT, BOTH, beds,
+	    "configured beds (the bed base)")
+	COL(NULL, "beds_closed", "beds_closed", RC_INT, BOTH, beds_closed,
+	    "beds closed at the moment (bed state)")
+	COL(NULL, "beds_escalation", "beds_escalation", RC_INT, BOTH,
+	    beds_escalation, "escalation beds open at the moment")
+	COL(NULL, "beds_available", "beds_available", RC_INT, BOTH,
+	    beds_available, "beds - closed + escalation")
+	COL(NULL, "free_beds", "free_beds", RC_INT, BOTH, free_beds,
+	    "available - occupied (negative: over capacity)")
 	COL(NULL, "occupied", "occupied", RC_INT, BOTH, occupied,
 	    "patients in a bed at the moment of the report")
 	COL(NULL, "occupancy_pct", "occupancy_pct", RC_NUM, BOTH,
-	    occupancy_pct, "occupied as % of beds")
+	    occupancy_pct, "occupied as % of available beds")
 	COL(NULL, "stranded", "stranded", RC_INT, BOTH, stranded,
 	    "in a bed with LOS >= stranded_days")
 	COL(NULL, "stranded_pct", "stranded_pct", RC_NUM, BOTH, stranded_pct,
@@ -371,7 +384,7 @@ const struct report_col report_cols[] = {
 	COL(NULL, "g2g", "g2g", RC_INT, BOTH, g2g,
 	    "delayed: in a bed with g2g_date <= D (green to go)")
 	COL(NULL, "g2g_pct_beds", "g2g_pct_beds", RC_NUM, BOTH, g2g_pct_beds,
-	    "g2g as % of beds")
+	    "g2g as % of available beds")
 	COL(NULL, "delayed_patients_by_reason", "delayed_patients_reason_",
 	    RC_REASON, BOTH, g2g_by_reason,
 	    "delayed patients by delay reason")

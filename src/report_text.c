@@ -223,9 +223,9 @@ static void header(struct text *t)
 /* ---- Board -------------------------------------------------------------- */
 
 static const struct col board_cols[] = {
-	{"Beds", 5}, {"Occ", 5}, {"Occ%", 5}, {"Str", 5}, {"Sup", 5},
-	{"NCTR", 5}, {"NCTR%", 5}, {"DBD MTD", 7}, {"Dis", 5}, {"<12", 5},
-	{"<12%", 5}, {"OPEL C/D", 8},
+	{"Beds", 5}, {"Occ", 5}, {"Free", 5}, {"Occ%", 5}, {"Str", 5},
+	{"Sup", 5}, {"NCTR", 5}, {"NCTR%", 5}, {"DBD MTD", 7}, {"Dis", 5},
+	{"<12", 5}, {"<12%", 5}, {"OPEL C/D", 8},
 };
 #define NBOARD ARRAY_SIZE(board_cols)
 
@@ -245,19 +245,45 @@ static void board_row(struct text *t, const struct trow *r)
 	const struct flow_counts *c = r->c;
 	char cells[NBOARD][32];
 
-	fmt_int(cells[0], c->beds);
+	fmt_int(cells[0], metrics_available(c));
 	fmt_int(cells[1], c->occupied);
-	fmt_pct(cells[2], c->occupied, c->beds);
-	fmt_int(cells[3], c->stranded);
-	fmt_int(cells[4], c->super_stranded);
-	fmt_int(cells[5], c->g2g);
-	fmt_pct(cells[6], c->g2g, c->beds);
-	fmt_int(cells[7], c->delayed_bed_days_mtd);
-	fmt_int(cells[8], c->discharges_d1);
-	fmt_int(cells[9], c->discharges_d1_am);
-	fmt_pct(cells[10], c->discharges_d1_am, c->discharges_d1);
-	level_text(cells[11], r->computed, r->declared);
+	fmt_int(cells[2], metrics_free_beds(c));
+	fmt_pct(cells[3], c->occupied, metrics_available(c));
+	fmt_int(cells[4], c->stranded);
+	fmt_int(cells[5], c->super_stranded);
+	fmt_int(cells[6], c->g2g);
+	fmt_pct(cells[7], c->g2g, metrics_available(c));
+	fmt_int(cells[8], c->delayed_bed_days_mtd);
+	fmt_int(cells[9], c->discharges_d1);
+	fmt_int(cells[10], c->discharges_d1_am);
+	fmt_pct(cells[11], c->discharges_d1_am, c->discharges_d1);
+	level_text(cells[12], r->computed, r->declared);
 	put_line(t, r->label, board_cols, cells, NBOARD);
+}
+
+/* The sites whose beds differ from their base at the moment. */
+static void bed_state_lines(struct text *t)
+{
+	const struct system_metrics *m = t->m;
+	bool any = false;
+
+	for (size_t i = 0; i < m->nsites; i++) {
+		const struct flow_counts *c = &m->sites[i].c;
+		char *line;
+
+		if (!c->closed && !c->escalation)
+			continue;
+		if (!any)
+			fputs("\nBed state\n", t->f);
+		any = true;
+		line = xasprintf("%s: base %d, %d closed, %d escalation: %d "
+				 "available, %d free.", m->sites[i].site->code,
+				 c->beds, c->closed, c->escalation,
+				 metrics_available(c), metrics_free_beds(c));
+		fputs("  ", t->f);
+		report_wrap(t->f, line, 2, 4, " ");
+		free(line);
+	}
 }
 
 static void board(struct text *t)
@@ -277,14 +303,16 @@ static void board(struct text *t)
 
 		memcpy(cols, board_cols, sizeof(cols));
 		snprintf(pct, sizeof(pct), "%s%%", t->cfg->nctr_label);
-		cols[5].head = t->cfg->nctr_label;
-		cols[6].head = pct;
+		cols[6].head = t->cfg->nctr_label;
+		cols[7].head = pct;
 		put_line(t, "Site", cols, NULL, NBOARD);
 	}
 	each_row(t, board_row);
 	snprintf(target, sizeof(target), "%g", t->cfg->midday_target_pct);
 	legend = xasprintf(
-		"Occ occupied beds; Str stranded (length of stay %d days or "
+		"Beds available beds (the base, less beds closed, plus "
+		"escalation beds open); Occ occupied beds; Free available "
+		"less occupied; Str stranded (length of stay %d days or "
 		"more); Sup super-stranded (%d days or more); %s no longer "
 		"meeting the criteria to reside (%% of beds); DBD MTD delayed "
 		"bed days from 1 %s; Dis "
@@ -296,6 +324,7 @@ static void board(struct text *t)
 	fputs("  ", t->f);
 	report_wrap(t->f, legend, 2, 2, " ");
 	free(legend);
+	bed_state_lines(t);
 }
 
 /* ---- OPEL drivers ------------------------------------------------------- */

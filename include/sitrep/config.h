@@ -250,6 +250,10 @@ struct config {
 	int stranded_days;       /* default 7 */
 	int super_stranded_days; /* default 21 */
 	double midday_target_pct; /* default 33 */
+	/* The share of community and intermediate-care admissions that
+	 * should be step-up (from home or the community, not from an acute
+	 * bed): default 50. */
+	double step_up_target_pct;
 	/* import --discharge-missing refuses (without --force) to discharge
 	 * more than this % of a site's patients in a bed; default 50. */
 	double discharge_missing_max_pct;
@@ -261,6 +265,15 @@ struct config {
 	size_t ndelay_reasons;
 	struct reason_cfg *red_reasons; /* default: SAFER red-day reasons */
 	size_t nred_reasons;
+	/* Why beds are closed (bed_reasons; code and label): default the
+	 * built-in list (infection, staffing, estates, ...). */
+	struct reason_cfg *bed_reasons;
+	size_t nbed_reasons;
+	/* The system's own areas of residence (areas; code, and the name in
+	 * label): a patient resident elsewhere is out of area. None: no
+	 * patient is judged out of area. */
+	struct reason_cfg *areas;
+	size_t nareas;
 	struct trajectory_point *trajectory; /* sorted by month, no duplicates */
 	size_t ntrajectory;
 	/* The blocker vocabulary the delay_reasons came from (VOCAB_NATIONAL
@@ -302,6 +315,10 @@ const struct reason_cfg *config_delay_reason(const struct config *cfg,
 					     const char *code);
 const struct reason_cfg *config_red_reason(const struct config *cfg,
 					   const char *code);
+const struct reason_cfg *config_bed_reason(const struct config *cfg,
+					   const char *code);
+const struct reason_cfg *config_area(const struct config *cfg,
+				     const char *code);
 const struct owner_cfg *config_owner(const struct config *cfg,
 				     const char *code);
 /* The most senior role (index into cfg->roles) that a patient delayed

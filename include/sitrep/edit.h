@@ -94,6 +94,12 @@ enum sr_status edit_normalise(const struct edit_ctx *ctx, enum stay_field f,
 enum sr_status edit_from(const struct edit_ctx *ctx, const char *in,
 			 char out[20], struct sr_error *err);
 
+/* edit_from for any time: what names it in messages ("from", "to"); with
+ * future_ok a time after now is taken (a planned end). */
+enum sr_status edit_time(const struct edit_ctx *ctx, const char *what,
+			 const char *in, bool future_ok, char out[20],
+			 struct sr_error *err);
+
 /* Applies rq's changes to stay rq->id. The site cannot change (a transfer
  * is a discharge and a new admission); a bed cannot take a second patient
  * (the message gives the stay in it). res may be NULL. */
@@ -140,6 +146,43 @@ enum sr_status edit_opel_check(const struct config *cfg, const char *site,
 enum sr_status edit_opel_declare(const struct edit_ctx *ctx, const char *site,
 				 int level, const char *note,
 				 struct sr_error *err);
+
+/* ---- Bed state (issue 16) ---- */
+
+/* The longest note on a bed state, in bytes. */
+#define EDIT_BEDS_NOTE_MAX 200
+
+/* Beds closed, or escalation beds opened, as typed: site (a configured
+ * code), ward (NULL or "": the site as a whole), bed (one bed's label:
+ * count 1), count (as typed; required without a bed), reason (one of the
+ * config's bed_reasons: required for closed beds, optional for
+ * escalation), note (one line), from (edit_from; NULL or "": now), to
+ * (a planned end, edit_time with future times; NULL or "": until ended). */
+struct edit_beds {
+	const char *site, *ward, *bed, *count, *reason, *note, *from, *to;
+	bool escalation;
+};
+/* The checked form of a struct edit_beds: b points into the config and
+ * into the buffers here (edit_beds_clean_free). */
+struct edit_beds_clean {
+	struct bed_state b;
+	char *bed, *note;
+	char from[20], to[20];
+};
+enum sr_status edit_beds_check(const struct edit_ctx *ctx,
+			       const struct edit_beds *in,
+			       struct edit_beds_clean *out,
+			       struct sr_error *err);
+void edit_beds_clean_free(struct edit_beds_clean *c);
+/* Records in (closed beds never more than the ward's, or the site's,
+ * base at their start); *id the new state's. */
+enum sr_status edit_beds_add(const struct edit_ctx *ctx,
+			     const struct edit_beds *in, int64_t *id,
+			     struct sr_error *err);
+/* Ends bed state id at `at` (edit_time, future allowed; NULL or "": now):
+ * closed beds reopen, escalation beds close. */
+enum sr_status edit_beds_end(const struct edit_ctx *ctx, int64_t id,
+			     const char *at, struct sr_error *err);
 
 /* ---- Blockers ("waiting for what", DESIGN §2) ---- */
 

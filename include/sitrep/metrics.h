@@ -39,7 +39,13 @@ struct discharge_window {
  * by_reason has cfg->ndelay_reasons + 1 slots, the last for "not
  * recorded"; by_agency has AGENCY_COUNT + 1, the last likewise. */
 struct flow_counts {
-	int beds;                /* configured beds */
+	int beds;                /* configured beds: the bed base */
+	/* Bed state at the moment (issue 16): beds closed and escalation
+	 * beds open then, as known then; available = beds - closed +
+	 * escalation, the denominator of occupancy and G2G % of beds. */
+	int closed;
+	int escalation;
+	int available;
 	int occupied;            /* stays in a bed on D */
 	int stranded;            /* in a bed with LOS >= stranded_days */
 	int super_stranded;      /* in a bed with LOS >= super_stranded_days */
@@ -136,8 +142,25 @@ struct metrics_escalation {
 	int overdue_days;  /* of the most overdue open blocker; -1: none */
 };
 
+/* A ward's beds at the moment (site_metrics.wards): its base, the beds
+ * closed and escalation beds open on it, and the stays in a bed on it. */
+struct ward_beds {
+	const struct ward_cfg *ward;
+	int beds, closed, escalation, occupied;
+};
+
+/* Available beds of counts c (beds - closed + escalation) and the free
+ * ones (available - occupied: negative when over capacity). */
+int metrics_available(const struct flow_counts *c);
+int metrics_free_beds(const struct flow_counts *c);
+
 struct site_metrics {
 	const struct site_cfg *site;
+	/* The site's wards in config order (none for a site without), and
+	 * the stays in a bed on no configured ward. */
+	struct ward_beds *wards;
+	size_t nwards;
+	int occupied_no_ward;
 	bool has_data;              /* a stay admitted by the end of D */
 	struct trajectory_status trajectory; /* the site's own */
 	struct flow_counts c;

@@ -651,6 +651,41 @@ enum sr_status store_opel_history(struct store *st, const char *site,
 					     const struct opel_declaration *d),
 				  void *ctx, struct sr_error *err);
 
+/* ---- Bed state (issue 16) -------------------------------------------------
+ * Beds closed (infection, staffing, ...) and escalation beds opened: count
+ * beds of a site, a ward (ward non-NULL) or one bed (bed non-NULL), from
+ * `from` to `to` (NULL: until ended), instants "YYYY-MM-DDTHH:MM:SS".
+ * Implemented in store_beds.c. */
+struct bed_state {
+	int64_t id;
+	const char *site, *ward, *bed;
+	bool escalation; /* false: closed */
+	int count;
+	const char *reason, *note;
+	const char *from, *to;
+	const char *recorded_at, *recorded_by;
+};
+typedef bool (*store_bed_state_fn)(void *ctx, const struct bed_state *b);
+/* Records b as who's (its own transaction, with an audit row); *id. */
+enum sr_status store_bed_state_add(struct store *st,
+				   const struct bed_state *b,
+				   const struct store_actor *who,
+				   int64_t *id, struct sr_error *err);
+/* Ends bed state id at `to` (NULL: open again), recorded as who's; the
+ * row itself is kept as it was (its own transaction, audited). */
+enum sr_status store_bed_state_end(struct store *st, int64_t id,
+				   const char *to,
+				   const struct store_actor *who,
+				   struct sr_error *err);
+/* fn per bed state as known at `known` (NULL: all recorded), of site
+ * (NULL: all), in force at instant `at` (NULL: whatever their times),
+ * only state id when id is not 0; in (site, ward, from, id) order. fn
+ * returns false to stop. */
+enum sr_status store_bed_states(struct store *st, const char *at,
+				const char *known, const char *site,
+				int64_t id, store_bed_state_fn fn, void *ctx,
+				struct sr_error *err);
+
 /* ---- Patient lists (the console) ----------------------------------------
  * Pages of the stays in a bed at a moment, filtered, sorted and searched in
  * SQL, so that a site of thousands opens at once. Implemented in

@@ -86,6 +86,7 @@ extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_spc_entry;
 extern const struct cmd_entry cmd_return_entry;
 extern const struct cmd_entry cmd_opel_entry;
+extern const struct cmd_entry cmd_beds_entry;
 
 /* The table: *n entries. */
 const struct cmd_entry *const *cmd_table(size_t *n);
@@ -150,6 +151,12 @@ enum sr_status cli_read_time(const char *opt, const char *arg, sr_minute *t,
 /* Reads a day typed as option --opt's value (as cli_read_day). */
 enum sr_status cli_read_day_opt(const char *opt, const char *arg, sr_day *out,
 				struct sr_error *err);
+/* The moment a command's figures are for, from its options --date (a
+ * day, not after today: today's now, a past day's end), --at (an instant
+ * of that day) and --as-known-at (only what had been recorded by then);
+ * the entry must have all three. */
+enum sr_status cli_read_moment(struct cmd_args *args, struct sr_moment *mo,
+			       struct sr_error *err);
 /* Reads --format's value (NULL: text): text, csv or json. */
 enum sr_status cli_read_format(const char *arg, enum report_format *out,
 			       struct sr_error *err);

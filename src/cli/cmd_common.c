@@ -165,3 +165,57 @@ enum sr_status cli_read_format(const char *arg, enum report_format *out,
 			       "json");
 	return SR_OK;
 }
+
+static enum sr_status report_day(const char *arg, sr_day *day,
+				 struct sr_error *err)
+{
+	sr_day today = date_today();
+	char t[DATE_BUF], d[DATE_BUF];
+
+	if (!arg) {
+		*day = today;
+		return SR_OK;
+	}
+	if (!date_parse_relative(arg, today, day))
+		return sr_fail(err, SR_EINVAL, "--date takes a date: "
+			       "YYYY-MM-DD, today, yesterday or -N");
+	if (*day > today) {
+		date_format(*day, d);
+		date_format(today, t);
+		return sr_fail(err, SR_EINVAL, "--date %s is after today (%s)",
+			       d, t);
+	}
+	return SR_OK;
+}
+
+/* The moment the report is for: --at, else the day's (today: now; a past
+ * day: its end); --as-known-at keeps only what was recorded by then. */
+enum sr_status cli_read_moment(struct cmd_args *args, struct sr_moment *mo,
+			       struct sr_error *err)
+{
+	const char *date_arg = cmd_arg(args, "date");
+	const char *at = cmd_arg(args, "at");
+	const char *known = cmd_arg(args, "as-known-at");
+	enum sr_status s;
+	sr_minute t;
+	sr_day day;
+
+	if ((s = report_day(date_arg, &day, err)) != SR_OK)
+		return s;
+	if (at) {
+		if ((s = cli_read_time("at", at, &t, err)) != SR_OK)
+			return s;
+		if (date_arg && datetime_day(t) != day)
+			return sr_fail(err, SR_EINVAL, "--at is not a time "
+				       "of the --date day");
+		moment_at(mo, t);
+	} else {
+		metrics_moment_of_day(mo, day);
+	}
+	if (known) {
+		if ((s = cli_read_time("as-known-at", known, &t, err)) != SR_OK)
+			return s;
+		moment_known_at(mo, t);
+	}
+	return SR_OK;
+}

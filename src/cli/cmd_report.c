@@ -45,63 +45,6 @@ static void utf8_ctype(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
-static enum sr_status report_day(const char *arg, sr_day *day,
-				 struct sr_error *err)
-{
-	sr_day today = date_today();
-	char t[DATE_BUF], d[DATE_BUF];
-
-	if (!arg) {
-		*day = today;
-		return SR_OK;
-	}
-	if (!date_parse_relative(arg, today, day))
-		return sr_fail(err, SR_EINVAL, "--date takes a date: "
-			       "YYYY-MM-DD, today, yesterday or -N");
-	if (*day > today) {
-		date_format(*day, d);
-		date_format(today, t);
-		return sr_fail(err, SR_EINVAL, "--date %s is after today (%s)",
-			       d, t);
-	}
-	return SR_OK;
-}
-
-/* A time for --at or --as-known-at: ISO or day first, to the minute (a
- * bare date is its 00:00), not after now. */
-/* The moment the report is for: --at, else the day's (today: now; a past
- * day: its end); --as-known-at keeps only what was recorded by then. */
-static enum sr_status report_moment_of(struct cmd_args *args,
-				       struct sr_moment *mo,
-				       struct sr_error *err)
-{
-	const char *date_arg = cmd_arg(args, "date");
-	const char *at = cmd_arg(args, "at");
-	const char *known = cmd_arg(args, "as-known-at");
-	enum sr_status s;
-	sr_minute t;
-	sr_day day;
-
-	if ((s = report_day(date_arg, &day, err)) != SR_OK)
-		return s;
-	if (at) {
-		if ((s = cli_read_time("at", at, &t, err)) != SR_OK)
-			return s;
-		if (date_arg && datetime_day(t) != day)
-			return sr_fail(err, SR_EINVAL, "--at is not a time "
-				       "of the --date day");
-		moment_at(mo, t);
-	} else {
-		metrics_moment_of_day(mo, day);
-	}
-	if (known) {
-		if ((s = cli_read_time("as-known-at", known, &t, err)) != SR_OK)
-			return s;
-		moment_known_at(mo, t);
-	}
-	return SR_OK;
-}
-
 /* Reads the figures of the moment and the longest-delayed stays, then
  * closes the store before anything is written. */
 static enum sr_status gather(struct cli *cli, const struct config *cfg,
@@ -135,7 +78,7 @@ static enum sr_status cmd_report(struct cli *cli, struct cmd_args *args,
 	if (format && !report_format_parse(format, &opt.format))
 		return sr_fail(err, SR_EINVAL, "--format takes "
 			       "text, csv or json");
-	if ((s = report_moment_of(args, &day, err)) != SR_OK)
+	if ((s = cli_read_moment(args, &day, err)) != SR_OK)
 		return s;
 	if (!(cfg = cli_load_config(cli, err)))
 		return err->status;

@@ -27,6 +27,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_spc_entry,
 	&cmd_return_entry,
 	&cmd_opel_entry,
+	&cmd_beds_entry,
 };
 
 const struct cmd_entry *const *cmd_table(size_t *n)

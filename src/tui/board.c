@@ -44,8 +44,9 @@ struct board {
 
 /* Column layout: X(title, width). The site name takes what is left. */
 #define BOARD_COLUMNS(X)  \
-	X("Beds", 5)      \
+	X("Beds", 6)      \
 	X("Occ%", 6)      \
+	X("Free", 5)      \
 	X("Str", 5)       \
 	X("Sup", 5)       \
 	X("NCTR", 5)      \
@@ -64,7 +65,7 @@ static const struct {
 #undef COL_INFO
 };
 
-enum { C_BEDS, C_OCC, C_STR, C_SUP, C_G2G, C_G2GP, C_DBD, C_DIS, C_OPEL,
+enum { C_BEDS, C_OCC, C_FREE, C_STR, C_SUP, C_G2G, C_G2GP, C_DBD, C_DIS, C_OPEL,
        C_DECL, C_COUNT };
 
 static int numbers_width(void)
@@ -231,11 +232,17 @@ static void draw_counts(struct tui *t, int y, int x,
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%d", c->beds);
+	/* Available beds: the base less closed plus escalation beds (the
+	 * selected site's line below says which). */
+	snprintf(buf, sizeof(buf), "%d%s", metrics_available(c),
+		 c->closed || c->escalation ? "*" : "");
 	cell(t, y, &x, C_BEDS, buf, row_attr, 0);
-	fmt_pct(buf, sizeof(buf), metrics_pct(c->occupied, c->beds));
+	fmt_pct(buf, sizeof(buf), metrics_pct(c->occupied,
+					      metrics_available(c)));
 	cell(t, y, &x, C_OCC, buf, row_attr,
 	     crossed(s, METRIC_OCCUPANCY_PCT));
+	snprintf(buf, sizeof(buf), "%d", metrics_free_beds(c));
+	cell(t, y, &x, C_FREE, buf, row_attr, metrics_free_beds(c) < 0 ? 3 : 0);
 	snprintf(buf, sizeof(buf), "%d", c->stranded);
 	cell(t, y, &x, C_STR, buf, row_attr, crossed(s, METRIC_STRANDED_PCT));
 	snprintf(buf, sizeof(buf), "%d", c->super_stranded);
@@ -243,7 +250,7 @@ static void draw_counts(struct tui *t, int y, int x,
 	     crossed(s, METRIC_SUPER_STRANDED));
 	snprintf(buf, sizeof(buf), "%d", c->g2g);
 	cell(t, y, &x, C_G2G, buf, row_attr, 0);
-	fmt_pct(buf, sizeof(buf), metrics_pct(c->g2g, c->beds));
+	fmt_pct(buf, sizeof(buf), metrics_pct(c->g2g, metrics_available(c)));
 	cell(t, y, &x, C_G2GP, buf, row_attr, crossed(s, METRIC_G2G_PCT));
 	/* Month to date: no OPEL threshold is about this figure (the 7-day
 	 * one drives levels and is named in the explanation line). */
@@ -349,8 +356,15 @@ static void draw_row(struct tui *t, struct board *b, size_t i, int y,
 static void draw_explain(struct tui *t, const struct board *b, int y)
 {
 	const struct row *r = &b->rows[b->sel];
-	char why[256], line[512], decl[128];
+	char why[256], line[512], decl[128], beds[96] = "";
+	const struct flow_counts *c = r->kind == ROW_SITE ?
+		&b->m.sites[r->index].c : &b->m.total;
 
+	/* Beds marked * on the board: the base and what changed it. */
+	if (c->closed || c->escalation)
+		snprintf(beds, sizeof(beds), "beds %d = base %d - %d closed + "
+			 "%d escalation; ", metrics_available(c), c->beds,
+			 c->closed, c->escalation);
 	if (r->kind == ROW_SITE) {
 		const struct site_metrics *s = &b->m.sites[r->index];
 
@@ -360,13 +374,13 @@ static void draw_explain(struct tui *t, const struct board *b, int y)
 		 * apart: "OPEL computed 4: ...; declared 3 by root at ...". */
 		metrics_declared_text(s->declared, s->declared_at,
 				      s->declared_by, decl, sizeof(decl));
-		snprintf(line, sizeof(line), "%s OPEL computed %d: %s%s%s",
-			 s->site->code, s->opel.level, why,
+		snprintf(line, sizeof(line), "%s %sOPEL computed %d: %s%s%s",
+			 s->site->code, beds, s->opel.level, why,
 			 s->declared ? "; " : "", s->declared ? decl : "");
 	} else {
 		snprintf(line, sizeof(line),
-			 "System OPEL %d: the %s of the sites' levels",
-			 b->m.level,
+			 "System %sOPEL %d: the %s of the sites' levels",
+			 beds, b->m.level,
 			 system_rule_label(t->cfg->opel.system_rule));
 	}
 	tui_text(t, y, 0, t->cols, line, tui_attr(t, ROLE_DIM), false);
@@ -581,6 +595,12 @@ static int board_key(struct view *v, struct tui *t, enum action a,
 		return TUI_REDRAW;
 	case ACT_TRENDS:
 		trends_view_open(t, selected_site(b));
+		return TUI_REDRAW;
+	case ACT_BEDS:
+		if (selected_site(b))
+			beds_view_open(t, selected_site(b));
+		else
+			tui_message(t, true, "select a site for its bed state");
 		return TUI_REDRAW;
 	case ACT_BACK:
 		return TUI_QUIT;

@@ -64,7 +64,10 @@
 	  "privacy mode: initials, masked MRNs and NHS numbers")              \
 	X(ACT_REFRESH, "refresh", KEY_CTRL('l'), 'r', "reload and redraw")  \
 	X(ACT_GOTO, "go-to", 't', 0,                                          \
-	  "go to a date or time, read-only; t, Enter: back to now")
+	  "go to a date or time, read-only; t, Enter: back to now")          \
+	X(ACT_BEDS, "beds", 'B', 0,                                           \
+	  "bed state of the selected site: wards' free beds; there c close " \
+	  "beds, e open escalation beds, x end the selected")
 
 enum action {
 	ACT_NONE,
@@ -308,6 +311,8 @@ extern const struct view_ops call_view;
 extern const struct view_ops call_changes_view;
 /* The SPC trends of a site (NULL: the system), trends.c. */
 enum sr_status trends_view_open(struct tui *t, const char *site);
+/* The bed state of site (beds.c). */
+enum sr_status beds_view_open(struct tui *t, const char *site);
 /* The OPEL declaration dialog for a site (or STORE_SYSTEM). */
 enum sr_status declare_view_open(struct tui *t, const char *site);
 
