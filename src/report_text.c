@@ -223,8 +223,8 @@ static void header(struct text *t)
 /* ---- Board -------------------------------------------------------------- */
 
 static const struct col board_cols[] = {
-	{"Beds", 5}, {"Occ", 5}, {"Free", 5}, {"Occ%", 5}, {"Str", 5},
-	{"Sup", 5}, {"NCTR", 5}, {"NCTR%", 5}, {"DBD MTD", 7}, {"Dis", 5},
+	{"Beds", 5}, {"Occ", 5}, {"Free", 5}, {"Occ%", 5}, {"Str", 4},
+	{"Sup", 4}, {"NCTR", 5}, {"NCTR%", 5}, {"DBD MTD", 7}, {"Dis", 5},
 	{"<12", 5}, {"<12%", 5}, {"OPEL C/D", 8},
 };
 #define NBOARD ARRAY_SIZE(board_cols)

@@ -66,8 +66,7 @@
 	X(ACT_GOTO, "go-to", 't', 0,                                          \
 	  "go to a date or time, read-only; t, Enter: back to now")          \
 	X(ACT_BEDS, "beds", 'B', 0,                                           \
-	  "bed state of the selected site: wards' free beds; there c close " \
-	  "beds, e open escalation beds, x end the selected")
+	  "bed state: free beds by ward; there c close, e escalate, x end")
 
 enum action {
 	ACT_NONE,

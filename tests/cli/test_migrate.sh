@@ -17,8 +17,8 @@ q() { sqlite3 -batch "$1" "$2"; }
 # Fields the new sitrep adds to the reports, ignored when comparing (JSON:
 # dotted paths, "*" for every element of a list; CSV: column names).
 # Everything else must be as the old sitrep printed it.
-new_json_keys="total.delayed_patients_by_los kinds.*.delayed_patients_by_los sites.*.delayed_patients_by_los total.blockers kinds.*.blockers sites.*.blockers total.escalated kinds.*.escalated sites.*.escalated escalations"
-new_csv_columns="delayed_patients_los_0-6 delayed_patients_los_7-13 delayed_patients_los_14-20 delayed_patients_los_21+ blockers_* escalated escalated_role_*"
+new_json_keys="total.delayed_patients_by_los kinds.*.delayed_patients_by_los sites.*.delayed_patients_by_los total.blockers kinds.*.blockers sites.*.blockers total.escalated kinds.*.escalated sites.*.escalated escalations total.beds_closed kinds.*.beds_closed sites.*.beds_closed total.beds_escalation kinds.*.beds_escalation sites.*.beds_escalation total.beds_available kinds.*.beds_available sites.*.beds_available total.free_beds kinds.*.free_beds sites.*.free_beds"
+new_csv_columns="delayed_patients_los_0-6 delayed_patients_los_7-13 delayed_patients_los_14-20 delayed_patients_los_21+ blockers_* escalated escalated_role_* beds_closed beds_escalation beds_available free_beds"
 
 cp "$here/schema6.db" "$db"
 expect_eq "$(q "$db" "PRAGMA user_version")" 6 "the fixture's schema"

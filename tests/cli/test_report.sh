@@ -203,7 +203,7 @@ sr report --site COM
 expect_rc 0 "--site COM"
 expect_out "site COM only" "--site says so"
 expect_out_lacks "ACU" "--site COM leaves ACU out"
-expect_out "COM                 5     2  40.0     1     1     1  20.0      17" "--site COM row"
+expect_out "COM                 5     2     3  40.0    1    1     1  20.0      17" "--site COM row"
 sr report --site COM --format json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert [s["code"] for s in r["sites"]] == ["COM"] and [k["kind"] for k in r["kinds"]] == ["community"] and r["total"]["beds"] == 5' "$tmp/out" ||
 	fail "--site COM --format json: one site, one kind"
@@ -311,7 +311,7 @@ expect_rc 0 "declare with a non-ASCII note"
 sr opel history COM
 expect_out "2026-11-10T09:30:00  COM       4  bob           Zoë's ward: escalation, full capacity" "history shows who, when, why"
 sr report
-expect_out "COM                 5     2  40.0     1     1     1  20.0      17     0     0     -    3 / 4" "declared level on the board"
+expect_out "COM                 5     2     3  40.0    1    1     1  20.0      17     0     0     -    3 / 4" "declared level on the board"
 expect_out "declared 4 by bob at 2026-11-10 09:30: Zoë's ward: escalation, full capacity" "declaration explained"
 sqlite3 "$db" "DELETE FROM opel_declared WHERE by = 'bob'"
 
@@ -332,7 +332,7 @@ sr report
 # S3's discharge ready date of 11 November came with the census of the
 # 12th: a fact from then (dated facts, issue 13), so the 11th, a closed
 # day, does not count it; the 12th does (26 days, not 27).
-expect_out "ACU                10     6  60.0     1     1     3  30.0      26     0     0     -    3 / 1" \
+expect_out "ACU                10     6     4  60.0    1    1     3  30.0      26     0     0     -    3 / 1" \
 	"the later day sees the later census"
 expect_out "declared 1 by alice at 2026-11-12 07:00: later" "the later day sees the later declaration"
 

@@ -11,15 +11,16 @@ db=$tmp/board.db
 demo_db "$db" 30 3 || { finish; exit; }
 
 # board_rows: the site and system rows of $screen as
-# CODE|beds|occ%|str|sup|g2g|g2g%|dbd|dis(am)|opel|decl, sorted. The name
-# may hold spaces, so the figures are the last ten fields.
+# CODE|beds|occ%|free|str|sup|g2g|g2g%|dbd|dis(am)|opel|decl, sorted. The
+# name may hold spaces, so the figures are the last eleven fields; beds are
+# the available beds.
 board_rows() {
 	printf '%s\n' "$screen" | awk '
-		NF >= 11 && ($1 ~ /^[A-Z0-9]+$/ || $1 == "System") &&
-		$NF ~ /^([1-4]|-)$/ && $(NF - 9) ~ /^[0-9]+$/ {
+		NF >= 12 && ($1 ~ /^[A-Z0-9]+$/ || $1 == "System") &&
+		$NF ~ /^([1-4]|-)$/ && $(NF - 10) ~ /^[0-9]+$/ {
 			code = $1 == "System" ? "system" : $1
 			line = code
-			for (i = NF - 9; i <= NF; i++)
+			for (i = NF - 10; i <= NF; i++)
 				line = line "|" $i
 			print line
 		}' | sort
@@ -35,8 +36,8 @@ get_report() {
 # importer (names are quoted and hold commas).
 report_rows() {
 	sqlite3 :memory: -cmd ".import --csv '$tmp/report.csv' r" "
-		SELECT scope || '|' || beds || '|' || occupancy_pct || '|' ||
-		       stranded || '|' || super_stranded || '|' || g2g || '|' ||
+		SELECT scope || '|' || beds_available || '|' ||
+		       occupancy_pct || '|' || free_beds || '|' || stranded || '|' || super_stranded || '|' || g2g || '|' ||
 		       g2g_pct_beds || '|' || delayed_bed_days_mtd || '|' ||
 		       discharges_yesterday || '(' ||
 		       discharges_yesterday_before_midday || ')|' ||

@@ -238,7 +238,7 @@ static const struct bad_case bad_texts[] = {
 	 "sites:\n"
 	 "  - { code: SFT, name: Salisbury, kind: acute, beds: 452 }\n"
 	 "sistem: x\n",
-	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_vocabulary, delay_reasons, red_reasons, owners, escalation, call, nctr_label, trajectory, sites or import)"},
+	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_vocabulary, delay_reasons, red_reasons, bed_reasons, areas, owners, escalation, call, nctr_label, trajectory, sites or import)"},
 	{"unknown_system_key",
 	 SYSTEM
 	 "  region: South West\n"
@@ -249,7 +249,7 @@ static const struct bad_case bad_texts[] = {
 	 "thresholds:\n"
 	 "  stranded: 7\n"
 	 SITES,
-	 "4:3: unknown key 'stranded' in thresholds (expected stranded_days, super_stranded_days or midday_discharge_target_pct)"},
+	 "4:3: unknown key 'stranded' in thresholds (expected stranded_days, super_stranded_days, midday_discharge_target_pct or step_up_target_pct)"},
 	{"system_is_sequence",
 	 "system:\n"
 	 "  - Wiltshire\n"
