@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "config_internal.h"
+#include "sitrep/config_notify.h"
 #include "sitrep/util.h"
 
 #define MAX_DEPTH 32             /* nesting deeper than any valid config */
@@ -404,9 +405,11 @@ static struct config *config_new(const char *path)
 	cfg->midday_target_pct = 33;
 	cfg->step_up_target_pct = 50;
 	cfg->discharge_missing_max_pct = 50;
-	for (size_t k = 0; k < SITE_KIND_COUNT; k++)
+	for (size_t k = 0; k < SITE_KIND_COUNT; k++) {
 		for (size_t m = 0; m < METRIC_COUNT; m++)
 			cfg->opel.kind[k].metric[m].weight = 1;
+		cfg->opel.system_weight[k] = 1;
+	}
 	cfg->vocabulary = VOCAB_NATIONAL;
 	cfg->call_minute = 8 * 60 + 30;
 	cfg->nctr_label = xstrdup("NCTR");
@@ -518,10 +521,22 @@ static void free_reasons(struct reason_cfg *r, size_t n)
 	free(r);
 }
 
+static void free_params(struct opel_kind_cfg *k)
+{
+	for (size_t i = 0; i < k->nparams; i++) {
+		free(k->params[i].name);
+		free(k->params[i].label);
+		free(k->params[i].bands);
+	}
+	free(k->params);
+}
+
 void config_free(struct config *cfg)
 {
 	if (!cfg)
 		return;
+	for (size_t k = 0; k < SITE_KIND_COUNT; k++)
+		free_params(&cfg->opel.kind[k]);
 	for (size_t i = 0; i < cfg->nsites; i++) {
 		struct site_cfg *s = &cfg->sites[i];
 
@@ -549,6 +564,7 @@ void config_free(struct config *cfg)
 	free(cfg->roles);
 	free(cfg->escalations);
 	free(cfg->nctr_label);
+	config_notify_free(cfg->notify);
 	free(cfg->trajectory);
 	free(cfg->system_name);
 	free(cfg->path);
@@ -761,6 +777,22 @@ static const struct enum_name system_rules[SYSTEM_RULE_COUNT] = {
 };
 ENUM_FUNCTIONS(enum system_rule_kind, system_rules, SYSTEM_RULE_COUNT,
 	       system_rule_name, system_rule_label, system_rule_parse, false)
+
+static const struct enum_name system_scorings[SYSTEM_SCORING_COUNT] = {
+	SYSTEM_SCORING_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum system_scoring, system_scorings, SYSTEM_SCORING_COUNT,
+	       system_scoring_name, system_scoring_label, system_scoring_parse,
+	       false)
+
+const struct opel_param_cfg *config_opel_param(const struct opel_kind_cfg *k,
+					       const char *name)
+{
+	for (size_t i = 0; name && i < k->nparams; i++)
+		if (strcmp(k->params[i].name, name) == 0)
+			return &k->params[i];
+	return NULL;
+}
 
 /* The metrics have a definition as well. */
 static const struct enum_name metrics[METRIC_COUNT] = {

@@ -113,8 +113,7 @@ static bool parse_long(const struct ynode *n, long *out)
 	return errno == 0 && end != s && *end == '\0';
 }
 
-/* [+-]digits[.digits], read with strtod in whatever locale is set. */
-static bool parse_number(const struct ynode *n, double *out)
+bool ck_parse_number(const struct ynode *n, double *out)
 {
 	const char *dp = localeconv()->decimal_point;
 	char buf[80], *end;
@@ -540,205 +539,6 @@ static int h_sites(struct checker *ck, const char *key, const struct ynode *v,
 	return 0;
 }
 
-/* ---- OPEL ------------------------------------------------------------- */
-
-/* Three strictly increasing non-negative numbers (levels or bands). */
-static int get_triple(struct checker *ck, const char *key,
-		      const struct ynode *v, const char *item, double out[3])
-{
-	if (v->type != Y_SEQ)
-		return ck_wrong_type(ck, v, key, "a sequence of 3 numbers");
-	if (v->n != 3)
-		return ck_fail(ck, v, "%s has %zu value%s (expected 3 strictly "
-			       "increasing numbers)", key, v->n,
-			       v->n == 1 ? "" : "s");
-	for (size_t i = 0; i < 3; i++) {
-		const struct ynode *x = v->kid[i];
-
-		if (x->type != Y_SCALAR)
-			return ck_wrong_type(ck, x, item, "a number");
-		if (!parse_number(x, &out[i]) || out[i] < 0)
-			return ck_fail(ck, x, "invalid %s '%s' (expected a "
-				       "non-negative number)", item,
-				       ck_shown(ck, x));
-		if (i > 0 && out[i] <= out[i - 1])
-			return ck_fail(ck, x, "%s not increasing: %g then %g "
-				       "(expected 3 strictly increasing "
-				       "numbers)", key, out[i - 1], out[i]);
-	}
-	return 0;
-}
-
-static int h_levels(struct checker *ck, const char *key,
-		    const struct ynode *v, void *obj)
-{
-	struct metric_threshold *t = obj;
-
-	return get_triple(ck, key, v, "level", t->at);
-}
-
-static int h_weight(struct checker *ck, const char *key,
-		    const struct ynode *v, void *obj)
-{
-	struct metric_threshold *t = obj;
-
-	if (v->type != Y_SCALAR)
-		return ck_wrong_type(ck, v, key, "a positive number");
-	if (!parse_number(v, &t->weight) || t->weight <= 0)
-		return ck_fail(ck, v, "invalid weight '%s' (expected a "
-			       "positive number)", ck_shown(ck, v));
-	return 0;
-}
-
-static const struct field metric_fields[] = {
-	CUSTOM("levels", h_levels, true),
-	CUSTOM("weight", h_weight, false),
-};
-
-static const char *opel_path(const struct checker *ck,
-			     const struct opel_kind_cfg *k, char *buf,
-			     size_t size, const char *suffix)
-{
-	enum site_kind kind = (enum site_kind)(k - ck->cfg->opel.kind);
-
-	snprintf(buf, size, "opel.%s%s", site_kind_name(kind), suffix);
-	return buf;
-}
-
-static int unknown_metric(struct checker *ck, const struct ynode *k)
-{
-	static const char *const names[] = {
-#define OPEL_METRIC_NAME(e, name, label, def) name,
-		OPEL_METRIC_TABLE(OPEL_METRIC_NAME)
-#undef OPEL_METRIC_NAME
-	};
-	char list[256];
-
-	return ck_fail(ck, k, "unknown metric '%s' (expected %s)",
-		       ck_shown(ck, k),
-		       ck_join_names(list, sizeof(list), names,
-				     ARRAY_SIZE(names)));
-}
-
-static int h_metrics(struct checker *ck, const char *key,
-		     const struct ynode *v, void *obj)
-{
-	struct opel_kind_cfg *kind = obj;
-	const struct ynode *seen[METRIC_COUNT] = {NULL};
-	char what[96];
-
-	if (v->type != Y_MAP)
-		return ck_wrong_type(ck, v, key, "a mapping");
-	for (size_t i = 0; i + 1 < v->n; i += 2) {
-		const struct ynode *k = v->kid[i];
-		enum opel_metric m;
-
-		if (k->type != Y_SCALAR)
-			return ck_wrong_type(ck, k, "key", "a metric name");
-		if (!ck_clean_scalar(k) || !opel_metric_parse(k->text, &m))
-			return unknown_metric(ck, k);
-		if (seen[m])
-			return ck_fail(ck, k, "duplicate key '%s' (first at "
-				       "line %d)", k->text, seen[m]->line);
-		seen[m] = k;
-		opel_path(ck, kind, what, sizeof(what), ".metrics.");
-		strncat(what, k->text, sizeof(what) - strlen(what) - 1);
-		if (WALK(ck, v->kid[i + 1], what, metric_fields,
-			 &kind->metric[m], NULL))
-			return -1;
-		kind->metric[m].enabled = true;
-	}
-	return 0;
-}
-
-static int h_rule(struct checker *ck, const char *key, const struct ynode *v,
-		  void *obj)
-{
-	static const char *const names[] = {
-#define OPEL_RULE_NAME(e, name, label) [e] = name,
-		OPEL_RULE_TABLE(OPEL_RULE_NAME)
-#undef OPEL_RULE_NAME
-	};
-	struct opel_kind_cfg *kind = obj;
-	int rule;
-
-	if (ck_get_choice(ck, key, "rule", v, names, ARRAY_SIZE(names), &rule))
-		return -1;
-	kind->rule = (enum opel_rule_kind)rule;
-	return 0;
-}
-
-static int h_bands(struct checker *ck, const char *key, const struct ynode *v,
-		   void *obj)
-{
-	struct opel_kind_cfg *kind = obj;
-
-	return get_triple(ck, key, v, "band", kind->bands);
-}
-
-static const struct field kind_fields[] = {
-	CUSTOM("rule", h_rule, false),
-	CUSTOM("metrics", h_metrics, false),
-	CUSTOM("bands", h_bands, false),
-};
-
-static int h_opel_kind(struct checker *ck, const char *key,
-		       const struct ynode *v, void *obj)
-{
-	struct opel_cfg *opel = obj;
-	const struct ynode *got[ARRAY_SIZE(kind_fields)];
-	struct opel_kind_cfg *kind;
-	enum site_kind k = SITE_ACUTE;
-	char what[64];
-
-	site_kind_parse(key, &k);
-	kind = &opel->kind[k];
-	opel_path(ck, kind, what, sizeof(what), "");
-	if (WALK(ck, v, what, kind_fields, kind, got))
-		return -1;
-	if (kind->rule == OPEL_RULE_WEIGHTED && !got[2])
-		return ck_fail(ck, v, "missing key 'bands' in %s (required by "
-			       "rule weighted)", what);
-	if (kind->rule != OPEL_RULE_WEIGHTED && got[2])
-		return ck_fail(ck, got[2], "bands given in %s but its rule is "
-			       "highest (bands only apply to rule weighted)",
-			       what);
-	return 0;
-}
-
-static int h_system_rule(struct checker *ck, const char *key,
-			 const struct ynode *v, void *obj)
-{
-	static const char *const names[] = {
-#define SYSTEM_RULE_NAME(e, name, label) [e] = name,
-		SYSTEM_RULE_TABLE(SYSTEM_RULE_NAME)
-#undef SYSTEM_RULE_NAME
-	};
-	struct opel_cfg *opel = obj;
-	int rule;
-
-	if (ck_get_choice(ck, key, "system_rule", v, names, ARRAY_SIZE(names),
-			  &rule))
-		return -1;
-	opel->system_rule = (enum system_rule_kind)rule;
-	return 0;
-}
-
-static const struct field opel_fields[] = {
-#define OPEL_KIND_FIELD(e, name, label) CUSTOM(name, h_opel_kind, false),
-	SITE_KIND_TABLE(OPEL_KIND_FIELD)
-#undef OPEL_KIND_FIELD
-	CUSTOM("system_rule", h_system_rule, false),
-};
-
-static int h_opel(struct checker *ck, const char *key, const struct ynode *v,
-		  void *obj)
-{
-	struct config *cfg = obj;
-
-	return WALK(ck, v, key, opel_fields, &cfg->opel, NULL);
-}
-
 /* ---- system, thresholds, top level ------------------------------------ */
 
 static const struct field system_fields[] = {
@@ -761,7 +561,7 @@ static int h_midday(struct checker *ck, const char *key, const struct ynode *v,
 	double *pct = strcmp(key, "step_up_target_pct") == 0 ?
 		      &cfg->step_up_target_pct : &cfg->midday_target_pct;
 
-	if (!parse_number(v, pct) || *pct < 0 || *pct > 100)
+	if (!ck_parse_number(v, pct) || *pct < 0 || *pct > 100)
 		return ck_fail(ck, v, "invalid %s '%s' (expected a number from "
 			       "0 to 100)", key, ck_shown(ck, v));
 	return 0;
@@ -797,7 +597,7 @@ static int h_discharge_max(struct checker *ck, const char *key,
 
 	if (v->type != Y_SCALAR)
 		return ck_wrong_type(ck, v, key, "a number");
-	if (!parse_number(v, &cfg->discharge_missing_max_pct) ||
+	if (!ck_parse_number(v, &cfg->discharge_missing_max_pct) ||
 	    cfg->discharge_missing_max_pct < 0 ||
 	    cfg->discharge_missing_max_pct > 100)
 		return ck_fail(ck, v, "invalid %s '%s' (expected a number from "
@@ -818,7 +618,7 @@ static int h_import(struct checker *ck, const char *key, const struct ynode *v,
 static const struct field top_fields[] = {
 	CUSTOM("system", h_system, true),
 	CUSTOM("thresholds", h_thresholds, false),
-	CUSTOM("opel", h_opel, false),
+	CUSTOM("opel", ck_opel, false),
 	CUSTOM("delay_vocabulary", ck_delay_vocabulary, false),
 	CUSTOM("delay_reasons", ck_reasons, false),
 	CUSTOM("red_reasons", ck_reasons, false),
@@ -831,6 +631,7 @@ static const struct field top_fields[] = {
 	CUSTOM("trajectory", h_trajectory, false),
 	CUSTOM("sites", h_sites, true),
 	CUSTOM("import", h_import, false),
+	CUSTOM("notify", ck_notify, false),
 };
 _Static_assert(ARRAY_SIZE(top_fields) <= MAX_FIELDS,
 	       "MAX_FIELDS is too small for the top level");
@@ -845,5 +646,9 @@ int config_check(const char *name, const struct ynode *root,
 				      root ? root->col : 1, "empty "
 				      "configuration (expected a mapping with "
 				      "system and sites)");
-	return WALK(&ck, root, NULL, top_fields, cfg, NULL);
+	if (WALK(&ck, root, NULL, top_fields, cfg, NULL))
+		return -1;
+	if (ck_opel_sites(&ck))
+		return -1;
+	return ck_notify_sites(&ck);
 }

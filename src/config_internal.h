@@ -1,7 +1,7 @@
 /* Private to the config module: the tree of YAML nodes that config.c composes
  * from libyaml events (only config.c includes yaml.h), and the checker with
- * which config_check.c and config_blockers.c walk it against the schema to
- * fill struct config. */
+ * which config_check.c, config_blockers.c and config_opel.c walk it against
+ * the schema to fill struct config. */
 #ifndef SITREP_CONFIG_INTERNAL_H
 #define SITREP_CONFIG_INTERNAL_H
 
@@ -52,6 +52,9 @@ struct checker {
 	/* Where delay_vocabulary and delay_reasons were given, if they were:
 	 * a config gives one or the other. */
 	const struct ynode *vocabulary, *reasons;
+	/* Where opel.system_scoring was given (checked against the sites
+	 * once they are read). */
+	const struct ynode *system_scoring;
 };
 
 /* Fails at node n's line and column. */
@@ -73,6 +76,9 @@ bool ck_clean_scalar(const struct ynode *n);
 int ck_wrong_type(struct checker *ck, const struct ynode *n,
 		  const char *what, const char *expected);
 
+/* A number: [+-]digits[.digits], finite, read with strtod in whatever
+ * locale is set. */
+bool ck_parse_number(const struct ynode *n, double *out);
 /* The value v of key: an integer from min (0 or 1) to MAX_INT. */
 int ck_get_int(struct checker *ck, const char *key, const struct ynode *v,
 	       int min, int *out);
@@ -147,5 +153,22 @@ int ck_call(struct checker *ck, const char *key, const struct ynode *v,
 	    void *obj);
 int ck_nctr_label(struct checker *ck, const char *key, const struct ynode *v,
 		  void *obj);
+
+/* ---- opel (config_opel.c) ---------------------------------------------
+ * The top-level key opel (obj: the struct config): thresholds and rules per
+ * site kind, the 2024-26 points scoring, the system's level. */
+int ck_opel(struct checker *ck, const char *key, const struct ynode *v,
+	    void *obj);
+/* After the walk, with the sites read: system_scoring scores needs every
+ * kind that has a site to score points. */
+int ck_opel_sites(struct checker *ck);
+
+/* ---- notify (config_notify.c) -----------------------------------------
+ * The top-level key notify (obj: the struct config): commands, events,
+ * thresholds, retries, action cards; and, after the walk, the thresholds'
+ * sites checked against the sites. */
+int ck_notify(struct checker *ck, const char *key, const struct ynode *v,
+	      void *obj);
+int ck_notify_sites(struct checker *ck);
 
 #endif

@@ -94,6 +94,10 @@ struct sim {
 	struct demo_report *rep;
 	struct rng rng;
 	struct rng hist; /* the history's draws (see the top) */
+	/* Where patients came from, where they live and how sure an EDD
+	 * is (issue 16): draws of their own, so the rest of the data set
+	 * is the same as before they were added. */
+	struct rng extra;
 	struct store_actor who;
 	struct edd_change *changes;
 	size_t nchanges, cap_changes;
@@ -299,6 +303,37 @@ struct stay_plan {
 	sr_day edd, drd;
 };
 
+/* Source, area of residence and how sure the EDD is. Community beds
+ * take about a third of their patients from home or the community (the
+ * seed plans' 25% step-up, aiming for 50%), the rest from acute beds;
+ * one patient in twelve lives outside the system's areas; two EDDs in
+ * five are confirmed. */
+static void extras(struct sim *s, const struct site_cfg *site,
+		   struct stay *st)
+{
+	struct rng *r = &s->extra;
+	double u = rng_unit(r);
+	const char *source;
+
+	if (site->kind == SITE_COMMUNITY)
+		source = u < 0.2 ? "home" : u < 0.33 ? "community" :
+			 u < 0.95 ? "acute" : "other";
+	else
+		source = u < 0.85 ? "home" : u < 0.95 ? "community" : "other";
+	stay_set(st, SF_SOURCE, source);
+	if (s->cfg->nareas) {
+		u = rng_unit(r);
+		if (u < 1.0 / 12)
+			stay_set(st, SF_AREA, u < 0.5 / 12 ? "OOA-N" : "OOA-S");
+		else
+			stay_set(st, SF_AREA, s->cfg->areas[rng_below(r,
+				 (uint32_t)s->cfg->nareas)].code);
+	}
+	if (st->v[SF_EDD])
+		stay_set(st, SF_EDD_STATUS, rng_unit(r) < 0.4 ? "confirmed" :
+						     "possible");
+}
+
 /* The times each dated value of the stay became true (store_actor.since;
  * unset: from the admission), and *change the EDD revised later, if it
  * is (change->at 0 when not). Never later than the start of today. */
@@ -443,6 +478,7 @@ static enum sr_status one_stay(struct sim *s, const struct site_cfg *site,
 			(0.6 + 0.6 * rng_unit(&s->rng)) + 0.5);
 		set_day(&st, SF_EDD, plan.edd);
 	}
+	extras(s, site, &st);
 	plan.drd = -1;
 	delay(s, &st, admitted, datetime_day(out), &pathway, &plan.drd,
 	      &plan.reason);
@@ -620,6 +656,7 @@ static enum sr_status fill(struct store *st, const struct config *cfg,
 
 	rng_seed(&s.rng, o->seed);
 	rng_seed(&s.hist, o->seed ^ 0x68697374ull); /* "hist" */
+	rng_seed(&s.extra, o->seed ^ 0x6578747261ull); /* "extra" */
 	s.nhs_share = nhs_share(cfg, o);
 	s.start = (sr_minute)(o->today - o->days) * MINUTES_PER_DAY;
 	s.end = (sr_minute)o->today * MINUTES_PER_DAY;

@@ -90,6 +90,17 @@ static void counts_add(struct flow_counts *a, const struct flow_counts *b,
 	a->escalation += b->escalation;
 	a->available += b->available;
 	a->occupied += b->occupied;
+	a->edd_today_confirmed += b->edd_today_confirmed;
+	a->edd_today_possible += b->edd_today_possible;
+	a->edd_tomorrow_confirmed += b->edd_tomorrow_confirmed;
+	a->edd_tomorrow_possible += b->edd_tomorrow_possible;
+	a->adm_expected_noon += b->adm_expected_noon;
+	a->adm_expected_midnight += b->adm_expected_midnight;
+	a->adm_mtd += b->adm_mtd;
+	a->adm_mtd_step_up += b->adm_mtd_step_up;
+	a->adm_mtd_step_down += b->adm_mtd_step_down;
+	a->dis28_weekend += b->dis28_weekend;
+	a->dis28_weekday += b->dis28_weekday;
 	a->stranded += b->stranded;
 	a->super_stranded += b->super_stranded;
 	a->g2g += b->g2g;
@@ -265,6 +276,7 @@ static void set_value(struct site_metrics *sm, enum opel_metric m, double v)
 static void evaluate_site(const struct config *cfg, struct site_metrics *sm)
 {
 	const struct flow_counts *c = &sm->c;
+	struct opel_param_value input[OPEL_PARAMS_MAX];
 
 	set_value(sm, METRIC_OCCUPANCY_PCT,
 		  metrics_pct(c->occupied, c->available));
@@ -274,8 +286,10 @@ static void evaluate_site(const struct config *cfg, struct site_metrics *sm)
 	set_value(sm, METRIC_SUPER_STRANDED, c->super_stranded);
 	set_value(sm, METRIC_DELAYED_BED_DAYS_7D,
 		  (double)c->delayed_bed_days_7d);
-	opel_evaluate(&cfg->opel.kind[sm->site->kind], sm->value, sm->known,
-		      &sm->opel);
+	for (int i = 0; i < OPEL_PARAMS_MAX; i++)
+		input[i] = sm->input[i].v;
+	opel_evaluate_inputs(&cfg->opel.kind[sm->site->kind], sm->value,
+			     sm->known, input, &sm->opel);
 }
 
 static void set_declared(int *level, char *at, char *by, char **note,
@@ -301,6 +315,40 @@ static void put_declared(void *ctx, const struct opel_declaration *d)
 	if ((sm = find_site(m, d->site)))
 		set_declared(&sm->declared, sm->declared_at, sm->declared_by,
 			     &sm->declared_note, d);
+}
+
+/* An OPEL input in force: for the site's parameter of that name with
+ * source input, or, the system's, for every site's that has none of its
+ * own. */
+static void put_input(void *ctx, const struct opel_input *in)
+{
+	struct system_metrics *m = ctx;
+	bool system = strcmp(in->site, STORE_SYSTEM) == 0;
+	sr_minute t;
+
+	for (size_t i = 0; i < m->nsites; i++) {
+		struct site_metrics *sm = &m->sites[i];
+		const struct opel_kind_cfg *k =
+			&m->cfg->opel.kind[sm->site->kind];
+
+		if (!system && strcmp(sm->site->code, in->site) != 0)
+			continue;
+		for (size_t p = 0; p < k->nparams && p < OPEL_PARAMS_MAX; p++) {
+			struct metrics_input *mi = &sm->input[p];
+
+			if (!k->params[p].input ||
+			    strcmp(k->params[p].name, in->parameter) != 0 ||
+			    (system && mi->v.known && !mi->system))
+				continue;
+			mi->v.known = true;
+			mi->v.value = in->value;
+			mi->v.age_hours = datetime_parse(in->at, &t) ?
+					  (double)(m->as_at - t) / 60 : 0;
+			strlcpy_ok(mi->at, in->at, sizeof(mi->at));
+			strlcpy_ok(mi->by, in->recorded_by, sizeof(mi->by));
+			mi->system = system;
+		}
+	}
 }
 
 static const char *const verdict_texts[] = {
@@ -358,6 +406,12 @@ static void trajectory(const struct config *cfg, struct system_metrics *m,
 		      m->total.delayed_bed_days_mtd, m->day, !m->no_data);
 }
 
+static void project(const struct system_metrics *m, struct flow_counts *c)
+{
+	c->projected_noon = metrics_projected_noon(m, c);
+	c->projected_midnight = metrics_projected_midnight(m, c);
+}
+
 static void totals(const struct config *cfg, struct system_metrics *m,
 		   bool only_site)
 {
@@ -378,8 +432,32 @@ static void totals(const struct config *cfg, struct system_metrics *m,
 	for (int k = 0; k < SITE_KIND_COUNT; k++)
 		closed_median(&m->kind[k]);
 	closed_median(&m->total);
+	for (size_t i = 0; i < m->nsites; i++)
+		project(m, &m->sites[i].c);
+	for (int k = 0; k < SITE_KIND_COUNT; k++)
+		project(m, &m->kind[k]);
+	project(m, &m->total);
 	m->level = opel_system_level(cfg->opel.system_rule, levels, beds,
 				     m->nsites);
+	m->score = NAN;
+	if (cfg->opel.scoring == SYSTEM_SCORING_SCORES) {
+		double *scores = xcalloc(m->nsites + 1, sizeof(double));
+		enum site_kind *kinds = xcalloc(m->nsites + 1, sizeof(*kinds));
+
+		for (size_t i = 0; i < m->nsites; i++) {
+			const struct site_metrics *sm = &m->sites[i];
+
+			kinds[i] = sm->site->kind;
+			scores[i] = cfg->opel.kind[kinds[i]].rule ==
+				    OPEL_RULE_POINTS ? sm->opel.score : NAN;
+		}
+		m->score = opel_system_score(scores, kinds, m->nsites,
+					     cfg->opel.system_weight);
+		m->level = opel_score_level(cfg->opel.system_levels,
+					    m->score);
+		free(scores);
+		free(kinds);
+	}
 	free(levels);
 	free(beds);
 	m->no_data = true;
@@ -435,7 +513,7 @@ struct walk {
 	struct system_metrics *m;
 	const struct config *cfg;
 	sr_day d, month; /* D and the first of its month */
-	char day[DATE_BUF];
+	char day[DATE_BUF], tomorrow[DATE_BUF];
 	bool board_only;
 	/* discharge_row adds (1) or takes away (-1) a discharge. */
 	int sign;
@@ -671,6 +749,135 @@ static struct ward_beds *find_ward(struct site_metrics *sm,
 	return NULL;
 }
 
+/* Expected admissions: the four weeks' sums, a mean once added. */
+static void put_adm_time(void *ctx, const char *site, const char *key,
+			 double noon, double midnight)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, site);
+
+	(void)key;
+	if (sm) {
+		sm->c.adm_expected_noon = noon / 4;
+		sm->c.adm_expected_midnight = midnight / 4;
+	}
+}
+
+static void put_adm_source(void *ctx, const char *site, const char *source,
+			   double n, double unused)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, site);
+
+	(void)unused;
+	if (!sm)
+		return;
+	sm->c.adm_mtd += (int)n;
+	if (source_step_up(source))
+		sm->c.adm_mtd_step_up += (int)n;
+	else if (source_step_down(source))
+		sm->c.adm_mtd_step_down += (int)n;
+}
+
+static void put_weekend(void *ctx, const char *site, const char *key,
+			double weekend, double weekday)
+{
+	struct walk *w = ctx;
+	struct site_metrics *sm = find_site(w->m, site);
+
+	(void)key;
+	if (sm) {
+		sm->c.dis28_weekend = (int)weekend;
+		sm->c.dis28_weekday = (int)weekday;
+	}
+}
+
+/* The rows of the bed balance and, for a full report, of the flow. */
+static enum sr_status balance_read(struct store *st, struct walk *w,
+				   const char *only_site,
+				   struct sr_error *err)
+{
+	const struct sr_moment *mo = &w->m->moment;
+	char days[4][DATE_BUF], hhmm[6], from[DATE_BUF + 9];
+	enum sr_status s;
+
+	for (int i = 0; i < 4; i++)
+		date_format(w->d - 7 * (i + 1), days[i]);
+	snprintf(hhmm, sizeof(hhmm), "%.5s",
+		 strlen(mo->at) >= 16 ? mo->at + 11 : "00:00");
+	s = store_admissions_by_time(st, (const char(*)[DATE_BUF])days, hhmm,
+				     only_site, put_adm_time, w, err);
+	if (s != SR_OK || w->board_only)
+		return s;
+	date_format(date_first_of_month(w->d), from);
+	strlcpy_ok(from + DATE_BUF - 1, "T00:00", sizeof(from) - DATE_BUF + 1);
+	return store_admissions_by_source(st, from, mo->at, only_site,
+					  put_adm_source, w, err);
+}
+
+/* The weekend discharges from the kept totals, before known_parts takes
+ * away what was recorded after the moment's K (as it does for the
+ * windows). */
+static enum sr_status weekend_read(struct store *st, struct walk *w,
+				   const char *only_site,
+				   struct sr_error *err)
+{
+	char from[DATE_BUF], to[DATE_BUF];
+
+	if (w->board_only)
+		return SR_OK;
+	date_format(w->d - 28, from);
+	date_format(w->d, to);
+	return store_discharges_weekend(st, from, to, only_site, put_weekend,
+					w, err);
+}
+
+static bool projections_apply(const struct system_metrics *m, int hour)
+{
+	int minute;
+
+	if (m->moment.end_of_day || strlen(m->moment.at) < 16)
+		return false;
+	minute = atoi(m->moment.at + 11) * 60 + atoi(m->moment.at + 14);
+	return minute < hour * 60;
+}
+
+double metrics_projected_noon(const struct system_metrics *m,
+			      const struct flow_counts *c)
+{
+	if (!projections_apply(m, 12))
+		return NAN;
+	return metrics_free_beds(c) + c->edd_today_confirmed -
+	       c->adm_expected_noon;
+}
+
+double metrics_projected_midnight(const struct system_metrics *m,
+				  const struct flow_counts *c)
+{
+	if (!projections_apply(m, 24))
+		return NAN;
+	return metrics_free_beds(c) + c->edd_today_confirmed +
+	       c->edd_today_possible - c->adm_expected_midnight;
+}
+
+double metrics_step_up_pct(const struct flow_counts *c)
+{
+	return metrics_pct(c->adm_mtd_step_up,
+			   c->adm_mtd_step_up + c->adm_mtd_step_down);
+}
+
+double metrics_weekend_ratio(const struct flow_counts *c)
+{
+	if (c->dis28_weekday == 0)
+		return NAN;
+	return (c->dis28_weekend / 8.0) / (c->dis28_weekday / 20.0);
+}
+
+bool metrics_out_of_area(const struct config *cfg, const char *area)
+{
+	return cfg->nareas && area && *area && !config_area(cfg, area);
+}
+
 int metrics_available(const struct flow_counts *c)
 {
 	return c->beds - c->closed + c->escalation;
@@ -727,6 +934,19 @@ static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 	c->stranded += w->d - admitted >= w->cfg->stranded_days;
 	c->super_stranded += w->d - admitted >= w->cfg->super_stranded_days;
 	c->no_edd += !r->edd;
+	if (r->edd && (strcmp(r->edd, w->day) == 0 ||
+		       strcmp(r->edd, w->tomorrow) == 0)) {
+		bool today = strcmp(r->edd, w->day) == 0;
+		bool sure = r->edd_status &&
+			    strcmp(r->edd_status, "confirmed") == 0;
+
+		if (today)
+			*(sure ? &c->edd_today_confirmed :
+				 &c->edd_today_possible) += 1;
+		else
+			*(sure ? &c->edd_tomorrow_confirmed :
+				 &c->edd_tomorrow_possible) += 1;
+	}
 	c->edd_passed += r->edd && strcmp(r->edd, w->day) < 0;
 	if (!delayed_on(r->g2g_date, w->d, &g)) {
 		escalation_count(w, c, r, -1);
@@ -844,6 +1064,7 @@ static void discharges_reset(struct flow_counts *c)
 	memset(&c->w30, 0, sizeof(c->w30));
 	c->w7.days = 7;
 	c->w30.days = 30;
+	c->dis28_weekend = c->dis28_weekday = 0;
 }
 
 static void window_put(struct discharge_window *win, sr_day left,
@@ -884,6 +1105,9 @@ static bool discharge_row(void *ctx, const struct store_discharge_row *r)
 					strncmp(r->discharged_at + 11, "12:00",
 						5) < 0);
 	}
+	if (left >= w->d - 28)
+		*(date_is_weekend(left) ? &c->dis28_weekend :
+					  &c->dis28_weekday) += w->sign;
 	if (left >= w->d - 7)
 		window_put(&c->w7, left, r, w->sign);
 	if (left >= w->d - 30)
@@ -1090,6 +1314,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	w.d = d;
 	w.month = date_first_of_month(d);
 	date_format(d, w.day);
+	date_format(d + 1, w.tomorrow);
 	w.board_only = out->board_only;
 	w.sign = 1;
 	first = date_first_of_month(d) < d - 6 ? date_first_of_month(d)
@@ -1103,6 +1328,8 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	}
 	s = store_day_figures(st, &q, only_site, scope, put, out, err);
 	if (s == SR_OK)
+		s = weekend_read(st, &w, only_site, err);
+	if (s == SR_OK)
 		s = known_parts(st, &w, only_site, err);
 	if (s == SR_OK && !out->board_only)
 		s = blockers_read(st, &w, only_site, err);
@@ -1115,11 +1342,18 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 							  : NULL,
 				     only_site, 0, bed_state_row, &w, err);
 	if (s == SR_OK)
+		s = balance_read(st, &w, only_site, err);
+	if (s == SR_OK)
 		s = delay_bed_days(st, &w, since, only_site, err);
 	if (s == SR_OK)
 		s = store_opel_in_force(st, earlier(out->moment.at,
 						    out->moment.known),
 					put_declared, out, err);
+	if (s == SR_OK)
+		s = store_opel_inputs_in_force(st, out->moment.at,
+					       out->moment.known[0] ?
+					       out->moment.known : NULL,
+					       put_input, out, err);
 	if (s == SR_OK)
 		s = stays_read(st, &w, err);
 	store_read_end(st);

@@ -313,6 +313,21 @@ GETTER(beds_available, metrics_available(c))
 GETTER(free_beds, metrics_free_beds(c))
 GETTER(occupied, c->occupied)
 GETTER(occupancy_pct, metrics_pct(c->occupied, metrics_available(c)))
+GETTER(edd_today_confirmed, c->edd_today_confirmed)
+GETTER(edd_today_possible, c->edd_today_possible)
+GETTER(edd_tomorrow_confirmed, c->edd_tomorrow_confirmed)
+GETTER(edd_tomorrow_possible, c->edd_tomorrow_possible)
+GETTER(adm_expected_noon, c->adm_expected_noon)
+GETTER(adm_expected_midnight, c->adm_expected_midnight)
+GETTER(projected_noon, c->projected_noon)
+GETTER(projected_midnight, c->projected_midnight)
+GETTER(adm_mtd, c->adm_mtd)
+GETTER(adm_mtd_step_up, c->adm_mtd_step_up)
+GETTER(adm_mtd_step_down, c->adm_mtd_step_down)
+GETTER(step_up_pct, metrics_step_up_pct(c))
+GETTER(dis28_weekend, c->dis28_weekend)
+GETTER(dis28_weekday, c->dis28_weekday)
+GETTER(weekend_rate_pct, 100 * metrics_weekend_ratio(c))
 GETTER(stranded, c->stranded)
 GETTER(stranded_pct, metrics_pct(c->stranded, c->occupied))
 GETTER(super_stranded, c->super_stranded)
@@ -373,6 +388,50 @@ const struct report_col report_cols[] = {
 	    "patients in a bed at the moment of the report")
 	COL(NULL, "occupancy_pct", "occupancy_pct", RC_NUM, BOTH,
 	    occupancy_pct, "occupied as % of available beds")
+	COL("bed_balance", "edd_today_confirmed", "edd_today_confirmed",
+	    RC_INT, BOTH, edd_today_confirmed,
+	    "in a bed with an EDD of D, a confirmed discharge")
+	COL("bed_balance", "edd_today_possible", "edd_today_possible", RC_INT,
+	    BOTH, edd_today_possible,
+	    "in a bed with an EDD of D, a possible discharge (or not said)")
+	COL("bed_balance", "edd_tomorrow_confirmed", "edd_tomorrow_confirmed",
+	    RC_INT, BOTH, edd_tomorrow_confirmed,
+	    "in a bed with an EDD of D+1, confirmed")
+	COL("bed_balance", "edd_tomorrow_possible", "edd_tomorrow_possible",
+	    RC_INT, BOTH, edd_tomorrow_possible,
+	    "in a bed with an EDD of D+1, possible (or not said)")
+	COL("bed_balance", "expected_admissions_to_noon",
+	    "expected_admissions_to_noon", RC_NUM, BOTH, adm_expected_noon,
+	    "mean admissions from the moment's time to 12:00 on the same "
+	    "weekday of the 4 weeks before")
+	COL("bed_balance", "expected_admissions_to_midnight",
+	    "expected_admissions_to_midnight", RC_NUM, BOTH,
+	    adm_expected_midnight,
+	    "the same to midnight")
+	COL("bed_balance", "projected_free_noon", "projected_free_noon",
+	    RC_NUM, BOTH, projected_noon,
+	    "free beds + confirmed EDD-today discharges - expected admissions "
+	    "to noon (null after noon or at a day's end)")
+	COL("bed_balance", "projected_free_midnight",
+	    "projected_free_midnight", RC_NUM, BOTH, projected_midnight,
+	    "free beds + all EDD-today discharges - expected admissions to "
+	    "midnight (null at a day's end)")
+	COL("admissions_mtd", "count", "admissions_mtd", RC_INT, BOTH, adm_mtd,
+	    "admissions from the 1st of D's month to the moment")
+	COL("admissions_mtd", "step_up", "admissions_mtd_step_up", RC_INT,
+	    BOTH, adm_mtd_step_up, "... from home or the community")
+	COL("admissions_mtd", "step_down", "admissions_mtd_step_down", RC_INT,
+	    BOTH, adm_mtd_step_down, "... from an acute bed")
+	COL("admissions_mtd", "step_up_pct", "admissions_mtd_step_up_pct",
+	    RC_NUM, BOTH, step_up_pct, "step-up as % of step-up and step-down")
+	COL("discharges_28d", "weekend", "discharges_28d_weekend", RC_INT,
+	    BOTH, dis28_weekend,
+	    "discharges dated D-28 .. D-1 on Saturdays and Sundays (8 days)")
+	COL("discharges_28d", "weekday", "discharges_28d_weekday", RC_INT,
+	    BOTH, dis28_weekday, "... on the 20 other days")
+	COL("discharges_28d", "weekend_rate_pct",
+	    "discharges_28d_weekend_rate_pct", RC_NUM, BOTH, weekend_rate_pct,
+	    "discharges per weekend day as % of those per weekday")
 	COL(NULL, "stranded", "stranded", RC_INT, BOTH, stranded,
 	    "in a bed with LOS >= stranded_days")
 	COL(NULL, "stranded_pct", "stranded_pct", RC_NUM, BOTH, stranded_pct,

@@ -213,10 +213,43 @@ static void declared(struct jw *w, int level, const char *at, const char *by,
 	jw_close(w, '}');
 }
 
+/* Rule points: each parameter's source, value (the input's, with when
+ * and by whom), weight, points, and whether it was known (an input older
+ * than max_age_hours is stale, not known). */
+static void site_parameters(struct jw *w, const struct opel_kind_cfg *k,
+			    const struct site_metrics *sm)
+{
+	const struct opel_result *r = &sm->opel;
+
+	jw_open(w, "parameters", '{', false);
+	for (size_t i = 0; i < k->nparams && i < OPEL_PARAMS_MAX; i++) {
+		const struct opel_param_cfg *p = &k->params[i];
+		const struct metrics_input *in = &sm->input[i];
+		unsigned bit = 1u << i;
+
+		jw_open(w, p->name, '{', true);
+		jw_str(w, "source", p->input ? "input" :
+			    opel_metric_name(p->metric));
+		jw_num(w, "value", r->param_value[i]);
+		jw_bool(w, "known", r->param_known & bit);
+		jw_plain(w, "points", r->param_points[i]);
+		jw_plain(w, "weight", p->weight);
+		if (p->input) {
+			jw_bool(w, "stale", r->param_stale & bit);
+			jw_str(w, "at", in->v.known ? in->at : NULL);
+			jw_str(w, "by", in->v.known ? in->by : NULL);
+			jw_bool(w, "system", in->v.known && in->system);
+		}
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+}
+
 static void site_opel(struct jw *w, const struct config *cfg,
 		      const struct site_metrics *sm)
 {
 	const struct opel_kind_cfg *k = &cfg->opel.kind[sm->site->kind];
+	bool points = k->rule == OPEL_RULE_POINTS;
 	char explain[512];
 
 	report_explain(cfg, sm, explain, sizeof(explain));
@@ -224,11 +257,18 @@ static void site_opel(struct jw *w, const struct config *cfg,
 	jw_int(w, "computed", sm->opel.level);
 	jw_plain(w, "score", sm->opel.score);
 	jw_open(w, "drivers", '[', true);
-	for (int i = 0; i < METRIC_COUNT; i++)
+	/* Under rule points, the parameters that scored. */
+	for (size_t i = 0; points && sm->opel.level > OPEL_LEVEL_MIN &&
+			   i < k->nparams && i < OPEL_PARAMS_MAX; i++)
+		if (sm->opel.param_drivers & (1u << i))
+			jw_str(w, NULL, k->params[i].name);
+	for (int i = 0; !points && i < METRIC_COUNT; i++)
 		if (sm->opel.drivers & (1u << i))
 			jw_str(w, NULL, opel_metric_name((enum opel_metric)i));
 	jw_close(w, ']');
 	jw_str(w, "explain", explain);
+	if (points)
+		site_parameters(w, k, sm);
 	jw_open(w, "metrics", '{', false);
 	for (int i = 0; i < METRIC_COUNT; i++) {
 		if (!k->metric[i].enabled)
@@ -280,6 +320,8 @@ static void head(struct jw *w, const struct system_metrics *m)
 	whole = report_declared_whole(m);
 	jw_open(w, "opel", '{', true);
 	jw_int(w, "computed", m->level);
+	if (cfg->opel.scoring == SYSTEM_SCORING_SCORES)
+		jw_num(w, "score", m->score);
 	declared(w, whole.level, whole.at, whole.by, whole.note);
 	if (report_filtered(m))
 		jw_str(w, "site", m->sites[0].site->code);

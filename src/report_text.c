@@ -212,8 +212,17 @@ static void header(struct text *t)
 	 * system's beside the system's: never one beside the other. */
 	whole = report_declared_whole(m);
 	decl = declared_text(whole.level, whole.at, whole.by, whole.note);
-	line = xasprintf("%s OPEL: computed %d; %s",
-			 one ? one->site->code : "System", m->level, decl);
+	if (m->cfg->opel.scoring == SYSTEM_SCORING_SCORES && !one) {
+		char score[32];
+
+		report_fmt1(score, m->score, "none");
+		line = xasprintf("System OPEL: computed %d (score %s); %s",
+				 m->level, score, decl);
+	} else {
+		line = xasprintf("%s OPEL: computed %d; %s",
+				 one ? one->site->code : "System", m->level,
+				 decl);
+	}
 	report_wrap(t->f, line, 0, 2, " ");
 	free(line);
 	free(decl);
@@ -338,7 +347,21 @@ static void site_opel(struct text *t, const struct site_metrics *sm,
 	fputs("  ", t->f);
 	report_cell(t->f, sm->site->code, codew, false);
 	fputs("  ", t->f);
-	if (sm->opel.level > OPEL_LEVEL_MIN) {
+	if (k->rule == OPEL_RULE_POINTS) {
+		/* "computed 3 by points, score 14 >= 12 (L3): ..." */
+		report_explain(t->cfg, sm, explain, sizeof(explain));
+		line = xasprintf("computed %d by points, %s", sm->opel.level,
+				 explain);
+		report_wrap(t->f, line, 4 + codew, 4 + codew, ", ");
+		free(line);
+		opel_unknown(k, &sm->opel, explain, sizeof(explain));
+		if (explain[0]) {
+			line = xasprintf("unknown: %s", explain);
+			spaces(t->f, 4 + codew);
+			report_wrap(t->f, line, 4 + codew, 6 + codew, ", ");
+			free(line);
+		}
+	} else if (sm->opel.level > OPEL_LEVEL_MIN) {
 		report_explain(t->cfg, sm, explain, sizeof(explain));
 		if (k->rule == OPEL_RULE_WEIGHTED)
 			line = xasprintf("computed %d (weighted score %g >= "
@@ -378,7 +401,9 @@ static void opel_drivers(struct text *t)
 	for (size_t i = 0; i < m->nsites; i++) {
 		const struct site_metrics *sm = &m->sites[i];
 
-		if (sm->opel.level > OPEL_LEVEL_MIN || sm->declared > 0) {
+		if (sm->opel.level > OPEL_LEVEL_MIN || sm->declared > 0 ||
+		    t->cfg->opel.kind[sm->site->kind].rule ==
+			    OPEL_RULE_POINTS) {
 			site_opel(t, sm, codew);
 			shown++;
 		}
@@ -440,6 +465,111 @@ static void flow(struct text *t)
 		    "today's SAFER day marks; Readm readmissions: admitted in "
 		    "the last 30 days within 28 days of a discharge.",
 		    2, 2, " ");
+}
+
+/* ---- Bed balance and community flow (issue 16) --------------------------*/
+
+static const struct col balance_cols[] = {
+	{"Free", 5}, {"Today", 7}, {"Tmrw", 7}, {"Adm12", 5}, {"Noon", 5},
+	{"Adm24", 5}, {"24:00", 5},
+};
+#define NBALANCE ARRAY_SIZE(balance_cols)
+
+static void fmt_proj(char buf[32], double v)
+{
+	if (isnan(v))
+		snprintf(buf, 32, "-");
+	else
+		snprintf(buf, 32, "%.0f", floor(v + 0.5));
+}
+
+static void balance_row(struct text *t, const struct trow *r)
+{
+	const struct flow_counts *c = r->c;
+	char cells[NBALANCE][32];
+
+	fmt_int(cells[0], metrics_free_beds(c));
+	snprintf(cells[1], 32, "%d+%d", c->edd_today_confirmed,
+		 c->edd_today_possible);
+	snprintf(cells[2], 32, "%d+%d", c->edd_tomorrow_confirmed,
+		 c->edd_tomorrow_possible);
+	report_fmt1(cells[3], c->adm_expected_noon, "-");
+	fmt_proj(cells[4], c->projected_noon);
+	report_fmt1(cells[5], c->adm_expected_midnight, "-");
+	fmt_proj(cells[6], c->projected_midnight);
+	put_line(t, r->label, balance_cols, cells, NBALANCE);
+}
+
+static void balance(struct text *t)
+{
+	fputs("\nBed balance: free beds now, expected discharges and "
+	      "admissions, projected free beds\n", t->f);
+	put_line(t, "Site", balance_cols, NULL, NBALANCE);
+	each_row(t, balance_row);
+	fputs("  ", t->f);
+	report_wrap(t->f,
+		    "Free available less occupied beds at the moment; Today, "
+		    "Tmrw patients in a bed with an expected discharge date "
+		    "of the day or the next, confirmed+possible; Adm12, Adm24 "
+		    "expected admissions from the moment to noon and to the "
+		    "day's end (the mean of the same weekday of the four weeks "
+		    "before); Noon free beds + confirmed discharges - Adm12; "
+		    "24:00 free beds + all of the day's expected discharges - "
+		    "Adm24 (- when the time has passed, or for a day's end).",
+		    2, 2, " ");
+}
+
+static void community_flow(struct text *t)
+{
+	const struct system_metrics *m = t->m;
+	const struct flow_counts *tot = &m->total;
+	char pct[32], rate[32], los[SITE_KIND_COUNT][32];
+	bool any = false;
+	char *line;
+
+	for (size_t i = 0; i < m->nsites; i++) {
+		const struct site_metrics *sm = &m->sites[i];
+		const struct flow_counts *c = &sm->c;
+
+		if (sm->site->kind != SITE_COMMUNITY)
+			continue;
+		if (!any)
+			fprintf(t->f, "\nStep-up admissions to community "
+				"beds this month (target %g%% step-up)\n",
+				t->cfg->step_up_target_pct);
+		any = true;
+		report_fmt1(pct, metrics_step_up_pct(c), "-");
+		line = xasprintf("%s: %d admitted, %d step-up, %d step-down, "
+				 "%d other or not recorded: %s%s%s",
+				 sm->site->code, c->adm_mtd, c->adm_mtd_step_up,
+				 c->adm_mtd_step_down,
+				 c->adm_mtd - c->adm_mtd_step_up -
+					 c->adm_mtd_step_down,
+				 isnan(metrics_step_up_pct(c)) ? "no step-up "
+				 "or step-down admission yet" : "step-up ",
+				 isnan(metrics_step_up_pct(c)) ? "" : pct,
+				 isnan(metrics_step_up_pct(c)) ? "" :
+				 metrics_step_up_pct(c) >=
+					 t->cfg->step_up_target_pct ?
+				 "% (on target)" : "% (below target)");
+		fputs("  ", t->f);
+		report_wrap(t->f, line, 2, 4, " ");
+		free(line);
+	}
+	report_fmt1(rate, 100 * metrics_weekend_ratio(tot), "-");
+	for (int k = 0; k < SITE_KIND_COUNT; k++)
+		fmt_mean(los[k], m->kind[k].w30.los, m->kind[k].w30.discharges);
+	line = xasprintf("Weekend discharges, the 4 weeks to yesterday: %d on "
+			 "the 8 weekend days, %d on the 20 weekdays; a weekend "
+			 "day's rate is %s%% of a weekday's. Mean length of "
+			 "stay of the 30 days' discharges: acute %s, "
+			 "community %s, mental health %s days.",
+			 tot->dis28_weekend, tot->dis28_weekday, rate,
+			 los[SITE_ACUTE], los[SITE_COMMUNITY],
+			 los[SITE_MENTAL_HEALTH]);
+	fputc('\n', t->f);
+	report_wrap(t->f, line, 0, 2, " ");
+	free(line);
 }
 
 /* ---- DTOC ---------------------------------------------------------------
@@ -990,7 +1120,9 @@ void report_text(FILE *f, const struct system_metrics *m,
 	header(&t);
 	board(&t);
 	opel_drivers(&t);
+	balance(&t);
 	flow(&t);
+	community_flow(&t);
 	dtoc(&t);
 	blockers(&t);
 	escalated(&t, show_names);

@@ -42,6 +42,37 @@ static const struct enum_name day_marks[DAY_MARK_COUNT] = {
 ENUM_FUNCTIONS(enum day_mark, day_marks, DAY_MARK_COUNT, day_mark_name,
 	       day_mark_label, day_mark_parse, false)
 
+static const struct enum_name edd_statuses[EDD_STATUS_COUNT] = {
+	EDD_STATUS_TABLE(ENUM_NAME_ROW)
+};
+ENUM_FUNCTIONS(enum edd_status, edd_statuses, EDD_STATUS_COUNT,
+	       edd_status_name, edd_status_label, edd_status_parse, true)
+
+#define SOURCE_ROW(e, name, label, up) [e] = {name, label},
+static const struct enum_name sources[SOURCE_COUNT] = {
+	SOURCE_TABLE(SOURCE_ROW)
+};
+#undef SOURCE_ROW
+ENUM_FUNCTIONS(enum admission_source, sources, SOURCE_COUNT, source_name,
+	       source_label, source_parse, true)
+
+bool source_step_up(const char *source)
+{
+	static const bool up[SOURCE_COUNT] = {
+#define SOURCE_UP(e, name, label, u) [e] = u,
+		SOURCE_TABLE(SOURCE_UP)
+#undef SOURCE_UP
+	};
+	enum admission_source s;
+
+	return source && source_parse(source, &s) && up[s];
+}
+
+bool source_step_down(const char *source)
+{
+	return source && strcmp(source, source_name(SOURCE_ACUTE)) == 0;
+}
+
 /* ---- the field table ---- */
 
 static bool field_ok(enum stay_field f)
@@ -589,6 +620,39 @@ static enum sr_status norm_agency(struct norm *n)
 		       "unknown agency%s (expected NHS, ASC or both)", q);
 }
 
+static enum sr_status norm_edd_status(struct norm *n)
+{
+	enum edd_status e;
+
+	if (!edd_status_parse(n->val, &e))
+		return sr_fail(n->err, SR_EINVAL,
+			       "edd_status must be confirmed or possible");
+	return accept(n, xstrdup(edd_status_name(e)));
+}
+
+static enum sr_status norm_source(struct norm *n)
+{
+	enum admission_source s;
+
+	if (!source_parse(n->val, &s))
+		return sr_fail(n->err, SR_EINVAL, "source must be home, "
+			       "community, acute or other");
+	return accept(n, xstrdup(source_name(s)));
+}
+
+/* An area of residence: a code as the config's areas are written (any
+ * code: a patient may live outside the system). */
+static enum sr_status norm_area(struct norm *n)
+{
+	size_t len = strlen(n->val);
+
+	if (len > 16 || strspn(n->val, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			       "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
+		return sr_fail(n->err, SR_EINVAL, "area must be a code of 1 "
+			       "to 16 letters, digits, '_' or '-'");
+	return accept(n, xstrdup(n->val));
+}
+
 static enum sr_status (*const normalisers[])(struct norm *) = {
 	[FT_SITE] = norm_site,
 	[FT_WARD] = norm_ward,
@@ -601,6 +665,9 @@ static enum sr_status (*const normalisers[])(struct norm *) = {
 	[FT_PATHWAY] = norm_pathway,
 	[FT_REASON] = norm_reason,
 	[FT_AGENCY] = norm_agency,
+	[FT_EDD_STATUS] = norm_edd_status,
+	[FT_SOURCE] = norm_source,
+	[FT_AREA] = norm_area,
 };
 
 enum sr_status stay_normalise(const struct config *cfg, enum stay_field f,

@@ -184,6 +184,39 @@ static void put_discharges(void *ctx, const char *day, long n, long am)
 	}
 }
 
+/* The day of an instant "YYYY-MM-DDTHH:MM[:SS]". */
+static bool day_of_instant(const char *t, sr_day *out)
+{
+	char day[DATE_BUF];
+
+	if (!t || strlen(t) < DATE_BUF - 1)
+		return false;
+	memcpy(day, t, DATE_BUF - 1);
+	day[DATE_BUF - 1] = '\0';
+	return date_parse(day, out);
+}
+
+/* A closure (or escalation beds) on the days whose end it covers: the
+ * days x with from <= "xT23:59:59" < to, that is from's day <= x < to's
+ * day (open: every day from then). */
+static bool bed_state_day(void *ctx, const struct bed_state *b)
+{
+	struct days *d = ctx;
+	sr_day from, to, end = d->first + (sr_day)d->n;
+
+	if (!day_of_instant(b->from, &from))
+		return true;
+	if (b->to && day_of_instant(b->to, &to) && to < end)
+		end = to;
+	for (sr_day x = from < d->first ? d->first : from; x < end; x++) {
+		double *w = &d->w[x - d->first];
+
+		if (*w > 0)
+			*w += b->escalation ? b->count : -b->count;
+	}
+	return true;
+}
+
 static enum sr_status read_days(struct store *st, const struct config *cfg,
 				const char *site, struct days *d,
 				struct sr_error *err)
@@ -208,9 +241,19 @@ static enum sr_status read_days(struct store *st, const struct config *cfg,
 					  put_count, d, err);
 	}
 	case SRC_IN_BED:
-	case SRC_OCCUPANCY:
 		return store_state_series(st, SERIES_IN_BED, 0, a, b, site,
 					  put_count, d, err);
+	case SRC_OCCUPANCY: {
+		enum sr_status s = store_state_series(st, SERIES_IN_BED, 0, a,
+						      b, site, put_count, d,
+						      err);
+
+		if (s != SR_OK)
+			return s;
+		/* Over the beds available at each day's end (issue 16). */
+		return store_bed_states(st, NULL, NULL, site, 0, bed_state_day,
+					d, err);
+	}
 	case SRC_STRANDED:
 	case SRC_SUPER:
 		return store_state_series(st, SERIES_LOS,

@@ -96,7 +96,8 @@ enum opel_metric {
  * X(enum, yaml name, label) */
 #define OPEL_RULE_TABLE(X)                                             \
 	X(OPEL_RULE_HIGHEST, "highest", "highest metric level")        \
-	X(OPEL_RULE_WEIGHTED, "weighted", "weighted score in bands")
+	X(OPEL_RULE_WEIGHTED, "weighted", "weighted score in bands")   \
+	X(OPEL_RULE_POINTS, "points", "points per parameter, score in levels")
 
 enum opel_rule_kind {
 #define OPEL_RULE_ENUM(e, name, label) e,
@@ -116,6 +117,20 @@ enum system_rule_kind {
 	SYSTEM_RULE_TABLE(SYSTEM_RULE_ENUM)
 #undef SYSTEM_RULE_ENUM
 	SYSTEM_RULE_COUNT
+};
+
+/* Where the system's level comes from (opel.system_scoring): the sites'
+ * levels (by system_rule), or the sites' points scores (OPEL 2024-26).
+ * X(enum, yaml name, label) */
+#define SYSTEM_SCORING_TABLE(X)                                              \
+	X(SYSTEM_SCORING_LEVELS, "levels", "the sites' levels (system_rule)") \
+	X(SYSTEM_SCORING_SCORES, "scores", "the pillars' points scores")
+
+enum system_scoring {
+#define SYSTEM_SCORING_ENUM(e, name, label) e,
+	SYSTEM_SCORING_TABLE(SYSTEM_SCORING_ENUM)
+#undef SYSTEM_SCORING_ENUM
+	SYSTEM_SCORING_COUNT
 };
 
 /* Agencies responsible for a delay. X(enum, code, label) */
@@ -158,15 +173,53 @@ struct metric_threshold {
 	double weight; /* weighted rule only; default 1 */
 };
 
+/* OPEL 2024-26 scoring (rule points): a parameter scores the points of
+ * the highest band whose `from` is at or below its value (none below the
+ * first band); bands ascend strictly by `from`, their points need not be
+ * linear nor even rising. */
+#define OPEL_PARAMS_MAX 16     /* parameters per site kind */
+#define OPEL_PARAM_NAME_MAX 32 /* bytes of a parameter's name */
+
+struct opel_band {
+	double from;
+	double points;
+};
+
+struct opel_param_cfg {
+	char *name;  /* letters, digits, '_' or '-': typed by `opel input` */
+	char *label; /* as shown; NULL: none */
+	/* source: input (entered with a time and who: ED, ambulance
+	 * figures), or the computed metric `metric`. */
+	bool input;
+	enum opel_metric metric;
+	struct opel_band *bands;
+	size_t nbands;
+	double weight;        /* default 1 */
+	double max_age_hours; /* inputs: older ones are unknown; 0: never */
+};
+
 struct opel_kind_cfg {
 	enum opel_rule_kind rule;
+	/* Under rule points the metrics only colour the board's cells. */
 	struct metric_threshold metric[METRIC_COUNT];
 	double bands[3]; /* weighted rule: score at which the site is at 2, 3, 4 */
+	/* Rule points: the parameters and the score at which the site is at
+	 * level 2, 3, 4 (levels). */
+	struct opel_param_cfg *params;
+	size_t nparams;
+	double levels[3];
 };
 
 struct opel_cfg {
 	struct opel_kind_cfg kind[SITE_KIND_COUNT];
 	enum system_rule_kind system_rule;
+	/* SYSTEM_SCORING_SCORES: the system's score is the weighted mean of
+	 * the pillars' scores (a pillar: the sites of one kind, its score the
+	 * mean of theirs), each pillar weighted by system_weight (default 1),
+	 * and its level the band of system_levels it reaches. */
+	enum system_scoring scoring;
+	double system_weight[SITE_KIND_COUNT];
+	double system_levels[3];
 };
 
 /* The families of the blocker vocabulary ("waiting for what", DESIGN
@@ -244,6 +297,8 @@ struct trajectory_point {
 	int bed_days; /* target delayed bed days per month */
 };
 
+struct notify_cfg;
+
 struct config {
 	char *path;
 	char *system_name;
@@ -292,6 +347,9 @@ struct config {
 	/* What the reports call a patient who no longer meets the criteria
 	 * to reside: "NCTR" (default) or a local name such as "G2G". */
 	char *nctr_label;
+	/* notify: commands, thresholds, retries and action cards
+	 * (sitrep/config_notify.h); NULL when the config has none. */
+	struct notify_cfg *notify;
 };
 
 /* Loads and validates path. On failure returns NULL with err holding
@@ -357,5 +415,11 @@ bool opel_rule_parse(const char *s, enum opel_rule_kind *out);
 const char *system_rule_name(enum system_rule_kind r);
 const char *system_rule_label(enum system_rule_kind r);
 bool system_rule_parse(const char *s, enum system_rule_kind *out);
+const char *system_scoring_name(enum system_scoring s);
+const char *system_scoring_label(enum system_scoring s);
+bool system_scoring_parse(const char *s, enum system_scoring *out);
+/* The parameter of kind k named name, or NULL. */
+const struct opel_param_cfg *config_opel_param(const struct opel_kind_cfg *k,
+					       const char *name);
 
 #endif

@@ -147,6 +147,33 @@ enum sr_status edit_opel_declare(const struct edit_ctx *ctx, const char *site,
 				 int level, const char *note,
 				 struct sr_error *err);
 
+/* ---- OPEL inputs (issue 16) ---- */
+
+/* A figure sitrep cannot compute (ED, ambulance), entered for an OPEL
+ * 2024-26 parameter (include/sitrep/store.h, OPEL inputs): site (a
+ * configured code, or NULL for the system: a value every site whose kind
+ * has the parameter takes unless it has its own), parameter (configured
+ * with source input for the site's kind; for the system, for the kind of
+ * some site), value as typed (a number: 47, 12.5), at as typed (edit_time,
+ * named "at": when it was measured, not in the future; NULL or "": now).
+ * out's strings point into the config, into at_buf and into the
+ * arguments. */
+enum sr_status edit_opel_input_check(const struct edit_ctx *ctx,
+				     const char *site, const char *parameter,
+				     const char *value, const char *at,
+				     struct opel_input *out, char at_buf[20],
+				     struct sr_error *err);
+/* Checks and records an input, stamped with ctx's user and time; *id the
+ * new row's (id may be NULL). */
+enum sr_status edit_opel_input(const struct edit_ctx *ctx, const char *site,
+			       const char *parameter, const char *value,
+			       const char *at, int64_t *id,
+			       struct sr_error *err);
+/* The parameters entered by hand for site (NULL: the system, those of the
+ * kinds of its sites) as "a, b or c" into buf; "" when there are none. */
+void edit_opel_input_names(const struct config *cfg, const char *site,
+			   char *buf, size_t size);
+
 /* ---- Bed state (issue 16) ---- */
 
 /* The longest note on a bed state, in bytes. */

@@ -47,6 +47,27 @@ struct flow_counts {
 	int escalation;
 	int available;
 	int occupied;            /* stays in a bed on D */
+	/* Expected discharges (issue 16): in a bed at the moment with an EDD
+	 * of D or of D+1, confirmed (edd_status "confirmed") or possible
+	 * (edd_status "possible", or none recorded). */
+	int edd_today_confirmed, edd_today_possible;
+	int edd_tomorrow_confirmed, edd_tomorrow_possible;
+	/* Expected admissions: the mean over the same weekday of the four
+	 * weeks before (D-7, D-14, D-21, D-28) of the admissions from the
+	 * moment's time of day to 12:00 and to midnight. */
+	double adm_expected_noon, adm_expected_midnight;
+	/* Admissions from the 1st of D's month to the moment by source:
+	 * step-up (from home or the community), step-down (from an acute
+	 * bed), and all of them (with other and none recorded). Not with
+	 * board_only. */
+	int adm_mtd, adm_mtd_step_up, adm_mtd_step_down;
+	/* Discharges dated D-28 .. D-1 (8 weekend days, 20 weekdays) on
+	 * Saturdays and Sundays, and on the other days. Not with
+	 * board_only. */
+	int dis28_weekend, dis28_weekday;
+	/* metrics_projected_noon and _midnight of these counts (NaN: not
+	 * for this moment), set once the counts are summed. */
+	double projected_noon, projected_midnight;
 	int stranded;            /* in a bed with LOS >= stranded_days */
 	int super_stranded;      /* in a bed with LOS >= super_stranded_days */
 	int g2g;                 /* in a bed with g2g_date <= D: the delayed
@@ -149,10 +170,42 @@ struct ward_beds {
 	int beds, closed, escalation, occupied;
 };
 
+struct system_metrics;
+
+/* The bed balance (issue 16), from the moment's free beds: at noon, the
+ * confirmed discharges of the day gone and the expected admissions to
+ * noon come; at midnight, every expected discharge of the day (confirmed
+ * and possible) gone and the expected admissions to midnight come. NaN
+ * when the moment is past that time, or is a day's end. */
+double metrics_projected_noon(const struct system_metrics *m,
+			      const struct flow_counts *c);
+double metrics_projected_midnight(const struct system_metrics *m,
+				  const struct flow_counts *c);
+/* Step-up admissions as % of step-up and step-down admissions, month to
+ * date; NaN when there are none. */
+double metrics_step_up_pct(const struct flow_counts *c);
+/* Weekend discharges per weekend day over weekday discharges per weekday,
+ * of D-28 .. D-1 (8 and 20 days); NaN without weekday discharges. */
+double metrics_weekend_ratio(const struct flow_counts *c);
+
+/* Whether a patient living in area (NULL: not recorded) is out of area:
+ * the config lists the system's areas and area is not one of them. */
+bool metrics_out_of_area(const struct config *cfg, const char *area);
+
 /* Available beds of counts c (beds - closed + escalation) and the free
  * ones (available - occupied: negative when over capacity). */
 int metrics_available(const struct flow_counts *c);
 int metrics_free_beds(const struct flow_counts *c);
+
+/* The OPEL input (store.h, OPEL inputs) in force at the moment, as known
+ * then, for a parameter of a site's kind entered by hand: the site's own,
+ * else the system's. */
+struct metrics_input {
+	struct opel_param_value v; /* known, value, hours before the moment */
+	char at[20];               /* when it was measured */
+	char by[64];               /* who entered it */
+	bool system;               /* the system's: the site has none */
+};
 
 struct site_metrics {
 	const struct site_cfg *site;
@@ -167,6 +220,9 @@ struct site_metrics {
 	double value[METRIC_COUNT]; /* the OPEL metrics (see config.h) */
 	bool known[METRIC_COUNT];   /* false where undefined (no beds) */
 	struct opel_result opel;    /* computed level and its drivers */
+	/* Rule points: per parameter of the kind (config order), the input
+	 * in force for those with source input. */
+	struct metrics_input input[OPEL_PARAMS_MAX];
 	int declared;               /* declared level in force on D; 0: none */
 	char declared_at[20], declared_by[64];
 	char *declared_note;
@@ -180,7 +236,12 @@ struct system_metrics {
 	size_t nsites;
 	struct flow_counts kind[SITE_KIND_COUNT];
 	struct flow_counts total;
-	int level;     /* the system's computed level (config system_rule) */
+	/* The system's computed level: by system_rule from the sites'
+	 * levels, or under system_scoring scores from score, the pillars'
+	 * scores aggregated (opel_system_score; NaN otherwise, or when no
+	 * site scores), in system_levels. */
+	int level;
+	double score;
 	int declared;  /* declared system level in force on D; 0: none */
 	char declared_at[20], declared_by[64];
 	char *declared_note;

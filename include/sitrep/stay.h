@@ -27,6 +27,9 @@ enum field_type {
 	FT_PATHWAY,  /* 0-3 */
 	FT_REASON,   /* a configured delay reason code */
 	FT_AGENCY,   /* NHS, ASC or both */
+	FT_EDD_STATUS, /* confirmed or possible (EDD_STATUS_TABLE) */
+	FT_SOURCE,   /* where the patient came from (SOURCE_TABLE) */
+	FT_AREA,     /* an area code: 1-16 of A-Z a-z 0-9 _ - */
 };
 
 /* Census columns in export order.
@@ -51,7 +54,10 @@ enum field_type {
 	X(SF_DISCHARGED_AT, "discharged_at", FT_DATETIME, false, false,   \
 	  false)                                                          \
 	X(SF_DESTINATION, "destination", FT_TEXT, false, false, true)     \
-	X(SF_NOTE, "note", FT_NOTE, false, false, false)
+	X(SF_NOTE, "note", FT_NOTE, false, false, false)                  \
+	X(SF_EDD_STATUS, "edd_status", FT_EDD_STATUS, false, false, true) \
+	X(SF_SOURCE, "source", FT_SOURCE, false, false, false)            \
+	X(SF_AREA, "area", FT_AREA, false, false, false)
 
 enum stay_field {
 #define STAY_FIELD_ENUM(e, name, type, req, ident, dated) e,
@@ -78,6 +84,50 @@ enum pathway {
 const char *pathway_name(enum pathway p);
 const char *pathway_label(enum pathway p);
 bool pathway_parse(const char *s, enum pathway *out);
+
+/* How sure the ward is of a discharge on the EDD (issue 16): confirmed
+ * (the patient is going: transport, medicines and destination arranged)
+ * or possible. X(enum, name, label) */
+#define EDD_STATUS_TABLE(X)                                   \
+	X(EDD_CONFIRMED, "confirmed", "confirmed discharge")  \
+	X(EDD_POSSIBLE, "possible", "possible discharge")
+
+enum edd_status {
+#define EDD_STATUS_ENUM(e, name, label) e,
+	EDD_STATUS_TABLE(EDD_STATUS_ENUM)
+#undef EDD_STATUS_ENUM
+	EDD_STATUS_COUNT
+};
+
+const char *edd_status_name(enum edd_status e);
+const char *edd_status_label(enum edd_status e);
+bool edd_status_parse(const char *s, enum edd_status *out);
+
+/* Where the patient was admitted from (issue 16): a community or
+ * intermediate-care admission from home or from the community is a
+ * step-up (admission avoided), one from an acute bed a step-down
+ * (discharge supported). X(enum, name, label, step-up) */
+#define SOURCE_TABLE(X)                                                    \
+	X(SOURCE_HOME, "home", "home (usual place of residence)", true)    \
+	X(SOURCE_COMMUNITY, "community", "community (GP, community team, " \
+	  "care home)", true)                                              \
+	X(SOURCE_ACUTE, "acute", "an acute hospital bed", false)           \
+	X(SOURCE_OTHER, "other", "elsewhere (another hospital, ...)", false)
+
+enum admission_source {
+#define SOURCE_ENUM(e, name, label, up) e,
+	SOURCE_TABLE(SOURCE_ENUM)
+#undef SOURCE_ENUM
+	SOURCE_COUNT
+};
+
+const char *source_name(enum admission_source s);
+const char *source_label(enum admission_source s);
+bool source_parse(const char *s, enum admission_source *out);
+/* Step-up: from home or the community; step-down: from an acute bed;
+ * neither: elsewhere, or not recorded (NULL). */
+bool source_step_up(const char *source);
+bool source_step_down(const char *source);
 
 /* A day's red / green mark (SAFER), stored as its name, in the order the
  * console offers them. X(enum, name, label) */
@@ -110,7 +160,7 @@ bool stay_field_required(enum stay_field f);
 bool stay_field_identifies(enum stay_field f);
 /* True for the fields whose changes are dated facts (DESIGN §4): ward,
  * bed, EDD, discharge ready date, pathway, delay reason and agency,
- * destination. */
+ * destination, and whether the EDD is a confirmed or possible discharge. */
 bool stay_field_dated(enum stay_field f);
 bool stay_field_parse(const char *name, enum stay_field *out);
 

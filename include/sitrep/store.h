@@ -509,6 +509,9 @@ struct store_bed_row {
 	const char *admitted_at; /* "YYYY-MM-DDTHH:MM" */
 	const char *edd, *g2g_date, *delay_reason, *delay_agency;
 	const char *pathway; /* "0".."3" or NULL */
+	/* confirmed or possible; read only when the EDD is the moment's
+	 * day or the next (NULL otherwise, or when not recorded). */
+	const char *edd_status;
 };
 /* fn per stay in a bed at m->at (of only_site, or all), in site order. */
 enum sr_status store_in_bed_each(struct store *st,
@@ -651,6 +654,41 @@ enum sr_status store_opel_history(struct store *st, const char *site,
 					     const struct opel_declaration *d),
 				  void *ctx, struct sr_error *err);
 
+/* ---- OPEL inputs (issue 16) -----------------------------------------------
+ * The OPEL 2024-26 parameters sitrep cannot compute (ED, ambulance
+ * figures), as entered: the value of a parameter for a site (STORE_SYSTEM:
+ * the system) measured at `at`, recorded when and by whom. Append-only: a
+ * correction is a new row. The value in force at T as known at K is the
+ * latest with at <= T recorded by K (a tie on `at`: the one recorded
+ * last). Times "YYYY-MM-DDTHH:MM:SS". Implemented in store_opel_input.c. */
+struct opel_input {
+	int64_t id;
+	const char *site, *parameter;
+	double value;
+	const char *at;
+	const char *recorded_at, *recorded_by;
+};
+/* Records in (its site, parameter, value and at) as who's, with an audit
+ * row, in its own transaction; *id the new row's (id may be NULL). */
+enum sr_status store_opel_input_add(struct store *st,
+				    const struct opel_input *in,
+				    const struct store_actor *who,
+				    int64_t *id, struct sr_error *err);
+/* fn per (site, parameter) with an input in force at instant at as known
+ * at known (NULL: everything recorded), in (site, parameter) order. Reads
+ * in the caller's transaction, if any. */
+enum sr_status store_opel_inputs_in_force(struct store *st, const char *at,
+					  const char *known,
+					  void (*fn)(void *ctx,
+						     const struct opel_input *in),
+					  void *ctx, struct sr_error *err);
+/* Every input of site (a code, STORE_SYSTEM, or NULL: all), by at, then as
+ * recorded; fn returns false to stop. */
+enum sr_status store_opel_input_history(struct store *st, const char *site,
+					bool (*fn)(void *ctx,
+						   const struct opel_input *in),
+					void *ctx, struct sr_error *err);
+
 /* ---- Bed state (issue 16) -------------------------------------------------
  * Beds closed (infection, staffing, ...) and escalation beds opened: count
  * beds of a site, a ward (ward non-NULL) or one bed (bed non-NULL), from
@@ -685,6 +723,43 @@ enum sr_status store_bed_states(struct store *st, const char *at,
 				const char *known, const char *site,
 				int64_t id, store_bed_state_fn fn, void *ctx,
 				struct sr_error *err);
+
+/* fn per stay in a bed at m->at (of only_site, or all) with its area of
+ * residence (NULL: not recorded). Implemented in store_moment.c. */
+enum sr_status store_in_bed_areas(struct store *st,
+				  const struct sr_moment *m,
+				  const char *only_site,
+				  bool (*fn)(void *ctx, int64_t stay,
+					     const char *site,
+					     const char *area),
+				  void *ctx, struct sr_error *err);
+
+/* ---- Bed balance and community flow (issue 16) ---------------------------
+ * Rows for metrics.c, per site: fn(ctx, site, key, a, b). Implemented in
+ * store_balance.c. */
+typedef void (*store_balance_fn)(void *ctx, const char *site,
+				 const char *key, double a, double b);
+/* The admissions of the four days (YYYY-MM-DD) admitted at or after
+ * from_hhmm: a those before 12:00, b all of them (key NULL). */
+enum sr_status store_admissions_by_time(struct store *st,
+					const char days[4][DATE_BUF],
+					const char *from_hhmm,
+					const char *only_site,
+					store_balance_fn fn, void *ctx,
+					struct sr_error *err);
+/* The admissions from instant `from` to `to` (both included) by source
+ * (key: the source, NULL when not recorded): a the count. */
+enum sr_status store_admissions_by_source(struct store *st, const char *from,
+					  const char *to,
+					  const char *only_site,
+					  store_balance_fn fn, void *ctx,
+					  struct sr_error *err);
+/* The discharges dated from day `from` to day `to` (excluded), as the
+ * kept totals have them: a on Saturdays and Sundays, b on other days. */
+enum sr_status store_discharges_weekend(struct store *st, const char *from,
+					const char *to, const char *only_site,
+					store_balance_fn fn, void *ctx,
+					struct sr_error *err);
 
 /* ---- Patient lists (the console) ----------------------------------------
  * Pages of the stays in a bed at a moment, filtered, sorted and searched in
@@ -811,6 +886,93 @@ enum sr_status store_imported_each(struct store *st, const char *metric,
 				   void (*fn)(void *ctx, const char *period,
 					      double value),
 				   void *ctx, struct sr_error *err);
+
+/* ---- Notifications (issue 16, sitrep watch): store_notify.c -------------
+ * A subject is what is watched ("level:SFT", "declared:system",
+ * "threshold:SFT:occupancy_pct:95") with its value now ("3", "none",
+ * "above"); notify_seen keeps the last value of each, notification one row
+ * per change and command (its JSON document, its state: pending, running,
+ * sent or failed), notification_attempt every attempt to run a command
+ * with its outcome. Instants are "YYYY-MM-DDTHH:MM:SS". */
+struct store_notify_subject {
+	const char *subject, *value;
+	/* The commands told of a change (by name): a row each. */
+	const char *const *commands;
+	size_t ncommands;
+};
+/* The document of subject i's change from the value old: newly allocated;
+ * NULL to record the new value without notifying anyone. */
+typedef char *(*store_notify_doc_fn)(void *ctx, size_t i, const char *old);
+struct store_notify_counts {
+	size_t first_seen; /* subjects never seen before: their baseline */
+	size_t changed;    /* subjects whose value changed */
+	size_t queued;     /* notifications added */
+};
+/* In the caller's write transaction: compares each of the n subjects with
+ * its value last seen; a subject seen for the first time is only recorded
+ * (nothing is notified of a value with nothing before it); a changed one
+ * is recorded, since now, and for each of its commands a notification is
+ * queued with doc's document, due now. Counts into *out. */
+enum sr_status store_notify_compare(struct store *st,
+				    const struct store_notify_subject *s,
+				    size_t n, const char *now,
+				    store_notify_doc_fn doc, void *ctx,
+				    struct store_notify_counts *out,
+				    struct sr_error *err);
+
+/* A notification claimed to be run: its fields newly allocated
+ * (store_notify_job_clear). */
+struct store_notify_job {
+	int64_t id;
+	char *subject, *command, *payload;
+	int attempt; /* this attempt's number, from 1 */
+	char claimed_at[20];
+};
+void store_notify_job_clear(struct store_notify_job *job);
+/* In its own transaction, claims the oldest notification due at now
+ * (pending, or failed with its retry due) for claimer ("pid@host"):
+ * running, claimed by it at now, its attempts counted. A claim made
+ * before stale_before (its watcher stopped before recording an outcome)
+ * is taken over, the lost attempt recorded as abandoned; with no attempt
+ * left under max_attempts it is failed instead. *found false: none due. */
+enum sr_status store_notify_claim(struct store *st, const char *now,
+				  const char *stale_before,
+				  const char *claimer, int max_attempts,
+				  struct store_notify_job *job, bool *found,
+				  struct sr_error *err);
+/* In its own transaction, records an attempt of job made at `at`: its
+ * exit status (negative: none, the command did not run or end) and
+ * outcome, and the notification's new state, "sent" or "failed", with
+ * next_at the retry (NULL: none). *kept false when another watcher took
+ * the claim over meanwhile: the attempt is recorded, the state left to
+ * it. */
+enum sr_status store_notify_finish(struct store *st,
+				   const struct store_notify_job *job,
+				   const char *claimer, const char *at,
+				   int exit_status, const char *outcome,
+				   const char *state, const char *next_at,
+				   bool *kept, struct sr_error *err);
+/* A notification with one of its attempts (at NULL: none yet). */
+struct store_notify_row {
+	int64_t id;
+	const char *subject, *command, *created_at, *state, *next_at;
+	int attempts;
+	const char *at, *outcome; /* the attempt */
+	int exit_status;          /* -1: none */
+};
+/* fn per notification and attempt, the last `limit` notifications (0:
+ * all), oldest first, each notification's attempts in order; fn returns
+ * false to stop. */
+enum sr_status store_notify_history(struct store *st, long limit,
+				    bool (*fn)(void *ctx,
+					       const struct store_notify_row *r),
+				    void *ctx, struct sr_error *err);
+/* The values last seen (fn per subject, in order of subject). */
+enum sr_status store_notify_seen(struct store *st,
+				 void (*fn)(void *ctx, const char *subject,
+					    const char *value,
+					    const char *since),
+				 void *ctx, struct sr_error *err);
 
 /* The day of the first admission of the site (NULL: of the active sites)
  * into day, "" when it has none: the first day the figures measure

@@ -87,6 +87,8 @@ extern const struct cmd_entry cmd_spc_entry;
 extern const struct cmd_entry cmd_return_entry;
 extern const struct cmd_entry cmd_opel_entry;
 extern const struct cmd_entry cmd_beds_entry;
+extern const struct cmd_entry cmd_watch_entry;
+extern const struct cmd_entry cmd_repatriation_entry;
 
 /* The table: *n entries. */
 const struct cmd_entry *const *cmd_table(size_t *n);

@@ -21,6 +21,7 @@ static void put_row(const char *name, int base, int closed, int escalation,
 
 struct states {
 	size_t n;
+	const char *title; /* "In force", "Recorded" */
 };
 
 static bool put_state(void *ctx, const struct bed_state *b)
@@ -28,7 +29,7 @@ static bool put_state(void *ctx, const struct bed_state *b)
 	struct states *s = ctx;
 
 	if (!s->n++)
-		printf("\nIn force:\n");
+		printf("\n%s:\n", s->title);
 	printf("  #%-5lld %-6s %-10s %3d %-10s %-10s from %.16s%s%.16s",
 	       (long long)b->id, b->site, b->ward ? b->ward : "(site)",
 	       b->count, b->escalation ? "escalation" : "closed",
@@ -51,7 +52,7 @@ static enum sr_status beds_show(struct cli *cli, struct cmd_args *args,
 {
 	struct config *cfg = cli_load_config(cli, err);
 	struct system_metrics m;
-	struct states n = {0};
+	struct states n = {0, "In force"};
 	struct sr_moment mo;
 	struct store *st;
 	enum sr_status s;
@@ -101,7 +102,8 @@ static enum sr_status beds_history(struct cli *cli, const char *site,
 				   struct sr_error *err)
 {
 	struct config *cfg = cli_load_config(cli, err);
-	struct states n = {0};
+	struct states n = {0, "Every closure and escalation recorded, with "
+			      "its end as now known"};
 	struct store *st;
 	enum sr_status s;
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "sitrep/config_notify.h"
 #include "sitrep/util.h"
 
 static void print_thresholds(const struct opel_kind_cfg *k)
@@ -13,7 +14,23 @@ static void print_thresholds(const struct opel_kind_cfg *k)
 	if (k->rule == OPEL_RULE_WEIGHTED)
 		printf(" (score bands %g, %g, %g)", k->bands[0], k->bands[1],
 		       k->bands[2]);
+	if (k->rule == OPEL_RULE_POINTS)
+		printf(" (score levels %g, %g, %g)", k->levels[0],
+		       k->levels[1], k->levels[2]);
 	putchar('\n');
+	for (size_t i = 0; i < k->nparams; i++) {
+		const struct opel_param_cfg *p = &k->params[i];
+
+		printf("    %-22s %s, points", p->name, p->input ? "input" :
+		       opel_metric_name(p->metric));
+		for (size_t b = 0; b < p->nbands; b++)
+			printf(" %g:%g", p->bands[b].from, p->bands[b].points);
+		if (p->weight != 1)
+			printf(" (weight %g)", p->weight);
+		if (p->max_age_hours > 0)
+			printf(", unknown after %g h", p->max_age_hours);
+		putchar('\n');
+	}
 	for (int m = 0; m < METRIC_COUNT; m++) {
 		const struct metric_threshold *t = &k->metric[m];
 
@@ -101,6 +118,32 @@ static void print_blockers(const struct config *cfg)
 	putchar('\n');
 }
 
+/* Notifications (sitrep watch) and action cards. */
+static void print_notify(const struct notify_cfg *n)
+{
+	if (!n) {
+		puts("notify: none");
+		return;
+	}
+	printf("notify: %zu command%s, %zu threshold%s; %d attempts in "
+	       "all, %d s apart\n", n->ncommands,
+	       n->ncommands == 1 ? "" : "s", n->nthresholds,
+	       n->nthresholds == 1 ? "" : "s", n->attempts, n->after_seconds);
+	for (int e = 0; e < NOTIFY_EVENT_COUNT; e++) {
+		printf("  %s:", notify_event_name((enum notify_event)e));
+		for (size_t i = 0; i < n->non[e]; i++)
+			printf(" %s", n->commands[n->on[e][i]].name);
+		puts(n->non[e] ? "" : " nobody");
+	}
+	printf("  action cards:");
+	for (int l = 2; l < NOTIFY_LEVELS; l++)
+		if (n->nactions[l])
+			printf(" OPEL %d (%zu line%s)", l, n->nactions[l],
+			       n->nactions[l] == 1 ? "" : "s");
+	puts(n->nactions[2] || n->nactions[3] || n->nactions[4] ? "" :
+	     " none");
+}
+
 static void print_summary(const struct config *cfg)
 {
 	int total = 0;
@@ -145,10 +188,19 @@ static void print_summary(const struct config *cfg)
 		printf("  %s\n", site_kind_label((enum site_kind)k));
 		print_thresholds(&cfg->opel.kind[k]);
 	}
-	printf("  system level: %s\n",
-	       cfg->opel.system_rule == SYSTEM_RULE_BEDS_WEIGHTED ?
-		       "beds-weighted mean of site levels" :
-		       "highest site level");
+	if (cfg->opel.scoring == SYSTEM_SCORING_SCORES)
+		printf("  system level: the pillars' scores (weights acute %g, "
+		       "community %g, mental health %g) at levels %g, %g, "
+		       "%g\n", cfg->opel.system_weight[SITE_ACUTE],
+		       cfg->opel.system_weight[SITE_COMMUNITY],
+		       cfg->opel.system_weight[SITE_MENTAL_HEALTH],
+		       cfg->opel.system_levels[0], cfg->opel.system_levels[1],
+		       cfg->opel.system_levels[2]);
+	else
+		printf("  system level: %s\n",
+		       cfg->opel.system_rule == SYSTEM_RULE_BEDS_WEIGHTED ?
+			       "beds-weighted mean of site levels" :
+			       "highest site level");
 	print_trajectory("DTOC trajectory", cfg->trajectory,
 			 cfg->ntrajectory, "");
 	for (size_t i = 0; i < cfg->nsites; i++) {
@@ -161,6 +213,7 @@ static void print_summary(const struct config *cfg)
 		print_trajectory(what, s->trajectory, s->ntrajectory, "  ");
 		free(what);
 	}
+	print_notify(cfg->notify);
 }
 
 static enum sr_status cmd_check_config(struct cli *cli,

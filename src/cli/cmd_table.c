@@ -28,6 +28,8 @@ static const struct cmd_entry *const table[] = {
 	&cmd_return_entry,
 	&cmd_opel_entry,
 	&cmd_beds_entry,
+	&cmd_watch_entry,
+	&cmd_repatriation_entry,
 };
 
 const struct cmd_entry *const *cmd_table(size_t *n)

@@ -15,7 +15,8 @@ static const char sql_stays[] =
 	"SELECT " STORE_STAY_COLUMNS " FROM stay s ORDER BY id";
 static const char sql_states[] =
 	"SELECT site, admitted_at, valid_from, valid_to, last, ward, bed, edd,"
-	" g2g_date, pathway, delay_reason, delay_agency, destination"
+	" g2g_date, pathway, delay_reason, delay_agency, destination,"
+	" edd_status"
 	" FROM stay_state WHERE stay = ?1 AND superseded_at IS NULL"
 	" ORDER BY valid_from, valid_to";
 /* Current states of no stay (those of a stay are checked with it). */
@@ -23,11 +24,11 @@ static const char sql_strays[] =
 	"SELECT stay FROM stay_state WHERE superseded_at IS NULL"
 	" AND stay NOT IN (SELECT id FROM stay) LIMIT 1";
 
-/* The dated fields in the order of the state columns ward .. destination
+/* The dated fields in the order of the state columns ward .. edd_status
  * (columns 5 + i of sql_states). */
 static const enum stay_field state_fields[] = {
 	SF_WARD, SF_BED, SF_EDD, SF_G2G_DATE, SF_PATHWAY, SF_DELAY_REASON,
-	SF_DELAY_AGENCY, SF_DESTINATION,
+	SF_DELAY_AGENCY, SF_DESTINATION, SF_EDD_STATUS,
 };
 
 /* Equal, an empty value being none (as the store writes them). */

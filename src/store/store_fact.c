@@ -18,15 +18,16 @@ static const char sql_fact_add[] =
 	" recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_states[] =
 	"SELECT id, site, admitted_at, valid_from, valid_to, last, ward, bed,"
-	" edd, g2g_date, pathway, delay_reason, delay_agency, destination"
+	" edd, g2g_date, pathway, delay_reason, delay_agency, destination,"
+	" edd_status"
 	" FROM stay_state WHERE stay = ?1 AND superseded_at IS NULL"
 	" ORDER BY valid_from";
 static const char sql_state_add[] =
 	"INSERT INTO stay_state (stay, site, admitted_at, valid_from,"
 	" valid_to, last, ward, bed, edd, g2g_date, pathway, delay_reason,"
-	" delay_agency, destination, recorded_at, span)"
+	" delay_agency, destination, edd_status, recorded_at, span)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, " STORE_SQL_SPAN("?4", "?5") ")";
+	" ?14, ?15, ?16, " STORE_SQL_SPAN("?4", "?5") ")";
 static const char sql_state_end[] =
 	"UPDATE stay_state SET superseded_at = ?2 WHERE id = ?1";
 
@@ -42,7 +43,7 @@ enum {
  * above): the columns 6 + i of sql_states, ?7 + i of sql_state_add. */
 static const enum stay_field state_fields[] = {
 	SF_WARD, SF_BED, SF_EDD, SF_G2G_DATE, SF_PATHWAY, SF_DELAY_REASON,
-	SF_DELAY_AGENCY, SF_DESTINATION,
+	SF_DELAY_AGENCY, SF_DESTINATION, SF_EDD_STATUS,
 };
 #define NSTATE_FIELDS ARRAY_SIZE(state_fields)
 
@@ -359,7 +360,7 @@ static enum sr_status state_add(struct store *st, const struct stay *s,
 		else
 			store_bind_text(stmt, 7 + (int)k, v);
 	}
-	store_bind_text(stmt, 15, at ? at : sp->from);
+	store_bind_text(stmt, 7 + (int)NSTATE_FIELDS, at ? at : sp->from);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)

@@ -37,14 +37,30 @@
 	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"   \
 	" AND x.span = 14 AND x.valid_to = '" TIMELINE_OPEN "' AND" cond
 
+/* The EDD's status is not in the covering index: read from the state's
+ * row only for the EDDs of the day and the next (expected discharges). */
 #define IN_BED_COLUMNS                                                   \
 	"x.stay, x.site, x.ward, x.bed, x.admitted_at, x.edd,"            \
-	" x.g2g_date, x.delay_reason, x.delay_agency, x.pathway"
+	" x.g2g_date, x.delay_reason, x.delay_agency, x.pathway,"         \
+	" CASE WHEN x.edd >= substr(?1, 1, 10) AND"                       \
+	" x.edd <= date(substr(?1, 1, 10), '+1 day') THEN"                \
+	" (SELECT y.edd_status FROM stay_state y WHERE y.id = x.id) END"
 static const char sql_in_bed_now[] =
 	STATES(IN_BED_COLUMNS, "stay_state_at",
 	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_NOW);
 static const char sql_in_bed_known[] =
 	STATES(IN_BED_COLUMNS, "stay_state_at",
+	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_AT);
+
+/* The stays in a bed with their area of residence (a column of the stay,
+ * not dated): a lookup a stay, for the weekly repatriation list only. */
+#define AREA_COLUMNS                                                     \
+	"x.stay, x.site, (SELECT s.area FROM stay s WHERE s.id = x.stay)"
+static const char sql_area_now[] =
+	STATES(AREA_COLUMNS, "stay_state_at",
+	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_NOW);
+static const char sql_area_known[] =
+	STATES(AREA_COLUMNS, "stay_state_at",
 	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_AT);
 
 /* ?1 the instant, ?2 K, ?3 the site, ?4 the earliest instant. */
@@ -162,6 +178,7 @@ enum sr_status store_in_bed_each(struct store *st,
 			.edd = col(stmt, 5), .g2g_date = col(stmt, 6),
 			.delay_reason = col(stmt, 7),
 			.delay_agency = col(stmt, 8), .pathway = col(stmt, 9),
+			.edd_status = col(stmt, 10),
 		};
 
 		if (!fn(ctx, &r)) {
@@ -169,6 +186,30 @@ enum sr_status store_in_bed_each(struct store *st,
 			break;
 		}
 	}
+	return finish(st, stmt, rc, err);
+}
+
+enum sr_status store_in_bed_areas(struct store *st,
+				  const struct sr_moment *m,
+				  const char *only_site,
+				  bool (*fn)(void *ctx, int64_t stay,
+					     const char *site,
+					     const char *area),
+				  void *ctx, struct sr_error *err)
+{
+	sqlite3_stmt *stmt = prepare(st, known(m) ? sql_area_known :
+						    sql_area_now,
+				     m->at, m, only_site, err);
+	int rc;
+
+	if (!stmt)
+		return SR_EDB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (!fn(ctx, sqlite3_column_int64(stmt, 0), col(stmt, 1),
+			col(stmt, 2))) {
+			rc = SQLITE_DONE;
+			break;
+		}
 	return finish(st, stmt, rc, err);
 }
 

@@ -862,6 +862,42 @@ static const char migration_17_notify[] =
 	" ON notification_attempt"
 	" BEGIN SELECT RAISE(ABORT, 'notification_attempt is append-only'); END;";
 
+/* Expected discharges, step-up and step-down, out of area (issue 16):
+ * whether an EDD is a confirmed or a possible discharge (a dated field,
+ * with a fact and a state column like the EDD's), where the patient was
+ * admitted from and their area of residence (of the whole stay, like the
+ * birth date: audited, not dated). stay_fact's list of dated fields is a
+ * CHECK, which SQLite cannot alter: the table is copied into one that
+ * takes the new field, every row and id kept. */
+static const char migration_18_stay[] =
+	"ALTER TABLE stay ADD COLUMN edd_status TEXT"
+	" CHECK (edd_status IN ('confirmed','possible'));"
+	"ALTER TABLE stay ADD COLUMN source TEXT"
+	" CHECK (source IN ('home','community','acute','other'));"
+	"ALTER TABLE stay ADD COLUMN area TEXT;"
+	"ALTER TABLE stay_state ADD COLUMN edd_status TEXT;"
+	"CREATE INDEX stay_admitted_source ON stay(site, admitted_at, source);";
+static const char migration_18_facts[] =
+	"CREATE TABLE stay_fact_18 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stay INTEGER NOT NULL REFERENCES stay(id),"
+	"  field TEXT NOT NULL CHECK (field IN ('ward','bed','edd','g2g_date',"
+	"   'pathway','delay_reason','delay_agency','destination',"
+	"   'edd_status')),"
+	"  value TEXT,"
+	"  valid_from TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL,"
+	"  recorded_by TEXT NOT NULL"
+	") STRICT;"
+	"INSERT INTO stay_fact_18 (id, stay, field, value, valid_from,"
+	" recorded_at, recorded_by) SELECT id, stay, field, value, valid_from,"
+	" recorded_at, recorded_by FROM stay_fact ORDER BY id;"
+	"DROP TABLE stay_fact;"
+	"ALTER TABLE stay_fact_18 RENAME TO stay_fact;"
+	"CREATE INDEX stay_fact_stay ON stay_fact(stay, valid_from);"
+	"CREATE INDEX stay_fact_edd_recorded ON stay_fact(recorded_at)"
+	"  WHERE field = 'edd';";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -885,6 +921,7 @@ static const char *const migrations[][8] = {
 	{migration_15_blocker_span},
 	{migration_16_imported},
 	{migration_17_beds, migration_17_opel_input, migration_17_notify},
+	{migration_18_stay, migration_18_facts},
 };
 
 int store_schema_version(void)

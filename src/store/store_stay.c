@@ -17,17 +17,18 @@ static const char sql_insert[] =
 	"INSERT INTO stay (site, ward, bed, mrn, nhs_number, family_name,"
 	" given_name, birth_date, admitted_at, edd, g2g_date, pathway,"
 	" delay_reason, delay_agency, discharged_at, destination, note,"
-	" version, updated_at, updated_by)"
+	" edd_status, source, area, version, updated_at, updated_by)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-	" ?15, ?16, ?17, 1, ?18, ?19)";
+	" ?15, ?16, ?17, ?18, ?19, ?20, 1, ?21, ?22)";
 static const char sql_update[] =
 	"UPDATE stay SET site = ?1, ward = ?2, bed = ?3, mrn = ?4,"
 	" nhs_number = ?5, family_name = ?6, given_name = ?7, birth_date = ?8,"
 	" admitted_at = ?9, edd = ?10, g2g_date = ?11, pathway = ?12,"
 	" delay_reason = ?13, delay_agency = ?14, discharged_at = ?15,"
-	" destination = ?16, note = ?17, version = version + 1,"
-	" updated_at = ?18, updated_by = ?19"
-	" WHERE id = ?20 AND version = ?21";
+	" destination = ?16, note = ?17, edd_status = ?18, source = ?19,"
+	" area = ?20, version = version + 1,"
+	" updated_at = ?21, updated_by = ?22"
+	" WHERE id = ?23 AND version = ?24";
 static const char sql_stamp[] =
 	"SELECT version, updated_at, updated_by FROM stay WHERE id = ?1";
 static const char sql_by_mrn[] =
@@ -207,7 +208,7 @@ enum sr_status store_beds_shared(struct store *st,
 	return SR_OK;
 }
 
-/* Binds the 17 field values to ?1..?17 (an empty one as NULL); pathway is
+/* Binds the SF_COUNT field values to ?1..?SF_COUNT (an empty one as NULL); pathway is
  * an INTEGER column. Not copied: the stay outlives the step, and the
  * statement is reset and its bindings cleared before its next use. */
 static void bind_fields(sqlite3_stmt *stmt, const struct stay *s)
@@ -336,8 +337,8 @@ enum sr_status store_stay_insert(struct store *st, struct stay *s,
 	if (!stmt)
 		return SR_EDB;
 	bind_fields(stmt, s);
-	store_bind_text(stmt, 18, who->at);
-	store_bind_text(stmt, 19, who->by);
+	store_bind_text(stmt, SF_COUNT + 1, who->at);
+	store_bind_text(stmt, SF_COUNT + 2, who->by);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
@@ -428,10 +429,10 @@ enum sr_status store_stay_update(struct store *st, struct stay *next,
 		return SR_EDB;
 	}
 	bind_fields(stmt, next);
-	store_bind_text(stmt, 18, who->at);
-	store_bind_text(stmt, 19, who->by);
-	sqlite3_bind_int64(stmt, 20, next->id);
-	sqlite3_bind_int64(stmt, 21, old.version);
+	store_bind_text(stmt, SF_COUNT + 1, who->at);
+	store_bind_text(stmt, SF_COUNT + 2, who->by);
+	sqlite3_bind_int64(stmt, SF_COUNT + 3, next->id);
+	sqlite3_bind_int64(stmt, SF_COUNT + 4, old.version);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)

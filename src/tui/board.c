@@ -44,7 +44,7 @@ struct board {
 
 /* Column layout: X(title, width). The site name takes what is left. */
 #define BOARD_COLUMNS(X)  \
-	X("Beds", 6)      \
+	X("Beds", 5)      \
 	X("Occ%", 6)      \
 	X("Free", 5)      \
 	X("Str", 5)       \
@@ -54,7 +54,9 @@ struct board {
 	X("DBD mtd", 8)   \
 	X("Dis(am)", 10)  \
 	X("OPEL", 5)      \
-	X("Decl", 5)
+	X("Decl", 5)      \
+	X("Noon", 6)      \
+	X("24:00", 6)
 
 static const struct {
 	const char *title;
@@ -66,15 +68,34 @@ static const struct {
 };
 
 enum { C_BEDS, C_OCC, C_FREE, C_STR, C_SUP, C_G2G, C_G2GP, C_DBD, C_DIS, C_OPEL,
-       C_DECL, C_COUNT };
+       C_DECL, C_NOON, C_MIDNIGHT, C_COUNT };
 
-static int numbers_width(void)
+/* The projected free beds (C_NOON, C_MIDNIGHT) show when the screen
+ * leaves the site names this many columns with them. */
+#define BOARD_NAME_MIN 20
+
+static int numbers_width(size_t ncols)
 {
 	int w = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(columns); i++)
+	for (size_t i = 0; i < ncols; i++)
 		w += columns[i].width;
 	return w;
+}
+
+/* The columns shown at the screen's width. */
+static size_t shown_columns(const struct tui *t)
+{
+	return t->cols - numbers_width(C_COUNT) >= BOARD_NAME_MIN ? C_COUNT
+								  : C_NOON;
+}
+
+static void fmt_projected(char *buf, size_t size, double v)
+{
+	if (isnan(v))
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.0f", floor(v + 0.5));
 }
 
 static void build_rows(struct board *b)
@@ -173,6 +194,7 @@ static enum sr_status board_load(struct view *v, struct tui *t,
 	store_read_end(t->st);
 	if (s != SR_OK)
 		return b->loaded ? SR_OK : s;
+	cards_after_reload(t, b->loaded ? &b->m : NULL, &fresh);
 	if (b->loaded)
 		metrics_free(&b->m);
 	b->m = fresh;
@@ -234,8 +256,11 @@ static void draw_counts(struct tui *t, int y, int x,
 
 	/* Available beds: the base less closed plus escalation beds (the
 	 * selected site's line below says which). */
-	snprintf(buf, sizeof(buf), "%d%s", metrics_available(c),
-		 c->closed || c->escalation ? "*" : "");
+	snprintf(buf, sizeof(buf), "%d", metrics_available(c));
+	/* Marked * where it fits (sites of up to 999 beds). */
+	if ((c->closed || c->escalation) &&
+	    (int)strlen(buf) < columns[C_BEDS].width - 1)
+		strcat(buf, "*");
 	cell(t, y, &x, C_BEDS, buf, row_attr, 0);
 	fmt_pct(buf, sizeof(buf), metrics_pct(c->occupied,
 					      metrics_available(c)));
@@ -267,6 +292,14 @@ static void draw_counts(struct tui *t, int y, int x,
 		snprintf(buf, sizeof(buf), "-");
 	cell(t, y, &x, C_DECL, buf,
 	     declared ? tui_level_attr(t, declared) : row_attr, 0);
+	if (shown_columns(t) < C_COUNT)
+		return;
+	fmt_projected(buf, sizeof(buf), c->projected_noon);
+	cell(t, y, &x, C_NOON, buf, row_attr,
+	     c->projected_noon < 0 ? 3 : 0);
+	fmt_projected(buf, sizeof(buf), c->projected_midnight);
+	cell(t, y, &x, C_MIDNIGHT, buf, row_attr,
+	     c->projected_midnight < 0 ? 3 : 0);
 }
 
 static void draw_header(struct tui *t, const struct board *b, int y)
@@ -306,7 +339,7 @@ static void draw_column_titles(struct tui *t, int y, int name_w)
 	/* The patients no longer meeting the criteria to reside, by the
 	 * name the config gives them (nctr_label: NCTR, G2G...). */
 	snprintf(pct, sizeof(pct), "%s%%", t->cfg->nctr_label);
-	for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
+	for (size_t i = 0; i < shown_columns(t); i++) {
 		const char *title = i == C_G2G ? t->cfg->nctr_label :
 				    i == C_G2GP ? pct : columns[i].title;
 
@@ -356,15 +389,25 @@ static void draw_row(struct tui *t, struct board *b, size_t i, int y,
 static void draw_explain(struct tui *t, const struct board *b, int y)
 {
 	const struct row *r = &b->rows[b->sel];
-	char why[256], line[512], decl[128], beds[96] = "";
+	char why[256], line[512], decl[128], beds[160] = "";
 	const struct flow_counts *c = r->kind == ROW_SITE ?
 		&b->m.sites[r->index].c : &b->m.total;
 
-	/* Beds marked * on the board: the base and what changed it. */
+	/* Beds marked * on the board: the base and what changed it; the
+	 * projected free beds when the screen has no room for them. */
 	if (c->closed || c->escalation)
 		snprintf(beds, sizeof(beds), "beds %d = base %d - %d closed + "
 			 "%d escalation; ", metrics_available(c), c->beds,
 			 c->closed, c->escalation);
+	if (shown_columns(t) < C_COUNT && !isnan(c->projected_midnight)) {
+		char noon[16], night[16];
+		size_t used = strlen(beds);
+
+		fmt_projected(noon, sizeof(noon), c->projected_noon);
+		fmt_projected(night, sizeof(night), c->projected_midnight);
+		snprintf(beds + used, sizeof(beds) - used, "free at noon %s, "
+			 "midnight %s; ", noon, night);
+	}
 	if (r->kind == ROW_SITE) {
 		const struct site_metrics *s = &b->m.sites[r->index];
 
@@ -377,6 +420,11 @@ static void draw_explain(struct tui *t, const struct board *b, int y)
 		snprintf(line, sizeof(line), "%s %sOPEL computed %d: %s%s%s",
 			 s->site->code, beds, s->opel.level, why,
 			 s->declared ? "; " : "", s->declared ? decl : "");
+	} else if (t->cfg->opel.scoring == SYSTEM_SCORING_SCORES) {
+		/* OPEL 2024-26: the pillars' scores aggregated. */
+		snprintf(line, sizeof(line),
+			 "System %sOPEL %d: score %.1f from the pillars' "
+			 "scores", beds, b->m.level, b->m.score);
 	} else {
 		snprintf(line, sizeof(line),
 			 "System %sOPEL %d: the %s of the sites' levels",
@@ -480,7 +528,8 @@ static void draw_extra(struct tui *t, const struct board *b, int y, int last)
 static void board_draw(struct view *v, struct tui *t)
 {
 	struct board *b = v->state;
-	int y = t->body_top, name_w = t->cols - numbers_width();
+	int y = t->body_top;
+	int name_w = t->cols - numbers_width(shown_columns(t));
 	int list_rows;
 
 	if (name_w < 8)

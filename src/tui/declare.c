@@ -1,7 +1,11 @@
 /* Declaring an OPEL level: a dialog over the view below that shows the
  * site's (or the system's) computed level with the metrics that drove it
+ * (under the 2024-26 scoring, the score and the parameters that scored)
  * and the level declared now, lets the bed manager pick a level, asks for a
- * note (required), and records the declaration with who and when. */
+ * note (required), and records the declaration with who and when. "e"
+ * enters a figure sitrep cannot compute (an OPEL input: ED, ambulance) for
+ * the site or the system, measured now or at a time given, and shows the
+ * level computed again with it. */
 #include "tui.h"
 
 #include <stdio.h>
@@ -40,8 +44,23 @@ static void system_why(const struct tui *t, const struct system_metrics *m,
 		       char *buf, size_t size)
 {
 	bool highest = t->cfg->opel.system_rule == SYSTEM_RULE_HIGHEST;
-	int len = snprintf(buf, size, "the %s of the sites' levels:",
-			   system_rule_label(t->cfg->opel.system_rule));
+	int len;
+
+	if (t->cfg->opel.scoring == SYSTEM_SCORING_SCORES) {
+		/* The pillars' scores: the system's, then each site's. */
+		len = snprintf(buf, size, "score %.1f from the sites' scores:",
+			       m->score);
+		for (size_t i = 0; i < m->nsites && len > 0 &&
+				   (size_t)len < size; i++)
+			len += snprintf(buf + len, size - (size_t)len,
+					" %s %g,", m->sites[i].site->code,
+					m->sites[i].opel.score);
+		if (len > 0 && (size_t)len < size && buf[len - 1] == ',')
+			buf[len - 1] = '\0';
+		return;
+	}
+	len = snprintf(buf, size, "the %s of the sites' levels:",
+		       system_rule_label(t->cfg->opel.system_rule));
 
 	for (size_t i = 0; i < m->nsites && len > 0 && (size_t)len < size;
 	     i++) {
@@ -92,6 +111,8 @@ static enum sr_status declare_load(struct view *v, struct tui *t,
 				  m.declared_at, m.declared_note);
 	} else {
 		const struct site_metrics *sm = &m.sites[0];
+		char unknown[160];
+		size_t used;
 
 		snprintf(dc->what, sizeof(dc->what), "%s %s", sm->site->code,
 			 sm->site->name);
@@ -100,6 +121,13 @@ static enum sr_status declare_load(struct view *v, struct tui *t,
 		dc->computed = sm->opel.level;
 		opel_explain(&t->cfg->opel.kind[sm->site->kind], sm->value,
 			     &sm->opel, dc->why, sizeof(dc->why));
+		/* Under the points scoring, which figures are missing. */
+		opel_unknown(&t->cfg->opel.kind[sm->site->kind], &sm->opel,
+			     unknown, sizeof(unknown));
+		used = strlen(dc->why);
+		if (unknown[0])
+			snprintf(dc->why + used, sizeof(dc->why) - used,
+				 ": %s", unknown);
 		describe_declared(dc, sm->declared, sm->declared_by,
 				  sm->declared_at, sm->declared_note);
 	}
@@ -223,9 +251,11 @@ static void declare_draw(struct view *v, struct tui *t)
 		row++;
 	}
 	if (row <= last)
-		tui_text(t, row, x + 2, iw, iw >= 62 ?
+		tui_text(t, row, x + 2, iw, iw >= 70 ?
 			 "Enter: note and declare   Left/Right or 1-4: level   "
-			 "Esc/q: cancel" : "Enter declare  1-4 level  Esc cancel",
+			 "e: enter a figure" : iw >= 50 ?
+			 "Enter declare  1-4 level  e figure  Esc cancel" :
+			 "Enter declare  1-4 level  Esc cancel",
 			 tui_attr(t, ROLE_DIM), false);
 }
 
@@ -251,6 +281,71 @@ static int declare_confirm(struct declare *dc, struct tui *t)
 	tui_message(t, false, "declared OPEL %d for %s", dc->level,
 		    dc->short_name);
 	return TUI_POP;
+}
+
+/* "e": a figure sitrep cannot compute, for a parameter with source
+ * input, asked for in three prompts (which, its value, when measured),
+ * checked and recorded as the command line's `opel input` is. */
+static int declare_input(struct declare *dc, struct tui *t)
+{
+	bool system = strcmp(dc->site, STORE_SYSTEM) == 0;
+	const char *site = system ? NULL : dc->site;
+	char names[256], question[400], param[OPEL_PARAM_NAME_MAX + 1] = "";
+	char value[32] = "", at[32] = "", when[20];
+	struct sr_error err = {0};
+	struct opel_input in;
+	struct edit_ctx ctx;
+
+	edit_opel_input_names(t->cfg, site, names, sizeof(names));
+	if (!names[0]) {
+		tui_message(t, true, "no OPEL figure to enter for %s (the "
+			    "config gives no parameter with source input)",
+			    dc->short_name);
+		return TUI_REDRAW;
+	}
+	snprintf(question, sizeof(question), "Figure for %s (%s):",
+		 dc->short_name, names);
+	if (!tui_prompt(t, question, param, sizeof(param)) || !param[0]) {
+		tui_message(t, false, "nothing entered");
+		return TUI_REDRAW;
+	}
+	/* A parameter that is not an input is said before its value is
+	 * asked for. */
+	edit_ctx_init(&ctx, t->st, t->cfg);
+	if (edit_opel_input_check(&ctx, site, param, "0", NULL, &in, when,
+				  &err) != SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return TUI_REDRAW;
+	}
+	snprintf(question, sizeof(question), "Value of %s:", param);
+	if (!tui_prompt(t, question, value, sizeof(value))) {
+		tui_message(t, false, "nothing entered");
+		return TUI_REDRAW;
+	}
+	if (!tui_prompt(t, "Measured at (Enter: now; HH:MM today; or a date "
+			"and time):", at, sizeof(at))) {
+		tui_message(t, false, "nothing entered");
+		return TUI_REDRAW;
+	}
+	/* A time of day alone is today's. */
+	if (strlen(at) <= 5 && strchr(at, ':') &&
+	    strspn(at, "0123456789:") == strlen(at)) {
+		char day[DATE_BUF];
+
+		date_format(t->today, day);
+		snprintf(when, sizeof(when), "%s %.5s", day, at);
+		strlcpy_ok(at, when, sizeof(at));
+	}
+	/* The same checks as the command line's: edit_opel_input. */
+	edit_ctx_init(&ctx, t->st, t->cfg);
+	if (edit_opel_input(&ctx, site, param, value, at, NULL, &err) !=
+	    SR_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return TUI_REDRAW;
+	}
+	tui_message(t, false, "%s for %s entered: %s", param, dc->short_name,
+		    value);
+	return TUI_RELOAD;
 }
 
 static int declare_key(struct view *v, struct tui *t, enum action a,
@@ -282,6 +377,8 @@ static int declare_key(struct view *v, struct tui *t, enum action a,
 	case ACT_OPEN:
 	case ACT_SAVE:
 		return declare_confirm(dc, t);
+	case ACT_EDIT:
+		return declare_input(dc, t);
 	case ACT_BACK:
 		tui_message(t, false, "not declared");
 		return TUI_POP;

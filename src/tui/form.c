@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/metrics.h"
 #include "sitrep/util.h"
 
 #define LABEL_W 20
@@ -122,6 +123,10 @@ static size_t choices(const struct tui *t, const struct form *fm, int f,
 			c = day_mark_name((enum day_mark)i);
 		else if (f == FF_RED_REASON && i < t->cfg->nred_reasons)
 			c = t->cfg->red_reasons[i].code;
+		else if (f == FF_EDD_STATUS && i < EDD_STATUS_COUNT)
+			c = edd_status_name((enum edd_status)i);
+		else if (f == FF_SOURCE && i < SOURCE_COUNT)
+			c = source_name((enum admission_source)i);
 		if (!c)
 			break;
 		out[n++] = c;
@@ -301,6 +306,12 @@ static void draw_field(struct tui *t, struct view *v, struct form *fm, int f,
 	char buf[1100];
 
 	show_value(t, fm, f, fm->val[f], buf, sizeof(buf));
+	/* Said in words, not only by a colour. */
+	if (f == FF_AREA && metrics_out_of_area(t->cfg, fm->val[f])) {
+		size_t used = strlen(buf);
+
+		snprintf(buf + used, sizeof(buf) - used, "  (out of area)");
+	}
 	if (!fm->val[f] && !sel)
 		vattr = tui_attr(t, ROLE_DIM);
 	else if (f == FF_MARK && !sel)

@@ -34,6 +34,11 @@ enum form_kind { K_DATE, K_DATETIME, K_CHOICE, K_TEXT };
 	X(FF_DISCHARGED, "Discharged at", SF_DISCHARGED_AT, K_DATETIME,      \
 	  "2026-11-24 15:30, now")                                           \
 	X(FF_DESTINATION, "Destination", SF_DESTINATION, K_TEXT, "")        \
+	X(FF_EDD_STATUS, "EDD confirmed?", SF_EDD_STATUS, K_CHOICE,          \
+	  "confirmed or possible")                                           \
+	X(FF_SOURCE, "Admitted from", SF_SOURCE, K_CHOICE,                   \
+	  "home, community, acute or other")                                 \
+	X(FF_AREA, "Area", SF_AREA, K_TEXT, "area of residence, a code")    \
 	X(FF_FROM, "Changes from", SF_COUNT, K_DATETIME,                     \
 	  "empty: now; 2026-11-28 for 00:00, 28/11/2026 14:10")
 

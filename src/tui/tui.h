@@ -51,7 +51,9 @@
 	X(ACT_MARK_CLEAR, "mark-clear", 'x', 0,                               \
 	  "clear today's red or green mark of the selected patient")          \
 	X(ACT_SAVE, "save", KEY_CTRL('s'), KEY_F(2), "save the form")        \
-	X(ACT_DECLARE, "declare", 'o', 0, "declare the selected site's OPEL level") \
+	X(ACT_DECLARE, "declare", 'o', 0,                                     \
+	  "declare the selected site's OPEL level; there e enters a figure " \
+	  "sitrep cannot compute (ED, ambulance)")                           \
 	X(ACT_DTOC, "dtoc", 'd', 0, "delayed transfers of care review")      \
 	X(ACT_TRENDS, "trends", 'T', 0,                                       \
 	  "SPC trends of the selected site or the system: Left/Right "       \
@@ -314,5 +316,12 @@ enum sr_status trends_view_open(struct tui *t, const char *site);
 enum sr_status beds_view_open(struct tui *t, const char *site);
 /* The OPEL declaration dialog for a site (or STORE_SYSTEM). */
 enum sr_status declare_view_open(struct tui *t, const char *site);
+/* The action card (cards.c): called by the board with the figures of
+ * the frame before (NULL: none) and those just read; when a site's or the
+ * system's level has risen and the config has actions for the new level,
+ * shows them over the screen until a key is pressed. */
+struct system_metrics;
+void cards_after_reload(struct tui *t, const struct system_metrics *old,
+			const struct system_metrics *now);
 
 #endif

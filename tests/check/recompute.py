@@ -14,6 +14,7 @@ What it reads (the record, nothing derived from it):
                  recorded_at (stay_state is derived by the C: not read)
   day_mark_log   every red / green mark as recorded
   opel_declared  the declared levels
+  opel_input     the OPEL 2024-26 figures entered by hand (ED, ambulance)
   audit          when each stay was recorded and when its discharged_at was
                  set or corrected (for --as-known-at)
 
@@ -40,6 +41,17 @@ The definitions applied (DESIGN §2, §4):
     day; a removal counts nothing); at an instant (today's live figures,
     `--at`) only those recorded by then.
   - The declared OPEL level: the declaration with the latest `at` <= T.
+  - OPEL rule points (man/sitrep.yaml.5 "OPEL RULES"): a parameter's
+    value is its metric's, or for source input the input in force at T
+    (the greatest `at` <= T, a tie: the greater id; as known at K: recorded
+    by K), the site's own, else the system's ("*"); one measured more than
+    max_age_hours before the moment (T's minute; a day's end: D+1 00:00)
+    is unknown. It scores the points of the highest band whose from it
+    reaches (0 below the first); the score is the sum of weight x points
+    over the known parameters, the level 1 + the number of levels the score
+    reaches. The system's score (system_scoring scores): the mean over the
+    kinds with sites of the mean of their sites' scores, weighted by
+    system_weights; its level likewise from system_levels.
   - Blockers (DESIGN §2 "Blocker"): open at T when opened_at <= T and not
     ended by T; their owner, due date and agency are those in force at T
     (each change of one keeps the value before it, the instant it took
@@ -99,7 +111,7 @@ from sitrep_config import load_config  # noqa: E402
 
 DAY = dt.timedelta(days=1)
 DATED = ["ward", "bed", "edd", "g2g_date", "pathway", "delay_reason",
-         "delay_agency", "destination"]
+         "delay_agency", "destination", "edd_status"]
 
 
 def instant(s):
@@ -324,6 +336,14 @@ class Record:
                 continue
             self.decl.append((instant(at), did, site, at, level, note, by))
         self.decl.sort()
+        self.inputs = []
+        for iid, site, par, value, at, rec, by in con.execute(
+                "SELECT id, site, parameter, value, at, recorded_at,"
+                " recorded_by FROM opel_input"):
+            if known is not None and instant(rec) > known:
+                continue
+            self.inputs.append((instant(at), iid, site, par, value, at, by))
+        self.inputs.sort()
         changes = {}
         for b, field, old, old_rec, vf, rec in con.execute(
                 "SELECT blocker, field, old, old_recorded, valid_from,"
@@ -344,6 +364,22 @@ class Record:
             if s.nhs and s.dis is not None:
                 self.by_nhs.setdefault(s.nhs, []).append(s)
         self._delayed = {}
+
+    def inputs_for(self, site, mo):
+        """{parameter: input} in force at the moment for site: its own,
+        else the system's (flagged "system")."""
+        own, system = {}, {}
+        for at19, _, s, par, value, at, by in self.inputs:
+            if at19 > mo.at:
+                continue
+            if s == site:
+                own[par] = {"value": value, "at": at, "by": by,
+                            "system": False}
+            elif s == SYSTEM:
+                system[par] = {"value": value, "at": at, "by": by,
+                               "system": True}
+        system.update(own)
+        return system
 
     def delayed(self, s, t, d):
         key = (s.id, t)
@@ -616,7 +652,87 @@ def fmt_num(v):
     return str(f.numerator) if f.denominator == 1 else str(float(f))
 
 
-def site_opel(kcfg, values):
+def band_points(bands, v):
+    """The points of the highest band whose from v reaches; 0 below."""
+    points = Fraction(0)
+    for frm, pts in bands:
+        if v < frm:
+            break
+        points = pts
+    return points
+
+
+def g(x):
+    """A number as C's printf %g writes it."""
+    return "%g" % float(x)
+
+
+def moment_minute(mo):
+    """The minute a moment's figures are at: T's, or D+1 00:00."""
+    if mo.end_of_day:
+        return dt.datetime.combine(mo.day + DAY, dt.time())
+    return dt.datetime.fromisoformat(mo.at[:16])
+
+
+def site_points(kcfg, values, levels, inputs, mo):
+    score = Fraction(0)
+    params, scored, unknown = {}, [], []
+    for p in kcfg["parameters"]:
+        entry = {"source": p["source"]}
+        stale = False
+        if p["source"] == "input":
+            inp = inputs.get(p["name"])
+            v = None if inp is None else Fraction(inp["value"])
+            if inp is not None and p["max_age"]:
+                age = moment_minute(mo) - dt.datetime.fromisoformat(
+                    inp["at"][:16])
+                stale = Fraction(int(age.total_seconds()), 3600) > \
+                    p["max_age"]
+        else:
+            v = values[p["source"]]
+        known = v is not None and not stale
+        pts = band_points(p["bands"], v) if known else Fraction(0)
+        if known:
+            score += p["weight"] * pts
+            if pts > 0:
+                scored.append((p, v, pts))
+        else:
+            unknown.append(p["name"] + (" (stale)" if stale else ""))
+        entry.update({"value": A(v), "known": known, "points": pts,
+                      "weight": p["weight"]})
+        if p["source"] == "input":
+            entry.update({"stale": stale,
+                          "at": inp["at"] if inp else None,
+                          "by": inp["by"] if inp else None,
+                          "system": bool(inp and inp["system"])})
+        params[p["name"]] = entry
+    level = 1 + sum(1 for t in kcfg["levels"] if score >= t)
+    explain = "score " + g(score)
+    if level > 1:
+        explain += " >= %s (L%d)" % (g(kcfg["levels"][level - 2]), level)
+    parts = []
+    for p, v, pts in scored:
+        part = "%s %s (%s pts" % (p["name"], round1(v), g(pts))
+        if p["weight"] != 1:
+            part += " x" + g(p["weight"])
+        parts.append(part + ")")
+    explain += ": " + (", ".join(parts) if parts else "no parameter scored")
+    if unknown:
+        explain += "; unknown: %d" % len(unknown)
+        stale = sum(1 for u in unknown if u.endswith(" (stale)"))
+        if stale:
+            explain += " (%d stale)" % stale
+    return {
+        "computed": level, "score": score,
+        "drivers": [p["name"] for p, _, _ in scored] if level > 1 else [],
+        "explain": explain,
+        "parameters": params,
+        "metrics": {n: {"value": A(values[n]), "level": levels[n]}
+                    for n in METRICS if n in levels},
+    }
+
+
+def site_opel(kcfg, values, inputs=None, mo=None):
     levels = {}
     for name in METRICS:
         m = kcfg["metrics"].get(name)
@@ -624,6 +740,8 @@ def site_opel(kcfg, values):
             continue
         v = values[name]
         levels[name] = 0 if v is None else metric_level(m["at"], v)
+    if kcfg["rule"] == "points":
+        return site_points(kcfg, values, levels, inputs or {}, mo)
     known = {n: lv for n, lv in levels.items() if lv > 0}
     if kcfg["rule"] == "weighted":
         score = sum((kcfg["metrics"][n]["weight"] * (lv - 1)
@@ -665,6 +783,28 @@ def system_level(rule, sites):
 SYSTEM = "*"  # opel_declared.site of a declaration for the whole system
 
 
+def system_score(cfg, scored):
+    """The pillars' scores averaged, each the mean of its sites'."""
+    by_kind = {}
+    for kind, score in scored:
+        by_kind.setdefault(kind, []).append(score)
+    total = weights = Fraction(0)
+    for kind, scores in by_kind.items():
+        w = cfg.system_weights.get(kind, Fraction(1))
+        total += w * sum(scores, Fraction(0)) / len(scores)
+        weights += w
+    return total / weights if weights else None
+
+
+def system_opel(cfg, levels, scored):
+    if cfg.system_scoring != "scores":
+        return {"computed": system_level(cfg.system_rule, levels)}
+    score = system_score(cfg, scored)
+    level = 1 if score is None else \
+        1 + sum(1 for t in cfg.system_levels if score >= t)
+    return {"computed": level, "score": A(score)}
+
+
 def declared_on(decl, site, mo):
     """The declaration in force at the moment: the latest made at or
     before it (a tie on the time: the one recorded last)."""
@@ -683,16 +823,18 @@ def recompute(cfg, rec, mo, show_names=False):
     marks = rec.marks_of(d, mo)
     kinds = {k: new_counts(cfg) for k in SITE_KINDS}
     total = new_counts(cfg)
-    sites_json, dtoc_sites, levels = [], [], []
+    sites_json, dtoc_sites, levels, scored = [], [], [], []
     any_data = False
     for site in cfg.sites:
         stays = by_site.get(site["code"], [])
         c = site_counts(cfg, site, stays, rec, mo, marks)
         add_counts(kinds[site["kind"]], c)
         add_counts(total, c)
-        op = site_opel(cfg.opel[site["kind"]], metric_values(c))
+        op = site_opel(cfg.opel[site["kind"]], metric_values(c),
+                       rec.inputs_for(site["code"], mo), mo)
         op["declared"] = declared_on(rec.decl, site["code"], mo)
         levels.append((op["computed"], site["beds"]))
+        scored.append((site["kind"], op["score"]))
         sj = {"code": site["code"], "name": site["name"],
               "kind": site["kind"]}
         sj.update(counts_json(c))
@@ -766,8 +908,8 @@ def recompute(cfg, rec, mo, show_names=False):
         "thresholds": {"stranded_days": cfg.stranded_days,
                        "super_stranded_days": cfg.super_stranded_days,
                        "midday_target_pct": cfg.midday_target_pct},
-        "opel": {"computed": system_level(cfg.system_rule, levels),
-                 "declared": declared_on(rec.decl, SYSTEM, mo)},
+        "opel": dict(system_opel(cfg, levels, scored),
+                     declared=declared_on(rec.decl, SYSTEM, mo)),
         "trajectory": traj,
         "total": counts_json(total),
         "kinds": kinds_json,

@@ -291,10 +291,25 @@ def load_config(path):
             metrics[name] = {"at": [_num(v) for v in m["levels"]],
                              "at_text": [str(v) for v in m["levels"]],
                              "weight": _num(m.get("weight") or 1)}
+        params = []
+        for p in k.get("parameters") or []:
+            params.append({
+                "name": str(p["name"]), "source": p["source"],
+                "bands": [(_num(f), _num(pts)) for f, pts in p["points"]],
+                "weight": _num(p.get("weight") or 1),
+                "max_age": _num(p["max_age_hours"])
+                if p.get("max_age_hours") is not None else None})
         c.opel[kind] = {"rule": k.get("rule") or "highest",
                         "metrics": metrics,
-                        "bands": [_num(b) for b in k.get("bands") or []]}
+                        "bands": [_num(b) for b in k.get("bands") or []],
+                        "parameters": params,
+                        "levels": [_num(x) for x in k.get("levels") or []]}
     c.system_rule = op.get("system_rule") or "highest"
+    # The OPEL 2024-26 system score (system_scoring scores).
+    c.system_scoring = op.get("system_scoring") or "levels"
+    c.system_weights = {kind: _num(w) for kind, w in
+                        (op.get("system_weights") or {}).items()}
+    c.system_levels = [_num(x) for x in op.get("system_levels") or []]
     # Blockers: the config's own delay reasons, or the built-in vocabulary
     # it chose (national by default). delay_reasons stays (code, label)
     # pairs; reason_info gives each code's family and default agency.

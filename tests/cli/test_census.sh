@@ -78,7 +78,7 @@ expect_no_err "export to standard output is quiet"
 "$SITREP_BIN" --config "$cfg" --db "$db" export >"$tmp/e1.csv" || fail "export to a file"
 expect_eq "$(head -c 3 "$tmp/e1.csv" | od -An -tx1 | tr -d ' ')" efbbbf "export starts with a BOM"
 expect_eq "$(head -n 1 "$tmp/e1.csv" | tail -c +4)" \
-	"$(printf 'site,ward,bed,mrn,nhs_number,family_name,given_name,birth_date,admitted_at,edd,g2g_date,pathway,delay_reason,delay_agency,discharged_at,destination,note\r')" \
+	"$(printf 'site,ward,bed,mrn,nhs_number,family_name,given_name,birth_date,admitted_at,edd,g2g_date,pathway,delay_reason,delay_agency,discharged_at,destination,note,edd_status,source,area\r')" \
 	"export header, CRLF"
 expect_eq "$(grep -c $'\r$' "$tmp/e1.csv")" 1001 "every export record ends CRLF"
 expect_eq "$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""))) - 1)' "$tmp/e1.csv")" \

@@ -17,8 +17,8 @@ q() { sqlite3 -batch "$1" "$2"; }
 # Fields the new sitrep adds to the reports, ignored when comparing (JSON:
 # dotted paths, "*" for every element of a list; CSV: column names).
 # Everything else must be as the old sitrep printed it.
-new_json_keys="total.delayed_patients_by_los kinds.*.delayed_patients_by_los sites.*.delayed_patients_by_los total.blockers kinds.*.blockers sites.*.blockers total.escalated kinds.*.escalated sites.*.escalated escalations total.beds_closed kinds.*.beds_closed sites.*.beds_closed total.beds_escalation kinds.*.beds_escalation sites.*.beds_escalation total.beds_available kinds.*.beds_available sites.*.beds_available total.free_beds kinds.*.free_beds sites.*.free_beds"
-new_csv_columns="delayed_patients_los_0-6 delayed_patients_los_7-13 delayed_patients_los_14-20 delayed_patients_los_21+ blockers_* escalated escalated_role_* beds_closed beds_escalation beds_available free_beds"
+new_json_keys="total.delayed_patients_by_los kinds.*.delayed_patients_by_los sites.*.delayed_patients_by_los total.blockers kinds.*.blockers sites.*.blockers total.escalated kinds.*.escalated sites.*.escalated escalations total.beds_closed kinds.*.beds_closed sites.*.beds_closed total.beds_escalation kinds.*.beds_escalation sites.*.beds_escalation total.beds_available kinds.*.beds_available sites.*.beds_available total.free_beds kinds.*.free_beds sites.*.free_beds total.bed_balance kinds.*.bed_balance sites.*.bed_balance total.admissions_mtd kinds.*.admissions_mtd sites.*.admissions_mtd total.discharges_28d kinds.*.discharges_28d sites.*.discharges_28d"
+new_csv_columns="delayed_patients_los_0-6 delayed_patients_los_7-13 delayed_patients_los_14-20 delayed_patients_los_21+ blockers_* escalated escalated_role_* beds_closed beds_escalation beds_available free_beds edd_today_* edd_tomorrow_* expected_admissions_* projected_free_* admissions_mtd* discharges_28d_*"
 
 cp "$here/schema6.db" "$db"
 expect_eq "$(q "$db" "PRAGMA user_version")" 6 "the fixture's schema"
@@ -39,8 +39,8 @@ audit_rows=$(q "$db" "SELECT count(*) FROM audit")
 
 run --config "$cfg" --db "$db" init
 expect_rc 0 "init upgrades the file"
-expect_out "schema version 17" "init upgrades the file"
-expect_eq "$(q "$db" "PRAGMA user_version")" 17 "the upgraded schema"
+expect_out "schema version 18" "init upgrades the file"
+expect_eq "$(q "$db" "PRAGMA user_version")" 18 "the upgraded schema"
 
 # Every stored value kept: the stays, their audit trail (the rows there
 # were, in order), marks, declarations, sites and wards.
@@ -48,6 +48,12 @@ for t in $tables; do
 	if [ "$t" = audit ]; then
 		q "$db" "SELECT * FROM audit ORDER BY rowid LIMIT $audit_rows" \
 			>"$tmp/after.$t"
+	elif [ "$t" = stay ]; then
+		# The columns migration 18 adds (edd_status, source, area)
+		# are empty on the old stays: the rest as it was.
+		expect_eq "$(q "$db" "SELECT count(*) FROM stay WHERE edd_status IS NOT NULL OR source IS NOT NULL OR area IS NOT NULL")" 0 "no new value on an old stay"
+		q "$db" "SELECT * FROM stay ORDER BY rowid" |
+			sed 's/|||$//' >"$tmp/after.$t"
 	else
 		q "$db" "SELECT * FROM $t ORDER BY rowid" >"$tmp/after.$t"
 	fi
@@ -56,7 +62,16 @@ for t in $tables; do
 done
 run --db "$db" export --output "$tmp/export.csv"
 expect_rc 0 "export of the upgraded file"
-cmp -s "$tmp/export.csv" "$here/export.csv" ||
+# The export gains the columns of migration 18, empty on old stays.
+python3 - "$tmp/export.csv" "$here/export.csv" <<'PY' ||
+import csv, sys
+new = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+old = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
+added = ["edd_status", "source", "area"]
+assert new[0][-3:] == added, new[0]
+assert all(r[-3:] == ["", "", ""] for r in new[1:])
+sys.exit(0 if [r[:-3] for r in new] == old else 1)
+PY
 	fail "the upgraded file exports otherwise: $(diff "$tmp/export.csv" "$here/export.csv" | head -5)"
 
 # The facts: one per stored value of a dated field, valid from the stay's

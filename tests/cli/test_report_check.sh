@@ -80,6 +80,24 @@ sqlite3 "$db" "INSERT INTO opel_declared (site, at, level, note, by) VALUES
 	('*', '2026-11-16T08:00:00', 4, 'Critical incident', 'erin');" ||
 	fail "record OPEL declarations"
 
+# OPEL inputs (the acute sites score points): a handover figure measured
+# on the last day of data, corrected late that evening; a system-wide ED
+# figure that goes stale after 24 hours; a 4-hour figure entered days
+# after it was measured (backdated).
+for input in "2026-11-20T07:05 SFT handover_mins 47 2026-11-20T07:00" \
+	"2026-11-19T08:10 system ed_12h_pct 6.5 2026-11-19T08:00" \
+	"2026-11-21T07:00 GWH ed_4h_pct 72 2026-11-16T09:00" \
+	"2026-11-20T23:01 SFT handover_mins 62 2026-11-20T23:00" \
+	"2026-11-15T12:00 RUH ga_occupancy 99 2026-11-15T12:00"; do
+	read -r now site par value at <<<"$input"
+	SITREP_NOW=$now sr opel input "$site" "$par" "$value" --at "$at"
+	if [ "$par" = ga_occupancy ]; then
+		expect_rc 65 "a computed parameter is not entered"
+	else
+		expect_rc 0 "opel input $site $par"
+	fi
+done
+
 sr export --output "$tmp/export.csv"
 expect_rc 0 "export"
 stop_unless [ "$rc" = 0 ]
@@ -87,7 +105,7 @@ expect_eq "$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sy
 	"$stays" "the export holds every stay"
 
 # A variant config: other stranded thresholds and midday target, the system
-# level by beds, weighted acute sites, a trajectory that starts in November
+# level by beds, weighted acute sites (in place of their points scoring), a trajectory that starts in November
 # 2026 (October has no target; November is on track), two delay reasons
 # fewer (stays still recorded with them count as "none"), and a new site
 # with no stays (its percentages of occupied beds and its means are null).
@@ -95,7 +113,8 @@ sed -e 's/^  stranded_days: 7 /  stranded_days: 10 /' \
 	-e 's/^  super_stranded_days: 21 /  super_stranded_days: 28 /' \
 	-e 's/^  midday_discharge_target_pct: 33 /  midday_discharge_target_pct: 40 /' \
 	-e 's/^  system_rule: highest/  system_rule: beds_weighted/' \
-	-e '/^  acute:/,/^  community:/s/rule: highest /rule: weighted /' \
+	-e '/^  acute:/,/^  community:/s/rule: points /rule: weighted /' \
+	-e '/^  acute:/,/^  community:/{/^    parameters:/,/^    levels:/d}' \
 	-e 's/^      delayed_bed_days_7d: { levels: \[250, 350, 450\] }/&\n    bands: [1, 3, 5]/' \
 	-e '/^  - { from: 201[78]-/d' \
 	-e 's/^trajectory:$/&\n  - { from: 2026-11, bed_days: 9000 }/' \

@@ -18,7 +18,7 @@ LAYERS = [
     ("domain", ["config", "stay", "timeline", "csv", "opel", "spc"]),
     ("store", ["store"]),
     ("logic", ["census", "metrics", "edit", "demo", "call", "trend",
-               "returns", "imported"]),
+               "returns", "imported", "notify"]),
     ("report", ["report"]),
     ("front", ["cli", "tui"]),
 ]

@@ -12,15 +12,17 @@ demo_db "$db" 30 3 || { finish; exit; }
 
 # board_rows: the site and system rows of $screen as
 # CODE|beds|occ%|free|str|sup|g2g|g2g%|dbd|dis(am)|opel|decl, sorted. The
-# name may hold spaces, so the figures are the last eleven fields; beds are
+# name may hold spaces, so the figures are the last eleven fields (before
+# the projected free beds at noon and midnight on a wide screen); beds are
 # the available beds.
 board_rows() {
 	printf '%s\n' "$screen" | awk '
-		NF >= 12 && ($1 ~ /^[A-Z0-9]+$/ || $1 == "System") &&
-		$NF ~ /^([1-4]|-)$/ && $(NF - 10) ~ /^[0-9]+$/ {
+		/ Noon 24:00$/ { wide = 2 }
+		NF >= 12 + wide && ($1 ~ /^[A-Z0-9]+$/ || $1 == "System") &&
+		$(NF - wide) ~ /^([1-4]|-)$/ && $(NF - 10 - wide) ~ /^[0-9]+$/ {
 			code = $1 == "System" ? "system" : $1
 			line = code
-			for (i = NF - 10; i <= NF; i++)
+			for (i = NF - 10 - wide; i <= NF - wide; i++)
 				line = line "|" $i
 			print line
 		}' | sort

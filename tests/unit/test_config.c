@@ -107,7 +107,9 @@ static void test_example_settings(void **state)
 	assert_true(cfg->midday_target_pct == 33);
 	acute = &cfg->opel.kind[SITE_ACUTE];
 	comm = &cfg->opel.kind[SITE_COMMUNITY];
-	assert_int_equal(acute->rule, OPEL_RULE_HIGHEST);
+	/* The acute kind scores points (OPEL 2024-26); its metrics still
+	 * colour the board. */
+	assert_int_equal(acute->rule, OPEL_RULE_POINTS);
 	assert_true(acute->metric[METRIC_OCCUPANCY_PCT].enabled);
 	assert_false(acute->metric[METRIC_STRANDED_PCT].enabled);
 	assert_true(acute->metric[METRIC_OCCUPANCY_PCT].at[2] == 98);
@@ -238,7 +240,7 @@ static const struct bad_case bad_texts[] = {
 	 "sites:\n"
 	 "  - { code: SFT, name: Salisbury, kind: acute, beds: 452 }\n"
 	 "sistem: x\n",
-	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_vocabulary, delay_reasons, red_reasons, bed_reasons, areas, owners, escalation, call, nctr_label, trajectory, sites or import)"},
+	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_vocabulary, delay_reasons, red_reasons, bed_reasons, areas, owners, escalation, call, nctr_label, trajectory, sites, import or notify)"},
 	{"unknown_system_key",
 	 SYSTEM
 	 "  region: South West\n"
@@ -486,7 +488,7 @@ static const struct bad_case bad_texts[] = {
 	 "  acute:\n"
 	 "    rule: worst\n"
 	 SITES,
-	 "5:11: unknown rule 'worst' (expected highest or weighted)"},
+	 "5:11: unknown rule 'worst' (expected highest, weighted or points)"},
 	{"bands_not_increasing",
 	 SYSTEM
 	 "opel:\n"
@@ -516,7 +518,7 @@ static const struct bad_case bad_texts[] = {
 	 "  hospital:\n"
 	 "    rule: highest\n"
 	 SITES,
-	 "4:3: unknown key 'hospital' in opel (expected acute, community, mental_health or system_rule)"},
+	 "4:3: unknown key 'hospital' in opel (expected acute, community, mental_health, system_rule, system_scoring, system_weights or system_levels)"},
 	{"unknown_system_rule",
 	 SYSTEM
 	 "opel:\n"

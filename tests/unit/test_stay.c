@@ -131,12 +131,12 @@ static void test_field_table(void **state)
 		"site", "ward", "bed", "mrn", "nhs_number", "family_name",
 		"given_name", "birth_date", "admitted_at", "edd", "g2g_date",
 		"pathway", "delay_reason", "delay_agency", "discharged_at",
-		"destination", "note",
+		"destination", "note", "edd_status", "source", "area",
 	};
 	enum stay_field f;
 
 	(void)state;
-	assert_int_equal(SF_COUNT, 17);
+	assert_int_equal(SF_COUNT, 20);
 	for (int i = 0; i < SF_COUNT; i++) {
 		assert_string_equal(stay_field_name((enum stay_field)i),
 				    names[i]);
@@ -153,7 +153,41 @@ static void test_field_table(void **state)
 	assert_int_equal(stay_field_type(SF_DELAY_REASON), FT_REASON);
 	assert_int_equal(stay_field_type(SF_DELAY_AGENCY), FT_AGENCY);
 	assert_int_equal(stay_field_type(SF_NOTE), FT_NOTE);
+	assert_int_equal(stay_field_type(SF_EDD_STATUS), FT_EDD_STATUS);
+	assert_int_equal(stay_field_type(SF_SOURCE), FT_SOURCE);
+	assert_int_equal(stay_field_type(SF_AREA), FT_AREA);
+	assert_true(stay_field_dated(SF_EDD_STATUS));
+	assert_false(stay_field_dated(SF_SOURCE));
+	assert_false(stay_field_dated(SF_AREA));
 	assert_string_equal(stay_field_name(SF_COUNT), "?");
+}
+
+/* Issue 16: how sure an EDD is, where the patient came from, and where
+ * they live. */
+static void test_flow_fields(void **state)
+{
+	(void)state;
+	norm_ok(SF_EDD_STATUS, NULL, "Confirmed", "confirmed");
+	norm_ok(SF_EDD_STATUS, NULL, " possible ", "possible");
+	norm_ok(SF_EDD_STATUS, NULL, "", NULL);
+	norm_bad_at(SF_EDD_STATUS, NULL, "maybe", "confirmed or possible", &cfg);
+	norm_ok(SF_SOURCE, NULL, "HOME", "home");
+	norm_ok(SF_SOURCE, NULL, "acute", "acute");
+	norm_bad_at(SF_SOURCE, NULL, "hospital", "home, community, acute or "
+		    "other", &cfg);
+	norm_ok(SF_AREA, NULL, "BANES", "BANES");
+	norm_ok(SF_AREA, NULL, "E06-000054", "E06-000054");
+	norm_bad_at(SF_AREA, NULL, "North Wilts", "a code of 1 to 16", &cfg);
+	norm_bad_at(SF_AREA, NULL, "ABCDEFGHIJKLMNOPQ", "a code of 1 to 16",
+		    &cfg);
+	assert_true(source_step_up("home"));
+	assert_true(source_step_up("community"));
+	assert_false(source_step_up("acute"));
+	assert_false(source_step_up("other"));
+	assert_false(source_step_up(NULL));
+	assert_true(source_step_down("acute"));
+	assert_false(source_step_down("home"));
+	assert_false(source_step_down(NULL));
 }
 
 static void test_field_flags(void **state)
@@ -1022,6 +1056,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_field_table),
 		cmocka_unit_test(test_field_flags),
+		cmocka_unit_test(test_flow_fields),
 		cmocka_unit_test(test_set_clear_copy),
 		cmocka_unit_test(test_nhs_valid),
 		cmocka_unit_test(test_nhs_invalid),

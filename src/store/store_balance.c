@@ -1,0 +1,127 @@
+/* Rows for the bed balance and the flow of community beds (issue 16):
+ * admissions of given days by time of day, admissions of a period by
+ * source, and discharges of a period on weekend days and weekdays. Rows
+ * only: metrics.c applies the definitions. Admissions are read from the
+ * stays (site, admitted_at: the index stay_admitted, or with the source
+ * stay_admitted_source); discharges from the kept totals discharge_day. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sitrep/store.h"
+#include "sitrep/util.h"
+#include "store_internal.h"
+
+#define SITES_OF(a) \
+	" (?9 IS NULL OR " a ".code = ?9)"
+
+/* ?1..?4 the days, ?5 HH:MM: per site, the admissions of those days at or
+ * after ?5 and before 12:00, and at or after ?5. */
+static const char sql_by_time[] =
+	"WITH d(day, next) AS (VALUES (?1, date(?1, '+1 day')),"
+	" (?2, date(?2, '+1 day')), (?3, date(?3, '+1 day')),"
+	" (?4, date(?4, '+1 day')))"
+	" SELECT site.code,"
+	" sum(substr(s.admitted_at, 12, 5) >= ?5"
+	"     AND substr(s.admitted_at, 12, 5) < '12:00'),"
+	" sum(substr(s.admitted_at, 12, 5) >= ?5)"
+	" FROM site CROSS JOIN d CROSS JOIN stay s INDEXED BY stay_admitted"
+	" WHERE" SITES_OF("site") " AND s.site = site.code"
+	" AND s.admitted_at >= d.day AND s.admitted_at < d.next"
+	" GROUP BY site.code";
+
+/* ?1 .. ?2 (instants, both included): admissions per site and source. */
+static const char sql_by_source[] =
+	"SELECT site.code, s.source, count(*)"
+	" FROM site CROSS JOIN stay s INDEXED BY stay_admitted_source"
+	" WHERE" SITES_OF("site") " AND s.site = site.code"
+	" AND s.admitted_at >= ?1 AND s.admitted_at <= ?2"
+	" GROUP BY site.code, s.source";
+
+/* ?1 .. ?2 (days, ?2 excluded): discharges per site on Saturdays and
+ * Sundays, and on the other days. */
+static const char sql_weekend[] =
+	"SELECT site.code,"
+	" sum(CASE WHEN strftime('%w', x.day) IN ('0', '6') THEN x.n END),"
+	" sum(CASE WHEN strftime('%w', x.day) IN ('0', '6') THEN 0"
+	"     ELSE x.n END)"
+	" FROM site CROSS JOIN discharge_day x"
+	" WHERE" SITES_OF("site") " AND x.site = site.code"
+	" AND x.day >= ?1 AND x.day < ?2"
+	" GROUP BY site.code";
+
+static enum sr_status rows(struct store *st, sqlite3_stmt *stmt,
+			   store_balance_fn fn, void *ctx, int ncols,
+			   struct sr_error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *site = (const char *)sqlite3_column_text(stmt, 0);
+		const char *key = NULL;
+		double v[2] = {0, 0};
+		int first = 1;
+
+		if (ncols == 3) {
+			key = (const char *)sqlite3_column_text(stmt, 1);
+			first = 2;
+			v[0] = sqlite3_column_double(stmt, 2);
+		} else {
+			v[0] = sqlite3_column_double(stmt, first);
+			v[1] = sqlite3_column_double(stmt, first + 1);
+		}
+		fn(ctx, site, key, v[0], v[1]);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_db_error(st, err, "cannot read the bed balance");
+	return SR_OK;
+}
+
+enum sr_status store_admissions_by_time(struct store *st,
+					const char days[4][DATE_BUF],
+					const char *from_hhmm,
+					const char *only_site,
+					store_balance_fn fn, void *ctx,
+					struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_by_time, err);
+
+	if (!stmt)
+		return SR_EDB;
+	for (int i = 0; i < 4; i++)
+		store_bind_text(stmt, i + 1, days[i]);
+	store_bind_text(stmt, 5, from_hhmm);
+	store_bind_text(stmt, 9, only_site);
+	return rows(st, stmt, fn, ctx, 2, err);
+}
+
+enum sr_status store_admissions_by_source(struct store *st, const char *from,
+					  const char *to,
+					  const char *only_site,
+					  store_balance_fn fn, void *ctx,
+					  struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_by_source, err);
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, from);
+	store_bind_text(stmt, 2, to);
+	store_bind_text(stmt, 9, only_site);
+	return rows(st, stmt, fn, ctx, 3, err);
+}
+
+enum sr_status store_discharges_weekend(struct store *st, const char *from,
+					const char *to, const char *only_site,
+					store_balance_fn fn, void *ctx,
+					struct sr_error *err)
+{
+	sqlite3_stmt *stmt = store_prepare(st, sql_weekend, err);
+
+	if (!stmt)
+		return SR_EDB;
+	store_bind_text(stmt, 1, from);
+	store_bind_text(stmt, 2, to);
+	store_bind_text(stmt, 9, only_site);
+	return rows(st, stmt, fn, ctx, 2, err);
+}
