@@ -509,8 +509,7 @@ struct store_bed_row {
 	const char *admitted_at; /* "YYYY-MM-DDTHH:MM" */
 	const char *edd, *g2g_date, *delay_reason, *delay_agency;
 	const char *pathway; /* "0".."3" or NULL */
-	/* confirmed or possible; read only when the EDD is the moment's
-	 * day or the next (NULL otherwise, or when not recorded). */
+	/* confirmed or possible (NULL: not recorded). */
 	const char *edd_status;
 };
 /* fn per stay in a bed at m->at (of only_site, or all), in site order. */

@@ -37,14 +37,12 @@
 	" WHERE (?3 IS NULL OR site.code = ?3) AND x.site = site.code"   \
 	" AND x.span = 14 AND x.valid_to = '" TIMELINE_OPEN "' AND" cond
 
-/* The EDD's status is not in the covering index: read from the state's
- * row only for the EDDs of the day and the next (expected discharges). */
+/* Every column here is in stay_state_at (migration 18 added the EDD's
+ * status): the index alone answers. */
 #define IN_BED_COLUMNS                                                   \
 	"x.stay, x.site, x.ward, x.bed, x.admitted_at, x.edd,"            \
 	" x.g2g_date, x.delay_reason, x.delay_agency, x.pathway,"         \
-	" CASE WHEN x.edd >= substr(?1, 1, 10) AND"                       \
-	" x.edd <= date(substr(?1, 1, 10), '+1 day') THEN"                \
-	" (SELECT y.edd_status FROM stay_state y WHERE y.id = x.id) END"
+	" x.edd_status"
 static const char sql_in_bed_now[] =
 	STATES(IN_BED_COLUMNS, "stay_state_at",
 	       " x.valid_from <= ?1 AND x.valid_to > ?1 AND" KNOWN_NOW);

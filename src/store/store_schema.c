@@ -876,7 +876,14 @@ static const char migration_18_stay[] =
 	" CHECK (source IN ('home','community','acute','other'));"
 	"ALTER TABLE stay ADD COLUMN area TEXT;"
 	"ALTER TABLE stay_state ADD COLUMN edd_status TEXT;"
-	"CREATE INDEX stay_admitted_source ON stay(site, admitted_at, source);";
+	"CREATE INDEX stay_admitted_source ON stay(site, admitted_at, source);"
+	/* The states in force at a moment are read through this index
+	 * alone (migration 14): it carries the EDD's status too. */
+	"DROP INDEX stay_state_at;"
+	"CREATE INDEX stay_state_at ON stay_state(site, span, valid_to,"
+	"  valid_from, superseded_at, recorded_at, ward, bed, admitted_at,"
+	"  g2g_date, edd, delay_reason, delay_agency, pathway, edd_status,"
+	"  stay);";
 static const char migration_18_facts[] =
 	"CREATE TABLE stay_fact_18 ("
 	"  id INTEGER PRIMARY KEY,"

@@ -389,7 +389,7 @@ static void draw_row(struct tui *t, struct board *b, size_t i, int y,
 static void draw_explain(struct tui *t, const struct board *b, int y)
 {
 	const struct row *r = &b->rows[b->sel];
-	char why[256], line[512], decl[128], beds[160] = "";
+	char why[256], line[1024], decl[128], beds[160] = "";
 	const struct flow_counts *c = r->kind == ROW_SITE ?
 		&b->m.sites[r->index].c : &b->m.total;
 
