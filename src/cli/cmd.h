@@ -85,6 +85,7 @@ extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_spc_entry;
 extern const struct cmd_entry cmd_return_entry;
+extern const struct cmd_entry cmd_pack_entry;
 extern const struct cmd_entry cmd_opel_entry;
 extern const struct cmd_entry cmd_beds_entry;
 extern const struct cmd_entry cmd_watch_entry;
@@ -159,6 +160,13 @@ enum sr_status cli_read_day_opt(const char *opt, const char *arg, sr_day *out,
  * the entry must have all three. */
 enum sr_status cli_read_moment(struct cmd_args *args, struct sr_moment *mo,
 			       struct sr_error *err);
+/* An output file (--output): a new private file (it may hold patient
+ * data), written under a temporary name beside path; cli_close_output
+ * renames it into place when s is SR_OK and everything was written, else
+ * removes it, so nothing half-written is ever left at path. */
+FILE *cli_open_output(const char *path, char **tmp, struct sr_error *err);
+enum sr_status cli_close_output(FILE *f, const char *tmp, const char *path,
+				enum sr_status s, struct sr_error *err);
 /* Reads --format's value (NULL: text): text, csv or json. */
 enum sr_status cli_read_format(const char *arg, enum report_format *out,
 			       struct sr_error *err);

@@ -1,10 +1,12 @@
 /* Helpers shared by the commands: finding and opening the config and the
  * database, and printing stored text safely on a terminal. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "sitrep/report.h"
@@ -218,4 +220,40 @@ enum sr_status cli_read_moment(struct cmd_args *args, struct sr_moment *mo,
 		moment_known_at(mo, t);
 	}
 	return SR_OK;
+}
+
+FILE *cli_open_output(const char *path, char **tmp, struct sr_error *err)
+{
+	FILE *f;
+	int fd;
+
+	*tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+		sr_fail(err, SR_EIO, "cannot create %s: %s", *tmp,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(*tmp);
+		*tmp = NULL;
+		return NULL;
+	}
+	return f;
+}
+
+enum sr_status cli_close_output(FILE *f, const char *tmp, const char *path,
+				   enum sr_status s, struct sr_error *err)
+{
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		if (s == SR_OK)
+			s = sr_fail(err, SR_EIO, "cannot write %s: %s", path,
+				    strerror(errno));
+	}
+	fclose(f);
+	if (s == SR_OK && rename(tmp, path) != 0)
+		s = sr_fail(err, SR_EIO, "cannot rename %s to %s: %s", tmp,
+			    path, strerror(errno));
+	if (s != SR_OK)
+		unlink(tmp);
+	return s;
 }

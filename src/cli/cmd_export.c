@@ -10,44 +10,6 @@
 #include "sitrep/census.h"
 #include "sitrep/util.h"
 
-/* Opens path for the export: a new private file (patient data), written
- * under a temporary name and renamed into place once complete. */
-static FILE *open_output(const char *path, char **tmp, struct sr_error *err)
-{
-	FILE *f;
-	int fd;
-
-	*tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
-		sr_fail(err, SR_EIO, "cannot create %s: %s", *tmp,
-			strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	return f;
-}
-
-static enum sr_status close_output(FILE *f, const char *tmp, const char *path,
-				   enum sr_status s, struct sr_error *err)
-{
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		if (s == SR_OK)
-			s = sr_fail(err, SR_EIO, "cannot write %s: %s", path,
-				    strerror(errno));
-	}
-	fclose(f);
-	if (s == SR_OK && rename(tmp, path) != 0)
-		s = sr_fail(err, SR_EIO, "cannot rename %s to %s: %s", tmp,
-			    path, strerror(errno));
-	if (s != SR_OK)
-		unlink(tmp);
-	return s;
-}
-
 static enum sr_status cmd_export(struct cli *cli, struct cmd_args *args,
 				 struct sr_error *err)
 {
@@ -77,13 +39,13 @@ static enum sr_status cmd_export(struct cli *cli, struct cmd_args *args,
 			       f.from, f.to);
 	if (!(st = cli_open_store(cli, STORE_READ_ONLY, err)))
 		return err->status;
-	if (output && !(out = open_output(output, &tmp, err))) {
+	if (output && !(out = cli_open_output(output, &tmp, err))) {
 		store_close(st);
 		return err->status;
 	}
 	s = census_export(st, &f, out, &rows, err);
 	if (output)
-		s = close_output(out, tmp, output, s, err);
+		s = cli_close_output(out, tmp, output, s, err);
 	else if (fflush(stdout) != 0 && s == SR_OK)
 		s = sr_fail(err, SR_EIO, "cannot write the export: %s",
 			    strerror(errno));

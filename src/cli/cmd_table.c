@@ -26,6 +26,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_report_entry,
 	&cmd_spc_entry,
 	&cmd_return_entry,
+	&cmd_pack_entry,
 	&cmd_opel_entry,
 	&cmd_beds_entry,
 	&cmd_watch_entry,
