@@ -305,14 +305,14 @@ static const char *const level_words[] = {
  * words carry it without colour). */
 static void level_cell(FILE *f, const char *path, int level)
 {
-	if (level < 1 || level > 4) {
-		fprintf(f, "<td data-figure=\"%s\" data-null=\"1\">&ndash;</td>",
-			path);
-		return;
-	}
-	fprintf(f, "<td class=\"opel opel%d\" data-figure=\"%s\" "
-		   "data-value=\"%d\">%s</td>", level, path, level,
-		level_words[level]);
+	bool known = level >= 1 && level <= 4;
+
+	if (known)
+		fprintf(f, "<td class=\"opel opel%d\" data-figure=\"", level);
+	else
+		fputs("<td data-figure=\"", f);
+	pack_html(f, path);
+	fprintf(f, "\">%s</td>", known ? level_words[level] : "&ndash;");
 }
 
 static const char style[] =
