@@ -169,8 +169,12 @@ static enum sr_status beds_change(struct cli *cli, struct cmd_args *args,
 	edit_ctx_init(&ctx, NULL, cfg);
 	s = edit_beds_check(&ctx, &in, &clean, err);
 	edit_beds_clean_free(&clean);
-	if (s == SR_OK)
+	if (s == SR_OK) {
+		/* Loaded again with the store, synced. */
+		config_free(cfg);
+		cfg = NULL;
 		s = cli_open_synced(cli, &cfg, &st, err);
+	}
 	if (s == SR_OK) {
 		edit_ctx_init(&ctx, st, cfg);
 		s = edit_beds_add(&ctx, &in, &id, err);
