@@ -1,9 +1,12 @@
 /* Rows for the bed balance and the flow of community beds (issue 16):
  * admissions of given days by time of day, admissions of a period by
  * source, and discharges of a period on weekend days and weekdays. Rows
- * only: metrics.c applies the definitions. Admissions are read from the
- * stays (site, admitted_at: the index stay_admitted, or with the source
- * stay_admitted_source); discharges from the kept totals discharge_day. */
+ * only: metrics.c applies the definitions. Admissions are counted from
+ * the stays a range of an index at a time (site, admitted_at: the index
+ * stay_admitted; site, source, admitted_at: stay_source_admitted), with
+ * no expression evaluated a row: a month of a national system's
+ * admissions is half a million rows. Discharges come from the kept
+ * totals discharge_day. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,44 +17,56 @@
 #define SITES_OF(a) \
 	" (?9 IS NULL OR " a ".code = ?9)"
 
+/* The admissions of site.code with admitted_at in [lo, hi). */
+#define ADMITTED(lo, hi)                                                 \
+	"(SELECT count(*) FROM stay s INDEXED BY stay_admitted"           \
+	" WHERE s.site = site.code AND s.admitted_at >= " lo              \
+	" AND s.admitted_at < " hi ")"
+
 /* ?1..?4 the days, ?5 HH:MM: per site, the admissions of those days at or
- * after ?5 and before 12:00, and at or after ?5. */
+ * after ?5 and before 12:00, and at or after ?5. An instant is stored as
+ * YYYY-MM-DDTHH:MM (stay.c), so "the time of day at or after ?5" is the
+ * range from the day's instant ?5. A site none of whose four days has an
+ * admission gives no row. */
 static const char sql_by_time[] =
 	"WITH d(day, next) AS (VALUES (?1, date(?1, '+1 day')),"
 	" (?2, date(?2, '+1 day')), (?3, date(?3, '+1 day')),"
 	" (?4, date(?4, '+1 day')))"
 	" SELECT site.code,"
-	" sum(substr(s.admitted_at, 12, 5) >= ?5"
-	"     AND substr(s.admitted_at, 12, 5) < '12:00'),"
-	" sum(substr(s.admitted_at, 12, 5) >= ?5)"
-	" FROM site CROSS JOIN d CROSS JOIN stay s INDEXED BY stay_admitted"
-	" WHERE" SITES_OF("site") " AND s.site = site.code"
-	" AND s.admitted_at >= d.day AND s.admitted_at < d.next"
+	" sum(" ADMITTED("d.day || 'T' || ?5", "d.day || 'T12:00'") "),"
+	" sum(" ADMITTED("d.day || 'T' || ?5", "d.next") ")"
+	" FROM site CROSS JOIN d"
+	" WHERE" SITES_OF("site") " AND EXISTS (SELECT 1 FROM stay s"
+	"  INDEXED BY stay_admitted WHERE s.site = site.code"
+	"  AND s.admitted_at >= d.day AND s.admitted_at < d.next)"
 	" GROUP BY site.code";
 
-/* ?1 .. ?2 (instants, both included): admissions per site and source.
- * Counted a source a column (the CHECK of migration 18 allows these
- * four), grouped by the site alone: the rows come in the site's index
- * order, so no sorter runs over a month of a national system's
- * admissions. */
+/* ?1 .. ?2 (instants, both included): admissions per site and source, a
+ * count a source (the CHECK of migration 18 allows these four), each a
+ * range of stay_source_admitted (migration 19). */
 static const char *const sources[] = {"home", "community", "acute",
 				      "other"};
+#define BY_SOURCE(cond)                                                  \
+	" (SELECT count(*) FROM stay s INDEXED BY stay_source_admitted"   \
+	" WHERE s.site = site.code AND s.source " cond                    \
+	" AND s.admitted_at >= ?1 AND s.admitted_at <= ?2)"
 static const char sql_by_source[] =
-	"SELECT site.code, sum(s.source = 'home'),"
-	" sum(s.source = 'community'), sum(s.source = 'acute'),"
-	" sum(s.source = 'other'), sum(s.source IS NULL)"
-	" FROM site CROSS JOIN stay s INDEXED BY stay_admitted_source"
-	" WHERE" SITES_OF("site") " AND s.site = site.code"
-	" AND s.admitted_at >= ?1 AND s.admitted_at <= ?2"
-	" GROUP BY site.code";
+	"SELECT site.code," BY_SOURCE("= 'home'") ","
+	BY_SOURCE("= 'community'") "," BY_SOURCE("= 'acute'") ","
+	BY_SOURCE("= 'other'") "," BY_SOURCE("IS NULL")
+	" FROM site WHERE" SITES_OF("site");
 
 /* ?1 .. ?2 (days, ?2 excluded): discharges per site on Saturdays and
- * Sundays, and on the other days. */
+ * Sundays, and on the other days. The weekend days of the period are
+ * found once (w), not a row of the totals at a time. */
 static const char sql_weekend[] =
-	"SELECT site.code,"
-	" sum(CASE WHEN strftime('%w', x.day) IN ('0', '6') THEN x.n END),"
-	" sum(CASE WHEN strftime('%w', x.day) IN ('0', '6') THEN 0"
-	"     ELSE x.n END)"
+	"WITH RECURSIVE d(day) AS (SELECT ?1 UNION ALL"
+	" SELECT date(day, '+1 day') FROM d WHERE date(day, '+1 day') < ?2),"
+	" w(day) AS (SELECT day FROM d"
+	"  WHERE strftime('%w', day) IN ('0', '6'))"
+	" SELECT site.code,"
+	" sum(CASE WHEN x.day IN w THEN x.n END),"
+	" sum(CASE WHEN x.day IN w THEN 0 ELSE x.n END)"
 	" FROM site CROSS JOIN discharge_day x"
 	" WHERE" SITES_OF("site") " AND x.site = site.code"
 	" AND x.day >= ?1 AND x.day < ?2"

@@ -905,6 +905,14 @@ static const char migration_18_facts[] =
 	"CREATE INDEX stay_fact_edd_recorded ON stay_fact(recorded_at)"
 	"  WHERE field = 'edd';";
 
+/* The admissions of a period by source (store_balance.c) are counted a
+ * (site, source) range at a time, with no expression evaluated a row: on
+ * a national system the month's half a million rows took 0.1 s through
+ * (site, admitted_at, source), which nothing else reads. */
+static const char migration_19_source[] =
+	"DROP INDEX stay_admitted_source;"
+	"CREATE INDEX stay_source_admitted ON stay(site, source, admitted_at);";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -929,6 +937,7 @@ static const char *const migrations[][8] = {
 	{migration_16_imported},
 	{migration_17_beds, migration_17_opel_input, migration_17_notify},
 	{migration_18_stay, migration_18_facts},
+	{migration_19_source},
 };
 
 int store_schema_version(void)
