@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "sitrep/secure.h"
 #include "config_internal.h"
 #include "sitrep/config_notify.h"
 #include "sitrep/util.h"
@@ -591,6 +592,9 @@ char *config_find(const char *explicit_path, struct sr_error *err)
 	const char *env = getenv("SITREP_CONFIG");
 	char *user;
 
+	/* An install's setgid sitrep reads its own config only. */
+	if (secure_mode() == SECURE_SETGID)
+		return xstrdup(secure_system_config());
 	if (explicit_path)
 		return xstrdup(explicit_path);
 	if (env && *env)

@@ -90,6 +90,7 @@ extern const struct cmd_entry cmd_opel_entry;
 extern const struct cmd_entry cmd_beds_entry;
 extern const struct cmd_entry cmd_watch_entry;
 extern const struct cmd_entry cmd_repatriation_entry;
+extern const struct cmd_entry cmd_whoami_entry;
 
 /* The table: *n entries. */
 const struct cmd_entry *const *cmd_table(size_t *n);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "sitrep/secure.h"
 #include "sitrep/report.h"
 #include "sitrep/text.h"
 #include "sitrep/util.h"
@@ -48,7 +49,8 @@ struct store *cli_open_store(struct cli *cli, enum store_mode mode,
 	char *path = store_default_path(cli->db_opt);
 	struct store *st;
 
-	if (mode == STORE_READ_WRITE && !cli->db_opt && !getenv("SITREP_DB"))
+	if (mode == STORE_READ_WRITE && !cli->db_opt && !getenv("SITREP_DB") &&
+	    secure_mode() == SECURE_USER)
 		make_parents(path);
 	st = store_open(path, mode, err);
 	free(path);
@@ -228,7 +230,10 @@ FILE *cli_open_output(const char *path, char **tmp, struct sr_error *err)
 	int fd;
 
 	*tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	/* A path the user names: created with the user's own rights. */
+	secure_user_rights();
 	fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	secure_group_rights();
 	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
 		sr_fail(err, SR_EIO, "cannot create %s: %s", *tmp,
 			strerror(errno));
@@ -250,10 +255,12 @@ enum sr_status cli_close_output(FILE *f, const char *tmp, const char *path,
 				    strerror(errno));
 	}
 	fclose(f);
+	secure_user_rights();
 	if (s == SR_OK && rename(tmp, path) != 0)
 		s = sr_fail(err, SR_EIO, "cannot rename %s to %s: %s", tmp,
 			    path, strerror(errno));
 	if (s != SR_OK)
 		unlink(tmp);
+	secure_group_rights();
 	return s;
 }

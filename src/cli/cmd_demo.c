@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sitrep/secure.h"
 #include "progress.h"
 #include "sitrep/demo.h"
 #include "sitrep/edit.h"
@@ -58,7 +59,7 @@ static enum sr_status parse(const struct cmd_args *args, struct demo_cli *d,
 static enum sr_status write_config(const struct demo_cli *d, struct cli *cli,
 				   struct sr_error *err)
 {
-	FILE *f = fopen(d->write_config, "w");
+	FILE *f = secure_fopen_user(d->write_config, "w");
 
 	if (!f)
 		return sr_fail(err, SR_EIO, "cannot create %s: %s",

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "sitrep/secure.h"
 #include "progress.h"
 #include "sitrep/census.h"
 #include "sitrep/edit.h"
@@ -59,7 +60,7 @@ static enum sr_status input_open(const char *path, struct input *in,
 	memset(in, 0, sizeof(*in));
 	if (strcmp(path, "-") == 0)
 		return read_all(stdin, path, in, err);
-	if (!(f = fopen(path, "rb")))
+	if (!(f = secure_fopen_user(path, "rb")))
 		return sr_fail(err, SR_EIO, "cannot open %s: %s", path,
 			       strerror(errno));
 	if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) &&

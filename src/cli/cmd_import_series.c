@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "sitrep/secure.h"
 #include "sitrep/edit.h"
 #include "sitrep/imported.h"
 #include "sitrep/util.h"
@@ -13,7 +14,8 @@
 static enum sr_status read_file(const char *path, char **buf, size_t *len,
 				struct sr_error *err)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin :
+					  secure_fopen_user(path, "rb");
 	size_t cap = 1 << 14, n = 0, got;
 	char *p;
 

@@ -31,6 +31,7 @@ static const struct cmd_entry *const table[] = {
 	&cmd_beds_entry,
 	&cmd_watch_entry,
 	&cmd_repatriation_entry,
+	&cmd_whoami_entry,
 };
 
 const struct cmd_entry *const *cmd_table(size_t *n)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "sitrep/secure.h"
 #include "sitrep/edit.h"
 #include "sitrep/notify.h"
 #include "sitrep/text.h"
@@ -130,6 +131,10 @@ static _Noreturn void child(const struct notify_command *c,
 	sigset_t none;
 	int e;
 
+	/* The user's group, never the install's: the command is the
+	 * config's, but it runs as the user who ran sitrep. */
+	if (secure_drop_group() != 0)
+		_exit(126);
 	setpgid(0, 0);
 	signal(SIGPIPE, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);

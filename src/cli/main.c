@@ -9,8 +9,20 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "sitrep/secure.h"
 #include "sitrep/util.h"
 #include "sitrep_build.h"
+
+/* The installed paths: the build's (meson options system_db and
+ * system_config), or under the tests' directory for the test build of an
+ * install (sitrep-installtest). */
+#ifdef SITREP_INSTALL_TEST_ROOT
+#define SYSTEM_DB SITREP_INSTALL_TEST_ROOT "/data/sitrep.db"
+#define SYSTEM_CONFIG SITREP_INSTALL_TEST_ROOT "/etc/sitrep.yaml"
+#else
+#define SYSTEM_DB SITREP_SYSTEM_DB
+#define SYSTEM_CONFIG SITREP_SYSTEM_CONFIG
+#endif
 
 static void print_help(FILE *f)
 {
@@ -85,6 +97,14 @@ int main(int argc, char **argv)
 	bool help;
 	int c;
 
+	/* First: in a setgid install, before anything reads the
+	 * environment. */
+	s = secure_init(&(struct secure_paths){SYSTEM_DB, SYSTEM_CONFIG},
+			&err);
+	if (s != SR_OK) {
+		cli_put_message(stderr, "sitrep: ", err.msg);
+		return sr_status_exit_code(s);
+	}
 	setlocale(LC_ALL, "");
 	opterr = 0;
 	/* '+': stop at the command; ':': a missing value returns ':'. */
@@ -117,6 +137,15 @@ int main(int argc, char **argv)
 			print_help(stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if ((s = secure_check_path("--db", cli.db_opt ? cli.db_opt : SYSTEM_DB,
+				   SYSTEM_DB, &err)) != SR_OK ||
+	    (s = secure_check_path("--config",
+				   cli.config_opt ? cli.config_opt :
+						    SYSTEM_CONFIG,
+				   SYSTEM_CONFIG, &err)) != SR_OK) {
+		cli_put_message(stderr, "sitrep: ", err.msg);
+		return sr_status_exit_code(s);
 	}
 	cmd = cmd_find(optind < argc ? argv[optind] : "console");
 	if (!cmd) {

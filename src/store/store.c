@@ -15,6 +15,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "sitrep/secure.h"
 #include "sitrep/util.h"
 #include "store_internal.h"
 
@@ -430,7 +431,11 @@ static struct store *open_db(const char *path, enum store_mode mode,
 			return NULL;
 		flags |= SQLITE_OPEN_READWRITE;
 	} else {
-		if (access(path, F_OK) != 0) {
+		struct stat sb;
+
+		/* stat, not access(): a setgid install reaches the file by
+		 * its effective group, which access() does not use. */
+		if (stat(path, &sb) != 0) {
 			sr_fail(err, SR_ENOTFOUND,
 				"cannot open %s: %s (create it with 'sitrep init')",
 				path, strerror(errno));
@@ -635,6 +640,9 @@ char *store_default_path(const char *explicit_path)
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
 
+	/* An install's setgid sitrep opens its own database only. */
+	if (secure_mode() == SECURE_SETGID)
+		return xstrdup(secure_system_db());
 	if (explicit_path && *explicit_path)
 		return xstrdup(explicit_path);
 	if (env && *env)

@@ -14,7 +14,7 @@ import sys
 # Layers from the bottom up; a module may use its own layer and those below.
 # Modules named as in include/sitrep/NAME.h; files map to modules below.
 LAYERS = [
-    ("base", ["error", "util", "date", "text"]),
+    ("base", ["error", "util", "date", "text", "secure"]),
     ("domain", ["config", "stay", "timeline", "csv", "opel", "spc"]),
     ("store", ["store"]),
     ("logic", ["census", "metrics", "edit", "demo", "call", "trend",
