@@ -560,6 +560,7 @@ void config_free(struct config *cfg)
 		free(cfg->owners[i].name);
 	}
 	free(cfg->owners);
+	config_access_free(cfg);
 	for (size_t i = 0; i < cfg->nroles; i++)
 		free(cfg->roles[i]);
 	free(cfg->roles);

@@ -632,6 +632,7 @@ static const struct field top_fields[] = {
 	CUSTOM("sites", h_sites, true),
 	CUSTOM("import", h_import, false),
 	CUSTOM("notify", ck_notify, false),
+	CUSTOM("access", ck_access, false),
 };
 _Static_assert(ARRAY_SIZE(top_fields) <= MAX_FIELDS,
 	       "MAX_FIELDS is too small for the top level");
@@ -648,7 +649,7 @@ int config_check(const char *name, const struct ynode *root,
 				      "system and sites)");
 	if (WALK(&ck, root, NULL, top_fields, cfg, NULL))
 		return -1;
-	if (ck_opel_sites(&ck))
+	if (ck_opel_sites(&ck) || ck_access_refs(&ck))
 		return -1;
 	return ck_notify_sites(&ck);
 }

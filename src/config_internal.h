@@ -147,6 +147,12 @@ int ck_reasons(struct checker *ck, const char *key, const struct ynode *v,
 	       void *obj);
 int ck_owners(struct checker *ck, const char *key, const struct ynode *v,
 	      void *obj);
+/* The access list (config_access.c): the top-level key, its sites, wards
+ * and owners checked once all are read, and its freeing. */
+int ck_access(struct checker *ck, const char *key, const struct ynode *v,
+	      void *obj);
+int ck_access_refs(struct checker *ck);
+void config_access_free(struct config *cfg);
 int ck_escalation(struct checker *ck, const char *key,
 		  const struct ynode *v, void *obj);
 int ck_call(struct checker *ck, const char *key, const struct ynode *v,

@@ -25,6 +25,7 @@ void edit_ctx_init(struct edit_ctx *ctx, struct store *st,
 	ctx->clock = edit_clock_now();
 	ctx->by = util_login_name();
 	edit_stamp(ctx->at);
+	edit_access_init(ctx);
 }
 
 static struct store_actor actor(const struct edit_ctx *ctx)
@@ -356,6 +357,36 @@ static void result_start(struct edit_result *res)
 		edit_result_clear(res);
 }
 
+/* The change's value of field f, or NULL when it does not change it. */
+static const char *change_of(const struct edit_change *ch, size_t n,
+			     enum stay_field f)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ch[i].field == f)
+			return ch[i].value ? ch[i].value : "";
+	return NULL;
+}
+
+/* A change of stay old: a discharge, or an edit, of its site and ward
+ * (and of the ward it moves to). */
+static enum sr_status allow_request(const struct edit_ctx *ctx,
+				    const struct edit_request *rq,
+				    const struct stay *old,
+				    struct sr_error *err)
+{
+	const char *dis = change_of(rq->ch, rq->n, SF_DISCHARGED_AT);
+	const char *ward = change_of(rq->ch, rq->n, SF_WARD);
+	enum access_action a = dis && *dis && !old->v[SF_DISCHARGED_AT] ?
+				       AA_DISCHARGE :
+				       AA_EDIT_STAY;
+	enum sr_status s = edit_allow(ctx, a, old->v[SF_SITE],
+				      old->v[SF_WARD], NULL, err);
+
+	if (s == SR_OK && ward && *ward)
+		s = edit_allow(ctx, a, old->v[SF_SITE], ward, NULL, err);
+	return s;
+}
+
 enum sr_status edit_apply(const struct edit_ctx *ctx,
 			  const struct edit_request *rq,
 			  struct edit_result *res, struct sr_error *err)
@@ -372,6 +403,8 @@ enum sr_status edit_apply(const struct edit_ctx *ctx,
 	if ((status = store_tx_begin(ctx->st, err)) != SR_OK)
 		return status;
 	status = store_stay_get(ctx->st, rq->id, &old, err);
+	if (status == SR_OK)
+		status = allow_request(ctx, rq, &old, err);
 	if (status == SR_OK)
 		status = request_from(ctx, rq, &old, from, &who.touched, err);
 	if (from[0])
@@ -401,6 +434,8 @@ enum sr_status edit_apply(const struct edit_ctx *ctx,
 		status = store_stay_update(ctx->st, &s, s.version, &who,
 					   &nchanged, err);
 	status = end_tx(ctx->st, status, err);
+	if (status == SR_EPERM)
+		edit_refusal_record(ctx, rq->id, err);
 	if (res) {
 		res->bad = bad;
 		if (status == SR_OK) {
@@ -450,6 +485,12 @@ enum sr_status edit_admit(const struct edit_ctx *ctx,
 	enum sr_status status = SR_OK;
 
 	result_start(res);
+	status = edit_allow(ctx, AA_ADMIT, change_of(ch, n, SF_SITE),
+			    change_of(ch, n, SF_WARD), NULL, err);
+	if (status == SR_EPERM) {
+		edit_refusal_record(ctx, 0, err);
+		return status;
+	}
 	for (size_t i = 0; i < n && status == SR_OK; i++)
 		if (ch[i].field == SF_DISCHARGED_AT && ch[i].value &&
 		    *ch[i].value) {
@@ -565,6 +606,9 @@ static enum sr_status mark_tx(const struct edit_ctx *ctx, int64_t id,
 	date_format(day, d);
 	status = store_stay_get(ctx->st, id, &s, err);
 	if (status == SR_OK)
+		status = edit_allow(ctx, AA_MARK_DAY, s.v[SF_SITE],
+				    s.v[SF_WARD], NULL, err);
+	if (status == SR_OK)
 		status = check_mark(ctx, &s, day, colour, reason, err);
 	if (status == SR_OK && check)
 		status = mark_unmoved(ctx->st, id, d, seen_colour, seen_reason,
@@ -576,6 +620,8 @@ static enum sr_status mark_tx(const struct edit_ctx *ctx, int64_t id,
 					rc ? rc->code : NULL, &who, err);
 	}
 	status = end_tx(ctx->st, status, err);
+	if (status == SR_EPERM)
+		edit_refusal_record(ctx, id, err);
 	stay_clear(&s);
 	return status;
 }
@@ -638,6 +684,10 @@ enum sr_status edit_opel_declare(const struct edit_ctx *ctx, const char *site,
 	char *clean = NULL;
 	enum sr_status s = edit_opel_check(ctx->cfg, site, level, note, err);
 
+	if (s == SR_OK &&
+	    (s = edit_allow(ctx, site ? AA_DECLARE_SITE : AA_DECLARE_SYSTEM,
+			    site, NULL, NULL, err)) == SR_EPERM)
+		edit_refusal_record(ctx, 0, err);
 	if (s == SR_OK)
 		s = edit_opel_note(note, &clean, err);
 	if (s == SR_OK)

@@ -146,6 +146,9 @@ enum sr_status edit_beds_add(const struct edit_ctx *ctx,
 	enum sr_status s = edit_beds_check(ctx, in, &c, err);
 	int base;
 
+	if (s == SR_OK && (s = edit_allow(ctx, AA_BEDS, c.b.site, c.b.ward,
+					  NULL, err)) == SR_EPERM)
+		edit_refusal_record(ctx, 0, err);
 	if (s != SR_OK) {
 		edit_beds_clean_free(&c);
 		return s;
@@ -175,6 +178,7 @@ enum sr_status edit_beds_add(const struct edit_ctx *ctx,
 struct found {
 	bool found, escalation;
 	char from[20];
+	char site[32], ward[32]; /* ward "": the whole site */
 };
 
 static bool found_state(void *ctx, const struct bed_state *b)
@@ -184,6 +188,8 @@ static bool found_state(void *ctx, const struct bed_state *b)
 	f->found = true;
 	f->escalation = b->escalation;
 	strlcpy_ok(f->from, b->from, sizeof(f->from));
+	strlcpy_ok(f->site, b->site ? b->site : "", sizeof(f->site));
+	strlcpy_ok(f->ward, b->ward ? b->ward : "", sizeof(f->ward));
 	return false;
 }
 
@@ -206,6 +212,11 @@ enum sr_status edit_beds_end(const struct edit_ctx *ctx, int64_t id,
 	if (!f.found)
 		return sr_fail(err, SR_ENOTFOUND, "no bed state #%lld",
 			       (long long)id);
+	if ((s = edit_allow(ctx, AA_BEDS, f.site, f.ward[0] ? f.ward : NULL,
+			    NULL, err)) != SR_OK) {
+		edit_refusal_record(ctx, 0, err);
+		return s;
+	}
 	if (strcmp(to, f.from) <= 0)
 		return sr_fail(err, SR_EINVAL, "at: the beds were %s at %.16s: "
 			       "they can only be %s after that",

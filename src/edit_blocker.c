@@ -173,6 +173,9 @@ enum sr_status edit_blocker_add(const struct edit_ctx *ctx, int64_t id,
 	}
 	st = store_stay_get(ctx->st, id, &s, err);
 	if (st == SR_OK)
+		st = edit_allow(ctx, AA_BLOCKER, s.v[SF_SITE], s.v[SF_WARD],
+				owner, err);
+	if (st == SR_OK)
 		st = check_due(ctx, s.v[SF_SITE], in->due, &due, err);
 	if (st == SR_OK)
 		st = when(ctx, &s, in->from, from, err);
@@ -187,6 +190,8 @@ enum sr_status edit_blocker_add(const struct edit_ctx *ctx, int64_t id,
 		st = store_blocker_add(ctx->st, &b, in->primary, &who, err);
 	}
 	st = end_tx(ctx->st, st, err);
+	if (st == SR_EPERM)
+		edit_refusal_record(ctx, id, err);
 	if (st == SR_OK && new_id)
 		*new_id = b.id;
 	stay_clear(&s);
@@ -215,8 +220,14 @@ enum sr_status edit_blocker_change(const struct edit_ctx *ctx, int64_t id,
 			     "to change it", (long long)id, b.closed_at);
 	if (st == SR_OK)
 		st = store_stay_get(ctx->st, b.stay, &s, err);
+	if (st == SR_OK)
+		st = edit_allow(ctx, AA_BLOCKER, s.v[SF_SITE], s.v[SF_WARD],
+				b.owner, err);
 	if (st == SR_OK && c->owner) {
 		st = check_owner(ctx, c->owner, &bc.owner, err);
+		if (st == SR_OK && bc.owner) /* given to an owner: theirs too */
+			st = edit_allow(ctx, AA_BLOCKER, s.v[SF_SITE],
+					s.v[SF_WARD], bc.owner, err);
 		if (!bc.owner)
 			bc.owner = "";
 	}
@@ -244,6 +255,8 @@ enum sr_status edit_blocker_change(const struct edit_ctx *ctx, int64_t id,
 		st = store_blocker_change(ctx->st, id, c->expected_version, &bc,
 					  &who, err);
 	st = end_tx(ctx->st, st, err);
+	if (st == SR_EPERM)
+		edit_refusal_record(ctx, s.id, err);
 	blocker_clear(&b);
 	stay_clear(&s);
 	free(due);
@@ -271,6 +284,9 @@ enum sr_status edit_blocker_reopen(const struct edit_ctx *ctx, int64_t id,
 	if (st == SR_OK)
 		st = store_stay_get(ctx->st, b.stay, &s, err);
 	if (st == SR_OK)
+		st = edit_allow(ctx, AA_BLOCKER, s.v[SF_SITE], s.v[SF_WARD],
+				b.owner, err);
+	if (st == SR_OK)
 		st = when(ctx, &s, from, at, err);
 	if (st == SR_OK && strcmp(at, b.closed_at) < 0)
 		st = sr_fail(err, SR_EINVAL,
@@ -279,6 +295,8 @@ enum sr_status edit_blocker_reopen(const struct edit_ctx *ctx, int64_t id,
 	if (st == SR_OK)
 		st = store_blocker_reopen(ctx->st, id, at, &who, &made, err);
 	st = end_tx(ctx->st, st, err);
+	if (st == SR_EPERM)
+		edit_refusal_record(ctx, s.id, err);
 	if (st == SR_OK && new_id)
 		*new_id = made;
 	blocker_clear(&b);

@@ -201,6 +201,9 @@ enum sr_status edit_opel_input(const struct edit_ctx *ctx, const char *site,
 
 	s = edit_opel_input_check(ctx, site, parameter, value, at, &in, at_buf,
 				  err);
+	if (s == SR_OK && (s = edit_allow(ctx, AA_OPEL_INPUT, site, NULL, NULL,
+					  err)) == SR_EPERM)
+		edit_refusal_record(ctx, 0, err);
 	if (s != SR_OK)
 		return s;
 	return store_opel_input_add(ctx->st, &in, &who, id, err);

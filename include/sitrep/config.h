@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sitrep/access.h"
 #include "sitrep/date.h"
 #include "sitrep/error.h"
 
@@ -350,6 +351,11 @@ struct config {
 	/* notify: commands, thresholds, retries and action cards
 	 * (sitrep/config_notify.h); NULL when the config has none. */
 	struct notify_cfg *notify;
+	/* access: who may do what (sitrep/access.h); has_access false:
+	 * every user may do everything. */
+	struct access_grant *access;
+	size_t naccess;
+	bool has_access;
 };
 
 /* Loads and validates path. On failure returns NULL with err holding

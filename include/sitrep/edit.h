@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sitrep/access.h"
 #include "sitrep/config.h"
 #include "sitrep/date.h"
 #include "sitrep/error.h"
@@ -32,11 +33,36 @@ struct edit_ctx {
 	struct edit_clock clock;
 	const char *by; /* login name */
 	char at[20];    /* audit stamp, "YYYY-MM-DDTHH:MM:SS" */
+	/* What the login user may do (the config's access list; with no
+	 * cfg, or no list, everything). */
+	struct access acc;
 };
 /* A change made now by the login user: the clock and stamp frozen by
  * $SITREP_NOW / $SITREP_TODAY when set. */
 void edit_ctx_init(struct edit_ctx *ctx, struct store *st,
 		   const struct config *cfg);
+/* ctx->acc for ctx->by and ctx->cfg (edit_ctx_init calls it; again after
+ * changing either). */
+void edit_access_init(struct edit_ctx *ctx);
+
+/* ---- Who may do what (edit_access.c, sitrep/access.h) ----
+ * Every change below is checked here, for the console and the command
+ * line alike: SR_EPERM, with a message naming the user, their roles and
+ * what it takes, when the user's roles do not allow it. The functions
+ * below record each refusal in the audit trail (field "refused") once
+ * their transaction has ended; a command that checks by itself records
+ * it with edit_refusal_record. */
+enum sr_status edit_allow(const struct edit_ctx *ctx,
+			  enum access_action action, const char *site,
+			  const char *ward, const char *owner,
+			  struct sr_error *err);
+/* The refusal in err (SR_EPERM) into the audit trail, about stay (0:
+ * none), in its own transaction; nothing when ctx has no store. */
+void edit_refusal_record(const struct edit_ctx *ctx, int64_t stay,
+			 const struct sr_error *err);
+/* The user's groups by name (the real group and the supplementary ones,
+ * never a setgid install's), for the access list. */
+size_t edit_user_groups(const char *const **names);
 
 struct edit_change {
 	enum stay_field field;

@@ -17,7 +17,8 @@
 	X(SR_ECONFLICT, 76, "edit conflict")                 \
 	X(SR_ECONFIG, 78, "configuration error")             \
 	X(SR_ENOMEM, 71, "out of memory")                    \
-	X(SR_EUNSUPPORTED, 69, "not supported")
+	X(SR_EUNSUPPORTED, 69, "not supported")              \
+	X(SR_EPERM, 77, "not permitted")
 
 enum sr_status {
 #define SR_STATUS_ENUM(name, code, text) name,

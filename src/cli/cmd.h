@@ -120,6 +120,16 @@ void cmd_print_usage(FILE *f, const struct cmd_entry *e);
 void cmd_print_help(FILE *f, const struct cmd_entry *e);
 
 /* Helpers shared by commands (cmd_common.c). */
+/* Whether the login user's roles allow action (sitrep/access.h), with no
+ * site or ward named: SR_EPERM with the edit layer's message, recorded in
+ * the audit trail, when not. */
+enum sr_status cli_allow(struct cli *cli, const struct config *cfg,
+			 enum access_action action, struct sr_error *err);
+/* cli_allow for a command that needs no config: when one is found, its
+ * access list is applied; with none, everything is allowed. */
+enum sr_status cli_allow_if_configured(struct cli *cli,
+				       enum access_action action,
+				       struct sr_error *err);
 /* Loads the config found by --config / $SITREP_CONFIG / XDG / /etc. */
 struct config *cli_load_config(struct cli *cli, struct sr_error *err);
 /* Opens the database (--db / $SITREP_DB / XDG), creating its directory for

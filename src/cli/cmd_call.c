@@ -481,6 +481,8 @@ static enum sr_status cmd_call(struct cli *cli, struct cmd_args *args,
 	else if (f.owner && !config_owner(cfg, f.owner))
 		s = sr_fail(err, SR_EINVAL, "--owner: no owner '%.32s' in the "
 			    "config", f.owner);
+	else if (cmd_flag(args, "show-names"))
+		s = cli_allow(cli, cfg, AA_IDENTIFIERS, err);
 	if (s == SR_OK)
 		s = call_build(st, cfg, now, since_arg ? since : NULL, &f, &c,
 			       err);

@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "sitrep/secure.h"
+#include "sitrep/edit.h"
 #include "sitrep/report.h"
 #include "sitrep/text.h"
 #include "sitrep/util.h"
@@ -23,7 +24,50 @@ struct config *cli_load_config(struct cli *cli, struct sr_error *err)
 		return NULL;
 	cfg = config_load(path, err);
 	free(path);
+	/* A user the access list does not name may do nothing, not even
+	 * read. */
+	if (cfg && cli_allow(cli, cfg, AA_READ, err) != SR_OK) {
+		config_free(cfg);
+		return NULL;
+	}
 	return cfg;
+}
+
+enum sr_status cli_allow_if_configured(struct cli *cli,
+				      enum access_action action,
+				      struct sr_error *err)
+{
+	struct sr_error none = {0};
+	char *path = config_find(cli->config_opt, &none);
+	struct config *cfg;
+	enum sr_status s;
+
+	if (!path)
+		return SR_OK; /* no config: no access list */
+	free(path);
+	if (!(cfg = cli_load_config(cli, err)))
+		return err->status;
+	s = cli_allow(cli, cfg, action, err);
+	config_free(cfg);
+	return s;
+}
+
+enum sr_status cli_allow(struct cli *cli, const struct config *cfg,
+			 enum access_action action, struct sr_error *err)
+{
+	struct edit_ctx ctx;
+	enum sr_status s;
+
+	edit_ctx_init(&ctx, NULL, cfg);
+	if ((s = edit_allow(&ctx, action, NULL, NULL, NULL, err)) != SR_EPERM)
+		return s;
+	/* Recorded in the audit trail, where the database can be opened. */
+	struct sr_error e = {0};
+	ctx.st = cli_open_store(cli, STORE_READ_WRITE, &e);
+	edit_refusal_record(&ctx, 0, err);
+	if (ctx.st)
+		store_close(ctx.st);
+	return s;
 }
 
 /* Creates the directories above path (for the default XDG location only),

@@ -90,6 +90,11 @@ static enum sr_status cmd_demo(struct cli *cli, struct cmd_args *args,
 		return s;
 	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK)
 		return s;
+	if ((s = cli_allow(cli, cfg, AA_ADMIN, err)) != SR_OK) {
+		store_close(st);
+		config_free(cfg);
+		return s;
+	}
 	o.days = d.days;
 	o.seed = d.seed;
 	o.today = d.today;

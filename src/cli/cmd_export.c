@@ -21,6 +21,9 @@ static enum sr_status cmd_export(struct cli *cli, struct cmd_args *args,
 	size_t rows;
 	enum sr_status s;
 
+	/* Every field of every stay: names, MRNs, NHS numbers. */
+	if ((s = cli_allow_if_configured(cli, AA_IDENTIFIERS, err)) != SR_OK)
+		return s;
 	f.site = cmd_arg(args, "site");
 	f.current = cmd_flag(args, "current");
 	f.from = cmd_arg(args, "from");

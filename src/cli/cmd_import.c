@@ -133,6 +133,8 @@ static enum sr_status cmd_import(struct cli *cli, struct cmd_args *args,
 				 "--discharge-missing: it lets it past its "
 				 "limit");
 	opt.name = args->argv[0];
+	if ((s = cli_allow_if_configured(cli, AA_IMPORT, err)) != SR_OK)
+		return s;
 	if ((s = input_open(opt.name, &in, err)) != SR_OK)
 		return s;
 	if ((s = cli_open_synced(cli, &cfg, &st, err)) != SR_OK) {

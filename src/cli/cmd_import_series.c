@@ -59,6 +59,8 @@ static enum sr_status cmd_import_series(struct cli *cli, struct cmd_args *args,
 	size_t len = 0;
 	char *buf = NULL;
 
+	if ((s = cli_allow_if_configured(cli, AA_ADMIN, err)) != SR_OK)
+		return s;
 	if ((s = read_file(path, &buf, &len, err)) != SR_OK)
 		return s;
 	if (!(st = cli_open_store(cli, STORE_READ_WRITE, err))) {

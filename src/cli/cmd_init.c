@@ -27,6 +27,10 @@ static enum sr_status cmd_init(struct cli *cli, struct cmd_args *args,
 
 	if (!(cfg = cli_load_config(cli, err)))
 		return err->status;
+	if ((s = cli_allow(cli, cfg, AA_ADMIN, err)) != SR_OK) {
+		config_free(cfg);
+		return s;
+	}
 	if (!(st = cli_open_store(cli, STORE_READ_WRITE, err))) {
 		config_free(cfg);
 		return err->status;

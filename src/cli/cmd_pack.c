@@ -104,6 +104,11 @@ static enum sr_status cmd_pack(struct cli *cli, struct cmd_args *args,
 	metrics_moment_of_day(&mo, day);
 	if (!(cfg = cli_load_config(cli, err)))
 		return err->status;
+	if (o.show_names &&
+	    (s = cli_allow(cli, cfg, AA_IDENTIFIERS, err)) != SR_OK) {
+		config_free(cfg);
+		return s;
+	}
 	if (!(st = cli_open_store(cli, STORE_READ_ONLY, err))) {
 		config_free(cfg);
 		return err->status;

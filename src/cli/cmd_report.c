@@ -82,6 +82,11 @@ static enum sr_status cmd_report(struct cli *cli, struct cmd_args *args,
 		return s;
 	if (!(cfg = cli_load_config(cli, err)))
 		return err->status;
+	if (opt.show_names &&
+	    (s = cli_allow(cli, cfg, AA_IDENTIFIERS, err)) != SR_OK) {
+		config_free(cfg);
+		return s;
+	}
 	if (site && !config_site(cfg, site)) {
 		config_free(cfg);
 		return sr_fail(err, SR_EINVAL, "unknown site '%.32s': not in "

@@ -51,6 +51,9 @@ static enum sr_status cmd_show(struct cli *cli, struct cmd_args *args,
 
 	if ((status = target_parse(args, &t, false, err)) != SR_OK)
 		return status;
+	if ((status = cli_allow_if_configured(cli, AA_IDENTIFIERS, err)) !=
+	    SR_OK)
+		return status;
 	if (!(st = cli_open_store(cli, STORE_READ_ONLY, err)))
 		return err->status;
 	edit_ctx_init(&ctx, st, NULL);

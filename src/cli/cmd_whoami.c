@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "sitrep/edit.h"
 #include "sitrep/secure.h"
 #include "sitrep/store.h"
 #include "sitrep/util.h"
@@ -31,6 +32,38 @@ static enum sr_status cmd_whoami(struct cli *cli, struct cmd_args *args,
 		printf("  not an install: the database is the one --db, "
 		       "SITREP_DB or the XDG location names, and its file's "
 		       "permissions alone protect it\n");
+	}
+	/* The roles: the config read without its access check (whoami is
+	 * for everyone, a user without a role included). */
+	if (cfg) {
+		struct sr_error e = {0};
+		struct config *c = config_load(cfg, &e);
+		struct edit_ctx ctx;
+		char roles[512];
+
+		if (c) {
+			edit_ctx_init(&ctx, NULL, c);
+			access_describe(&ctx.acc, roles, sizeof(roles));
+			fputs("roles: ", stdout);
+			cli_put_safe(stdout, roles);
+			fputc('\n', stdout);
+			for (int a = 0; a < AA_COUNT; a++) {
+				bool any = access_allows(&ctx.acc,
+							 (enum access_action)a,
+							 NULL, NULL, NULL,
+							 NULL, 0);
+
+				if (!any && c->has_access)
+					continue;
+				printf("  may %s\n", access_action_words(
+					       (enum access_action)a));
+			}
+			config_free(c);
+		} else {
+			fputs("roles: unknown: ", stdout);
+			cli_put_safe(stdout, e.msg);
+			fputc('\n', stdout);
+		}
 	}
 	fputs("database: ", stdout);
 	cli_put_safe(stdout, db);

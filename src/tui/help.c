@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "sitrep/edit.h"
 #include "sitrep/util.h"
 
 struct help {
@@ -27,8 +28,15 @@ static void help_draw(struct view *v, struct tui *t)
 	const struct action_info *a = tui_actions(&n);
 	int y = t->body_top;
 
-	tui_text(t, y++, 0, t->cols, "Keys (q to go back)",
-		 tui_attr(t, ROLE_HEADING), false);
+	struct edit_ctx who;
+	char roles[256], line[400];
+
+	/* Who sitrep takes you to be, and what you may do. */
+	edit_ctx_init(&who, NULL, t->cfg);
+	access_describe(&who.acc, roles, sizeof(roles));
+	snprintf(line, sizeof(line), "Keys (q to go back). You are %s: %s",
+		 who.by, roles);
+	tui_text(t, y++, 0, t->cols, line, tui_attr(t, ROLE_HEADING), false);
 	if (h->top >= n)
 		h->top = n ? n - 1 : 0;
 	for (size_t i = h->top; i < n && y < t->body_top + t->body_rows; i++) {

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sitrep/edit.h"
 #include "sitrep/util.h"
 
 #define MIN_COLS 40
@@ -593,6 +594,12 @@ static int dispatch(struct tui *t, wint_t ch, bool is_key)
 		}
 		return TUI_QUIT;
 	case ACT_PRIVACY:
+		if (t->privacy_locked) {
+			tui_message(t, true, "privacy mode stays on: your "
+				    "role may not see names, MRNs or NHS "
+				    "numbers");
+			return TUI_REDRAW;
+		}
 		t->privacy = !t->privacy;
 		tui_message(t, false, "privacy mode %s",
 			    t->privacy ? "on: initials, masked MRNs and NHS numbers"
@@ -657,7 +664,15 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 		       struct sr_error *err)
 {
 	struct tui t = {.st = st, .cfg = cfg};
+	struct edit_ctx who;
 	enum sr_status s;
+
+	/* A role that may not see identifiers (a viewer) has privacy mode
+	 * on for good. */
+	edit_ctx_init(&who, NULL, cfg);
+	t.privacy_locked = !access_allows(&who.acc, AA_IDENTIFIERS, NULL, NULL,
+					  NULL, NULL, 0);
+	t.privacy = t.privacy_locked;
 
 	t.utf8 = ensure_utf8_locale();
 	if (!start_terminal(err))

@@ -191,6 +191,7 @@ struct tui {
 	int body_top, body_rows; /* between the title and the status line */
 	bool colour;   /* colours in use (not NO_COLOR, terminal has them) */
 	bool privacy;  /* presentation mode: initials, masked NHS numbers */
+	bool privacy_locked; /* the user's role may not see identifiers */
 	bool utf8;     /* the user's terminal takes UTF-8 (block characters) */
 	sr_day today;
 	long long data_version; /* to notice other users' changes */

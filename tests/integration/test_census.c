@@ -40,7 +40,8 @@ static struct edit_clock test_clock(void)
 static struct edit_ctx ctx_as(const struct fixture *f,
 			      const struct store_actor *who)
 {
-	struct edit_ctx x = {f->st, f->cfg, test_clock(), who->by, ""};
+	struct edit_ctx x = {.st = f->st, .cfg = f->cfg, .clock = test_clock(),
+			     .by = who->by};
 
 	snprintf(x.at, sizeof(x.at), "%s", who->at);
 	return x;

@@ -313,7 +313,7 @@ static void test_sorts(void **state)
 static void test_delay_sort_differs_from_los(void **state)
 {
 	struct fixture *f = *state;
-	struct edit_ctx x = {f->st, f->cfg, {0}, loader.by, ""};
+	struct edit_ctx x = {.st = f->st, .cfg = f->cfg, .by = loader.by};
 	struct edit_change ch = {SF_G2G_DATE, "2026-10-21"};
 	struct edit_request rq = {0, 0, &ch, 1, 0, NULL};
 	struct sr_error err = {0};

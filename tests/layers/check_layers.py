@@ -15,7 +15,7 @@ import sys
 # Modules named as in include/sitrep/NAME.h; files map to modules below.
 LAYERS = [
     ("base", ["error", "util", "date", "text", "secure"]),
-    ("domain", ["config", "stay", "timeline", "csv", "opel", "spc"]),
+    ("domain", ["config", "access", "stay", "timeline", "csv", "opel", "spc"]),
     ("store", ["store"]),
     ("logic", ["census", "metrics", "edit", "demo", "call", "trend",
                "returns", "imported", "notify"]),

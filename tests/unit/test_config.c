@@ -240,7 +240,7 @@ static const struct bad_case bad_texts[] = {
 	 "sites:\n"
 	 "  - { code: SFT, name: Salisbury, kind: acute, beds: 452 }\n"
 	 "sistem: x\n",
-	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_vocabulary, delay_reasons, red_reasons, bed_reasons, areas, owners, escalation, call, nctr_label, trajectory, sites, import or notify)"},
+	 "5:1: unknown key 'sistem' at top level (expected system, thresholds, opel, delay_vocabulary, delay_reasons, red_reasons, bed_reasons, areas, owners, escalation, call, nctr_label, trajectory, sites, import, notify or access)"},
 	{"unknown_system_key",
 	 SYSTEM
 	 "  region: South West\n"
