@@ -15,7 +15,7 @@
 : "${SITREP_BUILD_ROOT:?run through meson test}"
 bin=$SITREP_BUILD_ROOT/sitrep-installtest
 [ "$(id -u)" = 0 ] || { echo "not root: skipped"; exit 77; }
-for tool in setpriv useradd groupadd userdel groupdel sqlite3; do
+for tool in setpriv useradd usermod groupadd userdel groupdel sqlite3; do
 	command -v "$tool" >/dev/null || { echo "$tool missing: skipped"; exit 77; }
 done
 [ -x "$bin" ] || { echo "$bin missing"; exit 1; }
@@ -24,10 +24,12 @@ root=/tmp/sitrep-install-test
 group=srt$$g
 alice=srt$$a
 bob=srt$$b
+wardgroup=srt$$w
 cleanup() {
 	userdel "$alice" 2>/dev/null
 	userdel "$bob" 2>/dev/null
 	groupdel "$group" 2>/dev/null
+	groupdel "$wardgroup" 2>/dev/null
 	rm -rf "$root" "$tmp"
 }
 trap cleanup EXIT
@@ -182,6 +184,42 @@ as "$alice" env HUGE="$(head -c 100000 /dev/zero | tr '\0' x)" "$root/bin/sitrep
 expect_rc 0 "a huge environment"
 as "$alice" env LANG=../../../tmp/evil TZ=/tmp/evil TERM=../../x "$root/bin/sitrep" report
 expect_rc 0 "locale and zone paths are dropped"
+
+# ---- roles with real users and groups ----
+# alice is a bed manager by name; bob a ward coordinator of AAA through a
+# group of his own (not the install's); the login is the real one, so bob
+# cannot borrow alice's role.
+groupadd --system "$wardgroup" && usermod -a -G "$wardgroup" "$bob" ||
+	fail "cannot make the ward coordinators' group"
+cat >>"$root/etc/sitrep.yaml" <<EOF
+access:
+  - { role: bed_manager, users: [$alice] }
+  - { role: ward_coordinator, groups: [$wardgroup], sites: [AAA] }
+EOF
+# setpriv --init-groups: bob with his supplementary groups, as at login.
+as_login() {
+	local who=$1
+	shift
+	checks=$((checks + 1))
+	setpriv --reuid="$who" --regid="$who" --init-groups \
+		"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	out=$(cat "$tmp/out")
+	err=$(cat "$tmp/err")
+}
+as_login "$alice" "$root/bin/sitrep" opel declare system 3 --note call
+expect_rc 0 "a bed manager declares the system's level"
+as_login "$bob" "$root/bin/sitrep" admit --site AAA --mrn W1 family_name=Ward
+expect_rc 0 "a ward coordinator (by group) admits at their site"
+as_login "$bob" env SITREP_USER="$alice" USER="$alice" \
+	"$root/bin/sitrep" opel declare system 2 --note call
+expect_rc 77 "a ward coordinator may not declare, whatever USER says"
+expect_err "$bob (ward coordinator (sites AAA)) may not declare the system's OPEL level" \
+	"the refusal names the real user and their role"
+expect_eq "$(q "SELECT by FROM audit WHERE field = 'refused' ORDER BY id DESC LIMIT 1")" \
+	"$bob" "the refusal is audited under the real user"
+as_login "$bob" "$root/bin/sitrep" whoami
+expect_out "roles: ward coordinator (sites AAA)" "whoami: the role through the group"
 
 # ---- the mode is said ----
 as "$alice" "$root/bin/sitrep" whoami
