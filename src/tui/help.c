@@ -42,9 +42,16 @@ static void help_draw(struct view *v, struct tui *t)
 	for (size_t i = h->top; i < n && y < t->body_top + t->body_rows; i++) {
 		char keys[32];
 
+		bool may = tui_role_may(t, a[i].action, NULL, 0);
+		char help[256];
+
+		/* Keys the role cannot use: dim, and said in words. */
+		snprintf(help, sizeof(help), "%s%s", a[i].help,
+			 may ? "" : " (not for your role)");
 		tui_key_label(a[i].action, keys, sizeof(keys));
-		tui_text(t, y, 2, 14, keys, ATTR_BOLD, false);
-		tui_text(t, y, 16, t->cols - 16, a[i].help, ATTR_NORMAL, false);
+		tui_text(t, y, 2, 14, keys, may ? ATTR_BOLD : ATTR_DIM, false);
+		tui_text(t, y, 16, t->cols - 16, help,
+			 may ? ATTR_NORMAL : ATTR_DIM, false);
 		y++;
 	}
 	v->cursor_y = t->body_top;

@@ -539,6 +539,36 @@ static bool read_key(wint_t *ch, bool *is_key)
 	return true;
 }
 
+int tui_action_access(enum action a)
+{
+	switch (a) {
+	case ACT_EDIT:
+	case ACT_SAVE:
+		return AA_EDIT_STAY;
+	case ACT_MARK_GREEN:
+	case ACT_MARK_RED:
+	case ACT_MARK_CLEAR:
+		return AA_MARK_DAY;
+	case ACT_DECLARE:
+		return AA_DECLARE_SITE;
+	case ACT_PRIVACY:
+		return AA_IDENTIFIERS;
+	default:
+		return -1;
+	}
+}
+
+bool tui_role_may(const struct tui *t, enum action a, char *why,
+		  size_t size)
+{
+	int need = tui_action_access(a);
+
+	if (need < 0 || a == ACT_PRIVACY) /* privacy: locked on instead */
+		return true;
+	return access_allows(&t->acc, (enum access_action)need, NULL, NULL,
+			     NULL, why, size);
+}
+
 static int dispatch(struct tui *t, wint_t ch, bool is_key)
 {
 	enum action a;
@@ -568,6 +598,16 @@ static int dispatch(struct tui *t, wint_t ch, bool is_key)
 			a == ACT_DECLARE || a == ACT_SAVE) &&
 	    tui_read_only(t))
 		return TUI_REDRAW;
+	/* A key the user's role cannot use anywhere: refused here, the edit
+	 * layer's words (the edit layer checks each change as well). */
+	{
+		char why[512];
+
+		if (!tui_role_may(t, a, why, sizeof(why))) {
+			tui_message(t, true, "%s", why);
+			return TUI_REDRAW;
+		}
+	}
 	switch (a) {
 	case ACT_GOTO:
 		/* From the views that show a moment (and their help). */
@@ -670,6 +710,7 @@ enum sr_status tui_run(struct store *st, const struct config *cfg,
 	/* A role that may not see identifiers (a viewer) has privacy mode
 	 * on for good. */
 	edit_ctx_init(&who, NULL, cfg);
+	t.acc = who.acc;
 	t.privacy_locked = !access_allows(&who.acc, AA_IDENTIFIERS, NULL, NULL,
 					  NULL, NULL, 0);
 	t.privacy = t.privacy_locked;

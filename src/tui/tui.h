@@ -85,6 +85,13 @@ struct action_info {
 	const char *help;
 };
 const struct action_info *tui_actions(size_t *n);
+/* The access action (sitrep/access.h) a key's action needs whatever the
+ * site, or -1 when it needs none beyond reading; and whether the user's
+ * roles allow it somewhere (why: the refusal, when not). */
+int tui_action_access(enum action a);
+struct tui;
+bool tui_role_may(const struct tui *t, enum action a, char *why,
+		  size_t size);
 /* The action bound to a key (from wget_wch: is_key for KEY_* codes). */
 enum action tui_action_for(wint_t ch, bool is_key);
 /* A key's name: "Up", "^S", "F2", "Enter"; roff escapes it for the man
@@ -135,6 +142,7 @@ enum role {
 /* curses attributes are unsigned; views combine them as int. */
 #define ATTR_BOLD ((int)A_BOLD)
 #define ATTR_NORMAL ((int)A_NORMAL)
+#define ATTR_DIM ((int)A_DIM)
 
 /* What a key handler asks the loop to do next. */
 enum {
@@ -192,6 +200,7 @@ struct tui {
 	bool colour;   /* colours in use (not NO_COLOR, terminal has them) */
 	bool privacy;  /* presentation mode: initials, masked NHS numbers */
 	bool privacy_locked; /* the user's role may not see identifiers */
+	struct access acc;   /* what the login user may do (edit layer's) */
 	bool utf8;     /* the user's terminal takes UTF-8 (block characters) */
 	sr_day today;
 	long long data_version; /* to notice other users' changes */

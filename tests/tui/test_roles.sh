@@ -31,7 +31,13 @@ tui_settle v
 expect_screen "PRIVACY" "still in privacy mode after p"
 tui_keys v '?'
 tui_wait v "You are view: viewer" "the help names the user and the role"
+expect_screen "edit the selected patient (not for your role)" \
+	"the help marks the keys a viewer cannot use"
 tui_keys v q
+# e on the board: refused at once, in the edit layer's words.
+tui_keys v e
+tui_wait v "view (viewer) may not change a patient's record" \
+	"a key the role cannot use says why"
 # The list of SFT: no name on it.
 tui_keys v Enter
 tui_settle v
@@ -44,6 +50,7 @@ tui_wait b "SFT" "the bed manager's board"
 expect_no_screen "PRIVACY" "a bed manager's console shows identifiers"
 tui_keys b '?'
 tui_wait b "You are boss: bed manager" "the help names the bed manager"
+expect_no_screen "(not for your role)" "a bed manager's help marks no key"
 tui_keys b q q
 
 finish
