@@ -469,7 +469,11 @@ struct config *config_load_buffer(const char *name, const char *buf,
 /* Reads all of path into a new buffer; *len excludes the NUL added. */
 static char *read_file(const char *path, size_t *len, struct sr_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	/* Any config but the installed one (check-config FILE) is read with
+	 * the user's own rights, never a setgid install's group's. */
+	const char *sys = secure_system_config();
+	FILE *f = sys && strcmp(path, sys) == 0 ? fopen(path, "rb") :
+						  secure_fopen_user(path, "rb");
 	size_t cap = 0, n = 0, got;
 	char *buf = NULL;
 

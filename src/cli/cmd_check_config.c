@@ -223,7 +223,10 @@ static enum sr_status cmd_check_config(struct cli *cli,
 	struct config *cfg;
 	char *path;
 
-	path = config_find(args->argc ? args->argv[0] : cli->config_opt, err);
+	/* A file named is that file (read with the user's own rights under
+	 * a setgid install), else the config sitrep would use. */
+	path = args->argc ? xstrdup(args->argv[0]) :
+			    config_find(cli->config_opt, err);
 	if (!path)
 		return err->status;
 	cfg = config_load(path, err);

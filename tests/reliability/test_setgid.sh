@@ -153,6 +153,9 @@ expect_fail "--output into the data directory"
 as "$alice" "$root/bin/sitrep" import "$sitrep_db"
 expect_fail "import of the database file itself"
 expect_err "Permission denied" "import opens with the user's rights"
+as "$alice" "$root/bin/sitrep" check-config "$sitrep_db"
+expect_fail "check-config of the database file"
+expect_err "Permission denied" "check-config reads with the user's rights"
 
 # ---- a notification command runs without the group ----
 rm -f "$root"/out/ids.*
