@@ -114,7 +114,8 @@ bool store_bulk_loading(const struct store *st);
 
 /* Recomputes from the stays and marks the totals that triggers keep for
  * the figures (discharges by day, red and green days, readmissions,
- * discharged green-to-go stays by day) and
+ * discharged green-to-go stays by day, delayed patients and patients in
+ * a bed at each closed day's end) and
  * fails, naming the table, if any row differs. Reads every stay: for
  * tests and checks, not for the figures. */
 enum sr_status store_check_totals(struct store *st, struct sr_error *err);
@@ -364,10 +365,14 @@ enum sr_status store_blockers_then(struct store *st,
 				   void *ctx, struct sr_error *err);
 
 /* ---- Delayed patients at the end of each closed day (migration 12) ------
- * Kept for speed as now known, a site and day a row; store_delay_day.c. */
+ * Kept for speed as now known, a site and day a row; store_delay_day.c.
+ * The patients in a bed, and with a stay of 7, 14 or 21 days or more, are
+ * kept alike (bed_day, migration 20; store_bed_day.c), and read by
+ * store_state_series. */
 /* Adds the days before today that have ended since the last one added,
  * and the days back to the first admission the table does not hold yet,
- * in the caller's write transaction. store_begin calls it. */
+ * to delay_day and bed_day, in the caller's write transaction.
+ * store_begin calls it. */
 enum sr_status store_delay_days_close(struct store *st, sr_day today,
 				      struct sr_error *err);
 /* The delayed patients at the end of each day from..to, of one site or
@@ -844,7 +849,10 @@ enum sr_status store_delayed_series(struct store *st, const char *from,
  * active sites): fn per day, oldest first. SERIES_IN_BED: in a bed;
  * SERIES_LOS: in a bed with a length of stay of los_days or more (D -
  * admission date); SERIES_DELAYED: in a bed with g2g_date <= D (as
- * store_delayed_series). store_series.c. */
+ * store_delayed_series). Delayed, in a bed and a stay of 0, 7, 14 or 21
+ * days or more come from the kept totals (delay_day, bed_day) for the
+ * days they hold, the other days and thresholds from the states.
+ * store_series.c. */
 enum store_series { SERIES_IN_BED, SERIES_LOS, SERIES_DELAYED };
 enum sr_status store_state_series(struct store *st, enum store_series kind,
 				  int los_days, const char *from,

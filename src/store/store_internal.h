@@ -8,8 +8,10 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "sitrep/date.h"
 #include "sitrep/error.h"
 #include "sitrep/stay.h"
+#include "sitrep/store.h"
 
 struct store;
 
@@ -41,7 +43,7 @@ struct store {
 	bool queued;     /* holding it, from store_begin to the commit or
 			  * rollback */
 	bool days_kept;  /* the file is current: store_begin adds the days
-			  * ended to the delay_day totals */
+			  * ended to the delay_day and bed_day totals */
 	int read_depth;  /* store_read_begin calls not yet ended */
 	bool read_owned; /* the outermost one began the transaction */
 };
@@ -197,6 +199,39 @@ enum sr_status store_states_write(struct store *st, const struct stay *s,
 				  bool new_stay, const struct stay_span *sp,
 				  size_t n, const char *at,
 				  struct sr_error *err);
+
+/* store_series.c: the patients at the end of each day first..last
+ * (first <= last) counted from the states, the scan store_state_series
+ * falls back on: SERIES_DELAYED one count a day (los and nlos ignored),
+ * otherwise one a day for each threshold los[0..nlos) (0: every stay in
+ * a bed; nlos 0: that one), into out[(day - first) * nlos + k]. */
+enum sr_status store_series_scan(struct store *st, enum store_series kind,
+				 const int *los, size_t nlos, sr_day first,
+				 sr_day last, const char *only_site,
+				 long *out, struct sr_error *err);
+/* store_bed_day.c: the bed_day totals (migration 20). Adds the days
+ * before today that have ended since the last one added, and those back
+ * to the first admission, in the caller's write transaction
+ * (store_delay_days_close calls it). */
+enum sr_status store_bed_days_close(struct store *st, sr_day today,
+				    struct sr_error *err);
+/* The column kept for a stay of los_days or more (0: every stay in a
+ * bed), as store_bed_day_read takes it; -1 when none is kept. */
+int store_bed_day_column(int los_days);
+/* Adds to out[day - first] column col summed over only_site (NULL: the
+ * active sites) for each day of first..last the table holds: *lo..*hi,
+ * a contiguous run (*lo > *hi: none; the table holds every site on every
+ * day from its first to its last, store_check_totals checks it). */
+enum sr_status store_bed_day_read(struct store *st, int col, sr_day first,
+				  sr_day last, const char *only_site,
+				  sr_day *lo, sr_day *hi, long *out,
+				  struct sr_error *err);
+
+/* store_delay_day.c: the same for the delayed patients (delay_day). */
+enum sr_status store_delay_day_read(struct store *st, sr_day first,
+				    sr_day last, const char *only_site,
+				    sr_day *lo, sr_day *hi, long *out,
+				    struct sr_error *err);
 
 /* Binds a string, or NULL for a NULL or empty one. */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);

@@ -913,6 +913,57 @@ static const char migration_19_source[] =
 	"DROP INDEX stay_admitted_source;"
 	"CREATE INDEX stay_source_admitted ON stay(site, source, admitted_at);";
 
+/* Patients in a bed at the end of each closed day, per site, as now
+ * known, and of them those whose stay has lasted 7, 14 and 21 days or
+ * more (day - admission date, as store_state_series counts stranded):
+ * the trend and SPC charts of occupancy, stranded and super-stranded
+ * patients (and the board pack, which draws them over two years of
+ * weeks) are sums of this table instead of a scan of every state ending
+ * in their range (3.8 s a chart at national scale). Kept as delay_day is
+ * (migration 12): a day is added once it has ended
+ * (store_delay_days_close, at a write; store_bed_day.c), as the states
+ * then say, back to the first admission; from then on each state
+ * written or superseded adds or takes 1 on every day it counts on: in
+ * force at the day's end (valid_from's date <= day < valid_to's date).
+ * A bulk load fills it again at its end; store_check_totals compares it
+ * with a recomputation. A site added to the database gets its row of
+ * zeros on every day either table holds, so that a day stays whole for
+ * a state backdated there: delay_day had no such row before, so it is
+ * emptied here and filled again, whole, by the next write (a series
+ * reads whole days of both, store_series.c). */
+#define BD_RANGE(r)                                                      \
+	" WHERE site = " r ".site"                                         \
+	" AND day >= substr(" r ".valid_from, 1, 10)"                      \
+	" AND day < substr(" r ".valid_to, 1, 10)"
+/* 1 on the days the stay has lasted n days or more, else 0. */
+#define BD_LOS(r, n)                                                     \
+	"(day >= date(substr(" r ".admitted_at, 1, 10), '+" #n " days'))"
+#define BD_ADD(r, op)                                                    \
+	" UPDATE bed_day SET in_bed = in_bed " op " 1,"                    \
+	" los7 = los7 " op " " BD_LOS(r, 7) ","                             \
+	" los14 = los14 " op " " BD_LOS(r, 14) ","                          \
+	" los21 = los21 " op " " BD_LOS(r, 21) BD_RANGE(r) ";"
+static const char migration_20_bed_day[] =
+	"CREATE TABLE bed_day ("
+	"  site TEXT NOT NULL, day TEXT NOT NULL,"
+	"  in_bed INTEGER NOT NULL, los7 INTEGER NOT NULL,"
+	"  los14 INTEGER NOT NULL, los21 INTEGER NOT NULL,"
+	"  PRIMARY KEY (site, day)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TRIGGER bed_day_state_insert AFTER INSERT ON stay_state"
+	" WHEN NEW.superseded_at IS NULL BEGIN" BD_ADD("NEW", "+") " END;"
+	"CREATE TRIGGER bed_day_state_supersede AFTER UPDATE OF superseded_at"
+	" ON stay_state WHEN OLD.superseded_at IS NULL"
+	" AND NEW.superseded_at IS NOT NULL BEGIN" BD_ADD("OLD", "-") " END;"
+	"CREATE TRIGGER bed_day_state_delete AFTER DELETE ON stay_state"
+	" WHEN OLD.superseded_at IS NULL BEGIN" BD_ADD("OLD", "-") " END;"
+	"CREATE TRIGGER day_totals_site AFTER INSERT ON site BEGIN"
+	" INSERT OR IGNORE INTO bed_day (site, day, in_bed, los7, los14,"
+	"  los21) SELECT NEW.code, day, 0, 0, 0, 0 FROM bed_day GROUP BY day;"
+	" INSERT OR IGNORE INTO delay_day (site, day, n)"
+	"  SELECT NEW.code, day, 0 FROM delay_day GROUP BY day; END;"
+	"DELETE FROM delay_day;";
+
 /* A step is one transaction; its SQL may come in parts (C11 only
  * promises string literals of 4095 bytes). */
 static const char *const migrations[][8] = {
@@ -938,6 +989,7 @@ static const char *const migrations[][8] = {
 	{migration_17_beds, migration_17_opel_input, migration_17_notify},
 	{migration_18_stay, migration_18_facts},
 	{migration_19_source},
+	{migration_20_bed_day},
 };
 
 int store_schema_version(void)
@@ -984,6 +1036,24 @@ const char store_sql_check_totals[] =
 	"  AND x.g2g_date IS NOT NULL AND x.g2g_date <= dd.day"
 	"  AND substr(x.valid_from, 1, 10) <= dd.day"
 	"  AND substr(x.valid_to, 1, 10) > dd.day)"
+	/* delay_day and bed_day hold every site on every day from their
+	 * first to their last (store_state_series sums whole days). */
+	" UNION ALL SELECT 'delay_day', (SELECT count(*) FROM site)"
+	"  * (julianday(max(day)) - julianday(min(day)) + 1) - count(*)"
+	"  FROM delay_day"
+	/* bed_day: each row against the states. */
+	" UNION ALL SELECT 'bed_day', count(*) FROM bed_day b"
+	" WHERE (b.in_bed, b.los7, b.los14, b.los21) <> (SELECT count(*),"
+	"  count(CASE WHEN " BD_LOS("x", 7) " THEN 1 END),"
+	"  count(CASE WHEN " BD_LOS("x", 14) " THEN 1 END),"
+	"  count(CASE WHEN " BD_LOS("x", 21) " THEN 1 END)"
+	"  FROM stay_state x WHERE x.site = b.site"
+	"  AND x.superseded_at IS NULL"
+	"  AND substr(x.valid_from, 1, 10) <= b.day"
+	"  AND substr(x.valid_to, 1, 10) > b.day)"
+	" UNION ALL SELECT 'bed_day', (SELECT count(*) FROM site)"
+	"  * (julianday(max(day)) - julianday(min(day)) + 1) - count(*)"
+	"  FROM bed_day"
 	" UNION ALL SELECT 'readmission', count(*) FROM ("
 	" SELECT * FROM (SELECT * FROM readmission EXCEPT " RA_ALL ")"
 	" UNION ALL SELECT * FROM (" RA_ALL " EXCEPT SELECT * FROM readmission))";
@@ -997,4 +1067,5 @@ const char store_sql_totals_rebuild[] =
 	"DELETE FROM readmission;"
 	"INSERT INTO readmission " RA_ALL ";"
 	/* Filled again by store_delay_days_close. */
-	"DELETE FROM delay_day;";
+	"DELETE FROM delay_day;"
+	"DELETE FROM bed_day;";

@@ -39,8 +39,8 @@ audit_rows=$(q "$db" "SELECT count(*) FROM audit")
 
 run --config "$cfg" --db "$db" init
 expect_rc 0 "init upgrades the file"
-expect_out "schema version 19" "init upgrades the file"
-expect_eq "$(q "$db" "PRAGMA user_version")" 19 "the upgraded schema"
+expect_out "schema version 20" "init upgrades the file"
+expect_eq "$(q "$db" "PRAGMA user_version")" 20 "the upgraded schema"
 
 # Every stored value kept: the stays, their audit trail (the rows there
 # were, in order), marks, declarations, sites and wards.

@@ -72,7 +72,7 @@ static void test_upgrade(void **state)
 	if (!st)
 		fail_msg("%s", err.msg);
 	assert_int_equal(store_file_version(st), store_schema_version());
-	assert_int_equal(store_schema_version(), 19);
+	assert_int_equal(store_schema_version(), 20);
 	if (store_integrity_check(st, &err) != SR_OK)
 		fail_msg("%s", err.msg);
 	if (store_check_facts(st, &err) != SR_OK)

@@ -9,7 +9,10 @@
  * triggers set aside, totals computed at the end) gives the same. The
  * delayed patients of each closed day (delay_day, migration 12) too, and
  * the board, which sums them, agrees with the report, which reads the
- * states. */
+ * states. And the patients in a bed and stranded at each closed day's end
+ * (bed_day, migration 20): equal to the states' counts after every kind
+ * of change, a bulk load and a site added, and read by
+ * store_state_series as the scan of the states reads them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -399,6 +402,310 @@ static void test_tampered_delay_days(void **state)
 	unsetenv("SITREP_TODAY");
 }
 
+/* ---- bed_day (migration 20) against the scan of the states ---------- */
+
+/* A pathway or a green-to-go day set from a time in the stay's first
+ * days, backdated: its state then is superseded and split in two. */
+static void backdate(struct fixture *f)
+{
+	static const char *const pathways[] = {"0", "1", "2", "3"};
+	struct stay s = {0};
+	struct sr_error err = {0};
+	int64_t id = f->ids[below(f, (unsigned)f->nids)];
+	struct store_actor back = who;
+	char from[32], day[DATE_BUF];
+	sr_day a;
+
+	assert_int_equal(store_stay_get(f->st, id, &s, &err), SR_OK);
+	snprintf(day, sizeof(day), "%.10s", s.v[SF_ADMITTED_AT]);
+	assert_true(date_parse(day, &a));
+	date_format(a + (sr_day)below(f, 12), day);
+	snprintf(from, sizeof(from), "%sT%02u:30:00", day, below(f, 24));
+	back.from = from;
+	if (below(f, 2) == 0) {
+		stay_set(&s, SF_PATHWAY, pathways[below(f, 4)]);
+		back.touched = 1u << SF_PATHWAY;
+	} else {
+		date_format(a + (sr_day)below(f, 10), day);
+		stay_set(&s, SF_G2G_DATE, day);
+		back.touched = 1u << SF_G2G_DATE;
+	}
+	(void)store_stay_update(f->st, &s, 0, &back, NULL, &err);
+	stay_clear(&s);
+}
+
+/* The series of each kind and threshold, from..to of site (NULL: all):
+ * the kept totals (bed_day, delay_day) wherever they hold the days
+ * (f->st), against the same read from a copy of the file without them,
+ * where every day comes from the states. */
+struct days_read {
+	long n[200];
+	size_t count;
+};
+
+static void put_n(void *ctx, const char *day, long n)
+{
+	struct days_read *r = ctx;
+
+	(void)day;
+	assert_true(r->count < ARRAY_SIZE(r->n));
+	r->n[r->count++] = n;
+}
+
+static struct store *copy_without_totals(struct fixture *f)
+{
+	struct sr_error err = {0};
+	char *copy = xasprintf("%s/scan.db", f->dir);
+	char *sql = xasprintf("VACUUM INTO '%s'", copy);
+	struct store *st;
+	sqlite3 *db;
+
+	remove(copy);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(sqlite3_open(copy, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM bed_day;"
+				      " DELETE FROM delay_day", NULL, NULL,
+				      NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = store_open(copy, STORE_READ_ONLY, &err);
+	if (!st)
+		fail_msg("%s", err.msg);
+	free(sql);
+	free(copy);
+	return st;
+}
+
+static void same_series(struct fixture *f, struct store *scan,
+			const char *from, const char *to)
+{
+	static const char *const where[] = {NULL, "ACU", "HOS", "NEW"};
+	static const struct {
+		enum store_series kind;
+		int los;
+	} series[] = {
+		{SERIES_IN_BED, 0}, {SERIES_LOS, 0},  {SERIES_LOS, 7},
+		{SERIES_LOS, 14},   {SERIES_LOS, 21}, {SERIES_LOS, 3},
+		{SERIES_DELAYED, 0},
+	};
+	struct sr_error err = {0};
+	long total = 0;
+
+	for (size_t w = 0; w < ARRAY_SIZE(where); w++)
+		for (size_t k = 0; k < ARRAY_SIZE(series); k++) {
+			struct days_read a = {0}, b = {0};
+
+			assert_int_equal(store_state_series(
+				f->st, series[k].kind, series[k].los, from, to,
+				where[w], put_n, &a, &err), SR_OK);
+			assert_int_equal(store_state_series(
+				scan, series[k].kind, series[k].los, from, to,
+				where[w], put_n, &b, &err), SR_OK);
+			assert_int_equal(a.count, b.count);
+			for (size_t i = 0; i < a.count; i++) {
+				if (a.n[i] != b.n[i])
+					fail_msg("%s los %d, day %zu from "
+						 "%s: %ld kept, %ld scanned",
+						 where[w] ? where[w] : "all",
+						 series[k].los, i, from,
+						 a.n[i], b.n[i]);
+				total += a.n[i];
+			}
+		}
+	assert_true(total > 0);
+}
+
+static void bed_days_match(struct fixture *f)
+{
+	struct store *scan;
+
+	check(f);
+	scan = copy_without_totals(f);
+	/* Inside the table; across its first day (the days before the
+	 * first admission scanned); across its last (today and after
+	 * scanned); and all of it. */
+	same_series(f, scan, "2026-10-05", "2026-12-01");
+	same_series(f, scan, "2026-09-20", "2026-10-20");
+	same_series(f, scan, "2026-11-20", "2026-12-15");
+	same_series(f, scan, "2026-09-25", "2026-12-12");
+	store_close(scan);
+}
+
+static void bed_step(struct fixture *f)
+{
+	struct sr_error err = {0};
+
+	if (f->nids < 8 || below(f, 5) != 0) {
+		step(f);
+		return;
+	}
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	backdate(f);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+}
+
+/* Admissions, discharges recorded and undone, dates corrected (every
+ * state superseded), backdated moves and green-to-go days: the totals of
+ * the closed days stay equal to the states' counts, for the system and
+ * each site, whichever threshold is kept. */
+static void test_bed_days(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("SITREP_TODAY", "2026-12-10", 1);
+	for (int i = 1; i <= 400; i++) {
+		bed_step(f);
+		if (i % 25 == 0)
+			check(f);
+	}
+	/* Every closed day back to the first admission. */
+	assert_int_equal(fixture_query(f->path, "SELECT count(DISTINCT day)"
+				       " FROM bed_day"),
+			 fixture_query(f->path, "SELECT julianday('2026-12-09')"
+				       " - julianday(min(date(admitted_at))) + 1"
+				       " FROM stay"));
+	/* The walk reached every threshold. */
+	assert_true(fixture_query(f->path, "SELECT count(*) FROM bed_day"
+				  " WHERE los21 > 0") > 0);
+	assert_true(fixture_query(f->path, "SELECT sum(in_bed) - sum(los7)"
+				  " FROM bed_day") > 0);
+	bed_days_match(f);
+	unsetenv("SITREP_TODAY");
+}
+
+/* Days closed later than they ended (the store's today moved on by a
+ * week between writes) and a site added to the config once the table
+ * holds days, with a stay backdated there. */
+static void test_bed_days_later(void **state)
+{
+	static const char more_yaml[] =
+		"system: { name: Totals }\n"
+		"sites:\n"
+		"  - code: ACU\n"
+		"    name: Acute\n"
+		"    kind: acute\n"
+		"    wards: [ { code: A, name: Ward A, beds: 20 } ]\n"
+		"  - code: HOS\n"
+		"    name: Hospital\n"
+		"    kind: acute\n"
+		"    wards: [ { code: B, name: Ward B, beds: 20 } ]\n"
+		"  - code: NEW\n"
+		"    name: New\n"
+		"    kind: acute\n"
+		"    wards: [ { code: N, name: Ward N, beds: 20 } ]\n";
+	struct fixture *f = *state;
+	struct sr_error err = {0};
+	struct config *more;
+	struct stay s = {0};
+
+	setenv("SITREP_TODAY", "2026-11-01", 1);
+	for (int i = 0; i < 150; i++)
+		bed_step(f);
+	check(f);
+	setenv("SITREP_TODAY", "2026-11-08", 1);
+	for (int i = 0; i < 100; i++)
+		bed_step(f);
+	check(f);
+	more = config_load_buffer("more.yaml", more_yaml, strlen(more_yaml),
+				  &err);
+	assert_non_null(more);
+	assert_int_equal(store_sync_config(f->st, more, NULL, &err), SR_OK);
+	assert_int_equal(fixture_query(f->path, "SELECT count(*) FROM bed_day"
+				       " WHERE site = 'NEW'"),
+			 fixture_query(f->path, "SELECT count(DISTINCT day)"
+				       " FROM bed_day"));
+	assert_int_equal(fixture_query(f->path, "SELECT count(*) FROM"
+				       " delay_day WHERE site = 'NEW'"),
+			 fixture_query(f->path, "SELECT count(DISTINCT day)"
+				       " FROM delay_day"));
+	stay_set(&s, SF_SITE, "NEW");
+	stay_set(&s, SF_WARD, "N");
+	stay_set(&s, SF_MRN, "N1");
+	stay_set(&s, SF_ADMITTED_AT, "2026-10-02T10:00");
+	stay_set(&s, SF_G2G_DATE, "2026-10-20");
+	assert_int_equal(store_tx_begin(f->st, &err), SR_OK);
+	assert_int_equal(store_stay_insert(f->st, &s, "admitted", &who, &err),
+			 SR_OK);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+	stay_clear(&s);
+	assert_int_equal(fixture_query(f->path, "SELECT los21 FROM bed_day"
+				       " WHERE site = 'NEW' AND"
+				       " day = '2026-11-06'"), 1);
+	setenv("SITREP_TODAY", "2026-12-10", 1);
+	for (int i = 0; i < 100; i++)
+		bed_step(f);
+	bed_days_match(f);
+	config_free(more);
+	unsetenv("SITREP_TODAY");
+}
+
+/* A bulk load fills the table at its end, from the states it loaded. */
+static void test_bed_days_bulk(void **state)
+{
+	struct fixture *f = *state;
+	struct sr_error err = {0};
+
+	setenv("SITREP_TODAY", "2026-12-10", 1);
+	assert_int_equal(store_bulk_begin(f->st, "admitted", &err), SR_OK);
+	for (int i = 0; i < 300; i++)
+		admit(f);
+	assert_int_equal(store_bulk_end(f->st, NULL, NULL, &err), SR_OK);
+	assert_int_equal(store_tx_commit(f->st, &err), SR_OK);
+	assert_true(fixture_query(f->path, "SELECT sum(los14) FROM bed_day")
+		    > 0);
+	bed_days_match(f);
+	for (int i = 0; i < 150; i++)
+		bed_step(f);
+	bed_days_match(f);
+	unsetenv("SITREP_TODAY");
+}
+
+/* A total of bed_day changed behind the triggers' back, then a day's
+ * row of a site taken out (the day no longer whole): the check notices
+ * both. */
+static void test_tampered_bed_days(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+
+	setenv("SITREP_TODAY", "2026-12-10", 1);
+	for (int i = 0; i < 200; i++)
+		step(f);
+	check(f);
+	tamper(f, "UPDATE bed_day SET los14 = los14 + 1 WHERE (site, day) IN"
+	       " (SELECT site, day FROM bed_day WHERE los14 > 0 LIMIT 1)",
+	       "bed_day");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE bed_day SET los14 ="
+				      " los14 - 1 WHERE (site, day) IN"
+				      " (SELECT site, day FROM bed_day"
+				      "  WHERE los14 > 0 LIMIT 1)", NULL, NULL,
+				      NULL), SQLITE_OK);
+	sqlite3_close(db);
+	check(f);
+	tamper(f, "DELETE FROM bed_day WHERE (site, day) IN"
+	       " (SELECT site, day FROM bed_day ORDER BY in_bed, day LIMIT 1)",
+	       "bed_day");
+	unsetenv("SITREP_TODAY");
+}
+
+/* A day's row of a site taken out of delay_day: the day is no longer
+ * whole, which a series summing it would miss. */
+static void test_missing_delay_day(void **state)
+{
+	struct fixture *f = *state;
+
+	setenv("SITREP_TODAY", "2026-12-10", 1);
+	for (int i = 0; i < 100; i++)
+		step(f);
+	check(f);
+	tamper(f, "DELETE FROM delay_day WHERE (site, day) IN"
+	       " (SELECT site, day FROM delay_day ORDER BY n, day LIMIT 1)",
+	       "delay_day");
+	unsetenv("SITREP_TODAY");
+}
+
 /* The schema as text, read through a connection of its own. */
 static char *schema(struct fixture *f)
 {
@@ -575,6 +882,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_board_figures, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_delay_days, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bed_days, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bed_days_later, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_bed_days_bulk, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tampered_bed_days, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_missing_delay_day, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_load, setup,
 						teardown),
