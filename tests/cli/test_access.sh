@@ -19,6 +19,12 @@ delay_vocabulary: dtoc
 owners:
   - { code: hub, kind: team, agency: both, name: Discharge hub }
   - { code: asc, kind: team, agency: ASC, name: Adult social care }
+opel:
+  acute:
+    rule: points
+    parameters:
+      - { name: handover_mins, source: input, points: [[0, 0], [30, 4]] }
+    levels: [10, 20, 30]
 sites:
   - code: ACU
     name: Acute
@@ -126,6 +132,7 @@ row blocker_to_asc   yynnn "ACU A hub" blocker assign "{blocker}" asc
 row beds             ynnnn - beds close ACU/A 1 --reason staffing
 row declare_site     ynnnn - opel declare ACU 3 --note x
 row declare_system   ynnnn - opel declare system 3 --note x
+row opel_input       ynnnn - opel input ACU handover_mins 35
 row import           ynnnn - import "$census"
 row admin            ynnnn - init
 
