@@ -169,13 +169,28 @@ dump() {
 }
 
 # tui_poll NAME TEST ARG: captures until TEST ARG is true of the screen (in
-# $screen) or the time is up; returns its last result.
+# $screen) or the time is up; returns its last result. A capture can catch
+# a frame half written (the header of the next view over the body of the
+# last, under a slow sanitizer build), so once TEST holds it captures
+# again until two captures agree; if TEST stops holding meanwhile (a
+# passing message), $screen is the capture on which it held.
 tui_poll() {
-	local name=$1 test=$2 arg=$3 end
+	local name=$1 test=$2 arg=$3 end held next
 	end=$((SECONDS + tui_timeout))
 	while :; do
 		screen=$(tui_capture "$name" 2>/dev/null)
-		"$test" "$arg" && return 0
+		if "$test" "$arg"; then
+			held=$screen
+			while [ "$SECONDS" -lt "$end" ]; do
+				sleep 0.03
+				next=$(tui_capture "$name" 2>/dev/null)
+				[ "$next" = "$held" ] && break
+				screen=$next
+				"$test" "$arg" || { screen=$held; break; }
+				held=$next
+			done
+			return 0
+		fi
 		[ "$SECONDS" -ge "$end" ] && return 1
 		sleep 0.05
 	done
