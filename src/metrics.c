@@ -1,5 +1,7 @@
-/* Patient-flow figures for a day (see include/sitrep/metrics.h). */
-#include "sitrep/metrics.h"
+/* Patient-flow figures for a day (see include/sitrep/metrics.h): the
+ * counts and their sums, OPEL, trajectories, and compute(), which walks the
+ * moment's rows; the bed balance is in metrics_balance.c. */
+#include "metrics_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -193,8 +195,8 @@ static void put_pathway(struct flow_counts *c, const char *key, long v,
 
 /* Figures come a site at a time, each site's many in a row: the site of
  * the last one is tried first, then the rest in turn. */
-static struct site_metrics *find_site(struct system_metrics *m,
-				      const char *code)
+struct site_metrics *metrics_find_site(struct system_metrics *m,
+				       const char *code)
 {
 	size_t lo = 0, hi = m->nsites;
 
@@ -217,6 +219,17 @@ static struct site_metrics *find_site(struct system_metrics *m,
 			hi = mid;
 	}
 	return NULL; /* a site no longer in the config */
+}
+
+struct ward_beds *metrics_find_ward(struct site_metrics *sm,
+				    const char *ward)
+{
+	if (!ward)
+		return NULL;
+	for (size_t i = 0; i < sm->nwards; i++)
+		if (strcmp(sm->wards[i].ward->code, ward) == 0)
+			return &sm->wards[i];
+	return NULL;
 }
 
 static int cmp_site_code(const void *a, const void *b)
@@ -242,7 +255,7 @@ static void put(void *ctx, const char *site, enum store_figure fig,
 		const char *key, double value)
 {
 	struct system_metrics *m = ctx;
-	struct site_metrics *sm = find_site(m, site);
+	struct site_metrics *sm = metrics_find_site(m, site);
 	struct flow_counts *c;
 	long v = lround(value);
 
@@ -312,7 +325,7 @@ static void put_declared(void *ctx, const struct opel_declaration *d)
 			     &m->declared_note, d);
 		return;
 	}
-	if ((sm = find_site(m, d->site)))
+	if ((sm = metrics_find_site(m, d->site)))
 		set_declared(&sm->declared, sm->declared_at, sm->declared_by,
 			     &sm->declared_note, d);
 }
@@ -488,6 +501,11 @@ static void moment(struct system_metrics *m, const struct sr_moment *mo)
 	m->as_at = (sr_minute)(m->day + 1) * MINUTES_PER_DAY;
 }
 
+bool metrics_out_of_area(const struct config *cfg, const char *area)
+{
+	return cfg->nareas && area && *area && !config_area(cfg, area);
+}
+
 /* ---- what was in a bed ---- */
 
 /* The day of an instant or date text ("YYYY-MM-DD..."); false if none. */
@@ -508,39 +526,6 @@ static bool delayed_on(const char *g2g, sr_day d, sr_day *g)
 {
 	return stay_nctr_on(g2g, d, g);
 }
-
-struct walk {
-	struct system_metrics *m;
-	const struct config *cfg;
-	sr_day d, month; /* D and the first of its month */
-	char day[DATE_BUF], tomorrow[DATE_BUF];
-	bool board_only;
-	/* discharge_row adds (1) or takes away (-1) a discharge. */
-	int sign;
-	/* The longest delayed so far, best first: (DRD, admission, id). */
-	struct longest {
-		int64_t stay;
-		char g2g[DATE_BUF], admitted[DATETIME_BUF];
-		struct store_bed_row row; /* strings below */
-		char *text[9];
-	} top[METRICS_LONGEST];
-	size_t ntop;
-	/* Stays with an open blocker past its due date at the moment, by
-	 * stay id once sorted: the days the most overdue one is past it. */
-	struct overdue {
-		int64_t stay;
-		int days;
-	} *overdue;
-	size_t noverdue, capoverdue;
-	/* The first escalated so far, in the order of m->escalations. */
-	struct esc_top {
-		int64_t stay;
-		int role, delay, overdue;
-		char admitted[DATETIME_BUF];
-		char *text[7];
-	} esc[METRICS_ESCALATED];
-	size_t nesc;
-};
 
 static int longest_cmp(const struct longest *a, const char *g2g,
 		       const char *admitted, int64_t stay)
@@ -595,7 +580,7 @@ static void longest_offer(struct walk *w, const struct store_bed_row *r)
 static bool blocker_row(void *ctx, const struct store_blocker_then *b)
 {
 	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, b->site);
+	struct site_metrics *sm = metrics_find_site(w->m, b->site);
 	const struct reason_cfg *rc;
 	struct flow_counts *c;
 	size_t owner;
@@ -738,183 +723,10 @@ static void escalation_count(struct walk *w, struct flow_counts *c,
 	esc_offer(w, r, &e);
 }
 
-static struct ward_beds *find_ward(struct site_metrics *sm,
-				   const char *ward)
-{
-	if (!ward)
-		return NULL;
-	for (size_t i = 0; i < sm->nwards; i++)
-		if (strcmp(sm->wards[i].ward->code, ward) == 0)
-			return &sm->wards[i];
-	return NULL;
-}
-
-/* Expected admissions: the four weeks' sums, a mean once added. */
-static void put_adm_time(void *ctx, const char *site, const char *key,
-			 double noon, double midnight)
-{
-	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, site);
-
-	(void)key;
-	if (sm) {
-		sm->c.adm_expected_noon = noon / 4;
-		sm->c.adm_expected_midnight = midnight / 4;
-	}
-}
-
-static void put_adm_source(void *ctx, const char *site, const char *source,
-			   double n, double unused)
-{
-	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, site);
-
-	(void)unused;
-	if (!sm)
-		return;
-	sm->c.adm_mtd += (int)n;
-	if (source_step_up(source))
-		sm->c.adm_mtd_step_up += (int)n;
-	else if (source_step_down(source))
-		sm->c.adm_mtd_step_down += (int)n;
-}
-
-static void put_weekend(void *ctx, const char *site, const char *key,
-			double weekend, double weekday)
-{
-	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, site);
-
-	(void)key;
-	if (sm) {
-		sm->c.dis28_weekend = (int)weekend;
-		sm->c.dis28_weekday = (int)weekday;
-	}
-}
-
-/* The rows of the bed balance and, for a full report, of the flow. */
-static enum sr_status balance_read(struct store *st, struct walk *w,
-				   const char *only_site,
-				   struct sr_error *err)
-{
-	const struct sr_moment *mo = &w->m->moment;
-	char days[4][DATE_BUF], hhmm[6], from[DATE_BUF + 9];
-	enum sr_status s;
-
-	for (int i = 0; i < 4; i++)
-		date_format(w->d - 7 * (i + 1), days[i]);
-	snprintf(hhmm, sizeof(hhmm), "%.5s",
-		 strlen(mo->at) >= 16 ? mo->at + 11 : "00:00");
-	s = store_admissions_by_time(st, (const char(*)[DATE_BUF])days, hhmm,
-				     only_site, put_adm_time, w, err);
-	if (s != SR_OK || w->board_only)
-		return s;
-	date_format(date_first_of_month(w->d), from);
-	strlcpy_ok(from + DATE_BUF - 1, "T00:00", sizeof(from) - DATE_BUF + 1);
-	return store_admissions_by_source(st, from, mo->at, only_site,
-					  put_adm_source, w, err);
-}
-
-/* The weekend discharges from the kept totals, before known_parts takes
- * away what was recorded after the moment's K (as it does for the
- * windows). */
-static enum sr_status weekend_read(struct store *st, struct walk *w,
-				   const char *only_site,
-				   struct sr_error *err)
-{
-	char from[DATE_BUF], to[DATE_BUF];
-
-	if (w->board_only)
-		return SR_OK;
-	date_format(w->d - 28, from);
-	date_format(w->d, to);
-	return store_discharges_weekend(st, from, to, only_site, put_weekend,
-					w, err);
-}
-
-static bool projections_apply(const struct system_metrics *m, int hour)
-{
-	int minute;
-
-	if (m->moment.end_of_day || strlen(m->moment.at) < 16)
-		return false;
-	minute = atoi(m->moment.at + 11) * 60 + atoi(m->moment.at + 14);
-	return minute < hour * 60;
-}
-
-double metrics_projected_noon(const struct system_metrics *m,
-			      const struct flow_counts *c)
-{
-	if (!projections_apply(m, 12))
-		return NAN;
-	return metrics_free_beds(c) + c->edd_today_confirmed -
-	       c->adm_expected_noon;
-}
-
-double metrics_projected_midnight(const struct system_metrics *m,
-				  const struct flow_counts *c)
-{
-	if (!projections_apply(m, 24))
-		return NAN;
-	return metrics_free_beds(c) + c->edd_today_confirmed +
-	       c->edd_today_possible - c->adm_expected_midnight;
-}
-
-double metrics_step_up_pct(const struct flow_counts *c)
-{
-	return metrics_pct(c->adm_mtd_step_up,
-			   c->adm_mtd_step_up + c->adm_mtd_step_down);
-}
-
-double metrics_weekend_ratio(const struct flow_counts *c)
-{
-	if (c->dis28_weekday == 0)
-		return NAN;
-	return (c->dis28_weekend / 8.0) / (c->dis28_weekday / 20.0);
-}
-
-bool metrics_out_of_area(const struct config *cfg, const char *area)
-{
-	return cfg->nareas && area && *area && !config_area(cfg, area);
-}
-
-int metrics_available(const struct flow_counts *c)
-{
-	return c->beds - c->closed + c->escalation;
-}
-
-int metrics_free_beds(const struct flow_counts *c)
-{
-	return metrics_available(c) - c->occupied;
-}
-
-/* A bed state in force at the moment: closed beds and escalation beds of
- * the site, and of the ward when it names one. */
-static bool bed_state_row(void *ctx, const struct bed_state *b)
-{
-	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, b->site);
-	struct ward_beds *wb;
-
-	if (!sm)
-		return true;
-	if (b->escalation)
-		sm->c.escalation += b->count;
-	else
-		sm->c.closed += b->count;
-	if ((wb = find_ward(sm, b->ward))) {
-		if (b->escalation)
-			wb->escalation += b->count;
-		else
-			wb->closed += b->count;
-	}
-	return true;
-}
-
 static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 {
 	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, r->site);
+	struct site_metrics *sm = metrics_find_site(w->m, r->site);
 	struct flow_counts *c;
 	sr_day admitted, g;
 
@@ -924,7 +736,7 @@ static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 	/* LOS on D: the midnights since admission, D - admission date. */
 	c->occupied++;
 	{
-		struct ward_beds *wb = find_ward(sm, r->ward);
+		struct ward_beds *wb = metrics_find_ward(sm, r->ward);
 
 		if (wb)
 			wb->occupied++;
@@ -934,19 +746,7 @@ static bool in_bed_row(void *ctx, const struct store_bed_row *r)
 	c->stranded += w->d - admitted >= w->cfg->stranded_days;
 	c->super_stranded += w->d - admitted >= w->cfg->super_stranded_days;
 	c->no_edd += !r->edd;
-	if (r->edd && (strcmp(r->edd, w->day) == 0 ||
-		       strcmp(r->edd, w->tomorrow) == 0)) {
-		bool today = strcmp(r->edd, w->day) == 0;
-		bool sure = r->edd_status &&
-			    strcmp(r->edd_status, "confirmed") == 0;
-
-		if (today)
-			*(sure ? &c->edd_today_confirmed :
-				 &c->edd_today_possible) += 1;
-		else
-			*(sure ? &c->edd_tomorrow_confirmed :
-				 &c->edd_tomorrow_possible) += 1;
-	}
+	metrics_expected_discharge(w, c, r);
 	c->edd_passed += r->edd && strcmp(r->edd, w->day) < 0;
 	if (!delayed_on(r->g2g_date, w->d, &g)) {
 		escalation_count(w, c, r, -1);
@@ -992,7 +792,7 @@ static long delayed_days(sr_day first, sr_day d, sr_day from, sr_day to,
 static bool delay_span(void *ctx, const struct store_delay_span *sp)
 {
 	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, sp->site);
+	struct site_metrics *sm = metrics_find_site(w->m, sp->site);
 	const char *at = w->m->moment.at;
 	sr_day g, from, to;
 	long mtd, week;
@@ -1021,7 +821,7 @@ static bool delay_span(void *ctx, const struct store_delay_span *sp)
 static void put_days(void *ctx, const char *site, long month, long week)
 {
 	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, site);
+	struct site_metrics *sm = metrics_find_site(w->m, site);
 
 	if (!sm)
 		return;
@@ -1087,7 +887,7 @@ static void window_put(struct discharge_window *win, sr_day left,
 static bool discharge_row(void *ctx, const struct store_discharge_row *r)
 {
 	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, r->site);
+	struct site_metrics *sm = metrics_find_site(w->m, r->site);
 	struct flow_counts *c;
 	sr_day left;
 
@@ -1119,7 +919,7 @@ static void mark_count(void *ctx, const char *site, const char *colour,
 		       long n)
 {
 	struct walk *w = ctx;
-	struct site_metrics *sm = find_site(w->m, site);
+	struct site_metrics *sm = metrics_find_site(w->m, site);
 
 	if (!sm)
 		return;
@@ -1328,7 +1128,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	}
 	s = store_day_figures(st, &q, only_site, scope, put, out, err);
 	if (s == SR_OK)
-		s = weekend_read(st, &w, only_site, err);
+		s = metrics_weekend_read(st, &w, only_site, err);
 	if (s == SR_OK)
 		s = known_parts(st, &w, only_site, err);
 	if (s == SR_OK && !out->board_only)
@@ -1340,9 +1140,10 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 		s = store_bed_states(st, out->moment.at,
 				     out->moment.known[0] ? out->moment.known
 							  : NULL,
-				     only_site, 0, bed_state_row, &w, err);
+				     only_site, 0, metrics_bed_state_row, &w,
+				     err);
 	if (s == SR_OK)
-		s = balance_read(st, &w, only_site, err);
+		s = metrics_balance_read(st, &w, only_site, err);
 	if (s == SR_OK)
 		s = delay_bed_days(st, &w, since, only_site, err);
 	if (s == SR_OK)
