@@ -1,6 +1,6 @@
 /* Private to the metrics module: the walk through a moment's rows, which
- * metrics.c sets up and runs and its parts (metrics_balance.c) fill, and
- * the helpers they share. */
+ * metrics.c sets up and runs and its parts (metrics_in_bed.c,
+ * metrics_balance.c) fill, and the helpers they share. */
 #ifndef SITREP_METRICS_INTERNAL_H
 #define SITREP_METRICS_INTERNAL_H
 
@@ -51,6 +51,29 @@ struct site_metrics *metrics_find_site(struct system_metrics *m,
 /* The ward of code ward (NULL: none) in sm; NULL if not there. */
 struct ward_beds *metrics_find_ward(struct site_metrics *sm,
 				    const char *ward);
+/* Adds the days open of a blocker closed in the 7 days, for the median. */
+void metrics_closed_add(struct flow_counts *c, int days);
+
+/* metrics_in_bed.c */
+/* The day of an instant or date text ("YYYY-MM-DD..."); false if none. */
+bool metrics_day_of(const char *s, sr_day *d);
+/* A row of store_in_bed_each(): a patient in a bed at the moment. */
+bool metrics_in_bed_row(void *ctx, const struct store_bed_row *r);
+/* The blockers' figures and each stay's most overdue blocker. */
+enum sr_status metrics_blockers_read(struct store *st, struct walk *w,
+				     const char *only_site,
+				     struct sr_error *err);
+/* The delayed bed days, month to date and in the 7 days to D, from the
+ * delay stretches that start from since on. */
+enum sr_status metrics_delay_bed_days(struct store *st, struct walk *w,
+				      const char *since,
+				      const char *only_site,
+				      struct sr_error *err);
+/* The longest delayed and the first escalated, read in full into w->m. */
+enum sr_status metrics_stays_read(struct store *st, struct walk *w,
+				  struct sr_error *err);
+/* Frees what the walk holds (not w->m). */
+void metrics_walk_free(struct walk *w);
 
 /* metrics_balance.c */
 /* Counts a patient in a bed with an EDD of D or D+1 in c. */
