@@ -1,7 +1,8 @@
 /* Patient-flow figures for a day (see include/sitrep/metrics.h): the
  * counts and their sums, OPEL, trajectories, and compute(), which walks the
  * moment's rows; what was in a bed is in metrics_in_bed.c, the bed balance
- * in metrics_balance.c. */
+ * in metrics_balance.c, what was known at an earlier time in
+ * metrics_known.c. */
 #include "metrics_internal.h"
 
 #include <math.h>
@@ -489,149 +490,6 @@ bool metrics_out_of_area(const struct config *cfg, const char *area)
 	return cfg->nareas && area && *area && !config_area(cfg, area);
 }
 
-/* ---- discharges and marks as known at an earlier time ---- */
-
-static void discharges_reset(struct flow_counts *c)
-{
-	c->discharges_d1 = c->discharges_d1_am = 0;
-	memset(c->discharges_d1_pathway, 0, sizeof(c->discharges_d1_pathway));
-	memset(&c->w7, 0, sizeof(c->w7));
-	memset(&c->w30, 0, sizeof(c->w30));
-	c->w7.days = 7;
-	c->w30.days = 30;
-	c->dis28_weekend = c->dis28_weekday = 0;
-}
-
-static void window_put(struct discharge_window *win, sr_day left,
-		       const struct store_discharge_row *r, int sign)
-{
-	sr_day g, admitted;
-
-	win->discharges += sign;
-	if (metrics_day_of(r->g2g_date, &g)) {
-		win->with_g2g += sign;
-		win->g2g_to_discharge += sign * (left - g);
-	}
-	if (metrics_day_of(r->admitted_at, &admitted))
-		win->los += sign * (left - admitted);
-	/* On or before the EDD: the discharge date <= EDD (none: missed). */
-	if (r->edd && strncmp(r->discharged_at, r->edd, DATE_BUF - 1) <= 0)
-		win->on_or_before_edd += sign;
-}
-
-static bool discharge_row(void *ctx, const struct store_discharge_row *r)
-{
-	struct walk *w = ctx;
-	struct site_metrics *sm = metrics_find_site(w->m, r->site);
-	struct flow_counts *c;
-	sr_day left;
-
-	if (!sm || !metrics_day_of(r->discharged_at, &left) || left >= w->d)
-		return true;
-	c = &sm->c;
-	if (left == w->d - 1) {
-		int p = r->pathway ? atoi(r->pathway) : 4;
-
-		c->discharges_d1 += w->sign;
-		c->discharges_d1_pathway[p >= 0 && p <= 3 ? p : 4] += w->sign;
-		/* Before midday: discharged before 12:00. */
-		c->discharges_d1_am += w->sign *
-				       (strlen(r->discharged_at) >= 16 &&
-					strncmp(r->discharged_at + 11, "12:00",
-						5) < 0);
-	}
-	if (left >= w->d - 28)
-		*(date_is_weekend(left) ? &c->dis28_weekend :
-					  &c->dis28_weekday) += w->sign;
-	if (left >= w->d - 7)
-		window_put(&c->w7, left, r, w->sign);
-	if (left >= w->d - 30)
-		window_put(&c->w30, left, r, w->sign);
-	return true;
-}
-
-static void mark_count(void *ctx, const char *site, const char *colour,
-		       long n)
-{
-	struct walk *w = ctx;
-	struct site_metrics *sm = metrics_find_site(w->m, site);
-
-	if (!sm)
-		return;
-	if (strcmp(colour, "red") == 0)
-		sm->c.red_days = (int)n;
-	else
-		sm->c.green_days = (int)n;
-}
-
-static const char *earlier(const char *a, const char *b)
-{
-	if (!*a)
-		return b;
-	if (!*b)
-		return a;
-	return strcmp(a, b) <= 0 ? a : b;
-}
-
-/* What the kept totals cannot say: with moment.known, the discharges as
- * then known; for an instant of a day, its red and green days as marked
- * by then. */
-static enum sr_status known_parts(struct store *st, struct walk *w,
-				  const char *only_site,
-				  struct sr_error *err)
-{
-	const struct sr_moment *mo = &w->m->moment;
-	char from[MOMENT_INSTANT_BUF], to[MOMENT_INSTANT_BUF];
-	enum sr_status s = SR_OK;
-
-	date_format(w->d + 1, to);
-	if (mo->known[0] && !w->board_only && strcmp(mo->known, to) >= 0) {
-		/* Known a day or more after the window: the totals as now
-		 * known, less what was recorded after K, plus what was
-		 * known then and corrected since (store.h). */
-		date_format(w->d - 30, from);
-		date_format(w->d, to);
-		w->sign = -1;
-		s = store_discharges_changed(st, mo, from, to, only_site,
-					     false, discharge_row, w, err);
-		w->sign = 1;
-		if (s == SR_OK)
-			s = store_discharges_changed(st, mo, from, to,
-						     only_site, true,
-						     discharge_row, w, err);
-	} else if (mo->known[0] && !w->board_only) {
-		for (size_t i = 0; i < w->m->nsites; i++)
-			discharges_reset(&w->m->sites[i].c);
-		date_format(w->d - 30, from);
-		date_format(w->d, to);
-		s = store_discharges_each(st, mo, from, to, only_site,
-					  discharge_row, w, err);
-	} else if (mo->known[0]) {
-		for (size_t i = 0; i < w->m->nsites; i++)
-			discharges_reset(&w->m->sites[i].c);
-		date_format(w->d - 1, from);
-		date_format(w->d, to);
-		s = store_discharges_each(st, mo, from, to, only_site,
-					  discharge_row, w, err);
-	}
-	if (s == SR_OK && !w->board_only &&
-	    (mo->known[0] || !mo->end_of_day)) {
-		struct sr_moment marks = *mo;
-		char day[DATE_BUF];
-
-		strlcpy_ok(marks.known, mo->end_of_day ? mo->known :
-				earlier(mo->at, mo->known),
-			   sizeof(marks.known));
-		for (size_t i = 0; i < w->m->nsites; i++)
-			w->m->sites[i].c.red_days = w->m->sites[i].c.green_days
-				= 0;
-		date_format(w->d, day);
-		s = store_marks_known(st, &marks, day, only_site, mark_count,
-				      w, err);
-	}
-	return s;
-}
-
 static enum sr_status compute(struct store *st, const struct config *cfg,
 			      const struct sr_moment *mo,
 			      const char *only_site, enum store_scope scope,
@@ -703,7 +561,7 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	if (s == SR_OK)
 		s = metrics_weekend_read(st, &w, only_site, err);
 	if (s == SR_OK)
-		s = known_parts(st, &w, only_site, err);
+		s = metrics_known_parts(st, &w, only_site, err);
 	if (s == SR_OK && !out->board_only)
 		s = metrics_blockers_read(st, &w, only_site, err);
 	if (s == SR_OK)
@@ -720,8 +578,8 @@ static enum sr_status compute(struct store *st, const struct config *cfg,
 	if (s == SR_OK)
 		s = metrics_delay_bed_days(st, &w, since, only_site, err);
 	if (s == SR_OK)
-		s = store_opel_in_force(st, earlier(out->moment.at,
-						    out->moment.known),
+		s = store_opel_in_force(st, metrics_earlier(out->moment.at,
+							    out->moment.known),
 					put_declared, out, err);
 	if (s == SR_OK)
 		s = store_opel_inputs_in_force(st, out->moment.at,

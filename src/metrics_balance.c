@@ -96,8 +96,8 @@ enum sr_status metrics_balance_read(struct store *st, struct walk *w,
 					  put_adm_source, w, err);
 }
 
-/* The weekend discharges from the kept totals, before known_parts takes
- * away what was recorded after the moment's K (as it does for the
+/* The weekend discharges from the kept totals, before metrics_known_parts
+ * takes away what was recorded after the moment's K (as it does for the
  * windows). */
 enum sr_status metrics_weekend_read(struct store *st, struct walk *w,
 				    const char *only_site,

@@ -1,6 +1,6 @@
 /* Private to the metrics module: the walk through a moment's rows, which
  * metrics.c sets up and runs and its parts (metrics_in_bed.c,
- * metrics_balance.c) fill, and the helpers they share. */
+ * metrics_balance.c, metrics_known.c) fill, and the helpers they share. */
 #ifndef SITREP_METRICS_INTERNAL_H
 #define SITREP_METRICS_INTERNAL_H
 
@@ -74,6 +74,15 @@ enum sr_status metrics_stays_read(struct store *st, struct walk *w,
 				  struct sr_error *err);
 /* Frees what the walk holds (not w->m). */
 void metrics_walk_free(struct walk *w);
+
+/* metrics_known.c */
+/* The earlier of two instants; an empty one is none. */
+const char *metrics_earlier(const char *a, const char *b);
+/* The discharges and the red and green days as known at the moment's K,
+ * where the kept totals cannot say. */
+enum sr_status metrics_known_parts(struct store *st, struct walk *w,
+				   const char *only_site,
+				   struct sr_error *err);
 
 /* metrics_balance.c */
 /* Counts a patient in a bed with an EDD of D or D+1 in c. */
