@@ -69,6 +69,7 @@ PRIVATE_HEADERS = {
     "form.h": "tui",
     "config_internal.h": "config",
     "report_internal.h": "report",
+    "report_text_internal.h": "report",
     "metrics_internal.h": "metrics",
     "demo_internal.h": "demo",
 }
