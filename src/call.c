@@ -135,17 +135,6 @@ static int cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static bool day_of(const char *s, sr_day *d)
-{
-	char buf[DATE_BUF];
-
-	if (!s || strlen(s) < DATE_BUF - 1)
-		return false;
-	memcpy(buf, s, DATE_BUF - 1);
-	buf[DATE_BUF - 1] = '\0';
-	return date_parse(buf, d);
-}
-
 /* NCTR on day d: a discharge ready date on or before d (DESIGN §2). */
 static bool nctr_on(const char *drd, sr_day d, sr_day *g)
 {
@@ -262,7 +251,7 @@ static bool now_row(void *ctx, const struct store_bed_row *r)
 	unsigned flags;
 	int role;
 
-	if (!day_of(r->admitted_at, &admitted))
+	if (!date_parse_prefix(r->admitted_at, &admitted))
 		return true;
 	if (b->f->owner && !(o && o->owned))
 		return true;
@@ -271,7 +260,7 @@ static bool now_row(void *ctx, const struct store_bed_row *r)
 	f.nctr = nctr_on(r->g2g_date, b->today, &g);
 	if (f.nctr)
 		f.delay_days = (int)(b->today - g);
-	f.edd_passed = day_of(r->edd, &edd) && edd < b->today;
+	f.edd_passed = date_parse_prefix(r->edd, &edd) && edd < b->today;
 	f.open_blockers = o ? o->n : 0;
 	f.overdue_days = o ? o->overdue_days : -1;
 	f.was_nctr = b->nwas && bsearch(&r->stay, b->was, b->nwas,
@@ -332,7 +321,7 @@ static bool closed_row(const struct blocker *bl, void *ctx)
 	    strcmp(bl->closed_at, b->week_start) < 0 ||
 	    strcmp(bl->closed_at, b->c->at) > 0 ||
 	    strcmp(bl->closed_recorded_at, b->c->at) > 0 ||
-	    !day_of(bl->opened_at, &opened) || !day_of(bl->closed_at, &closed))
+	    !date_parse_prefix(bl->opened_at, &opened) || !date_parse_prefix(bl->closed_at, &closed))
 		return true;
 	b->closed_days = xgrow(b->closed_days, &b->capclosed, b->nclosed + 1,
 			       sizeof(*b->closed_days));

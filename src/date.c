@@ -136,6 +136,13 @@ bool date_parse(const char *s, sr_day *out)
 	return parse_ymd(s, out);
 }
 
+bool date_parse_prefix(const char *s, sr_day *out)
+{
+	if (!s || strnlen(s, 10) != 10)
+		return false;
+	return parse_ymd(s, out);
+}
+
 bool month_parse(const char *s, sr_day *out)
 {
 	int y, m;

@@ -26,18 +26,6 @@ static int agency_slot(const char *code)
 	return code && *code && agency_parse(code, &a) ? (int)a : AGENCY_COUNT;
 }
 
-/* The day of an instant or date text ("YYYY-MM-DD..."); false if none. */
-bool metrics_day_of(const char *s, sr_day *d)
-{
-	char buf[DATE_BUF];
-
-	if (!s || strlen(s) < DATE_BUF - 1)
-		return false;
-	memcpy(buf, s, DATE_BUF - 1);
-	buf[DATE_BUF - 1] = '\0';
-	return date_parse(buf, d);
-}
-
 /* Delayed on day d: a discharge ready date (g2g_date) in force, on or
  * before d (DESIGN §2). */
 static bool delayed_on(const char *g2g, sr_day d, sr_day *g)
@@ -104,11 +92,11 @@ static bool blocker_row(void *ctx, const struct store_blocker_then *b)
 	size_t owner;
 	sr_day opened, closed, due;
 
-	if (!sm || !metrics_day_of(b->opened_at, &opened))
+	if (!sm || !date_parse_prefix(b->opened_at, &opened))
 		return true;
 	c = &sm->c;
 	if (b->closed_at && strcmp(b->closed_at, w->m->moment.at) <= 0) {
-		if (metrics_day_of(b->closed_at, &closed))
+		if (date_parse_prefix(b->closed_at, &closed))
 			metrics_closed_add(c, (int)(closed - opened));
 		return true;
 	}
@@ -248,7 +236,7 @@ bool metrics_in_bed_row(void *ctx, const struct store_bed_row *r)
 	struct flow_counts *c;
 	sr_day admitted, g;
 
-	if (!sm || !metrics_day_of(r->admitted_at, &admitted))
+	if (!sm || !date_parse_prefix(r->admitted_at, &admitted))
 		return true;
 	c = &sm->c;
 	/* LOS on D: the midnights since admission, D - admission date. */
@@ -316,10 +304,10 @@ static bool delay_span(void *ctx, const struct store_delay_span *sp)
 	long mtd, week;
 	bool now;
 
-	if (!sm || !metrics_day_of(sp->g2g_date, &g) ||
-	    !metrics_day_of(sp->from, &from))
+	if (!sm || !date_parse_prefix(sp->g2g_date, &g) ||
+	    !date_parse_prefix(sp->from, &from))
 		return true;
-	if (!metrics_day_of(sp->to, &to) || strcmp(sp->to, TIMELINE_OPEN) == 0)
+	if (!date_parse_prefix(sp->to, &to) || strcmp(sp->to, TIMELINE_OPEN) == 0)
 		to = w->d + 1;
 	now = strcmp(sp->from, at) <= 0 && strcmp(sp->to, at) > 0;
 	mtd = delayed_days(w->month, w->d, from, to, now, g);

@@ -55,8 +55,6 @@ struct ward_beds *metrics_find_ward(struct site_metrics *sm,
 void metrics_closed_add(struct flow_counts *c, int days);
 
 /* metrics_in_bed.c */
-/* The day of an instant or date text ("YYYY-MM-DD..."); false if none. */
-bool metrics_day_of(const char *s, sr_day *d);
 /* A row of store_in_bed_each(): a patient in a bed at the moment. */
 bool metrics_in_bed_row(void *ctx, const struct store_bed_row *r);
 /* The blockers' figures and each stay's most overdue blocker. */

@@ -24,11 +24,11 @@ static void window_put(struct discharge_window *win, sr_day left,
 	sr_day g, admitted;
 
 	win->discharges += sign;
-	if (metrics_day_of(r->g2g_date, &g)) {
+	if (date_parse_prefix(r->g2g_date, &g)) {
 		win->with_g2g += sign;
 		win->g2g_to_discharge += sign * (left - g);
 	}
-	if (metrics_day_of(r->admitted_at, &admitted))
+	if (date_parse_prefix(r->admitted_at, &admitted))
 		win->los += sign * (left - admitted);
 	/* On or before the EDD: the discharge date <= EDD (none: missed). */
 	if (r->edd && strncmp(r->discharged_at, r->edd, DATE_BUF - 1) <= 0)
@@ -42,7 +42,7 @@ static bool discharge_row(void *ctx, const struct store_discharge_row *r)
 	struct flow_counts *c;
 	sr_day left;
 
-	if (!sm || !metrics_day_of(r->discharged_at, &left) || left >= w->d)
+	if (!sm || !date_parse_prefix(r->discharged_at, &left) || left >= w->d)
 		return true;
 	c = &sm->c;
 	if (left == w->d - 1) {

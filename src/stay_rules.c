@@ -209,13 +209,7 @@ int stay_delay_days(const struct stay *s, sr_day d)
 
 bool stay_nctr_on(const char *drd, sr_day d, sr_day *day)
 {
-	char buf[DATE_BUF];
-
-	if (!drd || strlen(drd) < DATE_BUF - 1)
-		return false;
-	memcpy(buf, drd, DATE_BUF - 1);
-	buf[DATE_BUF - 1] = '\0';
-	return date_parse(buf, day) && *day <= d;
+	return date_parse_prefix(drd, day) && *day <= d;
 }
 
 bool stay_in_bed(const struct stay *s, sr_day d)

@@ -184,18 +184,6 @@ static void put_discharges(void *ctx, const char *day, long n, long am)
 	}
 }
 
-/* The day of an instant "YYYY-MM-DDTHH:MM[:SS]". */
-static bool day_of_instant(const char *t, sr_day *out)
-{
-	char day[DATE_BUF];
-
-	if (!t || strlen(t) < DATE_BUF - 1)
-		return false;
-	memcpy(day, t, DATE_BUF - 1);
-	day[DATE_BUF - 1] = '\0';
-	return date_parse(day, out);
-}
-
 /* A closure (or escalation beds) on the days whose end it covers: the
  * days x with from <= "xT23:59:59" < to, that is from's day <= x < to's
  * day (open: every day from then). */
@@ -204,9 +192,9 @@ static bool bed_state_day(void *ctx, const struct bed_state *b)
 	struct days *d = ctx;
 	sr_day from, to, end = d->first + (sr_day)d->n;
 
-	if (!day_of_instant(b->from, &from))
+	if (!date_parse_prefix(b->from, &from))
 		return true;
-	if (b->to && day_of_instant(b->to, &to) && to < end)
+	if (b->to && date_parse_prefix(b->to, &to) && to < end)
 		end = to;
 	for (sr_day x = from < d->first ? d->first : from; x < end; x++) {
 		double *w = &d->w[x - d->first];

@@ -20,6 +20,9 @@ typedef int64_t sr_minute;
 /* Strict "YYYY-MM-DD" (years 1900-2199); rejects impossible dates such as
  * 2026-02-30. Returns false on anything else, including trailing text. */
 bool date_parse(const char *s, sr_day *out);
+/* The day of a date or an instant as stored ("YYYY-MM-DD" and whatever
+ * follows): date_parse of its first ten characters. */
+bool date_parse_prefix(const char *s, sr_day *out);
 /* "YYYY-MM-DD", "YYYY-MM-DDTHH:MM" or "YYYY-MM-DD HH:MM", optionally followed
  * by ":SS" (seconds are dropped). A bare date means 00:00. */
 bool datetime_parse(const char *s, sr_minute *out);
