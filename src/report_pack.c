@@ -1,9 +1,11 @@
 /* The board pack (include/sitrep/report_pack.h): what it reads, in one
- * snapshot, and the page: its style sheet, the summary, the sites, the
- * delays, the charts' section, the longest-delayed patients and the
- * definitions. The charts themselves are drawn in report_pack_chart.c.
- * Every figure comes from report_cols (report.c) or the metrics, as the
- * report prints it, and carries data-figure with its JSON path. */
+ * snapshot, and the page: its style sheet, the cells every table is made
+ * of, the summary, the sites, the charts' section and the definitions.
+ * The delays and the longest-delayed patients are written in
+ * report_pack_sections.c, the charts themselves drawn in
+ * report_pack_chart.c. Every figure comes from report_cols (report.c) or
+ * the metrics, as the report prints it, and carries data-figure with its
+ * JSON path. */
 #include "sitrep/report_pack.h"
 
 #include <math.h>
@@ -270,7 +272,7 @@ static void put_value(FILE *f, double v, bool whole)
 }
 
 /* A table cell holding a value, with its JSON path ("" in path: none). */
-static void cell(FILE *f, const char *path, double v, bool whole)
+void pack_cell(FILE *f, const char *path, double v, bool whole)
 {
 	if (path && *path) {
 		fputs("<td data-figure=\"", f);
@@ -285,8 +287,9 @@ static void cell(FILE *f, const char *path, double v, bool whole)
 
 /* A figure of counts c (report_cols' group and key) in a cell; prefix is
  * the JSON path of the counts ("total", "sites/ACU", ...). */
-static void fig_cell(FILE *f, const char *prefix, const struct flow_counts *c,
-		     const char *group, const char *key)
+void pack_fig_cell(FILE *f, const char *prefix,
+		   const struct flow_counts *c, const char *group,
+		   const char *key)
 {
 	const struct report_col *rc = col(group, key);
 	char path[160];
@@ -294,7 +297,7 @@ static void fig_cell(FILE *f, const char *prefix, const struct flow_counts *c,
 	if (prefix)
 		snprintf(path, sizeof(path), "%s/%s%s%s", prefix,
 			 group ? group : "", group ? "/" : "", key);
-	cell(f, prefix ? path : NULL, rc->get(c, 0), rc->type == RC_INT);
+	pack_cell(f, prefix ? path : NULL, rc->get(c, 0), rc->type == RC_INT);
 }
 
 static const char *const level_words[] = {
@@ -370,20 +373,20 @@ static const char style[] =
 	".row figure svg{width:430px}}\n"
 	"</style>\n";
 
-static void heading(FILE *f, const char *id, const char *title)
+void pack_heading(FILE *f, const char *id, const char *title)
 {
 	fprintf(f, "<section id=\"%s\" aria-labelledby=\"h-%s\">\n"
 		   "<h2 id=\"h-%s\">%s</h2>\n", id, id, id, title);
 }
 
-/* ---- summary ------------------------------------------------------------*/
-
-static void row_head(FILE *f, const char *label)
+void pack_row_head(FILE *f, const char *label)
 {
 	fputs("<tr><th scope=\"row\">", f);
 	fputs(label, f);
 	fputs("</th>", f);
 }
+
+/* ---- summary ------------------------------------------------------------*/
 
 static void summary_table(FILE *f, const struct pack *p)
 {
@@ -395,44 +398,45 @@ static void summary_table(FILE *f, const struct pack *p)
 	fputs("<table class=\"headline\">\n<caption>The system at a glance"
 	      "</caption>\n<thead><tr><th scope=\"col\">Figure</th>"
 	      "<th scope=\"col\">Value</th></tr></thead>\n<tbody>\n", f);
-	row_head(f, "OPEL level computed");
+	pack_row_head(f, "OPEL level computed");
 	level_cell(f, "opel/computed", m->level);
 	fputs("</tr>\n", f);
-	row_head(f, "OPEL level declared");
+	pack_row_head(f, "OPEL level declared");
 	level_cell(f, "opel/declared/level", m->declared);
 	fputs("</tr>\n", f);
-	row_head(f, "Beds available (base less closed, plus escalation)");
-	fig_cell(f, "total", c, NULL, "beds_available");
+	pack_row_head(f, "Beds available (base less closed, plus escalation)");
+	pack_fig_cell(f, "total", c, NULL, "beds_available");
 	fputs("</tr>\n", f);
-	row_head(f, "Beds occupied");
-	fig_cell(f, "total", c, NULL, "occupied");
+	pack_row_head(f, "Beds occupied");
+	pack_fig_cell(f, "total", c, NULL, "occupied");
 	fputs("</tr>\n", f);
-	row_head(f, "Occupancy, % of available beds");
-	fig_cell(f, "total", c, NULL, "occupancy_pct");
+	pack_row_head(f, "Occupancy, % of available beds");
+	pack_fig_cell(f, "total", c, NULL, "occupancy_pct");
 	fputs("</tr>\n", f);
-	row_head(f, "Free beds");
-	fig_cell(f, "total", c, NULL, "free_beds");
+	pack_row_head(f, "Free beds");
+	pack_fig_cell(f, "total", c, NULL, "free_beds");
 	fputs("</tr>\n", f);
 	snprintf(label, sizeof(label), "%s: no longer meet the criteria to "
 		 "reside", m->cfg->nctr_label);
-	row_head(f, label);
-	fig_cell(f, "total", c, NULL, "g2g");
+	pack_row_head(f, label);
+	pack_fig_cell(f, "total", c, NULL, "g2g");
 	fputs("</tr>\n", f);
 	snprintf(label, sizeof(label), "%s, %% of available beds",
 		 m->cfg->nctr_label);
-	row_head(f, label);
-	fig_cell(f, "total", c, NULL, "g2g_pct_beds");
+	pack_row_head(f, label);
+	pack_fig_cell(f, "total", c, NULL, "g2g_pct_beds");
 	fputs("</tr>\n", f);
-	row_head(f, "Delayed bed days, month to date");
-	cell(f, "trajectory/mtd", (double)t->mtd, true);
+	pack_row_head(f, "Delayed bed days, month to date");
+	pack_cell(f, "trajectory/mtd", (double)t->mtd, true);
 	fputs("</tr>\n", f);
-	row_head(f, "Trajectory for the month (delayed bed days)");
-	cell(f, "trajectory/target", t->target < 0 ? NAN : t->target, true);
+	pack_row_head(f, "Trajectory for the month (delayed bed days)");
+	pack_cell(f, "trajectory/target", t->target < 0 ? NAN : t->target,
+		  true);
 	fputs("</tr>\n", f);
-	row_head(f, "Projected at the month's end");
-	cell(f, "trajectory/projected", t->projected, false);
+	pack_row_head(f, "Projected at the month's end");
+	pack_cell(f, "trajectory/projected", t->projected, false);
 	fputs("</tr>\n", f);
-	row_head(f, "Against the trajectory");
+	pack_row_head(f, "Against the trajectory");
 	fprintf(f, "<td class=\"text%s\" data-figure=\"trajectory/status\">%s"
 		   "</td></tr>\n", t->verdict == TRAJ_OVER ? " over" : "",
 		report_trajectory_status(t));
@@ -491,7 +495,7 @@ static void changes(FILE *f, const struct pack *p)
 		fprintf(f, "<td data-since-figure=\"%s\">", path);
 		put_value(f, then, whole);
 		fputs("</td>", f);
-		cell(f, path, now, whole);
+		pack_cell(f, path, now, whole);
 		fputs("<td>", f);
 		if (isnan(then) || isnan(now)) {
 			fputs("&ndash;", f);
@@ -535,7 +539,7 @@ static void changes(FILE *f, const struct pack *p)
 
 static void summary(FILE *f, const struct pack *p)
 {
-	heading(f, "summary", "System summary");
+	pack_heading(f, "summary", "System summary");
 	fputs("<div class=\"row\">\n<div>\n", f);
 	summary_table(f, p);
 	fputs("</div>\n<div>\n", f);
@@ -584,7 +588,8 @@ static void sites_row(FILE *f, const char *prefix, const char *label,
 	pack_html(f, label);
 	fputs("</th>", f);
 	for (size_t i = 0; i < ARRAY_SIZE(site_cols); i++)
-		fig_cell(f, prefix, c, site_cols[i].group, site_cols[i].key);
+		pack_fig_cell(f, prefix, c, site_cols[i].group,
+			      site_cols[i].key);
 	if (level) {
 		snprintf(path, sizeof(path), "%s/computed", level_prefix);
 		level_cell(f, path, *level);
@@ -603,7 +608,7 @@ static void sites(FILE *f, const struct pack *p)
 	bool present[SITE_KIND_COUNT];
 	char prefix[64], opel[80], label[96];
 
-	heading(f, "sites", "Sites");
+	pack_heading(f, "sites", "Sites");
 	fputs("<table class=\"sites\">\n<caption>Every board figure by site, "
 	      "then by kind of site and for the system</caption>\n<thead><tr>"
 	      "<th scope=\"col\">Site</th>", f);
@@ -648,185 +653,11 @@ static void sites(FILE *f, const struct pack *p)
 	fputs("</section>\n", f);
 }
 
-/* ---- delays -------------------------------------------------------------*/
-
-/* The reason codes of family fam (FAMILY_COUNT: "none"), as the JSON keys
- * joined by '+': the path's last part, the family's sum. */
-static void family_keys(const struct config *cfg, int fam, char *buf,
-			size_t size)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	if (fam == FAMILY_COUNT) {
-		snprintf(buf, size, "none");
-		return;
-	}
-	for (size_t r = 0; r < cfg->ndelay_reasons; r++) {
-		if ((int)cfg->delay_reasons[r].family != fam)
-			continue;
-		used += (size_t)snprintf(buf + used, size - used, "%s%s",
-					 used ? "+" : "",
-					 cfg->delay_reasons[r].code);
-		if (used >= size)
-			break;
-	}
-}
-
-/* The sum of counts v over family fam's reasons (the last slot: none). */
-static long family_sum(const struct config *cfg, int fam, const int *pat,
-		       const long *days, bool want_days)
-{
-	long sum = 0;
-
-	if (fam == FAMILY_COUNT)
-		return want_days ? days[cfg->ndelay_reasons] :
-				   pat[cfg->ndelay_reasons];
-	for (size_t r = 0; r < cfg->ndelay_reasons; r++)
-		if ((int)cfg->delay_reasons[r].family == fam)
-			sum += want_days ? days[r] : pat[r];
-	return sum;
-}
-
-static void delays_by_family(FILE *f, const struct pack *p)
-{
-	const struct config *cfg = p->cfg;
-	const struct flow_counts *c = &p->m.total;
-	char keys[512], path[640];
-
-	fputs("<table class=\"families\">\n<caption>By reason family (the "
-	      "system)</caption>\n<thead><tr><th scope=\"col\">Family</th>"
-	      "<th scope=\"col\">Reasons</th><th scope=\"col\">", f);
-	pack_html(f, cfg->nctr_label);
-	fputs(" patients</th><th scope=\"col\">Delayed bed days MTD</th>"
-	      "</tr></thead>\n<tbody>\n", f);
-	for (int fam = 0; fam <= FAMILY_COUNT; fam++) {
-		bool any = fam == FAMILY_COUNT;
-
-		for (size_t r = 0; !any && r < cfg->ndelay_reasons; r++)
-			any = (int)cfg->delay_reasons[r].family == fam;
-		if (!any)
-			continue;
-		family_keys(cfg, fam, keys, sizeof(keys));
-		row_head(f, fam == FAMILY_COUNT ? "Not recorded" :
-			 blocker_family_label((enum blocker_family)fam));
-		fputs("<td class=\"text\">", f);
-		if (fam == FAMILY_COUNT)
-			fputs("&ndash;", f);
-		else
-			for (size_t r = 0, n = 0; r < cfg->ndelay_reasons; r++)
-				if ((int)cfg->delay_reasons[r].family == fam) {
-					fputs(n++ ? ", " : "", f);
-					pack_html(f, cfg->delay_reasons[r].code);
-				}
-		fputs("</td>", f);
-		snprintf(path, sizeof(path),
-			 "total/delayed_patients_by_reason/%s", keys);
-		cell(f, path, (double)family_sum(cfg, fam, c->g2g_by_reason,
-						 NULL, false), true);
-		snprintf(path, sizeof(path),
-			 "dtoc/total/bed_days_mtd_by_reason/%s", keys);
-		cell(f, path, (double)family_sum(cfg, fam, NULL,
-						 c->dbd_mtd_by_reason, true),
-		     true);
-		fputs("</tr>\n", f);
-	}
-	fputs("<tr class=\"sum\"><th scope=\"row\">Total</th><td></td>", f);
-	fig_cell(f, "total", c, NULL, "g2g");
-	cell(f, "dtoc/total/bed_days_mtd", (double)c->delayed_bed_days_mtd,
-	     true);
-	fputs("</tr>\n</tbody>\n</table>\n", f);
-}
-
-static void delays_by_agency(FILE *f, const struct pack *p)
-{
-	const struct flow_counts *c = &p->m.total;
-	char path[96];
-
-	fputs("<table class=\"agencies\">\n<caption>By responsible agency (the "
-	      "system)</caption>\n<thead><tr><th scope=\"col\">Agency</th>"
-	      "<th scope=\"col\">", f);
-	pack_html(f, p->cfg->nctr_label);
-	fputs(" patients</th><th scope=\"col\">Delayed bed days MTD</th>"
-	      "</tr></thead>\n<tbody>\n", f);
-	for (int a = 0; a <= AGENCY_COUNT; a++) {
-		const char *code = a < AGENCY_COUNT ?
-					   agency_code((enum agency)a) : "none";
-
-		row_head(f, a < AGENCY_COUNT ?
-				    agency_label((enum agency)a) :
-				    "Not recorded");
-		snprintf(path, sizeof(path),
-			 "total/delayed_patients_by_agency/%s", code);
-		cell(f, path, c->g2g_by_agency[a], true);
-		snprintf(path, sizeof(path),
-			 "dtoc/total/bed_days_mtd_by_agency/%s", code);
-		cell(f, path, (double)c->dbd_mtd_by_agency[a], true);
-		fputs("</tr>\n", f);
-	}
-	fputs("</tbody>\n</table>\n", f);
-}
-
-static void delays_by_site(FILE *f, const struct pack *p)
-{
-	const struct config *cfg = p->cfg;
-	char keys[512], path[640];
-
-	fputs("<table class=\"site-families\">\n<caption>Delayed bed days "
-	      "month to date by site and reason family</caption>\n<thead><tr>"
-	      "<th scope=\"col\">Site</th>", f);
-	for (int fam = 0; fam < FAMILY_COUNT; fam++)
-		fprintf(f, "<th scope=\"col\">%s</th>",
-			blocker_family_label((enum blocker_family)fam));
-	fputs("<th scope=\"col\">Not recorded</th><th scope=\"col\">Total"
-	      "</th></tr></thead>\n<tbody>\n", f);
-	for (size_t i = 0; i < p->m.nsites; i++) {
-		const struct site_metrics *s = &p->m.sites[i];
-
-		fputs("<tr><th scope=\"row\">", f);
-		pack_html(f, s->site->code);
-		fputs("</th>", f);
-		for (int fam = 0; fam <= FAMILY_COUNT; fam++) {
-			family_keys(cfg, fam, keys, sizeof(keys));
-			snprintf(path, sizeof(path),
-				 "dtoc/by_site/%s/bed_days_mtd_by_reason/%s",
-				 s->site->code, keys);
-			cell(f, keys[0] ? path : NULL,
-			     (double)family_sum(cfg, fam, NULL,
-						s->c.dbd_mtd_by_reason, true),
-			     true);
-		}
-		snprintf(path, sizeof(path), "dtoc/by_site/%s/bed_days_mtd",
-			 s->site->code);
-		cell(f, path, (double)s->c.delayed_bed_days_mtd, true);
-		fputs("</tr>\n", f);
-	}
-	fputs("</tbody>\n</table>\n", f);
-}
-
-static void delays(FILE *f, const struct pack *p)
-{
-	char title[160];
-
-	snprintf(title, sizeof(title), "Delays: %s patients and delayed bed "
-		 "days", p->cfg->nctr_label);
-	fputs("<section id=\"delays\" aria-labelledby=\"h-delays\">\n"
-	      "<h2 id=\"h-delays\">", f);
-	pack_html(f, title);
-	fputs("</h2>\n<p>Patients in a bed at the moment who no longer meet "
-	      "the criteria to reside, by the reason and agency in force "
-	      "then; delayed bed days from the 1st of the month.</p>\n", f);
-	delays_by_family(f, p);
-	delays_by_agency(f, p);
-	delays_by_site(f, p);
-	fputs("</section>\n", f);
-}
-
 /* ---- charts -------------------------------------------------------------*/
 
 static void charts(FILE *f, const struct pack *p)
 {
-	heading(f, "trends", "Trends: statistical process control");
+	pack_heading(f, "trends", "Trends: statistical process control");
 	fprintf(f, "<p>XmR charts as NHS England&rsquo;s Making Data Count "
 		   "reads them, the system by %s: the mean and the process "
 		   "limits (mean &plusmn; 2.66 &times; the mean moving range), "
@@ -868,121 +699,13 @@ static void charts(FILE *f, const struct pack *p)
 	fputs("</div>\n</section>\n", f);
 }
 
-/* ---- patients -----------------------------------------------------------*/
-
-static void put_or_dash(FILE *f, const char *s)
-{
-	if (s && *s)
-		pack_html(f, s);
-	else
-		fputs("&ndash;", f);
-}
-
-static void blockers_of(FILE *f, const struct pack *p, int64_t stay)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < p->nbl; i++) {
-		const struct pack_blocker *b = &p->bl[i];
-		const struct reason_cfg *r;
-		const struct owner_cfg *o;
-
-		if (b->stay != stay)
-			continue;
-		fputs(n++ ? "<br>" : "", f);
-		r = b->code ? config_delay_reason(p->cfg, b->code) : NULL;
-		put_or_dash(f, b->code);
-		if (r) {
-			fputs(" ", f);
-			pack_html(f, r->label);
-		}
-		fputs("; owner ", f);
-		o = b->owner ? config_owner(p->cfg, b->owner) : NULL;
-		if (o)
-			pack_html(f, o->name);
-		else
-			put_or_dash(f, b->owner);
-		if (b->due) {
-			char today[DATE_BUF];
-
-			date_format(p->m.day, today);
-			fputs("; due ", f);
-			pack_html(f, b->due);
-			if (strcmp(b->due, today) < 0)
-				fputs(" <strong>(overdue)</strong>", f);
-		}
-	}
-	if (!n)
-		fputs("none open", f);
-}
-
-static void patients(FILE *f, const struct pack *p)
-{
-	const struct system_metrics *m = &p->m;
-	char path[64];
-
-	heading(f, "patients", "Longest-delayed patients");
-	fprintf(f, "<p>The %zu patients in a bed at the moment who have no "
-		   "longer met the criteria to reside for longest, with the "
-		   "blockers open then and who owns them. %s</p>\n",
-		m->nlongest, p->o.show_names ? "Names are shown "
-		"(--show-names): keep this page as patient-identifiable "
-		"data." : "Initials only.");
-	if (!m->nlongest) {
-		fputs("<p>None.</p>\n</section>\n", f);
-		return;
-	}
-	fputs("<table class=\"patients\">\n<caption>Longest delayed first"
-	      "</caption>\n<thead><tr><th scope=\"col\">#</th>"
-	      "<th scope=\"col\">Patient</th><th scope=\"col\">Site</th>"
-	      "<th scope=\"col\">Ward</th><th scope=\"col\">Ready since</th>"
-	      "<th scope=\"col\">Days delayed</th><th scope=\"col\">Length of "
-	      "stay</th><th scope=\"col\">Reason</th><th scope=\"col\">Agency"
-	      "</th><th scope=\"col\">Pathway</th><th scope=\"col\">Open "
-	      "blockers: owner, due</th></tr></thead>\n<tbody>\n", f);
-	for (size_t i = 0; i < m->nlongest; i++) {
-		const struct stay *s = &m->longest[i];
-		char *who = report_patient(s, p->o.show_names);
-		int delay = stay_delay_days(s, m->day);
-		int los = stay_los(s, m->day);
-
-		fprintf(f, "<tr><td>%zu</td><td class=\"text\" "
-			   "data-figure=\"longest_delayed/%zu/patient\">", i + 1,
-			i);
-		put_or_dash(f, who);
-		free(who);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_SITE]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_WARD]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_G2G_DATE]);
-		fputs("</td>", f);
-		snprintf(path, sizeof(path), "longest_delayed/%zu/delay_days",
-			 i);
-		cell(f, path, delay < 0 ? NAN : delay, true);
-		snprintf(path, sizeof(path), "longest_delayed/%zu/los", i);
-		cell(f, path, los < 0 ? NAN : los, true);
-		fputs("<td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_DELAY_REASON]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_DELAY_AGENCY]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_PATHWAY]);
-		fputs("</td><td class=\"text\">", f);
-		blockers_of(f, p, s->id);
-		fputs("</td></tr>\n", f);
-	}
-	fputs("</tbody>\n</table>\n</section>\n", f);
-}
-
 /* ---- definitions --------------------------------------------------------*/
 
 static void definitions(FILE *f, const struct pack *p)
 {
 	char moment[128];
 
-	heading(f, "definitions", "Definitions");
+	pack_heading(f, "definitions", "Definitions");
 	report_moment(&p->m, moment, sizeof(moment));
 	fputs("<p>Every figure is sitrep&rsquo;s, computed from the dated "
 	      "facts in force at the moment: ", f);
@@ -1049,9 +772,9 @@ bool pack_write(FILE *f, const struct pack *p)
 		      f);
 	summary(f, p);
 	sites(f, p);
-	delays(f, p);
+	pack_delays(f, p);
 	charts(f, p);
-	patients(f, p);
+	pack_patients(f, p);
 	definitions(f, p);
 	fprintf(f, "</main>\n<footer>\n<p>sitrep %s. Figures ", p->o.version);
 	pack_html(f, moment);

@@ -1,5 +1,6 @@
 /* Shared by the board pack's files: report_pack.c (reading, the page and
- * its tables) and report_pack_chart.c (the SVG charts). */
+ * its tables), report_pack_sections.c (the delays and the longest-delayed
+ * patients) and report_pack_chart.c (the SVG charts). */
 #ifndef SITREP_REPORT_PACK_INTERNAL_H
 #define SITREP_REPORT_PACK_INTERNAL_H
 
@@ -47,6 +48,25 @@ struct pack {
 /* Writes s as HTML text: what a terminal must not receive raw as '?'
  * (report_clean), then & < > " ' as references. */
 void pack_html(FILE *f, const char *s);
+
+/* A section's opening: <section id="id"> and its <h2>, title as is. */
+void pack_heading(FILE *f, const char *id, const char *title);
+/* A table row's opening and its header cell, label as is. */
+void pack_row_head(FILE *f, const char *label);
+/* A table cell holding a value as the report's JSON has it (a count, or
+ * one decimal, or "–" for its null), with its JSON path in data-figure
+ * (NULL or "": none). */
+void pack_cell(FILE *f, const char *path, double v, bool whole);
+/* A figure of counts c (report_cols' group and key) in a cell; prefix is
+ * the JSON path of the counts ("total", "sites/ACU", ...; NULL: none). */
+void pack_fig_cell(FILE *f, const char *prefix,
+		   const struct flow_counts *c, const char *group,
+		   const char *key);
+
+/* The page's delays section, and its longest-delayed patients with the
+ * blockers open at the moment. */
+void pack_delays(FILE *f, const struct pack *p);
+void pack_patients(FILE *f, const struct pack *p);
 
 /* The charts, each an <svg role="img"> with a title and a description. */
 void pack_svg_trajectory(FILE *f, const struct pack *p);
