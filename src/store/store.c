@@ -1,7 +1,7 @@
 /* The SQLite store: file creation, pragmas, running the migrations,
- * transactions and the statement cache. The schema is in store_schema.c;
- * bulk loads and the check of the totals in store_bulk.c. See
- * include/sitrep/store.h and DESIGN §4. */
+ * transactions and the statement cache. The schema is in store_schema.c
+ * and store_schema_later.c; bulk loads and the check of the totals in
+ * store_bulk.c. See include/sitrep/store.h and DESIGN §4. */
 #include "sitrep/store.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* Blockers: what a patient waits for (DESIGN §2 and §4; the table in
- * store_schema.c, migration 9). A blocker's interval [opened_at,
+ * store_schema_later.c, migration 9). A blocker's interval [opened_at,
  * closed_at) is valid time; each end keeps when it was recorded and by
  * whom. Reopening opens a new blocker; only a corrected discharge and a
  * typed reason dated earlier move a blocker's end (below).

@@ -67,6 +67,16 @@ void store_finalize_cached(struct store *st);
 char *store_migration_sql(int step);
 extern const char store_sql_check_totals[];
 extern const char store_sql_totals_rebuild[];
+/* store_schema_later.c: the migrations from step 7 on, in order, each the
+ * parts of its SQL (NULL after the last), and how many there are. */
+#define STORE_MIGRATION_PARTS 8
+extern const char *const store_migrations_later[][STORE_MIGRATION_PARTS];
+extern const size_t store_nmigrations_later;
+/* bed_day's los7, los14 and los21 (migration 20, and the check of the
+ * totals): 1 on the days (day: the column) a stay of row r has lasted n
+ * days or more, else 0. */
+#define STORE_SQL_BED_DAY_LOS(r, n) \
+	"(day >= date(substr(" r ".admitted_at, 1, 10), '+" #n " days'))"
 /* store_bulk.c: forgets what a bulk load set aside (its rollback brings
  * it back); and, once its transaction is over, turns the foreign keys
  * back on. */
@@ -84,9 +94,9 @@ void store_rollback(struct store *st);
  * alias or a '+' to keep an index off; day: the SQL parameter of D). */
 #define STORE_SQL_DELAYED(col, day) \
 	" (" col " IS NOT NULL AND " col " <= " day ")"
-/* The span classes of the states (store_schema.c, migrations 8 and 14),
- * each with the latest end a state of the class can have if it began by
- * the instant p: (span, hi). A state of class k <= 12 in force at some
+/* The span classes of the states (migrations 8 and 14), each with the
+ * latest end a state of the class can have if it began by the instant
+ * p: (span, hi). A state of class k <= 12 in force at some
  * instant up to p lasts at most 2^k days, so valid_to <= p + 2^k days
  * (a minute more: room for an instant p written with a fraction of a
  * second, which strftime drops). As a common table expression of a WITH
