@@ -70,6 +70,7 @@ PRIVATE_HEADERS = {
     "config_internal.h": "config",
     "report_internal.h": "report",
     "report_text_internal.h": "report",
+    "report_pack_internal.h": "report",
     "metrics_internal.h": "metrics",
     "demo_internal.h": "demo",
 }
