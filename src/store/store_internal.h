@@ -219,6 +219,47 @@ enum sr_status store_series_scan(struct store *st, enum store_series kind,
 				 const int *los, size_t nlos, sr_day first,
 				 sr_day last, const char *only_site,
 				 long *out, struct sr_error *err);
+/* store_day_totals.c: a kept table of day totals, a row per site and
+ * closed day (delay_day, bed_day), as its SQL gives it. */
+struct store_day_totals {
+	/* The first and last day: min(day), max(day). */
+	const char *sql_range;
+	/* One day's row for every site: ?1 its end ("DT23:59:59"), ?2 the
+	 * day, ?3.. the days los[1..nlos) days before it. */
+	const char *sql_close_day;
+	/* A row: ?1 the site, ?2 the day, ?3.. its counts. */
+	const char *sql_put_day;
+	/* ?1 first day, ?2 last day, ?3 the site (NULL: the active sites):
+	 * rows of the day and its counts (or their sums). */
+	const char *sql_days;
+	/* The scan that counts days from the states (store_series_scan),
+	 * with its thresholds: nlos counts a row, or one with nlos 0. */
+	enum store_series kind;
+	const int *los;
+	size_t nlos;
+};
+/* The table's first and last day in *lo and *hi; *any false if empty. */
+enum sr_status store_day_totals_range(struct store *st,
+				      const struct store_day_totals *t,
+				      sr_day *lo, sr_day *hi, bool *any,
+				      struct sr_error *err);
+/* Adds the days before today that have ended since the last one added,
+ * and those back to the first admission, in the caller's write
+ * transaction. */
+enum sr_status store_day_totals_close(struct store *st,
+				      const struct store_day_totals *t,
+				      sr_day today, struct sr_error *err);
+/* Adds to out[day - first] the count col summed over only_site (NULL:
+ * the active sites) for each day of first..last the table holds: *lo..
+ * *hi, a contiguous run (*lo > *hi: none; the table holds every site on
+ * every day from its first to its last, store_check_totals checks it). */
+enum sr_status store_day_totals_read(struct store *st,
+				     const struct store_day_totals *t,
+				     int col, sr_day first, sr_day last,
+				     const char *only_site, sr_day *lo,
+				     sr_day *hi, long *out,
+				     struct sr_error *err);
+
 /* store_bed_day.c: the bed_day totals (migration 20). Adds the days
  * before today that have ended since the last one added, and those back
  * to the first admission, in the caller's write transaction
