@@ -144,6 +144,16 @@ static void takes(enum access_action action, char *buf, size_t size)
 	}
 }
 
+bool access_may_somewhere(const struct access *a, enum access_action action)
+{
+	if (!a->configured)
+		return true;
+	for (size_t i = 0; i < a->ngrants; i++)
+		if (actions[action].roles & (1u << a->grant[i]->role))
+			return true;
+	return false;
+}
+
 bool access_allows(const struct access *a, enum access_action action,
 		   const char *site, const char *ward, const char *owner,
 		   char *why, size_t size)

@@ -104,6 +104,11 @@ bool access_allows(const struct access *a, enum access_action action,
 		   const char *site, const char *ward, const char *owner,
 		   char *why, size_t size);
 
+/* Whether a's roles take action in some scope (a ward coordinator's on
+ * their wards, social care on their owners' blockers): for showing a
+ * key, which each use still checks with access_allows. */
+bool access_may_somewhere(const struct access *a, enum access_action action);
+
 /* The user's roles and scopes in words: "ward coordinator (sites ACU;
  * wards COM/W1), viewer"; "every right (no access list in the config)";
  * "none". */

@@ -257,6 +257,12 @@ static const struct view_ops beds_view = {
 	.name = "beds",
 	.hint = "c close beds  e escalation beds  x end selected  j/k select  "
 		"q back",
+	.hint_needs = (const struct tui_hint_need[]){
+		{"c close beds", AA_BEDS},
+		{"e escalation beds", AA_BEDS},
+		{"x end selected", AA_BEDS},
+		{NULL, AA_READ},
+	},
 	.load = beds_load,
 	.draw = beds_draw,
 	.key = beds_key,

@@ -692,6 +692,11 @@ const struct view_ops board_view = {
 	.name = "board",
 	.hint = "Enter site  / search  c call  o declare OPEL  Tab DTOC  "
 		"p privacy  ? help  q quit",
+	.hint_needs = (const struct tui_hint_need[]){
+		{"o declare OPEL", AA_DECLARE_SITE},
+		{"p privacy", AA_IDENTIFIERS},
+		{NULL, AA_READ},
+	},
 	.load = board_load,
 	.draw = board_draw,
 	.key = board_key,

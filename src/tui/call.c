@@ -496,6 +496,15 @@ const struct view_ops call_view = {
 	.name = "call",
 	.hint = "space next  b new blocker  c close  O reopen  a assign  "
 		"u due  y/n green/red  v changes  f owner  q back",
+	.hint_needs = (const struct tui_hint_need[]){
+		{"b new blocker", AA_BLOCKER},
+		{"c close", AA_BLOCKER},
+		{"O reopen", AA_BLOCKER},
+		{"a assign", AA_BLOCKER},
+		{"u due", AA_BLOCKER},
+		{"y/n green/red", AA_MARK_DAY},
+		{NULL, AA_READ},
+	},
 	.load = call_load,
 	.draw = call_draw,
 	.key = call_key,

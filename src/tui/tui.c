@@ -136,6 +136,45 @@ static void draw_title(struct tui *t)
 	}
 }
 
+/* Whether the hint's part p (n bytes) is for a key the user's roles can
+ * use somewhere. */
+static bool hint_part_ours(const struct tui *t,
+			   const struct tui_hint_need *needs, const char *p,
+			   size_t n)
+{
+	for (; needs && needs->part; needs++)
+		if (strlen(needs->part) == n && memcmp(needs->part, p, n) == 0)
+			return access_may_somewhere(&t->acc, needs->need);
+	return true;
+}
+
+/* The view's hint, " " before it, without the parts for keys the user's
+ * roles cannot use (the help shows those dimmed, with why). */
+static void role_hint(const struct tui *t, const struct view_ops *ops,
+		      char *out, size_t size)
+{
+	const char *p = ops->hint;
+	size_t len = 0;
+
+	out[0] = '\0';
+	while (*p) {
+		const char *end = strstr(p, "  ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (hint_part_ours(t, ops->hint_needs, p, n) &&
+		    len + n + 2 < size) {
+			memcpy(out + len, len ? "  " : " ", len ? 2 : 1);
+			len += len ? 2 : 1;
+			memcpy(out + len, p, n);
+			len += n;
+			out[len] = '\0';
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
 static void draw_status(struct tui *t)
 {
 	int y = t->rows - 1;
@@ -151,7 +190,7 @@ static void draw_status(struct tui *t)
 	}
 	tui_fill(t, y, 0, tui_attr(t, ROLE_STATUS));
 	if (t->top->ops->hint) {
-		snprintf(hint, sizeof(hint), " %s", t->top->ops->hint);
+		role_hint(t, t->top->ops, hint, sizeof(hint));
 	} else {
 		char help[16];
 

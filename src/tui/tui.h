@@ -10,6 +10,7 @@
 #include <curses.h>
 #include <wchar.h>
 
+#include "sitrep/access.h"
 #include "sitrep/config.h"
 #include "sitrep/date.h"
 #include "sitrep/error.h"
@@ -155,10 +156,21 @@ enum {
 struct tui;
 struct view;
 
+/* A part of a view's hint (the text between two spaces) for a key that
+ * takes an action of the access table: the status line leaves it out
+ * when the user's roles cannot take the action anywhere. */
+struct tui_hint_need {
+	const char *part;
+	enum access_action need;
+};
+
 struct view_ops {
 	const char *name;
-	/* The keys worth knowing here, for the status line (optional). */
+	/* The keys worth knowing here, for the status line (optional):
+	 * parts "KEY what" with two spaces between; hint_needs (ending
+	 * with a NULL part; optional) names the parts a role may lack. */
 	const char *hint;
+	const struct tui_hint_need *hint_needs;
 	/* Fetches what the view shows from the store (never holding a
 	 * transaction open afterwards). */
 	enum sr_status (*load)(struct view *v, struct tui *t,

@@ -144,6 +144,34 @@ static void test_groups_and_everyone(void **state)
 				 "scope covers it");
 }
 
+/* Somewhere: the role may take the action in some scope, whatever the
+ * scope; the row of in_scope above, read for every role. */
+static void test_somewhere(void **state)
+{
+	struct access acc;
+
+	(void)state;
+	for (size_t i = 0; i < N(in_scope); i++)
+		for (size_t r = 0; r < N(logins); r++) {
+			access_resolve(grants, N(grants), true, logins[r],
+				       NULL, 0, &acc);
+			if (access_may_somewhere(&acc, in_scope[i].a) !=
+			    (in_scope[i].roles[r] == 'Y'))
+				fail_msg("%s by %s somewhere",
+					 access_action_name(in_scope[i].a),
+					 logins[r]);
+		}
+	/* Out of every scope named, still somewhere. */
+	access_resolve(grants, N(grants), true, "sc", NULL, 0, &acc);
+	assert_true(access_may_somewhere(&acc, AA_BLOCKER));
+	assert_false(access_allows(&acc, AA_BLOCKER, NULL, NULL, NULL, NULL,
+				   0));
+	access_resolve(grants, N(grants), true, "eve", NULL, 0, &acc);
+	assert_false(access_may_somewhere(&acc, AA_READ));
+	access_resolve(NULL, 0, false, "eve", NULL, 0, &acc);
+	assert_true(access_may_somewhere(&acc, AA_ADMIN));
+}
+
 static void test_describe(void **state)
 {
 	struct access acc;
@@ -168,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_out_of_scope),
 		cmocka_unit_test(test_no_role_no_list),
 		cmocka_unit_test(test_groups_and_everyone),
+		cmocka_unit_test(test_somewhere),
 		cmocka_unit_test(test_describe),
 	};
 
