@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sitrep/util.h"
 #include "report_internal.h"
 #include "report_pack_internal.h"
 
@@ -232,8 +233,22 @@ static void blockers_of(FILE *f, const struct pack *p, int64_t stay)
 		fputs("none open", f);
 }
 
+/* A text cell for each of the stay's fields, in order. */
+static void text_cells(FILE *f, const struct stay *s,
+		       const enum stay_field *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fputs("<td class=\"text\">", f);
+		put_or_dash(f, s->v[fields[i]]);
+		fputs("</td>", f);
+	}
+}
+
 void pack_patients(FILE *f, const struct pack *p)
 {
+	static const enum stay_field where[] = {SF_SITE, SF_WARD, SF_G2G_DATE};
+	static const enum stay_field why[] = {SF_DELAY_REASON, SF_DELAY_AGENCY,
+					      SF_PATHWAY};
 	const struct system_metrics *m = &p->m;
 	char path[64];
 
@@ -267,25 +282,15 @@ void pack_patients(FILE *f, const struct pack *p)
 			i);
 		put_or_dash(f, who);
 		free(who);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_SITE]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_WARD]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_G2G_DATE]);
 		fputs("</td>", f);
+		text_cells(f, s, where, ARRAY_SIZE(where));
 		snprintf(path, sizeof(path), "longest_delayed/%zu/delay_days",
 			 i);
 		pack_cell(f, path, delay < 0 ? NAN : delay, true);
 		snprintf(path, sizeof(path), "longest_delayed/%zu/los", i);
 		pack_cell(f, path, los < 0 ? NAN : los, true);
+		text_cells(f, s, why, ARRAY_SIZE(why));
 		fputs("<td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_DELAY_REASON]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_DELAY_AGENCY]);
-		fputs("</td><td class=\"text\">", f);
-		put_or_dash(f, s->v[SF_PATHWAY]);
-		fputs("</td><td class=\"text\">", f);
 		blockers_of(f, p, s->id);
 		fputs("</td></tr>\n", f);
 	}
