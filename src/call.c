@@ -321,7 +321,8 @@ static bool closed_row(const struct blocker *bl, void *ctx)
 	    strcmp(bl->closed_at, b->week_start) < 0 ||
 	    strcmp(bl->closed_at, b->c->at) > 0 ||
 	    strcmp(bl->closed_recorded_at, b->c->at) > 0 ||
-	    !date_parse_prefix(bl->opened_at, &opened) || !date_parse_prefix(bl->closed_at, &closed))
+	    !date_parse_prefix(bl->opened_at, &opened) ||
+	    !date_parse_prefix(bl->closed_at, &closed))
 		return true;
 	b->closed_days = xgrow(b->closed_days, &b->capclosed, b->nclosed + 1,
 			       sizeof(*b->closed_days));

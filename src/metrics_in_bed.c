@@ -307,7 +307,8 @@ static bool delay_span(void *ctx, const struct store_delay_span *sp)
 	if (!sm || !date_parse_prefix(sp->g2g_date, &g) ||
 	    !date_parse_prefix(sp->from, &from))
 		return true;
-	if (!date_parse_prefix(sp->to, &to) || strcmp(sp->to, TIMELINE_OPEN) == 0)
+	if (!date_parse_prefix(sp->to, &to) ||
+	    strcmp(sp->to, TIMELINE_OPEN) == 0)
 		to = w->d + 1;
 	now = strcmp(sp->from, at) <= 0 && strcmp(sp->to, at) > 0;
 	mtd = delayed_days(w->month, w->d, from, to, now, g);

@@ -429,8 +429,8 @@ static enum sr_status migrate(struct store *st, int upto, struct sr_error *err)
  * gives it back to the kernel on free (brk, a TLB flush on every core):
  * 40% of the CPU time of an import of 100,000 rows went there, 75% of
  * one of 20,000. Pages allocated one by one as needed cost nothing of
- * the kind. A later call (SQLite already
- * initialised) fails harmlessly: this is only a matter of speed. */
+ * the kind. A later call (SQLite already initialised) fails harmlessly:
+ * this is only a matter of speed. */
 static void configure_sqlite(void)
 {
 	static bool done;
